@@ -1,0 +1,67 @@
+/** Server-admin access to CouchDB. Only the gateway, provisioning and the admin CLI use it. */
+export class CouchAdmin {
+  private readonly auth: string;
+  readonly url: string;
+
+  constructor(url: string, user: string, password: string) {
+    this.url = url.replace(/\/$/, '');
+    this.auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  }
+
+  /** From a URL with credentials in it, e.g. `https://admin:secret@couch.example:5984`. */
+  static fromUrl(raw: string): CouchAdmin {
+    const u = new URL(raw);
+    const user = decodeURIComponent(u.username);
+    const password = decodeURIComponent(u.password);
+    u.username = '';
+    u.password = '';
+    return new CouchAdmin(u.toString(), user, password);
+  }
+
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { Authorization: this.auth, Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, body: parsed as T };
+  }
+
+  async ok<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const r = await this.request<T>(method, path, body);
+    if (r.status >= 400) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  async ensureDb(name: string) {
+    const r = await this.request('PUT', `/${encodeURIComponent(name)}`);
+    if (r.status !== 201 && r.status !== 412 && r.status !== 200) throw new Error(`create ${name}: ${r.status}`);
+  }
+
+  async allDbs(): Promise<string[]> {
+    return this.ok<string[]>('GET', '/_all_dbs');
+  }
+
+  /** Create or replace a document, whatever its current revision. */
+  async put(db: string, doc: { _id: string; [k: string]: unknown }) {
+    const path = `/${encodeURIComponent(db)}/${doc._id.startsWith('_design/') ? doc._id : encodeURIComponent(doc._id)}`;
+    const current = await this.request<{ _rev?: string }>('GET', path);
+    const rev = current.status === 200 ? current.body._rev : undefined;
+    return this.ok('PUT', path, rev ? { ...doc, _rev: rev } : doc);
+  }
+
+  async putUser(name: string, password: string | undefined, roles: string[]) {
+    const id = `org.couchdb.user:${name}`;
+    const path = `/_users/${encodeURIComponent(id)}`;
+    const current = await this.request<Record<string, unknown>>('GET', path);
+    const base = current.status === 200 ? current.body : { _id: id, name, type: 'user' };
+    return this.ok('PUT', path, { ...base, roles, ...(password ? { password } : {}) });
+  }
+}

@@ -1,0 +1,115 @@
+import { addWeeks, format, nextTuesday, isTuesday, startOfDay } from 'date-fns';
+import {
+  attendanceId,
+  checkDoc,
+  DEFAULT_GROUP_SETTINGS,
+  groupScope,
+  SCHEMA_VERSION,
+  type AnyDoc,
+  type AttendanceStatus,
+} from '../src/domain/index.ts';
+
+export const DEMO_GROUP_KEY = 'pitstop01';
+export const DEMO_PASSWORD = 'polku-demo';
+export const DEMO_USERS = {
+  coordinator: 'koordinaattori',
+  instructors: ['ohjaaja1', 'ohjaaja2'],
+} as const;
+
+const PARTICIPANTS: [key: string, name: string, village: string][] = [
+  ['aino0001', 'Aino K.', 'Kylmälä'],
+  ['eero0002', 'Eero H.', 'Hietala'],
+  ['helmi003', 'Helmi S.', 'Hietala'],
+  ['jussi004', 'Jussi L.', 'Kivijärvi'],
+  ['kaari005', 'Kaarina P.', 'Kylmälä'],
+  ['lauri006', 'Lauri M.', 'Saarikylä'],
+  ['mirja007', 'Mirja T.', 'Kivijärvi'],
+  ['onni0008', 'Onni R.', 'Saarikylä'],
+];
+
+const VILLAGES = [
+  { name: 'Kylmälä', pickupPoints: ['Kylmälän kauppa', 'Koulun pysäkki'] },
+  { name: 'Hietala', pickupPoints: ['Hietalan seurantalo'] },
+  { name: 'Kivijärvi', pickupPoints: ['Kivijärven risteys', 'Rantatie 4'] },
+  { name: 'Saarikylä', pickupPoints: ['Saarikylän kylätalo'] },
+];
+
+/** The demo organisation: a coordinator, two instructors, one group of 8 from side villages. */
+export function demoDocuments(today = new Date()): AnyDoc[] {
+  const scope = groupScope(DEMO_GROUP_KEY);
+  const createdBy = DEMO_USERS.coordinator;
+  const at = new Date(today.getTime() - 60 * 86_400_000).toISOString();
+  const base = { schemaVersion: SCHEMA_VERSION, scope, createdAt: at, updatedAt: at, createdBy, updatedBy: createdBy };
+  const docs: Record<string, unknown>[] = [
+    { ...base, clock: {}, id: 'organisation', type: 'organisation', name: 'Kylien Polku ry', defaults: DEFAULT_GROUP_SETTINGS },
+    {
+      ...base,
+      clock: {},
+      id: `group:${DEMO_GROUP_KEY}`,
+      type: 'group',
+      name: 'PopUp Pitstoppi',
+      municipality: 'Pudasjärvi',
+      settings: DEFAULT_GROUP_SETTINGS,
+      villages: VILLAGES,
+      instructors: [...DEMO_USERS.instructors],
+      coordinators: [DEMO_USERS.coordinator],
+    },
+  ];
+  for (const [key, displayName, homeVillage] of PARTICIPANTS) {
+    docs.push({
+      ...base,
+      clock: {},
+      id: `participant:${key}`,
+      type: 'participant',
+      groupKey: DEMO_GROUP_KEY,
+      displayName,
+      homeVillage,
+      language: 'fi',
+      status: 'active',
+      startDate: format(addWeeks(today, -8), 'yyyy-MM-dd'),
+    });
+  }
+  // Weekly Tuesday sessions 10–13: three held, five planned.
+  const firstTuesday = addWeeks(isTuesday(today) ? startOfDay(today) : nextTuesday(today), -3);
+  const statuses: AttendanceStatus[] = ['present', 'present', 'present', 'absent', 'present', 'excused', 'present', 'present'];
+  for (let week = 0; week < 8; week++) {
+    const date = format(addWeeks(firstTuesday, week), 'yyyy-MM-dd');
+    const id = `session:demo${String(week).padStart(4, '0')}`;
+    const held = week < 3;
+    docs.push({
+      ...base,
+      clock: {},
+      id,
+      type: 'session',
+      groupKey: DEMO_GROUP_KEY,
+      date,
+      startTime: '10:00',
+      endTime: '13:00',
+      village: 'Pudasjärvi',
+      address: 'Kirkkotie 5, nuorisotalo',
+      theme: ['Kelan asiointi verkossa', 'Ruokaa yhdessä', 'Työnhaku ja CV', 'Retki kylälle'][week % 4],
+      instructors: [...DEMO_USERS.instructors],
+      capacity: DEFAULT_GROUP_SETTINGS.capacity,
+      costCents: DEFAULT_GROUP_SETTINGS.sessionCostCents,
+      status: held ? 'held' : 'planned',
+    });
+    if (!held) continue;
+    PARTICIPANTS.forEach(([key], i) => {
+      const participantId = `participant:${key}`;
+      docs.push({
+        ...base,
+        clock: {},
+        id: attendanceId(id, participantId),
+        type: 'attendance',
+        sessionId: id,
+        participantId,
+        status: statuses[(i + week) % statuses.length],
+      });
+    });
+  }
+  return docs.map((d) => {
+    const checked = checkDoc(d);
+    if (!checked.ok) throw new Error(`demo document ${String(d.id)} is invalid: ${JSON.stringify(checked.problems)}`);
+    return checked.value;
+  });
+}

@@ -1,0 +1,194 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createGzip } from 'node:zlib';
+import { checkBody, decideRoute } from './allow-list.ts';
+
+export interface GatewayOptions {
+  /** CouchDB base URL without credentials. */
+  couchUrl: string;
+  /** False while the embedded server restarts: answer 503 instead of waiting. */
+  couchUp?: () => boolean;
+  /** The built PWA (`dist/`); without it only `/couch/` and `/api/` are served. */
+  staticDir?: string;
+  maxBodyBytes?: number;
+  log?: (line: string) => void;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json|javascript)|image\/svg)/;
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
+  if (res.headersSent) return void res.destroy();
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
+  res.end(text);
+}
+
+function acceptsGzip(req: IncomingMessage) {
+  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'tooLarge'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) return 'tooLarge';
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function createGateway(opts: GatewayOptions): Server {
+  const maxBody = opts.maxBodyBytes ?? 8 * 1024 * 1024;
+  const couch = new URL(opts.couchUrl);
+  const upstreamRequest = couch.protocol === 'https:' ? httpsRequest : httpRequest;
+  const log = opts.log ?? (() => undefined);
+
+  async function proxyCouch(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const method = req.method ?? 'GET';
+    const decision = decideRoute(method, url.pathname.slice('/couch'.length), url.search);
+    if (!decision.ok) {
+      req.resume();
+      return sendJson(res, decision.status, { error: 'not_allowed', reason: decision.reason });
+    }
+    let body: Buffer | undefined;
+    if (method === 'POST' || method === 'PUT') {
+      const read = await readBody(req, maxBody).catch(() => 'broken' as const);
+      if (read === 'broken') return void res.destroy();
+      if (read === 'tooLarge') {
+        res.setHeader('Connection', 'close');
+        return sendJson(res, 413, { error: 'too_large', reason: 'request body too large' });
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(read.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, { error: 'bad_request', reason: 'invalid JSON' });
+      }
+      const problem = checkBody(decision.kind, parsed);
+      if (problem) return sendJson(res, 400, { error: 'bad_request', reason: problem });
+      body = read;
+    }
+    if (opts.couchUp && !opts.couchUp()) {
+      return sendJson(res, 503, { error: 'unavailable', reason: 'database server is restarting' }, { 'Retry-After': '2' });
+    }
+    const search = new URLSearchParams(url.search);
+    const target = new URL(`${couch.pathname.replace(/\/$/, '')}${decision.path}`, couch);
+    target.search = search.toString();
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    for (const name of ['content-type', 'cookie', 'authorization', 'if-none-match'] as const) {
+      const v = req.headers[name];
+      if (typeof v === 'string') headers[name] = v;
+    }
+    if (body) headers['content-length'] = String(body.length);
+    const upstream = upstreamRequest(target, { method, headers, timeout: 120_000 }, (up) => {
+      const out: Record<string, string | string[]> = { 'Cache-Control': 'no-store' };
+      const type = up.headers['content-type'];
+      if (type) out['Content-Type'] = type;
+      if (up.headers.etag) out.ETag = up.headers.etag;
+      const cookies = up.headers['set-cookie'];
+      if (cookies) out['Set-Cookie'] = cookies.map((c) => (/samesite/i.test(c) ? c : `${c}; SameSite=Strict`));
+      const gzip = acceptsGzip(req) && COMPRESSIBLE.test(String(type ?? ''));
+      if (gzip) {
+        out['Content-Encoding'] = 'gzip';
+        out.Vary = 'Accept-Encoding';
+      } else if (up.headers['content-length']) {
+        out['Content-Length'] = up.headers['content-length'];
+      }
+      res.writeHead(up.statusCode ?? 502, out);
+      const stream = gzip ? up.pipe(createGzip({ level: 6 })) : up;
+      stream.pipe(res);
+      up.on('error', () => res.destroy());
+    });
+    upstream.on('timeout', () => upstream.destroy(new Error('upstream timeout')));
+    upstream.on('error', (error) => {
+      log(`couch proxy: ${error.message}`);
+      sendJson(res, 503, { error: 'unavailable', reason: 'database server unavailable' }, { 'Retry-After': '2' });
+    });
+    req.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    upstream.end(body);
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (!opts.staticDir) return sendJson(res, 404, { error: 'not_found' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method_not_allowed' });
+    const root = resolve(opts.staticDir);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return sendJson(res, 400, { error: 'bad_request' });
+    }
+    let file = normalize(join(root, pathname));
+    if (file !== root && !file.startsWith(root + sep)) return sendJson(res, 404, { error: 'not_found' });
+    const isFile = existsSync(file) && statSync(file).isFile();
+    if (!isFile) {
+      // App routes fall back to the shell; a missing asset is a plain 404.
+      if (extname(pathname)) return sendJson(res, 404, { error: 'not_found' });
+      file = join(root, 'index.html');
+      if (!existsSync(file)) return sendJson(res, 404, { error: 'not_found' });
+    }
+    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    const immutable = pathname.startsWith('/assets/');
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': type,
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+    const gzip = acceptsGzip(req) && COMPRESSIBLE.test(type);
+    if (gzip) {
+      headers['Content-Encoding'] = 'gzip';
+      headers.Vary = 'Accept-Encoding';
+    } else {
+      headers['Content-Length'] = String(statSync(file).size);
+    }
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    const stream = createReadStream(file);
+    (gzip ? stream.pipe(createGzip({ level: 9 })) : stream).pipe(res);
+  }
+
+  return createServer((req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    } catch {
+      return sendJson(res, 400, { error: 'bad_request' });
+    }
+    if (url.pathname === '/couch' || url.pathname.startsWith('/couch/')) {
+      proxyCouch(req, res, url).catch((error: unknown) => {
+        log(`gateway: ${String(error)}`);
+        sendJson(res, 500, { error: 'internal' });
+      });
+      return;
+    }
+    if (url.pathname === '/api/health') {
+      return sendJson(res, 200, { ok: true, couch: opts.couchUp ? opts.couchUp() : true });
+    }
+    serveStatic(req, res, url);
+  });
+}

@@ -1,0 +1,52 @@
+import { groupScope, ROLE } from '../src/domain/index.ts';
+import type { CouchAdmin } from './couch-admin.ts';
+import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS, demoDocuments } from './demo-data.ts';
+import { designDocFor, groupSecurity } from './design-docs.ts';
+
+const SCOPE_DB = /^polku-[gp]-[a-z0-9]{4,32}$/;
+
+/** Create a group's database with its members and write rules. */
+export async function provisionGroup(admin: CouchAdmin, groupKey: string) {
+  const db = groupScope(groupKey);
+  await admin.ensureDb(db);
+  await admin.ok('PUT', `/${db}/_security`, groupSecurity(groupKey));
+  await admin.put(db, designDocFor());
+  return db;
+}
+
+/** On every start: keep the write rules of every scope database up to date. */
+export async function updateDesignDocs(admin: CouchAdmin) {
+  for (const db of await admin.allDbs()) {
+    if (SCOPE_DB.test(db)) await admin.put(db, designDocFor());
+  }
+}
+
+export interface DemoSignIn {
+  name: string;
+  password: string;
+  role: string;
+}
+
+/** The demo organisation, created once (when its group database does not exist yet). */
+export async function provisionDemo(admin: CouchAdmin): Promise<{ created: boolean; signIns: DemoSignIn[] }> {
+  const signIns: DemoSignIn[] = [
+    { name: DEMO_USERS.coordinator, password: DEMO_PASSWORD, role: 'coordinator' },
+    ...DEMO_USERS.instructors.map((name) => ({ name, password: DEMO_PASSWORD, role: 'instructor' })),
+  ];
+  const exists = (await admin.allDbs()).includes(groupScope(DEMO_GROUP_KEY));
+  if (exists) return { created: false, signIns };
+  await admin.putUser(DEMO_USERS.coordinator, DEMO_PASSWORD, [ROLE.coordinator, ROLE.group(DEMO_GROUP_KEY)]);
+  for (const name of DEMO_USERS.instructors) {
+    await admin.putUser(name, DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY)]);
+  }
+  const db = await provisionGroup(admin, DEMO_GROUP_KEY);
+  const docs = demoDocuments().map(({ id, ...rest }) => ({ _id: id, ...rest }));
+  await admin.ok('POST', `/${db}/_bulk_docs`, { docs });
+  return { created: true, signIns };
+}
+
+export async function provision(admin: CouchAdmin, opts: { demo: boolean }) {
+  await admin.ensureDb('_users');
+  await updateDesignDocs(admin);
+  return opts.demo ? provisionDemo(admin) : { created: false, signIns: [] };
+}

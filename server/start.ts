@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { CouchAdmin } from './couch-admin.ts';
+import { startPouchServer, type CouchProcess } from './couch-process.ts';
+import { createGateway } from './gateway.ts';
+import { provision } from './provision.ts';
+
+/**
+ * `npm start`: the embedded PouchDB Server (or Apache CouchDB at POLKU_COUCH_URL), the
+ * provisioning that keeps databases and write rules up to date, and the gateway.
+ *
+ * Environment:
+ *   PORT              gateway port (default 8080)
+ *   HOST              gateway address (default 127.0.0.1; 0.0.0.0 to serve tablets on the LAN)
+ *   POLKU_DATA_DIR    embedded server's data folder (default ./.data)
+ *   POLKU_COUCH_URL   e.g. https://admin:secret@couch.internal:5984 — use Apache CouchDB 3 instead
+ *   POLKU_DEMO        "0" to skip the demo organisation
+ */
+async function main() {
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '127.0.0.1';
+  let couch: CouchProcess | undefined;
+  let admin: CouchAdmin;
+  if (process.env.POLKU_COUCH_URL) {
+    admin = CouchAdmin.fromUrl(process.env.POLKU_COUCH_URL);
+  } else {
+    const dir = resolve(process.env.POLKU_DATA_DIR ?? '.data');
+    couch = await startPouchServer({ dir, log: (l) => process.stderr.write(`[pouchdb-server] ${l}\n`) });
+    admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
+  }
+  const result = await provision(admin, { demo: process.env.POLKU_DEMO !== '0' });
+  const gateway = createGateway({
+    couchUrl: admin.url,
+    couchUp: couch ? () => couch.isUp() : undefined,
+    staticDir: resolve('dist'),
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
+  await new Promise<void>((ok) => gateway.listen(port, host, ok));
+  const shown = host === '0.0.0.0' ? 'localhost' : host;
+  console.log(`\nPolku is running: http://${shown}:${port}/`);
+  console.log(couch ? `Embedded PouchDB Server on ${couch.url} (data in ${process.env.POLKU_DATA_DIR ?? '.data'})` : `CouchDB: ${admin.url}`);
+  if (result.signIns.length) {
+    console.log(`\nDemo sign-ins${result.created ? ' (created now)' : ''}:`);
+    for (const s of result.signIns) console.log(`  ${s.role.padEnd(12)} ${s.name.padEnd(16)} password: ${s.password}`);
+  }
+  const shutdown = async () => {
+    gateway.close();
+    await couch?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import { BehaviorSubject } from 'rxjs';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
+import { deviceId, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
+import { Store } from './store.ts';
+import { CouchClient } from './sync/couch-client.ts';
+import { browserEnv, SyncScheduler } from './sync/scheduler.ts';
+import { SyncEngine } from './sync/sync-engine.ts';
+
+export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
+
+/** Everything the UI may do with data. Loaded lazily: this module pulls in RxDB. */
+export interface DataApi {
+  user: SessionUser;
+  scopes: string[];
+  store: Store;
+  sync: SyncScheduler;
+  db: PolkuDatabase;
+  persistence$: BehaviorSubject<Persistence>;
+  /** Sign in again after the server session expired; the local data stays as it is. */
+  reauthenticate(password: string): Promise<'ok' | 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' | 'signIn.wrongUser'>;
+  signOut(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const COUCH_BASE = '/couch';
+
+async function askPersistence(subject: BehaviorSubject<Persistence>) {
+  const storage = navigator.storage;
+  if (!storage?.persist) return subject.next('unsupported');
+  try {
+    const already = await storage.persisted();
+    subject.next(already || (await storage.persist()) ? 'granted' : 'refused');
+  } catch {
+    subject.next('refused');
+  }
+}
+
+export async function openData(user: SessionUser): Promise<DataApi> {
+  const db = await openDatabase(databaseNameFor(user.name), getRxStorageDexie());
+  const client = new CouchClient({ baseUrl: COUCH_BASE });
+  const engine = new SyncEngine(db, client);
+  const api: DataApi = {
+    user,
+    scopes: scopesOf(user),
+    db,
+    store: undefined as unknown as Store,
+    sync: undefined as unknown as SyncScheduler,
+    persistence$: new BehaviorSubject<Persistence>('unknown'),
+    async reauthenticate(password) {
+      const result = await signIn(COUCH_BASE, user.name, password);
+      if (!result.ok) return result.key;
+      if (result.user.name !== user.name) return 'signIn.wrongUser';
+      rememberUser(result.user);
+      api.sync.resume();
+      return 'ok';
+    },
+    async signOut() {
+      await api.sync.stop();
+      await signOutOfServer(COUCH_BASE);
+      forgetUser();
+      await db.close();
+    },
+    async close() {
+      await api.sync.stop();
+      await db.close();
+    },
+  };
+  api.sync = new SyncScheduler(db, engine, { scopes: () => api.scopes, env: browserEnv() });
+  api.store = new Store(db, { user: user.name, device: deviceId(), onWrite: () => api.sync.request() });
+  api.sync.start();
+  void askPersistence(api.persistence$);
+  return api;
+}

@@ -1,0 +1,67 @@
+/**
+ * Sign-in through CouchDB's `_session` (proxied by the gateway: same origin, HttpOnly
+ * cookie). The last signed-in user is remembered so the app opens offline; the password
+ * is never stored.
+ */
+export interface SessionUser {
+  name: string;
+  roles: string[];
+}
+
+export type SignInResult = { ok: true; user: SessionUser } | { ok: false; key: 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' };
+
+const USER_KEY = 'polku.user';
+
+export { ROLE, scopesOf } from '../domain/roles.ts';
+
+export async function signIn(baseUrl: string, name: string, password: string): Promise<SignInResult> {
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/_session`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ name, password }),
+    });
+  } catch {
+    return { ok: false, key: navigator.onLine ? 'signIn.serverDown' : 'signIn.offline' };
+  }
+  if (response.status === 401) return { ok: false, key: 'signIn.failed' };
+  if (!response.ok) return { ok: false, key: 'signIn.serverDown' };
+  const body = (await response.json().catch(() => null)) as { name?: string; roles?: string[] } | null;
+  const user = { name: body?.name ?? name, roles: body?.roles ?? [] };
+  rememberUser(user);
+  return { ok: true, user };
+}
+
+export async function signOutOfServer(baseUrl: string): Promise<void> {
+  await fetch(`${baseUrl}/_session`, { method: 'DELETE', credentials: 'include' }).catch(() => undefined);
+}
+
+export function rememberedUser(): SessionUser | null {
+  try {
+    const raw = localStorage.getItem(USER_KEY);
+    const parsed = raw ? (JSON.parse(raw) as SessionUser) : null;
+    return parsed && typeof parsed.name === 'string' && Array.isArray(parsed.roles) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberUser(user: SessionUser) {
+  localStorage.setItem(USER_KEY, JSON.stringify(user));
+}
+
+export function forgetUser() {
+  localStorage.removeItem(USER_KEY);
+}
+
+/** A stable id for this device, used to break ties in field merges. */
+export function deviceId(): string {
+  let id = localStorage.getItem('polku.device');
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem('polku.device', id);
+  }
+  return id;
+}

@@ -1,0 +1,20 @@
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
+import { docsSchema, localSchema, type LocalRecord } from './rx-schema.ts';
+
+export type StoredDoc = Record<string, unknown> & { pk: string; id: string; scope: string; type: string; ref: string };
+export type PolkuCollections = { docs: RxCollection<StoredDoc>; local: RxCollection<LocalRecord> };
+export type PolkuDatabase = RxDatabase<PolkuCollections>;
+
+/** One local database per signed-in user, so a shared tablet never mixes people's data. */
+export function databaseNameFor(user: string): string {
+  const safe = user.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let hash = 0;
+  for (const ch of user) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0;
+  return `polku_${safe.slice(0, 20)}_${hash.toString(36)}`;
+}
+
+export async function openDatabase(name: string, storage: RxStorage<unknown, unknown>): Promise<PolkuDatabase> {
+  const db = await createRxDatabase<PolkuCollections>({ name, storage, multiInstance: true, eventReduce: true, closeDuplicates: true });
+  await db.addCollections({ docs: { schema: docsSchema }, local: { schema: localSchema } } as never);
+  return db;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { RxJsonSchema } from 'rxdb';
+import { baseFields, type DocType } from '../domain/index.ts';
+
+/**
+ * All domain documents live in one RxDB collection. RxDB open core allows 13 open
+ * collections per page *in total*, so a collection per type would leave room for one
+ * user's database only. Documents carry `type` and `scope`; `ref` is each type's main
+ * foreign key (derived on write) so the common queries hit an index.
+ */
+export const REF_FIELD: Partial<Record<DocType, string>> = {
+  participant: 'groupKey',
+  session: 'date',
+  attendance: 'sessionId',
+  ride: 'sessionId',
+  note: 'participantId',
+  planstep: 'participantId',
+  goal: 'participantId',
+};
+
+export function refOf(doc: { type: string } & Record<string, unknown>): string {
+  const field = REF_FIELD[doc.type as DocType];
+  const value = field ? doc[field] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+type JsonSchemaObject = { properties: Record<string, Record<string, unknown>>; required?: string[] };
+
+// The fields every document shares come from the zod schemas (src/domain/common.ts).
+const shared = z.toJSONSchema(z.object(baseFields), { io: 'input', unrepresentable: 'any' }) as unknown as JsonSchemaObject;
+
+export const docsSchema: RxJsonSchema<Record<string, unknown>> = {
+  version: 0,
+  type: 'object',
+  primaryKey: 'pk',
+  properties: {
+    ...shared.properties,
+    pk: { type: 'string', maxLength: 300 },
+    id: { type: 'string', maxLength: 200 },
+    type: { type: 'string', maxLength: 20 },
+    scope: { type: 'string', maxLength: 50 },
+    ref: { type: 'string', maxLength: 100 },
+    syncState: { type: 'string', maxLength: 10 },
+    couchRev: { type: 'string' },
+    syncError: { type: 'string' },
+  },
+  required: ['pk', 'id', 'type', 'scope', 'ref', 'syncState'],
+  indexes: [
+    ['type', 'scope', 'ref'],
+    ['syncState', 'scope'],
+  ],
+  // Domain fields are validated by zod, not by RxDB (no validator plugin); unknown fields
+  // written by newer app versions are kept, so nothing is lost on a round trip.
+  additionalProperties: false,
+} as RxJsonSchema<Record<string, unknown>>;
+
+/** Device-only bookkeeping: sync checkpoints per remote database and quarantined documents. */
+export const localSchema: RxJsonSchema<LocalRecord> = {
+  version: 0,
+  type: 'object',
+  primaryKey: 'id',
+  properties: {
+    id: { type: 'string', maxLength: 300 },
+    kind: { type: 'string', maxLength: 20 },
+    scope: { type: 'string' },
+    since: { type: 'string' },
+    lastSyncAt: { type: 'string' },
+    docId: { type: 'string' },
+    rev: { type: 'string' },
+    reason: { type: 'string' },
+    raw: { type: 'string' },
+    at: { type: 'string' },
+  },
+  required: ['id', 'kind'],
+  indexes: ['kind'],
+};
+
+export interface LocalRecord {
+  id: string;
+  kind: 'checkpoint' | 'quarantine';
+  scope?: string;
+  since?: string;
+  lastSyncAt?: string;
+  docId?: string;
+  rev?: string;
+  reason?: string;
+  raw?: string;
+  at?: string;
+}

@@ -1,0 +1,165 @@
+import { map, type Observable } from 'rxjs';
+import {
+  APPEND_ONLY,
+  applyEdit,
+  attendanceId,
+  checkDoc,
+  SCHEMA_VERSION,
+  type AttendanceStatus,
+  type Checked,
+  type DocOf,
+  type DocType,
+  type Problem,
+} from '../domain/index.ts';
+import type { PolkuDatabase, StoredDoc } from './database.ts';
+import { pkOf, stripLocal, type SyncState } from './local-fields.ts';
+import { refOf } from './rx-schema.ts';
+
+/** A domain document as the UI sees it: with its sync state, without storage internals. */
+export type LocalDoc<T extends DocType> = DocOf<T> & { syncState: SyncState; syncError?: string };
+
+/** Fields the store fills in itself on create. */
+type Managed = 'type' | 'schemaVersion' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'clock';
+export type NewDoc<T extends DocType> = Omit<DocOf<T>, Managed>;
+
+export interface WriteContext {
+  user: string;
+  device: string;
+  now?: () => Date;
+  /** Called after every successful local write (the sync scheduler listens). */
+  onWrite?: () => void;
+}
+
+const storageProblem = (error: unknown): Problem[] => {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const quota = name === 'QuotaExceededError' || /quota/i.test(String((error as Error)?.message));
+  return [{ path: '', key: quota ? 'storage.quotaFull' : 'storage.writeFailed' }];
+};
+
+const toView = <T extends DocType>(stored: StoredDoc): LocalDoc<T> => {
+  const { syncState, syncError } = stored as unknown as { syncState: SyncState; syncError?: string };
+  const doc = stripLocal(stored) as unknown as DocOf<T>;
+  delete (doc as { couchRev?: string }).couchRev;
+  return { ...doc, syncState, ...(syncError ? { syncError } : {}) } as LocalDoc<T>;
+};
+
+export class Store {
+  constructor(
+    private readonly db: PolkuDatabase,
+    private readonly ctx: WriteContext,
+  ) {}
+
+  private now() {
+    return (this.ctx.now ?? (() => new Date()))();
+  }
+
+  /** Validate and store a new document. Nothing invalid reaches the database. */
+  async create<T extends DocType>(type: T, fields: NewDoc<T>): Promise<Checked<DocOf<T>>> {
+    const at = this.now().toISOString();
+    const doc: Record<string, unknown> = {
+      ...fields,
+      type,
+      schemaVersion: SCHEMA_VERSION,
+      createdAt: at,
+      updatedAt: at,
+      createdBy: this.ctx.user,
+      updatedBy: this.ctx.user,
+    };
+    if (!APPEND_ONLY.has(type)) doc.clock = {};
+    const checked = checkDoc(doc);
+    if (!checked.ok) return checked;
+    try {
+      const value = checked.value as unknown as StoredDoc;
+      await this.db.docs.insert({ ...value, pk: pkOf(value.scope, value.id), ref: refOf(value), syncState: 'pending' });
+    } catch (error) {
+      return { ok: false, problems: storageProblem(error) };
+    }
+    this.ctx.onWrite?.();
+    return checked as Checked<DocOf<T>>;
+  }
+
+  /**
+   * Validate and apply an edit with per-field clocks (see domain/merge.ts). The edit is
+   * applied to the newest stored copy, so a merge the sync made meanwhile is kept.
+   */
+  async edit<T extends DocType>(type: T, scope: string, id: string, changes: Partial<DocOf<T>>): Promise<Checked<DocOf<T>>> {
+    if (APPEND_ONLY.has(type)) return { ok: false, problems: [{ path: '', key: 'srv.appendOnly' }] };
+    const rxDoc = await this.db.docs.findOne(pkOf(scope, id)).exec();
+    if (!rxDoc || rxDoc.get('type') !== type) return { ok: false, problems: [{ path: 'id', key: 'v.id' }] };
+    const by = { user: this.ctx.user, device: this.ctx.device, now: this.now() };
+    const editOf = (stored: StoredDoc) => {
+      const current = stripLocal(stored) as unknown as DocOf<T> & { clock: Record<string, string> };
+      return checkDoc(applyEdit(current, changes as Partial<typeof current>, by));
+    };
+    const first = editOf(rxDoc.toMutableJSON() as StoredDoc);
+    if (!first.ok) return first;
+    let result: Checked<DocOf<T>> = first as Checked<DocOf<T>>;
+    try {
+      await rxDoc.incrementalModify((stored) => {
+        const checked = editOf(stored);
+        if (!checked.ok) {
+          result = checked;
+          return stored;
+        }
+        result = checked as Checked<DocOf<T>>;
+        const { couchRev } = stored as { couchRev?: string };
+        const value = checked.value as unknown as StoredDoc;
+        return { ...value, pk: stored.pk, ref: refOf(value), syncState: 'pending', ...(couchRev ? { couchRev } : {}) } as StoredDoc;
+      });
+    } catch (error) {
+      return { ok: false, problems: storageProblem(error) };
+    }
+    if (result.ok) this.ctx.onWrite?.();
+    return result;
+  }
+
+  /** One attendance document per (session, participant): create or change its status. */
+  async markAttendance(scope: string, sessionId: string, participantId: string, status: AttendanceStatus) {
+    const id = attendanceId(sessionId, participantId);
+    const existing = await this.db.docs.findOne(pkOf(scope, id)).exec();
+    if (existing) return this.edit('attendance', scope, id, { status });
+    return this.create('attendance', { id, scope, sessionId, participantId, status });
+  }
+
+  async get<T extends DocType>(type: T, scope: string, id: string): Promise<LocalDoc<T> | undefined> {
+    const doc = await this.db.docs.findOne(pkOf(scope, id)).exec();
+    return doc && doc.get('type') === type ? toView<T>(doc.toJSON() as StoredDoc) : undefined;
+  }
+
+  watchOne<T extends DocType>(type: T, scope: string, id: string): Observable<LocalDoc<T> | undefined> {
+    return this.db.docs
+      .findOne(pkOf(scope, id))
+      .$.pipe(map((d) => (d && d.get('type') === type ? toView<T>(d.toJSON() as StoredDoc) : undefined)));
+  }
+
+  /** Documents of one type, optionally in one scope and with one `ref` (see rx-schema.ts). */
+  watch<T extends DocType>(type: T, scope?: string, ref?: string): Observable<LocalDoc<T>[]> {
+    const selector: Record<string, string> = { type };
+    if (scope !== undefined) selector.scope = scope;
+    if (ref !== undefined) selector.ref = ref;
+    return this.db.docs
+      .find({ selector, sort: [{ type: 'asc' }, { scope: 'asc' }, { ref: 'asc' }] })
+      .$.pipe(map((docs) => docs.map((d) => toView<T>(d.toJSON() as StoredDoc))));
+  }
+
+  /** Sessions of a group, by date. */
+  sessionsOf(scope: string) {
+    return this.watch('session', scope).pipe(
+      map((list) => list.sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime))),
+    );
+  }
+
+  attendanceOf(scope: string, sessionId: string) {
+    return this.watch('attendance', scope, sessionId);
+  }
+
+  participantsOf(scope: string) {
+    return this.watch('participant', scope).pipe(
+      map((list) => list.sort((a, b) => a.displayName.localeCompare(b.displayName))),
+    );
+  }
+
+  groups() {
+    return this.watch('group');
+  }
+}

@@ -1,0 +1,203 @@
+import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
+import type { PolkuDatabase } from '../database.ts';
+import { CouchError } from './couch-client.ts';
+import type { ScopeReport, SyncEngine } from './sync-engine.ts';
+
+/** The one picture of sync the UI reads (through useSyncState). */
+export type SyncStatus = 'offline' | 'idle' | 'syncing' | 'error' | 'signIn';
+
+export interface SyncProblem {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface SyncSnapshot {
+  status: SyncStatus;
+  pending: number;
+  refused: number;
+  quarantined: number;
+  lastSyncAt?: string;
+  error?: SyncProblem;
+  /** Scopes the server no longer lets this user read. */
+  noAccess: string[];
+  progress?: { done: number; total: number };
+}
+
+export interface SchedulerEnv {
+  isOnline(): boolean;
+  addEventListener(type: 'online' | 'offline' | 'visibilitychange', fn: () => void): void;
+  removeEventListener(type: 'online' | 'offline' | 'visibilitychange', fn: () => void): void;
+  isVisible(): boolean;
+}
+
+export interface SchedulerOptions {
+  scopes: () => string[];
+  intervalMs?: number;
+  debounceMs?: number;
+  env?: SchedulerEnv;
+  onReport?: (reports: ScopeReport[]) => void;
+}
+
+const BACKOFF_START_MS = 2_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+export function browserEnv(): SchedulerEnv {
+  return {
+    isOnline: () => navigator.onLine,
+    isVisible: () => document.visibilityState === 'visible',
+    addEventListener: (type, fn) => (type === 'visibilitychange' ? document : window).addEventListener(type, fn),
+    removeEventListener: (type, fn) => (type === 'visibilitychange' ? document : window).removeEventListener(type, fn),
+  };
+}
+
+export class SyncScheduler {
+  readonly state$: BehaviorSubject<SyncSnapshot>;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private interval: ReturnType<typeof setInterval> | undefined;
+  private backoffMs = 0;
+  private abort = new AbortController();
+  private counts?: Subscription;
+  private stopped = false;
+  private readonly listeners: [Parameters<SchedulerEnv['addEventListener']>[0], () => void][] = [];
+
+  constructor(
+    private readonly db: PolkuDatabase,
+    private readonly engine: SyncEngine,
+    private readonly options: SchedulerOptions,
+  ) {
+    const env = options.env;
+    this.state$ = new BehaviorSubject<SyncSnapshot>({
+      status: env && !env.isOnline() ? 'offline' : 'idle',
+      pending: 0,
+      refused: 0,
+      quarantined: 0,
+      noAccess: [],
+    });
+  }
+
+  private patch(p: Partial<SyncSnapshot>) {
+    this.state$.next({ ...this.state$.value, ...p });
+  }
+
+  start() {
+    this.counts = countsOf(this.db).subscribe((c) => this.patch(c));
+    const env = this.options.env;
+    if (env) {
+      const on = (type: 'online' | 'offline' | 'visibilitychange', fn: () => void) => {
+        env.addEventListener(type, fn);
+        this.listeners.push([type, fn]);
+      };
+      on('online', () => {
+        this.backoffMs = 0;
+        this.request(0);
+      });
+      on('offline', () => this.patch({ status: 'offline' }));
+      on('visibilitychange', () => env.isVisible() && this.request(0));
+    }
+    this.interval = setInterval(() => this.request(0), this.options.intervalMs ?? 30_000);
+    this.request(0);
+  }
+
+  /** Ask for a round soon (after local writes: debounced, so a burst of taps is one round). */
+  request(delayMs = this.options.debounceMs ?? 1_000) {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.syncNow(), delayMs);
+  }
+
+  /** Run a round now; if one is running, run one more right after it. */
+  syncNow(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.round().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.syncNow();
+      }
+    });
+    return this.running;
+  }
+
+  private async round() {
+    const env = this.options.env;
+    if (env && !env.isOnline()) {
+      this.patch({ status: 'offline' });
+      return;
+    }
+    const scopes = this.options.scopes();
+    this.patch({ status: 'syncing', progress: { done: 0, total: scopes.length } });
+    const reports: ScopeReport[] = [];
+    const noAccess: string[] = [];
+    try {
+      for (const [i, scope] of scopes.entries()) {
+        try {
+          reports.push(await this.engine.syncScope(scope, this.abort.signal));
+        } catch (error) {
+          // One scope the user lost access to must not stop the others.
+          if (error instanceof CouchError && (error.kind === 'forbidden' || error.kind === 'notFound')) noAccess.push(scope);
+          else throw error;
+        }
+        this.patch({ progress: { done: i + 1, total: scopes.length } });
+      }
+      this.backoffMs = 0;
+      this.patch({ status: 'idle', error: undefined, lastSyncAt: new Date().toISOString(), noAccess, progress: undefined });
+      this.options.onReport?.(reports);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown) {
+    if (error instanceof CouchError && error.kind === 'aborted') return;
+    if (error instanceof CouchError && error.kind === 'auth') {
+      // Wait for the person to sign in again; retrying with an expired cookie helps nobody.
+      this.patch({ status: 'signIn', error: { key: 'sync.err.auth' }, progress: undefined });
+      return;
+    }
+    const offline = this.options.env && !this.options.env.isOnline();
+    const problem: SyncProblem =
+      error instanceof CouchError && error.kind === 'server'
+        ? { key: 'sync.err.server', params: { status: error.status } }
+        : { key: 'sync.err.network' };
+    this.patch({ status: offline ? 'offline' : 'error', error: problem, progress: undefined });
+    this.backoffMs = this.backoffMs ? Math.min(this.backoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_START_MS;
+    this.request(this.backoffMs + Math.floor(Math.random() * 500));
+  }
+
+  /** After signing in again. */
+  resume() {
+    this.backoffMs = 0;
+    this.patch({ status: 'idle', error: undefined });
+    this.request(0);
+  }
+
+  async retryRefused() {
+    await this.engine.retryRefused();
+    this.request(0);
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.interval);
+    this.abort.abort();
+    this.counts?.unsubscribe();
+    for (const [type, fn] of this.listeners) this.options.env?.removeEventListener(type, fn);
+    await this.running?.catch(() => undefined);
+  }
+}
+
+/** Live counts of pending and refused documents and of quarantined arrivals, from the database. */
+export function countsOf(db: PolkuDatabase): Observable<Pick<SyncSnapshot, 'pending' | 'refused' | 'quarantined'>> {
+  return combineLatest([
+    db.docs.count({ selector: { syncState: 'pending' } }).$,
+    db.docs.count({ selector: { syncState: 'refused' } }).$,
+    db.local.count({ selector: { kind: 'quarantine' } }).$,
+  ]).pipe(map(([pending, refused, quarantined]) => ({ pending, refused, quarantined })));
+}

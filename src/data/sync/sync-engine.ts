@@ -1,0 +1,290 @@
+import {
+  APPEND_ONLY,
+  checkDoc,
+  isDocType,
+  mergeFields,
+  type AnyDoc,
+  type Clocked,
+  type DocType,
+} from '../../domain/index.ts';
+import type { PolkuDatabase, StoredDoc } from '../database.ts';
+import { pkOf, stripLocal, type SyncState } from '../local-fields.ts';
+import { refOf, type LocalRecord } from '../rx-schema.ts';
+import { CouchError, type CouchClient, type CouchDoc } from './couch-client.ts';
+
+export interface ScopeReport {
+  scope: string;
+  pushed: number;
+  refused: number;
+  merged: number;
+  pulled: number;
+  quarantined: number;
+}
+
+export interface SyncEngineOptions {
+  pushBatch?: number;
+  pullBatch?: number;
+  now?: () => Date;
+}
+
+const MAX_PUSH_PASSES = 5;
+const RAW_LIMIT = 4000;
+
+/** `session:abc` → `session`; `organisation` → `organisation`. */
+export const typeOfId = (id: string) => (id.includes(':') ? id.slice(0, id.indexOf(':')) : id);
+
+const revGeneration = (rev: string | undefined) => (rev ? Number.parseInt(rev, 10) || 0 : 0);
+
+/** A server document → a domain document (CouchDB's `_id` is the domain `id`). */
+export function fromCouch(doc: CouchDoc): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: doc._id };
+  for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_')) out[k] = v;
+  return out;
+}
+
+/** A stored document → what is sent to the server. */
+export function toCouch(stored: StoredDoc): CouchDoc {
+  const { id, ...rest } = stripLocal(stored) as Record<string, unknown> & { id: string };
+  const rev = (stored as { couchRev?: string }).couchRev;
+  return { _id: id, ...(rev ? { _rev: rev } : {}), ...rest };
+}
+
+export class SyncEngine {
+  private readonly pushBatchMax: number;
+  private pushBatch: number;
+  private readonly pullBatch: number;
+
+  constructor(
+    private readonly db: PolkuDatabase,
+    private readonly client: CouchClient,
+    private readonly options: SyncEngineOptions = {},
+  ) {
+    this.pushBatchMax = options.pushBatch ?? 200;
+    this.pushBatch = this.pushBatchMax;
+    this.pullBatch = options.pullBatch ?? 500;
+  }
+
+  private now() {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
+  async syncScope(scope: string, signal?: AbortSignal): Promise<ScopeReport> {
+    const report: ScopeReport = { scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0 };
+    await this.push(scope, report, signal);
+    await this.pull(scope, report, signal);
+    await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString() });
+    return report;
+  }
+
+  // ---- push -------------------------------------------------------------------------
+
+  private async pendingDocs(scope: string, limit: number): Promise<{ type: DocType; doc: StoredDoc }[]> {
+    const docs = await this.db.docs.find({ selector: { syncState: 'pending', scope }, limit }).exec();
+    return docs.map((d) => ({ type: d.get('type') as DocType, doc: d.toMutableJSON() as StoredDoc }));
+  }
+
+  private async push(scope: string, report: ScopeReport, signal?: AbortSignal) {
+    // Each pass sends what is pending; conflicts merged in one pass are sent in the next.
+    for (let pass = 0; pass < MAX_PUSH_PASSES; pass++) {
+      const batch = await this.pendingDocs(scope, this.pushBatch);
+      if (batch.length === 0) return;
+      let results;
+      try {
+        results = await this.client.bulkDocs(scope, batch.map((b) => toCouch(b.doc)), signal);
+      } catch (error) {
+        if (error instanceof CouchError && error.kind === 'tooLarge') {
+          if (this.pushBatch > 1) {
+            this.pushBatch = Math.max(1, Math.floor(this.pushBatch / 2));
+            pass--;
+            continue;
+          }
+          const only = batch[0]!;
+          await this.markRefused(only.doc, 'tooLarge');
+          report.refused++;
+          continue;
+        }
+        throw error;
+      }
+      this.pushBatch = Math.min(this.pushBatchMax, this.pushBatch * 2);
+      let conflicts = 0;
+      for (const [i, result] of results.entries()) {
+        const sent = batch[i];
+        if (!sent || sent.doc.id !== result.id) continue;
+        if (result.ok && result.rev) {
+          await this.markSynced(sent.doc, result.rev);
+          report.pushed++;
+        } else if (result.error === 'conflict') {
+          conflicts++;
+          if (await this.resolveConflict(scope, sent.doc.id, signal)) report.merged++;
+        } else {
+          await this.markRefused(sent.doc, result.reason ?? result.error ?? 'forbidden');
+          report.refused++;
+        }
+      }
+      if (conflicts === 0 && batch.length < this.pushBatch) return;
+    }
+  }
+
+  /** Synced only if nothing changed locally while the request was in flight. */
+  private async markSynced(sent: StoredDoc, rev: string) {
+    const rx = await this.db.docs.findOne(sent.pk).exec();
+    await rx?.incrementalModify((stored) => {
+      const unchanged = stored.updatedAt === sent.updatedAt;
+      const next: StoredDoc = { ...stored, couchRev: rev };
+      if (unchanged) {
+        next.syncState = 'synced' satisfies SyncState;
+        delete next.syncError;
+      }
+      return next;
+    });
+  }
+
+  private async markRefused(sent: StoredDoc, reason: string) {
+    const rx = await this.db.docs.findOne(sent.pk).exec();
+    await rx?.incrementalModify((stored) =>
+      stored.updatedAt === sent.updatedAt ? { ...stored, syncState: 'refused', syncError: reason.slice(0, 500) } : stored,
+    );
+  }
+
+  /** The server has a newer revision: merge it field by field into ours and keep ours pending. */
+  private async resolveConflict(scope: string, id: string, signal?: AbortSignal): Promise<boolean> {
+    const remote = await this.client.getDoc(scope, id, signal);
+    if (!remote) return false;
+    await this.applyRemote(scope, [remote], { pulled: 0, quarantined: 0, merged: 0 } as ScopeReport);
+    return true;
+  }
+
+  // ---- pull -------------------------------------------------------------------------
+
+  private async pull(scope: string, report: ScopeReport, signal?: AbortSignal) {
+    let since = (await this.checkpoint(scope))?.since ?? '0';
+    for (;;) {
+      const page = await this.client.changes(scope, since, this.pullBatch, signal);
+      const docs: CouchDoc[] = [];
+      for (const change of page.results) {
+        if (change.id.startsWith('_design/') || change.id.startsWith('_local/')) continue;
+        if (change.deleted || change.doc?._deleted) {
+          await this.applyDeletion(scope, change.id);
+          continue;
+        }
+        if (change.doc) docs.push(change.doc);
+      }
+      await this.applyRemote(scope, docs, report);
+      since = String(page.last_seq);
+      await this.saveCheckpoint(scope, { since });
+      if (page.results.length < this.pullBatch || page.pending === 0) return;
+    }
+  }
+
+  /** Store documents that came from the server: validated, merged with local edits, or quarantined. */
+  private async applyRemote(scope: string, docs: CouchDoc[], report: ScopeReport) {
+    const valid: { doc: AnyDoc; rev: string }[] = [];
+    for (const raw of docs) {
+      const candidate = fromCouch(raw);
+      const checked = checkDoc(candidate);
+      const problem = !checked.ok
+        ? checked.problems.map((p) => `${p.path || '-'}: ${p.key}`).join('; ')
+        : checked.value.scope !== scope
+          ? 'scope: srv.wrongScope'
+          : undefined;
+      if (problem || !checked.ok) {
+        await this.quarantine(scope, raw, problem ?? 'v.invalid');
+        report.quarantined++;
+        continue;
+      }
+      valid.push({ doc: checked.value, rev: raw._rev ?? '' });
+    }
+    const cleared = valid.map((v) => quarantineId(scope, v.doc.id));
+    if (cleared.length) await this.db.local.bulkRemove(cleared).catch(() => undefined);
+
+    const existing = await this.db.docs.findByIds(valid.map((v) => pkOf(scope, v.doc.id))).exec();
+    const inserts: StoredDoc[] = [];
+    for (const { doc, rev } of valid) {
+      const pk = pkOf(scope, doc.id);
+      const fresh = { ...doc, pk, ref: refOf(doc as never), syncState: 'synced', couchRev: rev } as unknown as StoredDoc;
+      const local = existing.get(pk);
+      if (!local) {
+        inserts.push(fresh);
+        continue;
+      }
+      await local.incrementalModify((stored) => this.combine(stored, fresh, report));
+    }
+    if (inserts.length === 0) return;
+    const { error } = await this.db.docs.bulkInsert(inserts);
+    // Created locally between our read and the insert: combine with it instead.
+    for (const failed of error) {
+      const doc = failed.status === 409 ? await this.db.docs.findOne(failed.documentId).exec() : null;
+      const fresh = inserts.find((d) => d.pk === failed.documentId);
+      if (doc && fresh) await doc.incrementalModify((stored) => this.combine(stored, fresh, report));
+    }
+    report.pulled += inserts.length - error.length;
+  }
+
+  /** Local copy + server copy → what the device keeps. */
+  private combine(stored: StoredDoc, remote: StoredDoc, report: ScopeReport): StoredDoc {
+    const localRev = (stored as { couchRev?: string }).couchRev;
+    const remoteRev = (remote as { couchRev?: string }).couchRev;
+    if (localRev === remoteRev) return stored;
+    if (localRev && revGeneration(remoteRev) < revGeneration(localRev)) return stored;
+    report.pulled++;
+    const localState = stored.syncState as SyncState;
+    if (localState === 'synced' || APPEND_ONLY.has(remote.type as DocType)) return remote;
+    // Local edits not yet on the server: keep both sides' work, field by field.
+    report.merged++;
+    const merged = mergeFields(stripLocal(stored) as unknown as Clocked, stripLocal(remote) as unknown as Clocked);
+    const equalsRemote = JSON.stringify(merged) === JSON.stringify(stripLocal(remote));
+    return {
+      ...(merged as unknown as StoredDoc),
+      pk: stored.pk,
+      ref: refOf(merged as never),
+      couchRev: remoteRev,
+      syncState: equalsRemote ? 'synced' : 'pending',
+    } as StoredDoc;
+  }
+
+  private async applyDeletion(scope: string, id: string) {
+    if (!isDocType(typeOfId(id))) return;
+    const local = await this.db.docs.findOne(pkOf(scope, id)).exec();
+    if (local && local.get('syncState') === 'synced') await local.remove();
+  }
+
+  // ---- device bookkeeping -----------------------------------------------------------
+
+  private async quarantine(scope: string, raw: CouchDoc, reason: string) {
+    let text = '';
+    try {
+      text = JSON.stringify(raw).slice(0, RAW_LIMIT);
+    } catch {
+      text = '(unserialisable)';
+    }
+    const record: LocalRecord = {
+      id: quarantineId(scope, String(raw._id)),
+      kind: 'quarantine',
+      scope,
+      docId: String(raw._id).slice(0, 200),
+      rev: String(raw._rev ?? ''),
+      reason,
+      raw: text,
+      at: this.now().toISOString(),
+    };
+    await this.db.local.upsert(record);
+  }
+
+  async checkpoint(scope: string): Promise<LocalRecord | undefined> {
+    return (await this.db.local.findOne(`checkpoint|${scope}`).exec())?.toJSON() as LocalRecord | undefined;
+  }
+
+  private async saveCheckpoint(scope: string, patch: Partial<LocalRecord>) {
+    const current = await this.checkpoint(scope);
+    await this.db.local.upsert({ ...(current ?? { id: `checkpoint|${scope}`, kind: 'checkpoint', scope }), ...patch });
+  }
+
+  /** Put refused documents back in the queue (after the user fixed the cause elsewhere). */
+  async retryRefused(): Promise<number> {
+    const docs = await this.db.docs.find({ selector: { syncState: 'refused' } }).exec();
+    for (const d of docs) await d.incrementalModify((s) => ({ ...s, syncState: 'pending' }));
+    return docs.length;
+  }
+}
+
+export const quarantineId = (scope: string, id: string) => `quarantine|${scope}|${id}`.slice(0, 300);

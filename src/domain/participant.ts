@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { isoDate, isoDateTime, key, mutableFields, optionalText, prefixedId, text } from './common.ts';
+
+export const PARTICIPANT_STATUSES = ['active', 'paused', 'ended'] as const;
+export const LANGUAGES = ['fi', 'sv', 'en', 'ru', 'uk', 'ar', 'so', 'other'] as const;
+
+/** Contact details are kept only together with the time consent was recorded. */
+export const contact = z
+  .object({
+    phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'v.phone').optional(),
+    email: z.email('v.email').optional(),
+    consentRecordedAt: isoDateTime,
+  })
+  .optional();
+
+export const participantSchema = z.looseObject({
+  id: prefixedId('participant'),
+  type: z.literal('participant'),
+  ...mutableFields,
+  groupKey: key,
+  displayName: text(80),
+  homeVillage: text(80),
+  language: z.enum(LANGUAGES, 'v.choose'),
+  status: z.enum(PARTICIPANT_STATUSES, 'v.choose'),
+  startDate: isoDate,
+  username: z.string().max(60).optional(),
+  contact,
+  walkIn: z.boolean().optional(),
+  info: optionalText(500),
+});
+export type Participant = z.infer<typeof participantSchema>;

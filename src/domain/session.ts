@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { clockTime, isoDate, key, mutableFields, optionalText, prefixedId, text } from './common.ts';
+
+export const SESSION_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const sessionSchema = z
+  .looseObject({
+    id: prefixedId('session'),
+    type: z.literal('session'),
+    ...mutableFields,
+    groupKey: key,
+    date: isoDate,
+    startTime: clockTime,
+    endTime: clockTime,
+    village: text(80),
+    address: optionalText(160),
+    theme: optionalText(160),
+    instructors: z.array(z.string().max(60)).max(10, 'v.tooMany'),
+    capacity: z.int('v.wholeNumber').min(1, 'v.capacityTooSmall').max(100, 'v.capacityTooBig'),
+    costCents: z.int('v.wholeNumber').min(0, 'v.tooSmall').max(10_000_000, 'v.tooBig'),
+    status: z.enum(SESSION_STATUSES, 'v.choose'),
+    cancelReason: optionalText(300),
+  })
+  .refine((s) => s.endTime > s.startTime, { path: ['endTime'], error: 'v.endBeforeStart' })
+  .refine((s) => s.status !== 'cancelled' || !!s.cancelReason, {
+    path: ['cancelReason'],
+    error: 'v.cancelReasonRequired',
+  });
+export type Session = z.infer<typeof sessionSchema>;

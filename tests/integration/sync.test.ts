@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupScope, sessionId, type Session } from '../../src/domain/index.ts';
+import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { openDevice, type Device } from '../support/device.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const scope = groupScope(DEMO_GROUP_KEY);
+let server: TestServer;
+const devices: Device[] = [];
+
+async function device(user: string) {
+  const d = await openDevice(server.url, user, DEMO_PASSWORD);
+  devices.push(d);
+  return d;
+}
+
+function newSession(overrides: Partial<Session> = {}) {
+  return {
+    id: sessionId(),
+    scope,
+    groupKey: DEMO_GROUP_KEY,
+    date: '2026-12-01',
+    startTime: '10:00',
+    endTime: '13:00',
+    village: 'Kylmälä',
+    instructors: ['ohjaaja1', 'ohjaaja2'],
+    capacity: 8,
+    costCents: 33000,
+    status: 'planned' as const,
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const d of devices) await d.close();
+  await server?.stop();
+});
+
+describe('sync with a real PouchDB Server through the gateway', () => {
+  it('pushes a session and attendance made offline, and the other instructor pulls them', async () => {
+    const a = await device('ohjaaja1');
+    await a.engine.syncScope(scope);
+    const participants = await a.db.docs.find({ selector: { type: 'participant', scope } }).exec();
+    expect(participants).toHaveLength(8);
+
+    const session = newSession();
+    expect((await a.store.create('session', session)).ok).toBe(true);
+    for (const p of participants.slice(0, 3)) {
+      expect((await a.store.markAttendance(scope, session.id, p.get('id'), 'present')).ok).toBe(true);
+    }
+    const report = await a.engine.syncScope(scope);
+    expect(report.pushed).toBe(4);
+    const onServer = await server.admin.ok<{ type: string; createdBy: string }>('GET', `/${scope}/${encodeURIComponent(session.id)}`);
+    expect(onServer).toMatchObject({ type: 'session', createdBy: 'ohjaaja1' });
+
+    const b = await device('ohjaaja2');
+    await b.engine.syncScope(scope);
+    const seen = await b.store.get('session', scope, session.id);
+    expect(seen).toMatchObject({ village: 'Kylmälä', syncState: 'synced' });
+    expect(await b.db.docs.count({ selector: { type: 'attendance', ref: session.id } }).exec()).toBe(3);
+  });
+
+  it('keeps a refused document on the device, marked with the reason, and still pushes the others', async () => {
+    const a = await device('ohjaaja1');
+    await a.engine.syncScope(scope);
+    // An instructor may not write group settings: the server's validate_doc_update refuses it.
+    const group = await a.store.get('group', scope, `group:${DEMO_GROUP_KEY}`);
+    expect(group).toBeDefined();
+    expect((await a.store.edit('group', scope, `group:${DEMO_GROUP_KEY}`, { name: 'Oma nimi' })).ok).toBe(true);
+    const session = newSession({ theme: 'after the refused one' });
+    await a.store.create('session', session);
+
+    const report = await a.engine.syncScope(scope);
+    expect(report.refused).toBe(1);
+    expect(report.pushed).toBe(1);
+    const refused = await a.store.get('group', scope, `group:${DEMO_GROUP_KEY}`);
+    expect(refused).toMatchObject({ name: 'Oma nimi', syncState: 'refused', syncError: 'srv.roleMayNotWrite' });
+    const serverGroup = await server.admin.ok<{ name: string }>('GET', `/${scope}/group:${DEMO_GROUP_KEY}`);
+    expect(serverGroup.name).toBe('PopUp Pitstoppi');
+    expect((await a.store.get('session', scope, session.id))?.syncState).toBe('synced');
+
+    // The next round is not blocked by it either.
+    const later = newSession({ theme: 'later' });
+    await a.store.create('session', later);
+    expect((await a.engine.syncScope(scope)).pushed).toBe(1);
+  });
+
+  it('refuses a forged author on the server', async () => {
+    const r = await fetch(`${server.url}/couch/${scope}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`ohjaaja1:${DEMO_PASSWORD}`).toString('base64')}` },
+      body: JSON.stringify({ docs: [{ _id: sessionId(), ...newSession(), id: undefined, createdBy: 'ohjaaja2', updatedBy: 'ohjaaja1', schemaVersion: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), type: 'session' }] }),
+    });
+    const [result] = (await r.json()) as { error?: string; reason?: string }[];
+    expect(result).toMatchObject({ error: 'forbidden', reason: 'srv.notAuthor' });
+  });
+
+  it('quarantines a malformed document from another client, reports it, and keeps syncing', async () => {
+    const a = await device('ohjaaja1');
+    await a.engine.syncScope(scope);
+    const badId = sessionId();
+    // Written by another client straight to the server (as with curl), bypassing the app.
+    await server.admin.ok('PUT', `/${scope}/${badId}`, {
+      type: 'session', schemaVersion: 1, scope, startTime: '25:99', village: 42, createdBy: 'x', updatedBy: 'x',
+      createdAt: 'yesterday', updatedAt: 'today',
+    });
+    const good = newSession({ theme: 'arrives fine' });
+    await server.admin.ok('PUT', `/${scope}/${good.id}`, {
+      ...good, id: undefined, type: 'session', schemaVersion: 1, clock: {},
+      createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2',
+    });
+    const report = await a.engine.syncScope(scope);
+    expect(report.quarantined).toBe(1);
+    expect(await a.store.get('session', scope, badId)).toBeUndefined();
+    expect(await a.store.get('session', scope, good.id)).toMatchObject({ theme: 'arrives fine' });
+    const quarantined = await a.db.local.find({ selector: { kind: 'quarantine' } }).exec();
+    expect(quarantined.map((q) => q.docId)).toEqual([badId]);
+    expect(quarantined[0]?.reason).toMatch(/startTime: v\.time/);
+
+    // The app keeps working: local writes and later rounds go on.
+    await a.store.create('session', newSession({ theme: 'still working' }));
+    expect((await a.engine.syncScope(scope)).pushed).toBe(1);
+  });
+
+  it('merges concurrent offline edits of one session field by field, identically everywhere', async () => {
+    const a = await device('ohjaaja1');
+    const b = await device('ohjaaja2');
+    const session = newSession({ theme: 'original' });
+    await a.store.create('session', session);
+    await a.engine.syncScope(scope);
+    await b.engine.syncScope(scope);
+
+    expect((await a.store.edit('session', scope, session.id, { theme: 'Kelan asiointi' })).ok).toBe(true);
+    expect((await b.store.edit('session', scope, session.id, { address: 'Kylätalo, Kylmälä' })).ok).toBe(true);
+    await a.engine.syncScope(scope);
+    await b.engine.syncScope(scope); // conflict → merge → push
+    await a.engine.syncScope(scope);
+
+    const onA = await a.store.get('session', scope, session.id);
+    const onB = await b.store.get('session', scope, session.id);
+    const onServer = await server.admin.ok<Record<string, unknown>>('GET', `/${scope}/${session.id}`);
+    for (const doc of [onA, onB, onServer]) expect(doc).toMatchObject({ theme: 'Kelan asiointi', address: 'Kylätalo, Kylmälä' });
+    expect(onA?.syncState).toBe('synced');
+    expect(onB?.syncState).toBe('synced');
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CouchAdmin } from '../../server/couch-admin.ts';
+import { startPouchServer, type CouchProcess } from '../../server/couch-process.ts';
+import { createGateway } from '../../server/gateway.ts';
+import { provision } from '../../server/provision.ts';
+
+export interface TestServer {
+  /** Gateway origin, e.g. http://127.0.0.1:40123 */
+  url: string;
+  couch: CouchProcess;
+  admin: CouchAdmin;
+  stop(): Promise<void>;
+}
+
+/** A real PouchDB Server in a temporary folder, provisioned, behind a real gateway, on free ports. */
+export async function startTestServer(opts: { demo?: boolean; staticDir?: string } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'polku-test-'));
+  const couch = await startPouchServer({ dir });
+  const admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
+  await provision(admin, { demo: opts.demo ?? true });
+  const gateway = createGateway({ couchUrl: couch.url, couchUp: () => couch.isUp(), staticDir: opts.staticDir });
+  await new Promise<void>((ok) => gateway.listen(0, '127.0.0.1', ok));
+  const { port } = gateway.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    couch,
+    admin,
+    async stop() {
+      gateway.closeAllConnections();
+      await new Promise((ok) => gateway.close(ok));
+      await couch.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const basicAuth = (name: string, password: string) => `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`;
