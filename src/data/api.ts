@@ -1,7 +1,7 @@
 import { BehaviorSubject } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
-import { deviceId, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
+import { COUCH_BASE, deviceId, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
 import { Store } from './store.ts';
 import { CouchClient } from './sync/couch-client.ts';
 import { browserEnv, SyncScheduler } from './sync/scheduler.ts';
@@ -22,8 +22,6 @@ export interface DataApi {
   signOut(): Promise<void>;
   close(): Promise<void>;
 }
-
-export const COUCH_BASE = '/couch';
 
 async function askPersistence(subject: BehaviorSubject<Persistence>) {
   const storage = navigator.storage;

@@ -12,6 +12,9 @@ export type SignInResult = { ok: true; user: SessionUser } | { ok: false; key: '
 
 const USER_KEY = 'polku.user';
 
+/** The CouchDB API, proxied by the gateway on the app's own origin. */
+export const COUCH_BASE = '/couch';
+
 export { ROLE, scopesOf } from '../domain/roles.ts';
 
 export async function signIn(baseUrl: string, name: string, password: string): Promise<SignInResult> {

@@ -13,7 +13,7 @@ import {
 } from '../domain/index.ts';
 import type { PolkuDatabase, StoredDoc } from './database.ts';
 import { pkOf, stripLocal, type SyncState } from './local-fields.ts';
-import { refOf } from './rx-schema.ts';
+import { refOf, type LocalRecord } from './rx-schema.ts';
 
 /** A domain document as the UI sees it: with its sync state, without storage internals. */
 export type LocalDoc<T extends DocType> = DocOf<T> & { syncState: SyncState; syncError?: string };
@@ -161,5 +161,15 @@ export class Store {
 
   groups() {
     return this.watch('group');
+  }
+
+  /** Documents the server refused: kept here with the reason until fixed or retried. */
+  refused(): Observable<LocalDoc<DocType>[]> {
+    return this.db.docs.find({ selector: { syncState: 'refused' } }).$.pipe(map((docs) => docs.map((d) => toView(d.toJSON() as StoredDoc))));
+  }
+
+  /** Documents from the server that failed validation and were not used. */
+  quarantined(): Observable<LocalRecord[]> {
+    return this.db.local.find({ selector: { kind: 'quarantine' } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalRecord)));
   }
 }

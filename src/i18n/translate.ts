@@ -17,7 +17,7 @@ export const DEFAULT_LANGUAGE = 'fi';
 export const DEFAULT_CATALOGUE: Catalogue = fi;
 
 // Non-default catalogues load on demand so the first paint carries only Finnish.
-const loaders = import.meta.glob<{ default: Catalogue }>('./messages/*.json');
+const loaders = import.meta.glob<{ default: Catalogue }>(['./messages/*.json', '!./messages/fi.json']);
 
 export async function loadCatalogue(code: string): Promise<Catalogue> {
   if (code === DEFAULT_LANGUAGE) return DEFAULT_CATALOGUE;

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'preact/hooks';
+import { rememberedUser, type SessionUser } from '../data/auth.ts';
+import { I18nProvider, useT } from '../i18n/useT.tsx';
+import { LanguagePicker } from '../ui/LanguagePicker.tsx';
+import { LoadFailed } from '../ui/LoadFailed.tsx';
+import { ReloadPrompt } from '../ui/ReloadPrompt.tsx';
+import { SignIn } from '../ui/SignIn.tsx';
+
+type SignedInModule = typeof import('./SignedInApp.tsx');
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useT();
+  const [user, setUser] = useState<SessionUser | null>(rememberedUser);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="app-header">
+        <div class="brand">
+          <span class="brand-name">{t('app.name')}</span>
+          <span class="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <LanguagePicker />
+      </header>
+      <ReloadPrompt />
+      <main id="main" tabIndex={-1}>
+        {user ? <SignedIn user={user} onSignedOut={() => setUser(null)} /> : <SignIn onSignedIn={setUser} />}
+      </main>
+    </>
+  );
+}
+
+/** The signed-in part (and RxDB with it) loads after the shell has painted. */
+function SignedIn({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
+  const { t } = useT();
+  const [mod, setMod] = useState<SignedInModule | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    import('./SignedInApp.tsx').then(setMod, () => setFailed(true));
+  }, []);
+  if (failed) return <LoadFailed />;
+  if (!mod) return <p role="status">{t('app.loading')}</p>;
+  return <mod.SignedInApp user={user} onSignedOut={onSignedOut} />;
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'preact/hooks';
+import { openData, type DataApi } from '../data/api.ts';
+import type { SessionUser } from '../data/auth.ts';
+import { useT } from '../i18n/useT.tsx';
+import { AttendanceView } from '../ui/AttendanceView.tsx';
+import { LoadFailed } from '../ui/LoadFailed.tsx';
+import { ReauthBanner } from '../ui/ReauthBanner.tsx';
+import { SessionForm } from '../ui/SessionForm.tsx';
+import { SessionList } from '../ui/SessionList.tsx';
+import { StorageNotice } from '../ui/StorageNotice.tsx';
+import { SyncBadge } from '../ui/SyncBadge.tsx';
+import { SyncDetails } from '../ui/SyncDetails.tsx';
+import { DataContext } from './useData.ts';
+import { hrefOf, useRoute } from './useRoute.ts';
+
+export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
+  const { t } = useT();
+  const [api, setApi] = useState<DataApi | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let opened: DataApi | null = null;
+    let live = true;
+    openData(user).then(
+      (a) => {
+        opened = a;
+        if (live) setApi(a);
+        else void a.close();
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+      void opened?.close();
+    };
+  }, [user.name]);
+
+  if (failed) return <LoadFailed />;
+  if (!api) return <p role="status">{t('app.loading')}</p>;
+
+  const signOut = async () => {
+    await api.signOut();
+    onSignedOut();
+  };
+
+  return (
+    <DataContext.Provider value={api}>
+      <nav class="app-nav" aria-label={t('nav.main')}>
+        <a href={hrefOf({ name: 'home' })}>{t('nav.sessions')}</a>
+        <a href={hrefOf({ name: 'sync' })}>{t('nav.sync')}</a>
+        <SyncBadge />
+        <span class="who">{t('signIn.signedInAs', { name: user.name })}</span>
+        <button type="button" class="secondary" onClick={() => void signOut()}>
+          {t('signIn.signOut')}
+        </button>
+      </nav>
+      <ReauthBanner />
+      <StorageNotice />
+      <Screen />
+    </DataContext.Provider>
+  );
+}
+
+function Screen() {
+  const route = useRoute();
+  switch (route.name) {
+    case 'newSession':
+      return <SessionForm scope={route.scope} />;
+    case 'session':
+      return <AttendanceView scope={route.scope} sessionId={route.id} />;
+    case 'sync':
+      return <SyncDetails />;
+    default:
+      return <SessionList />;
+  }
+}

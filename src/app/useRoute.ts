@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** Hash routes (`#/session/<scope>/<id>`) work offline with no server-side routing. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'newSession'; scope: string }
+  | { name: 'session'; scope: string; id: string }
+  | { name: 'sync' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] === 'new' && parts[1]) return { name: 'newSession', scope: parts[1] };
+  if (parts[0] === 'session' && parts[1] && parts[2]) return { name: 'session', scope: parts[1], id: parts[2] };
+  if (parts[0] === 'sync') return { name: 'sync' };
+  return { name: 'home' };
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'newSession':
+      return `#/new/${encodeURIComponent(route.scope)}`;
+    case 'session':
+      return `#/session/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
+    case 'sync':
+      return '#/sync';
+  }
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+export const navigate = (route: Route) => {
+  location.hash = hrefOf(route);
+};

@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks';
+import { useData } from '../app/useData.ts';
+import { useObservable } from '../app/useObservable.ts';
+import { hrefOf } from '../app/useRoute.ts';
+import { ATTENDANCE_STATUSES, type AttendanceStatus, type Problem } from '../domain/index.ts';
+import { useT } from '../i18n/useT.tsx';
+import { SessionSummary } from './SessionList.tsx';
+
+/** Attendance in one tap per person: big buttons, state announced, capacity watched. */
+export function AttendanceView({ scope, sessionId }: { scope: string; sessionId: string }) {
+  const { t, tKey } = useT();
+  const { store } = useData();
+  const session = useObservable(() => store.watchOne('session', scope, sessionId), undefined, [store, scope, sessionId]);
+  const participants = useObservable(() => store.participantsOf(scope), [], [store, scope]);
+  const attendance = useObservable(() => store.attendanceOf(scope, sessionId), [], [store, scope, sessionId]);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  if (!session) {
+    return (
+      <p class="notice">
+        {t('session.notFound')} <a href={hrefOf({ name: 'home' })}>{t('session.back')}</a>
+      </p>
+    );
+  }
+  const byParticipant = new Map(attendance.map((a) => [a.participantId, a]));
+  const present = attendance.filter((a) => a.status === 'present').length;
+  const active = participants.filter((p) => p.status !== 'ended' || byParticipant.has(p.id));
+
+  const mark = async (participantId: string, status: AttendanceStatus) => {
+    const result = await store.markAttendance(scope, sessionId, participantId, status);
+    setProblem(result.ok ? null : (result.problems[0] ?? null));
+  };
+
+  return (
+    <section class="attendance" aria-labelledby="attendance-title">
+      <p>
+        <a href={hrefOf({ name: 'home' })}>← {t('session.back')}</a>
+      </p>
+      <div class="card">
+        <SessionSummary session={session} />
+      </div>
+      <h1 id="attendance-title">{t('attendance.title')}</h1>
+      <p class="attendance-summary" role="status" data-testid="attendance-summary">
+        {t('attendance.summary', { present, capacity: session.capacity })}
+      </p>
+      {present > session.capacity && (
+        <p class="notice notice-warning" role="alert">
+          {t('attendance.overCapacity', { present, capacity: session.capacity })}
+        </p>
+      )}
+      {problem && (
+        <p class="notice notice-error" role="alert">
+          {tKey(problem.key, problem.params)}
+        </p>
+      )}
+      {active.length === 0 && <p>{t('attendance.noParticipants')}</p>}
+      <ul class="attendance-list">
+        {active.map((p) => {
+          const record = byParticipant.get(p.id);
+          const labelId = `att-${p.id.replace(/\W/g, '-')}`;
+          return (
+            <li key={p.id} class="attendance-row" data-testid="attendance-row" data-participant={p.id}>
+              <span id={labelId} class="attendance-name">
+                {p.displayName}
+                <small>{p.homeVillage}</small>
+                {record && record.syncState !== 'synced' && <small class="unsynced">{t('attendance.notSynced')}</small>}
+              </span>
+              <div role="group" aria-labelledby={labelId} class="attendance-buttons">
+                {ATTENDANCE_STATUSES.map((status) => (
+                  <button
+                    key={status}
+                    type="button"
+                    class={`choice choice-${status}`}
+                    aria-pressed={record?.status === status}
+                    onClick={() => void mark(p.id, status)}
+                  >
+                    {t(`attendance.${status}`)}
+                  </button>
+                ))}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { useData } from '../app/useData.ts';
+import { useObservable } from '../app/useObservable.ts';
+import { useSyncState } from '../app/useSyncState.ts';
+import { useT } from '../i18n/useT.tsx';
+import { SyncBadge } from './SyncBadge.tsx';
+
+/** Everything about sync in plain words: errors, refused changes, quarantined arrivals. */
+export function SyncDetails() {
+  const { t, tKey, has } = useT();
+  const { store, sync } = useData();
+  const state = useSyncState();
+  const refused = useObservable(() => store.refused(), [], [store]);
+  const quarantined = useObservable(() => store.quarantined(), [], [store]);
+  const reason = (raw: string) => (has(raw) ? tKey(raw) : raw);
+
+  return (
+    <section class="card" aria-labelledby="sync-title">
+      <h1 id="sync-title">{t('sync.details')}</h1>
+      <SyncBadge />
+      {state.error && (
+        <p class="notice notice-error" role="alert">
+          {tKey(state.error.key, state.error.params)} {state.status === 'error' && t('sync.retryAt')}
+        </p>
+      )}
+      {state.noAccess.map((scope) => (
+        <p class="notice notice-warning" key={scope}>
+          {t('sync.err.noAccess', { scope })}
+        </p>
+      ))}
+      <button type="button" onClick={() => void sync.syncNow()} disabled={state.status === 'syncing'}>
+        {t('sync.now')}
+      </button>
+
+      <h2>{t('sync.refused.title')}</h2>
+      {refused.length === 0 ? (
+        <p>{t('sync.refused.none')}</p>
+      ) : (
+        <>
+          <p>{t('sync.refused.help')}</p>
+          <ul class="problem-list" data-testid="refused-list">
+            {refused.map((doc) => (
+              <li key={`${doc.scope}|${doc.id}`}>
+                <code>{doc.id}</code>: {reason(doc.syncError ?? 'srv.forbidden')}
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="secondary" onClick={() => void sync.retryRefused()}>
+            {t('sync.refused.retry')}
+          </button>
+        </>
+      )}
+
+      <h2>{t('sync.quarantine.title')}</h2>
+      {quarantined.length === 0 ? (
+        <p>{t('sync.quarantine.none')}</p>
+      ) : (
+        <>
+          <p>{t('sync.quarantine.help')}</p>
+          <ul class="problem-list" data-testid="quarantine-list">
+            {quarantined.map((q) => (
+              <li key={q.id}>
+                {t('sync.quarantine.item', {
+                  id: q.docId ?? '',
+                  scope: q.scope ?? '',
+                  reason: (q.reason ?? '')
+                    .split('; ')
+                    .map((part) => {
+                      const [path, key] = part.split(': ');
+                      return key && has(key) ? `${path}: ${tKey(key)}` : part;
+                    })
+                    .join('; '),
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

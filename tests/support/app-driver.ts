@@ -1,0 +1,31 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function signIn(page: Page, name: string, password: string) {
+  await page.getByLabel('Käyttäjätunnus').fill(name);
+  await page.getByLabel('Salasana').fill(password);
+  await page.getByRole('button', { name: 'Kirjaudu' }).click();
+}
+
+/** Poll until the sync badge reports nothing pending and an idle (or given) status. */
+export async function waitForSync(page: Page, timeoutMs = 30_000) {
+  const badge = page.getByTestId('sync-badge');
+  await expect
+    .poll(async () => `${await badge.getAttribute('data-status')}:${await badge.getAttribute('data-pending')}`, { timeout: timeoutMs, interval: 250 })
+    .toBe('idle:0');
+}
+
+/** axe-core, WCAG 2.1 A and AA rules, on what the page shows now. */
+export async function expectNoAxeViolations(page: Page, screen: string) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `axe violations on ${screen}`).toEqual([]);
+}
