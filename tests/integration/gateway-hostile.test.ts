@@ -1,0 +1,134 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { groupScope } from '../../src/domain/index.ts';
+import { openDevice } from '../support/device.ts';
+import { basicAuth, startTestServer, type TestServer } from '../support/test-server.ts';
+
+const scope = groupScope(DEMO_GROUP_KEY);
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Every document of every database, as the server admin sees it (the data to keep intact). */
+async function snapshot(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const db of await server.admin.allDbs()) {
+    const all = await server.admin.ok<{ rows: { id: string; value: { rev: string } }[] }>('GET', `/${db}/_all_docs`);
+    out[db] = all.rows.map((r) => `${r.id}@${r.value.rev}`);
+  }
+  return out;
+}
+
+const instructor = { Authorization: basicAuth('ohjaaja1', DEMO_PASSWORD) };
+const json = { 'Content-Type': 'application/json' };
+
+/** A request written byte by byte, so that no client library normalises the path for us. */
+function rawRequest(raw: string): Promise<string> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let data = '';
+    socket.on('data', (d) => (data += d.toString('latin1')));
+    socket.on('end', () => resolve(data));
+    socket.on('close', () => resolve(data));
+    socket.on('error', reject);
+    socket.write(raw);
+  });
+}
+
+interface Hostile {
+  what: string;
+  method: string;
+  path: string;
+  body?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+const hugeId = 'x'.repeat(100_000);
+const hostile: Hostile[] = [
+  { what: 'database creation by a non-admin', method: 'PUT', path: '/couch/polku-g-newdb01', headers: instructor },
+  { what: 'database creation without a session', method: 'PUT', path: '/couch/anything' },
+  { what: 'deleting a group database', method: 'DELETE', path: `/couch/${scope}`, headers: instructor },
+  { what: '_selector filter on _changes', method: 'GET', path: `/couch/${scope}/_changes?filter=_selector`, headers: instructor },
+  { what: '_selector filter by POST', method: 'POST', path: `/couch/${scope}/_changes?filter=_selector`, body: '{"selector":{"type":"x"}}', headers: { ...instructor, ...json } },
+  { what: 'continuous feed', method: 'GET', path: `/couch/${scope}/_changes?feed=continuous`, headers: instructor },
+  { what: 'a year-long timeout', method: 'GET', path: `/couch/${scope}/_changes?feed=longpoll&timeout=31536000000`, headers: instructor },
+  { what: 'a _replicator document with a selector', method: 'POST', path: '/couch/_replicator', body: '{"source":"a","target":"b","selector":{}}', headers: { ...instructor, ...json } },
+  { what: 'server configuration', method: 'GET', path: '/couch/_config', headers: instructor },
+  { what: 'list of all databases', method: 'GET', path: '/couch/_all_dbs' },
+  { what: 'users database', method: 'GET', path: '/couch/_users/_all_docs', headers: instructor },
+  { what: 'a design document write', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: '{"docs":[{"_id":"_design/evil","validate_doc_update":"function(){}"}]}', headers: { ...instructor, ...json } },
+  { what: 'a design document read', method: 'GET', path: `/couch/${scope}/_design/polku`, headers: instructor },
+  { what: 'bad JSON', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: '{"docs":[{"_id":', headers: { ...instructor, ...json } },
+  { what: 'JSON that is not an object', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: '"docs"', headers: { ...instructor, ...json } },
+  { what: 'docs that are not objects', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: '{"docs":[1,null,"x"]}', headers: { ...instructor, ...json } },
+  { what: 'a huge document id in a body', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: JSON.stringify({ docs: [{ _id: hugeId }] }), headers: { ...instructor, ...json } },
+  { what: 'a huge document id in the path', method: 'GET', path: `/couch/${scope}/${'y'.repeat(5000)}`, headers: instructor },
+  { what: 'a huge body', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: Buffer.alloc(9 * 1024 * 1024, 0x20), headers: { ...instructor, ...json } },
+  { what: 'a huge query string', method: 'GET', path: `/couch/${scope}/_all_docs?keys=${'z'.repeat(10_000)}`, headers: instructor },
+  { what: 'a document write by PUT', method: 'PUT', path: `/couch/${scope}/session:x`, body: '{"type":"session"}', headers: { ...instructor, ...json } },
+  { what: 'an unknown route', method: 'GET', path: '/couch/_utils/', headers: instructor },
+  { what: 'an unknown route under a database', method: 'POST', path: `/couch/${scope}/_compact`, body: '{}', headers: { ...instructor, ...json } },
+  { what: 'an encoded dot-dot', method: 'GET', path: `/couch/${scope}/%2e%2e/_all_dbs`, headers: instructor },
+  { what: 'an encoded slash', method: 'GET', path: `/couch/${scope}%2F..%2F_users`, headers: instructor },
+  { what: 'a bad percent escape', method: 'GET', path: `/couch/${scope}/%E0%A4%A`, headers: instructor },
+  { what: 'a NUL byte', method: 'GET', path: `/couch/${scope}/a%00b`, headers: instructor },
+];
+
+describe('gateway under hostile and malformed requests', () => {
+  it('refuses them all, stays up, and keeps the data intact', async () => {
+    const before = await snapshot();
+    const statuses: Record<string, number> = {};
+    for (const h of hostile) {
+      const response = await fetch(`${server.url}${h.path}`, { method: h.method, headers: h.headers, body: h.body }).catch((e: Error) => e);
+      if (response instanceof Error) throw new Error(`${h.what}: ${response.message}`);
+      statuses[h.what] = response.status;
+      await response.arrayBuffer();
+    }
+    for (const [what, status] of Object.entries(statuses)) {
+      expect(status, what).toBeGreaterThanOrEqual(400);
+      expect(status, what).toBeLessThan(500);
+    }
+    expect(statuses['a huge body']).toBe(413);
+    expect(statuses['bad JSON']).toBe(400);
+
+    // Path tricks sent raw: never forwarded to CouchDB, at most the app shell comes back.
+    for (const path of ['/couch/../_all_dbs', '/couch/./../_config', `/couch/${scope}/../../_users/_all_docs`, '//couch/_all_dbs']) {
+      const reply = await rawRequest(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(reply, path).not.toMatch(/"_users"|"couchdb"|polku-g-|"rows"/);
+    }
+    const garbage = await rawRequest('NOT-HTTP \u0000\u0001\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400/);
+
+    expect(server.couch.restarts()).toBe(0);
+    expect(server.couch.isUp()).toBe(true);
+    expect(await snapshot()).toEqual(before);
+
+    // And the app's own traffic still works.
+    const device = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD);
+    const report = await device.engine.syncScope(scope);
+    expect(report.pulled).toBeGreaterThan(0);
+    await device.close();
+  });
+
+  it('answers 503 while the database server is down and recovers by itself', async () => {
+    server.couch.kill();
+    await expect.poll(() => server.couch.isUp()).toBe(false);
+    const down = await fetch(`${server.url}/couch/${scope}`, { headers: instructor });
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBeTruthy();
+    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { couch: boolean };
+    expect(health.couch).toBe(false);
+
+    await expect.poll(() => server.couch.isUp(), { timeout: 30_000, interval: 200 }).toBe(true);
+    const up = await fetch(`${server.url}/couch/${scope}`, { headers: instructor });
+    expect(up.status).toBe(200);
+    expect(server.couch.restarts()).toBe(1);
+  });
+});
