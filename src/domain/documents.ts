@@ -32,7 +32,7 @@ export const DOC_TYPES = Object.keys(DOC_SCHEMAS) as DocType[];
 /** Types whose documents are never changed after they are written. */
 export const APPEND_ONLY: ReadonlySet<DocType> = new Set(['note']);
 
-export const isDocType = (t: unknown): t is DocType => typeof t === 'string' && t in DOC_SCHEMAS;
+export const isDocType = (t: unknown): t is DocType => typeof t === 'string' && Object.hasOwn(DOC_SCHEMAS, t);
 
 /** Validate any document by its `type`: used on every local write and every document pulled. */
 export function checkDoc(input: unknown): Checked<AnyDoc> {

@@ -13,10 +13,12 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Problem
 export function problemsOf(error: z.ZodError): Problem[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
+    // A missing value is "needed" whatever message the field's format check carries.
+    if (issue.code === 'invalid_type' && issue.input === undefined) return { path, key: 'v.required' };
     if (issue.message.startsWith('v.')) return withLimits(path, issue.message, issue);
     switch (issue.code) {
       case 'invalid_type':
-        return { path, key: issue.input === undefined ? 'v.required' : 'v.invalidType' };
+        return { path, key: 'v.invalidType' };
       case 'too_small':
         return withLimits(path, issue.origin === 'string' ? 'v.required' : 'v.tooSmall', issue);
       case 'too_big':
@@ -38,6 +40,7 @@ function withLimits(path: string, key: string, issue: z.core.$ZodIssue): Problem
 }
 
 export function check<S extends z.ZodType>(schema: S, input: unknown): Checked<z.infer<S>> {
-  const result = schema.safeParse(input);
+  // reportInput: to tell a missing value from a wrong one (zod 4 leaves input out by default).
+  const result = schema.safeParse(input, { reportInput: true });
   return result.success ? { ok: true, value: result.data } : { ok: false, problems: problemsOf(result.error) };
 }

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import en from '../i18n/messages/en.json';
+import fi from '../i18n/messages/fi.json';
+import sv from '../i18n/messages/sv.json';
+import { checkDoc, DOC_TYPES, type DocType } from './documents.ts';
+import { attendanceId, rideId } from './ids.ts';
+import type { Problem } from './validation.ts';
+
+const scope = 'polku-g-pitstop01';
+const at = '2026-11-24T08:00:00.000Z';
+const base = { schemaVersion: 1, scope, createdAt: at, updatedAt: at, createdBy: 'ohjaaja1', updatedBy: 'ohjaaja1' };
+const settings = { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 };
+const session = 'session:abcd1234';
+const participant = 'participant:efgh5678';
+
+/** One valid document of every type. */
+const VALID: Record<DocType, Record<string, unknown>> = {
+  organisation: { id: 'organisation', type: 'organisation', ...base, clock: {}, name: 'Polku ry', defaults: settings },
+  group: {
+    id: 'group:pitstop01', type: 'group', ...base, clock: {}, name: 'PopUp Pitstoppi', settings,
+    villages: [{ name: 'Kylmälä', pickupPoints: ['Kauppa'] }], instructors: ['ohjaaja1'], coordinators: ['koordinaattori'],
+  },
+  participant: {
+    id: participant, type: 'participant', ...base, clock: {}, groupKey: 'pitstop01', displayName: 'Aino',
+    homeVillage: 'Kylmälä', language: 'fi', status: 'active', startDate: '2026-09-01',
+    contact: { phone: '+358 40 123 4567', consentRecordedAt: at },
+  },
+  session: {
+    id: session, type: 'session', ...base, clock: {}, groupKey: 'pitstop01', date: '2026-12-01', startTime: '10:00',
+    endTime: '13:00', village: 'Kylmälä', instructors: ['ohjaaja1', 'ohjaaja2'], capacity: 8, costCents: 33000, status: 'planned',
+  },
+  attendance: {
+    id: attendanceId(session, participant), type: 'attendance', ...base, clock: {}, sessionId: session, participantId: participant, status: 'present',
+  },
+  ride: {
+    id: rideId(session, participant), type: 'ride', ...base, clock: {}, sessionId: session, participantId: participant,
+    village: 'Kylmälä', pickupPoint: 'Kauppa', seats: 1, status: 'requested',
+  },
+  note: { id: 'note:note0001', type: 'note', ...base, participantId: participant, category: 'wellbeing', text: 'Hyvä päivä.' },
+  planstep: {
+    id: 'planstep:step0001', type: 'planstep', ...base, clock: {}, participantId: participant, stage: 'workTrial',
+    status: 'planned', startDate: '2026-12-01', endDate: '2027-02-28', visibleToParticipant: true,
+  },
+  goal: {
+    id: 'goal:goal0001', type: 'goal', ...base, clock: {}, participantId: participant, title: 'Ajokortti',
+    steps: [{ id: 's1', text: 'Teoriakoe', done: false }], status: 'open', visibleToParticipant: true,
+  },
+};
+
+/** Malformed variants every document shares. */
+const COMMON_BAD: [string, Record<string, unknown>, string, string][] = [
+  ['no scope', { scope: undefined }, 'scope', 'v.required'],
+  ['a scope that is not a database of ours', { scope: '_users' }, 'scope', 'v.scope'],
+  ['a newer schema version', { schemaVersion: 2 }, 'schemaVersion', 'v.schemaVersion'],
+  ['a date in place of a timestamp', { createdAt: '2026-11-24' }, 'createdAt', 'v.dateTime'],
+  ['an empty author', { createdBy: '' }, 'createdBy', 'v.required'],
+  ['an author that is not text', { updatedBy: 42 }, 'updatedBy', 'v.invalidType'],
+];
+
+/** Malformed variants of each type, with the field and the catalogue message expected. */
+const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> = {
+  organisation: [
+    ['another id', { id: 'organisation:x' }, 'id', 'v.id'],
+    ['a capacity of zero', { defaults: { ...settings, capacity: 0 } }, 'defaults.capacity', 'v.tooSmall'],
+    ['a fractional cost', { defaults: { ...settings, sessionCostCents: 330.5 } }, 'defaults.sessionCostCents', 'v.wholeNumber'],
+  ],
+  group: [
+    ['an id with capitals', { id: 'group:Pitstop' }, 'id', 'v.id'],
+    ['a blank name', { name: '   ' }, 'name', 'v.required'],
+    ['a 13-hour session', { settings: { ...settings, sessionMinutes: 13 * 60 } }, 'settings.sessionMinutes', 'v.tooBig'],
+    ['too many villages', { villages: Array.from({ length: 51 }, (_, i) => ({ name: `K${i}`, pickupPoints: [] })) }, 'villages', 'v.tooMany'],
+  ],
+  participant: [
+    ['a name too long', { displayName: 'A'.repeat(81) }, 'displayName', 'v.tooLong'],
+    ['an unknown status', { status: 'gone' }, 'status', 'v.choose'],
+    ['a start date in another format', { startDate: '1.9.2026' }, 'startDate', 'v.date'],
+    ['a phone number made of letters', { contact: { phone: 'call me', consentRecordedAt: at } }, 'contact.phone', 'v.phone'],
+    ['an email without consent', { contact: { email: 'a@b.fi' } }, 'contact.consentRecordedAt', 'v.required'],
+    ['a bad email', { contact: { email: 'not-an-email', consentRecordedAt: at } }, 'contact.email', 'v.email'],
+  ],
+  session: [
+    ['an end before the start', { endTime: '09:00' }, 'endTime', 'v.endBeforeStart'],
+    ['a time of 25:00', { startTime: '25:00' }, 'startTime', 'v.time'],
+    ['a date that does not exist', { date: '2026-02-30' }, 'date', 'v.date'],
+    ['no village', { village: '' }, 'village', 'v.required'],
+    ['no places', { capacity: 0 }, 'capacity', 'v.capacityTooSmall'],
+    ['a capacity as text', { capacity: '8' }, 'capacity', 'v.wholeNumber'],
+    ['instructors that are not a list', { instructors: 'ohjaaja1' }, 'instructors', 'v.invalidType'],
+    ['a negative cost', { costCents: -1 }, 'costCents', 'v.tooSmall'],
+    ['cancelled without a reason', { status: 'cancelled' }, 'cancelReason', 'v.cancelReasonRequired'],
+    ['an id with another prefix', { id: 'attendance:abcd1234' }, 'id', 'v.id'],
+  ],
+  attendance: [
+    ['an id that does not match session and participant', { id: 'attendance:abcd1234:zzzz9999' }, 'id', 'v.id'],
+    ['an unknown status', { status: 'late' }, 'status', 'v.choose'],
+    ['no session', { sessionId: undefined }, 'sessionId', 'v.required'],
+  ],
+  ride: [
+    ['no seats', { seats: 0 }, 'seats', 'v.seatsTooFew'],
+    ['a bus load', { seats: 40 }, 'seats', 'v.seatsTooMany'],
+    ['declined without a reason', { status: 'declined' }, 'declineReason', 'v.declineReasonRequired'],
+    ['no pickup point', { pickupPoint: ' ' }, 'pickupPoint', 'v.required'],
+  ],
+  note: [
+    ['an empty text', { text: '' }, 'text', 'v.required'],
+    ['a text too long', { text: 'x'.repeat(4001) }, 'text', 'v.tooLong'],
+    ['an unknown category', { category: 'gossip' }, 'category', 'v.choose'],
+    ['superseding itself', { supersedes: 'note:note0001' }, 'supersedes', 'v.id'],
+  ],
+  planstep: [
+    ['an unknown stage', { stage: 'lottery' }, 'stage', 'v.choose'],
+    ['an end before the start', { endDate: '2026-11-01' }, 'endDate', 'v.endBeforeStart'],
+    ['visibility missing', { visibleToParticipant: undefined }, 'visibleToParticipant', 'v.required'],
+  ],
+  goal: [
+    ['a blank title', { title: '' }, 'title', 'v.required'],
+    ['a step without text', { steps: [{ id: 's1', text: '', done: false }] }, 'steps.0.text', 'v.required'],
+    ['too many steps', { steps: Array.from({ length: 51 }, (_, i) => ({ id: `s${i}`, text: 'x', done: false })) }, 'steps', 'v.tooMany'],
+  ],
+};
+
+function withChanges(doc: Record<string, unknown>, changes: Record<string, unknown>) {
+  const out = { ...doc, ...changes };
+  for (const [k, v] of Object.entries(changes)) if (v === undefined) delete out[k];
+  return out;
+}
+
+function problemsOf(input: unknown): Problem[] {
+  const result = checkDoc(input);
+  return result.ok ? [] : result.problems;
+}
+
+const catalogues = { fi, sv, en } as Record<string, Record<string, string>>;
+
+describe('document schemas', () => {
+  it('have a valid example for every type', () => {
+    expect(Object.keys(VALID).sort()).toEqual([...DOC_TYPES].sort());
+    for (const type of DOC_TYPES) expect(problemsOf(VALID[type]), type).toEqual([]);
+  });
+
+  for (const type of DOC_TYPES) {
+    describe(type, () => {
+      for (const [what, changes, path, key] of [...COMMON_BAD, ...BAD[type]]) {
+        it(`refuses ${what} with ${key}`, () => {
+          const problems = problemsOf(withChanges(VALID[type], changes));
+          expect(problems).toContainEqual(expect.objectContaining({ path, key }));
+          for (const p of problems) {
+            for (const [lang, catalogue] of Object.entries(catalogues)) {
+              expect(catalogue[p.key], `${p.key} in ${lang}`).toBeTruthy();
+              // Every {placeholder} in the message has a value.
+              for (const [, name] of catalogue[p.key]!.matchAll(/\{(\w+)\}/g)) expect(p.params, `${p.key} {${name}}`).toHaveProperty(name!);
+            }
+          }
+        });
+      }
+    });
+  }
+
+  it('refuses something that is not a document of a known type', () => {
+    for (const input of [null, 42, 'session', [], {}, { type: 'virus' }, { type: 'constructor' }, { type: '__proto__' }]) {
+      expect(problemsOf(input)).toEqual([{ path: 'type', key: 'v.unknownType' }]);
+    }
+  });
+
+  it('keeps fields it does not know, so a newer app version loses nothing through an older one', () => {
+    const result = checkDoc({ ...VALID.session, weather: 'sunny' });
+    expect(result.ok && (result.value as { weather?: string }).weather).toBe('sunny');
+  });
+
+  it('trims what people typed', () => {
+    const result = checkDoc({ ...VALID.session, village: '  Kylmälä  ' });
+    expect(result.ok && result.value.type === 'session' && result.value.village).toBe('Kylmälä');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdit, mergeFields, type Clocked } from './merge.ts';
+
+type Doc = Clocked & { id: string; theme?: string; address?: string; capacity?: number };
+
+const original: Doc = {
+  id: 'session:abcd1234',
+  createdAt: '2026-11-20T08:00:00.000Z',
+  updatedAt: '2026-11-20T08:00:00.000Z',
+  updatedBy: 'ohjaaja1',
+  clock: {},
+  theme: 'Kahvila',
+  capacity: 8,
+};
+
+const tabletA = (now: string) => ({ user: 'ohjaaja1', device: 'tablet-a', now: new Date(now) });
+const tabletB = (now: string) => ({ user: 'ohjaaja2', device: 'tablet-b', now: new Date(now) });
+
+describe('field merge of offline edits', () => {
+  it('keeps both edits when two devices change different fields', () => {
+    const a = applyEdit(original, { theme: 'Kelan asiointi' }, tabletA('2026-11-21T09:00:00Z'));
+    const b = applyEdit(original, { address: 'Kylätalo' }, tabletB('2026-11-21T08:00:00Z'));
+    const merged = mergeFields(a, b);
+    expect(merged).toMatchObject({ theme: 'Kelan asiointi', address: 'Kylätalo', capacity: 8 });
+  });
+
+  it('lets the later edit of the same field win', () => {
+    const a = applyEdit(original, { capacity: 10 }, tabletA('2026-11-21T09:00:00Z'));
+    const b = applyEdit(original, { capacity: 6 }, tabletB('2026-11-21T10:00:00Z'));
+    expect(mergeFields(a, b).capacity).toBe(6);
+    expect(mergeFields(b, a).capacity).toBe(6);
+  });
+
+  it('gives the same result whichever side merges, and merging again changes nothing', () => {
+    const a = applyEdit(original, { capacity: 10, theme: 'A' }, tabletA('2026-11-21T09:00:00Z'));
+    const b = applyEdit(original, { capacity: 6, address: 'B' }, tabletB('2026-11-21T09:00:00Z'));
+    const ab = mergeFields(a, b);
+    expect(mergeFields(b, a)).toEqual(ab);
+    expect(mergeFields(ab, a)).toEqual(ab);
+    expect(mergeFields(ab, ab)).toEqual(ab);
+    // Same instant on both: the device id decides, the same way everywhere.
+    expect(ab.capacity).toBe(6);
+  });
+
+  it('merges a cleared field as cleared when the clearing was later', () => {
+    const withAddress = applyEdit(original, { address: 'Kylätalo' }, tabletA('2026-11-21T09:00:00Z'));
+    const cleared = applyEdit(withAddress, { address: undefined }, tabletB('2026-11-21T10:00:00Z'));
+    const merged = mergeFields(withAddress, cleared);
+    expect('address' in merged).toBe(false);
+  });
+
+  it('never moves updatedAt backwards, even with a clock that is behind', () => {
+    const first = applyEdit(original, { theme: 'A' }, tabletA('2026-11-21T09:00:00Z'));
+    const second = applyEdit(first, { theme: 'B' }, tabletA('2026-11-21T08:00:00Z'));
+    expect(second.updatedAt > first.updatedAt).toBe(true);
+    expect(mergeFields(first, second).theme).toBe('B');
+  });
+
+  it('does not touch identity fields and skips unchanged values', () => {
+    const edited = applyEdit(original, { id: 'session:other000', theme: 'Kahvila' } as Partial<Doc>, tabletA('2026-11-21T09:00:00Z'));
+    expect(edited.id).toBe(original.id);
+    expect(edited.clock).toEqual({});
+    expect(edited.updatedBy).toBe('ohjaaja1');
+  });
+});
