@@ -46,7 +46,7 @@ interface Hostile {
   what: string;
   method: string;
   path: string;
-  body?: string | Buffer;
+  body?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }
 
@@ -70,7 +70,7 @@ const hostile: Hostile[] = [
   { what: 'docs that are not objects', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: '{"docs":[1,null,"x"]}', headers: { ...instructor, ...json } },
   { what: 'a huge document id in a body', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: JSON.stringify({ docs: [{ _id: hugeId }] }), headers: { ...instructor, ...json } },
   { what: 'a huge document id in the path', method: 'GET', path: `/couch/${scope}/${'y'.repeat(5000)}`, headers: instructor },
-  { what: 'a huge body', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: Buffer.alloc(9 * 1024 * 1024, 0x20), headers: { ...instructor, ...json } },
+  { what: 'a huge body', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: new Uint8Array(9 * 1024 * 1024).fill(0x20), headers: { ...instructor, ...json } },
   { what: 'a huge query string', method: 'GET', path: `/couch/${scope}/_all_docs?keys=${'z'.repeat(10_000)}`, headers: instructor },
   { what: 'a document write by PUT', method: 'PUT', path: `/couch/${scope}/session:x`, body: '{"type":"session"}', headers: { ...instructor, ...json } },
   { what: 'an unknown route', method: 'GET', path: '/couch/_utils/', headers: instructor },
