@@ -1,10 +1,11 @@
 import { BehaviorSubject } from 'rxjs';
+import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
 import { COUCH_BASE, deviceId, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
 import { Store } from './store.ts';
 import { CouchClient } from './sync/couch-client.ts';
-import { browserEnv, SyncScheduler } from './sync/scheduler.ts';
+import { browserEnv, SyncScheduler, type SchedulerEnv } from './sync/scheduler.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 
 export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
@@ -34,8 +35,17 @@ async function askPersistence(subject: BehaviorSubject<Persistence>) {
   }
 }
 
-export async function openData(user: SessionUser): Promise<DataApi> {
-  const db = await openDatabase(databaseNameFor(user.name), getRxStorageDexie());
+export interface OpenOptions {
+  /** Default: Dexie on IndexedDB. Tests pass RxDB's memory storage. */
+  storage?: RxStorage<unknown, unknown>;
+  /** Default: one database per user name. */
+  dbName?: string;
+  /** Default: the page's own online/visibility events. */
+  env?: SchedulerEnv;
+}
+
+export async function openData(user: SessionUser, options: OpenOptions = {}): Promise<DataApi> {
+  const db = await openDatabase(options.dbName ?? databaseNameFor(user.name), options.storage ?? getRxStorageDexie());
   const client = new CouchClient({ baseUrl: COUCH_BASE });
   const engine = new SyncEngine(db, client);
   const api: DataApi = {
@@ -64,7 +74,7 @@ export async function openData(user: SessionUser): Promise<DataApi> {
       await db.close();
     },
   };
-  api.sync = new SyncScheduler(db, engine, { scopes: () => api.scopes, env: browserEnv() });
+  api.sync = new SyncScheduler(db, engine, { scopes: () => api.scopes, env: options.env ?? browserEnv() });
   api.store = new Store(db, { user: user.name, device: deviceId(), onWrite: () => api.sync.request() });
   api.sync.start();
   void askPersistence(api.persistence$);

@@ -41,3 +41,13 @@ export const prefixedId = (prefix: string, parts = 1) =>
     .string()
     .max(200, 'v.tooLong')
     .regex(new RegExp(`^${prefix}(:[a-z0-9]{4,32}){${parts}}$`), 'v.id');
+
+/**
+ * A cross-field check (`.refine`) normally waits until the whole object is valid; with
+ * this it runs as soon as the fields it reads are valid, so a form shows every problem
+ * at once rather than one round at a time.
+ */
+export const whenValid = (shape: Record<string, z.ZodType>) => {
+  const part = z.looseObject(shape);
+  return { when: (payload: z.core.ParsePayload) => part.safeParse(payload.value).success };
+};

@@ -167,6 +167,11 @@ describe('document schemas', () => {
     expect(result.ok && (result.value as { weather?: string }).weather).toBe('sunny');
   });
 
+  it('reports cross-field problems together with the others, not one round at a time', () => {
+    const problems = problemsOf({ ...VALID.session, village: '', endTime: '09:00', status: 'cancelled' });
+    expect(problems.map((p) => p.key).sort()).toEqual(['v.cancelReasonRequired', 'v.endBeforeStart', 'v.required']);
+  });
+
   it('trims what people typed', () => {
     const result = checkDoc({ ...VALID.session, village: '  Kylmälä  ' });
     expect(result.ok && result.value.type === 'session' && result.value.village).toBe('Kylmälä');

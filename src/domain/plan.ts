@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, mutableFields, optionalText, prefixedId, text } from './common.ts';
+import { isoDate, mutableFields, optionalText, prefixedId, text, whenValid } from './common.ts';
 
 /** The path towards work, in order (see GLOSSARY.md). */
 export const PLAN_STAGES = [
@@ -31,6 +31,7 @@ export const planStepSchema = z
   .refine((p) => !p.startDate || !p.endDate || p.endDate >= p.startDate, {
     path: ['endDate'],
     error: 'v.endBeforeStart',
+    ...whenValid({ startDate: isoDate.optional(), endDate: isoDate.optional() }),
   });
 export type PlanStep = z.infer<typeof planStepSchema>;
 

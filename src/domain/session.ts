@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { clockTime, isoDate, key, mutableFields, optionalText, prefixedId, text } from './common.ts';
+import { clockTime, isoDate, key, mutableFields, optionalText, prefixedId, text, whenValid } from './common.ts';
 
 export const SESSION_STATUSES = ['planned', 'held', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+const status = z.enum(SESSION_STATUSES, 'v.choose');
 
 export const sessionSchema = z
   .looseObject({
@@ -19,12 +21,17 @@ export const sessionSchema = z
     instructors: z.array(z.string().max(60)).max(10, 'v.tooMany'),
     capacity: z.int('v.wholeNumber').min(1, 'v.capacityTooSmall').max(100, 'v.capacityTooBig'),
     costCents: z.int('v.wholeNumber').min(0, 'v.tooSmall').max(10_000_000, 'v.tooBig'),
-    status: z.enum(SESSION_STATUSES, 'v.choose'),
+    status,
     cancelReason: optionalText(300),
   })
-  .refine((s) => s.endTime > s.startTime, { path: ['endTime'], error: 'v.endBeforeStart' })
+  .refine((s) => s.endTime > s.startTime, {
+    path: ['endTime'],
+    error: 'v.endBeforeStart',
+    ...whenValid({ startTime: clockTime, endTime: clockTime }),
+  })
   .refine((s) => s.status !== 'cancelled' || !!s.cancelReason, {
     path: ['cancelReason'],
     error: 'v.cancelReasonRequired',
+    ...whenValid({ status, cancelReason: optionalText(300) }),
   });
 export type Session = z.infer<typeof sessionSchema>;

@@ -1,5 +1,5 @@
 import { addMinutes, format, parse } from 'date-fns';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { hrefOf, navigate } from '../app/useRoute.ts';
@@ -36,11 +36,21 @@ export function SessionForm({ scope }: { scope: string }) {
     [group?.id],
   );
   const [values, setValues] = useState(initial);
+  const touched = useRef(false);
+  // The group's settings arrive from the database a moment after the first render:
+  // take them as defaults, unless the person has already started typing.
+  useEffect(() => {
+    if (!touched.current) setValues(initial);
+  }, [initial]);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const byField = problemsByField(problems);
-  const set = (name: keyof typeof values) => (e: Event) => setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
+  const change = (next: typeof values) => {
+    touched.current = true;
+    setValues(next);
+  };
+  const set = (name: keyof typeof values) => (e: Event) => change({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -63,8 +73,8 @@ export function SessionForm({ scope }: { scope: string }) {
     });
     setSaving(false);
     if (result.ok) return navigate({ name: 'session', scope, id });
-    // Keep everything typed; point at the first problem.
-    setProblems(result.problems);
+    // Keep everything typed; point at the first problem. The cost is typed in euros.
+    setProblems(result.problems.map((p) => (p.path === 'costCents' && p.key !== 'v.tooBig' && p.key !== 'v.tooSmall' ? { ...p, key: 'v.euros' } : p)));
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .form-alert')?.focus());
   };
 
@@ -94,7 +104,7 @@ export function SessionForm({ scope }: { scope: string }) {
               value={values.startTime}
               onInput={(e) => {
                 const startTime = e.currentTarget.value;
-                setValues({ ...values, startTime, endTime: endFrom(startTime, settings.sessionMinutes) || values.endTime });
+                change({ ...values, startTime, endTime: endFrom(startTime, settings.sessionMinutes) || values.endTime });
               }}
             />
           )}

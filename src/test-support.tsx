@@ -1,0 +1,59 @@
+// For unit tests of screens: the real data layer (RxDB, store, sync scheduler) on RxDB's
+// memory storage, kept offline so no request leaves the test, inside the real providers.
+import { render } from '@testing-library/preact';
+import type { ComponentChildren } from 'preact';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { DataContext } from './app/useData.ts';
+import { openData, type DataApi } from './data/api.ts';
+import type { SchedulerEnv } from './data/sync/scheduler.ts';
+import { groupId, groupScope, participantId, ROLE } from './domain/index.ts';
+import { I18nProvider } from './i18n/useT.tsx';
+
+export const GROUP_KEY = 'testgroup';
+export const SCOPE = groupScope(GROUP_KEY);
+
+export const offlineEnv: SchedulerEnv = {
+  isOnline: () => false,
+  isVisible: () => true,
+  addEventListener: () => undefined,
+  removeEventListener: () => undefined,
+};
+
+let counter = 0;
+
+export async function openTestData(name = 'ohjaaja1'): Promise<DataApi> {
+  const user = { name, roles: [ROLE.instructor, ROLE.group(GROUP_KEY)] };
+  return openData(user, { storage: getRxStorageMemory(), dbName: `unit${++counter}${Date.now().toString(36)}`, env: offlineEnv });
+}
+
+/** A group with settings and `count` participants, written through the store as the app would. */
+export async function seedGroup(api: DataApi, count: number, settings = { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 }) {
+  const group = await api.store.create('group', {
+    id: groupId(GROUP_KEY),
+    scope: SCOPE,
+    name: 'Testiryhmä',
+    settings,
+    villages: [{ name: 'Kylmälä', pickupPoints: [] }],
+    instructors: [api.user.name],
+    coordinators: [],
+  });
+  if (!group.ok) throw new Error(JSON.stringify(group.problems));
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = participantId();
+    const r = await api.store.create('participant', {
+      id, scope: SCOPE, groupKey: GROUP_KEY, displayName: `Osallistuja ${i + 1}`, homeVillage: 'Kylmälä', language: 'fi', status: 'active', startDate: '2026-09-01',
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    ids.push(id);
+  }
+  return ids;
+}
+
+export function renderWithData(api: DataApi, ui: ComponentChildren, lang = 'fi') {
+  return render(
+    <I18nProvider lang={lang}>
+      <DataContext.Provider value={api}>{ui}</DataContext.Provider>
+    </I18nProvider>,
+  );
+}

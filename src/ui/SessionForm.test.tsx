@@ -1,0 +1,75 @@
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DataApi } from '../data/api.ts';
+import { openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { SessionForm } from './SessionForm.tsx';
+
+let api: DataApi;
+beforeEach(async () => {
+  api = await openTestData();
+  await seedGroup(api, 0, { sessionMinutes: 120, capacity: 6, instructorsPerSession: 2, sessionCostCents: 25000 });
+  location.hash = '#/';
+});
+afterEach(() => api.close());
+
+const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+const type = (label: string, value: string) => fireEvent.input(input(label), { target: { value } });
+const sessionsStored = async () => (await api.db.docs.find({ selector: { type: 'session' } }).exec()).map((d) => d.toJSON());
+
+describe('new PopUp session form', () => {
+  it("starts from the group's settings", async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    expect(input('Kustannus (€)').value).toBe('250');
+    expect(input('Alkaa').value).toBe('10:00');
+    expect(input('Päättyy').value).toBe('12:00');
+    type('Alkaa', '09:30');
+    expect(input('Päättyy').value).toBe('11:30');
+  });
+
+  it('refuses invalid input with messages at the fields, keeps what was typed, and stores nothing', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Teema tai toiminta', 'Kelan asiointi');
+    type('Alkaa', '13:00');
+    type('Päättyy', '12:00');
+    type('Paikkoja', '0');
+    type('Kustannus (€)', 'kolmesataa');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+
+    await screen.findByText('Korjaa merkityt kohdat.');
+    const messageOf = (label: string) => document.getElementById(input(label).getAttribute('aria-describedby') ?? '')?.textContent;
+    expect(messageOf('Kylä')).toBe('Tämä tieto tarvitaan.');
+    expect(messageOf('Päättyy')).toBe('Loppu ei voi olla ennen alkua.');
+    expect(messageOf('Paikkoja')).toBe('Paikkoja on oltava vähintään 1.');
+    expect(messageOf('Kustannus (€)')).toBe('Anna summa euroina, esimerkiksi 330 tai 312,50.');
+    expect(input('Kylä').getAttribute('aria-invalid')).toBe('true');
+    expect(input('Teema tai toiminta').value).toBe('Kelan asiointi');
+    expect(input('Kustannus (€)').value).toBe('kolmesataa');
+    expect(await sessionsStored()).toEqual([]);
+  });
+
+  it('stores a valid session, euros with a decimal comma as cents, and opens it', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Päivämäärä', '2026-12-01');
+    type('Kylä', '  Kylmälä ');
+    type('Kustannus (€)', '312,50');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
+    const [stored] = await sessionsStored();
+    expect(stored).toMatchObject({
+      scope: SCOPE, date: '2026-12-01', startTime: '10:00', endTime: '12:00', village: 'Kylmälä',
+      capacity: 6, costCents: 31250, status: 'planned', createdBy: 'ohjaaja1', instructors: ['ohjaaja1'], syncState: 'pending',
+    });
+    expect(decodeURIComponent(location.hash)).toBe(`#/session/${SCOPE}/${stored!.id}`);
+  });
+
+  it('speaks Swedish when the user chose Swedish', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />, 'sv');
+    await screen.findByRole('button', { name: 'Spara träffen' });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara träffen' }));
+    await screen.findByText('Den här uppgiften behövs.');
+  });
+});
