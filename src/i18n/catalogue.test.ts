@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATTENDANCE_STATUSES, SESSION_STATUSES } from '../domain/index.ts';
+import { ATTENDANCE_STATUSES, DOC_TYPES, SESSION_STATUSES } from '../domain/index.ts';
 import languages from './languages.json';
 import en from './messages/en.json';
 import fi from './messages/fi.json';
@@ -32,9 +32,10 @@ function usedKeys(): Map<string, string> {
     }
     for (const [, key] of text.matchAll(/\b(?:t|tKey|plural)\(\s*'([^']+)'/g)) used.set(key!, path);
   }
-  // Keys built from data: t(`session.status.${status}`), t(`attendance.${status}`).
+  // Keys built from data: t(`session.status.${status}`), t(`attendance.${status}`), tKey(`doc.kind.${type}`).
   for (const s of SESSION_STATUSES) used.set(`session.status.${s}`, 'SessionList.tsx');
   for (const s of ATTENDANCE_STATUSES) used.set(`attendance.${s}`, 'AttendanceView.tsx');
+  for (const type of DOC_TYPES) used.set(`doc.kind.${type}`, 'SyncDetails.tsx');
   return used;
 }
 

@@ -40,7 +40,7 @@ export function SyncDetails() {
           <ul class="problem-list" data-testid="refused-list">
             {refused.map((doc) => (
               <li key={`${doc.scope}|${doc.id}`}>
-                <code>{doc.id}</code>: {reason(doc.syncError ?? 'srv.forbidden')}
+                <strong>{tKey(`doc.kind.${doc.type}`)}</strong> <code>{doc.id}</code>: {reason(doc.syncError ?? 'srv.forbidden')}
               </li>
             ))}
           </ul>

@@ -1,0 +1,60 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DataApi } from '../data/api.ts';
+import { attendanceId, sessionId } from '../domain/index.ts';
+import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { AttendanceView } from './AttendanceView.tsx';
+
+let api: DataApi;
+let participants: string[];
+const session = sessionId();
+
+beforeEach(async () => {
+  api = await openTestData();
+  participants = await seedGroup(api, 4);
+  const created = await api.store.create('session', {
+    id: session, scope: SCOPE, groupKey: GROUP_KEY, date: '2026-12-01', startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
+    instructors: ['ohjaaja1'], capacity: 3, costCents: 33000, status: 'planned',
+  });
+  expect(created.ok).toBe(true);
+});
+afterEach(() => api.close());
+
+const rows = () => screen.getAllByTestId('attendance-row');
+const button = (row: HTMLElement, name: string) => within(row).getByRole('button', { name, pressed: undefined });
+
+describe('attendance', () => {
+  it('marks a person in one tap, shows the choice as pressed, and stores one document per person', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const first = rows()[0]!;
+    const group = within(first).getByRole('group', { name: /Osallistuja 1/ });
+    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Läsnä', 'Poissa', 'Ilmoitettu poissaolo']);
+
+    fireEvent.click(button(first, 'Läsnä'));
+    await waitFor(() => expect(button(first, 'Läsnä').getAttribute('aria-pressed')).toBe('true'));
+    expect(screen.getByTestId('attendance-summary').textContent).toBe('Läsnä 1 / 3');
+    expect(first.textContent).toContain('Ei vielä palvelimella');
+
+    // Changing one's mind edits the same document.
+    fireEvent.click(button(first, 'Ilmoitettu poissaolo'));
+    await waitFor(() => expect(button(first, 'Ilmoitettu poissaolo').getAttribute('aria-pressed')).toBe('true'));
+    expect(button(first, 'Läsnä').getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByTestId('attendance-summary').textContent).toBe('Läsnä 0 / 3');
+    const docs = await api.db.docs.find({ selector: { type: 'attendance' } }).exec();
+    expect(docs.map((d) => [d.get('id'), d.get('status')])).toEqual([[attendanceId(session, participants[0]!), 'excused']]);
+  });
+
+  it('warns when more people are present than there are places', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    for (const row of rows()) fireEvent.click(button(row, 'Läsnä'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Läsnä on enemmän kuin paikkoja (4 / 3).');
+  });
+
+  it('says so when the session is not on this device', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId="session:missing1" />);
+    await screen.findByText('Kertaa ei löytynyt tältä laitteelta.');
+  });
+});
