@@ -88,6 +88,22 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     expect((await a.engine.syncScope(scope)).pushed).toBe(1);
   });
 
+  it('keeps changes pending and asks for sign-in when the server session is gone', async () => {
+    // A device whose cookie expired: its requests arrive without credentials.
+    const withoutCredentials: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.delete('Authorization');
+      return fetch(input, { ...init, headers });
+    };
+    const a = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD, { fetch: withoutCredentials });
+    devices.push(a);
+    const session = newSession({ theme: 'signed out' });
+    expect((await a.store.create('session', session)).ok).toBe(true);
+    await expect(a.engine.syncScope(scope)).rejects.toMatchObject({ kind: 'auth' });
+    expect((await a.store.get('session', scope, session.id))?.syncState).toBe('pending');
+    expect((await server.admin.request('GET', `/${scope}/${session.id}`)).status).toBe(404);
+  });
+
   it('refuses a forged author on the server', async () => {
     const r = await fetch(`${server.url}/couch/${scope}/_bulk_docs`, {
       method: 'POST',

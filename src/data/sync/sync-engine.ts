@@ -107,10 +107,17 @@ export class SyncEngine {
       }
       this.pushBatch = Math.min(this.pushBatchMax, this.pushBatch * 2);
       let conflicts = 0;
-      for (const [i, result] of results.entries()) {
-        const sent = batch[i];
-        if (!sent || sent.doc.id !== result.id) continue;
-        if (result.ok && result.rev) {
+      let signedOut = false;
+      // Matched by id: PouchDB Server does not always answer in the order the documents were sent.
+      const sentById = new Map(batch.map((b) => [b.doc.id, b]));
+      for (const result of results) {
+        const sent = sentById.get(result.id);
+        if (!sent) continue;
+        if (result.error === 'unauthorized') {
+          // Not a verdict on the document: the session is gone (PouchDB Server answers an
+          // anonymous _bulk_docs per document). It stays pending until the person signs in.
+          signedOut = true;
+        } else if (result.ok && result.rev) {
           await this.markSynced(sent.doc, result.rev);
           report.pushed++;
         } else if (result.error === 'conflict') {
@@ -121,6 +128,7 @@ export class SyncEngine {
           report.refused++;
         }
       }
+      if (signedOut) throw new CouchError('auth', 401, 'unauthorized');
       if (conflicts === 0 && batch.length < this.pushBatch) return;
     }
   }

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { groupScope, sessionId } from '../../src/domain/index.ts';
+import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
+import { launchChromium, tabletContext } from '../support/chromium.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const scope = groupScope(DEMO_GROUP_KEY);
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ staticDir: 'dist' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('sign-in, an expired session and bad data from the server, in real Chromium', () => {
+  it('explains a wrong password, reports a malformed document, and asks for the password again without losing anything', async () => {
+    const context = await tabletContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto('/');
+
+    // A wrong password: a plain message, the user name stays typed.
+    await signIn(page, 'ohjaaja1', 'väärä-salasana');
+    await page.getByRole('alert').getByText('Käyttäjätunnus tai salasana on väärin.').waitFor();
+    expect(await page.getByLabel('Käyttäjätunnus').inputValue()).toBe('ohjaaja1');
+    await expectNoAxeViolations(page, 'sign-in with an error');
+    await page.getByLabel('Salasana').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Kirjaudu' }).click();
+    await page.getByTestId('next-session').waitFor();
+    await waitForSync(page);
+
+    // Another client writes a malformed session straight to the server.
+    const badId = sessionId();
+    await server.admin.ok('PUT', `/${scope}/${badId}`, {
+      type: 'session', schemaVersion: 1, scope, groupKey: DEMO_GROUP_KEY, date: '2026-12-08', startTime: '25:99', endTime: '13:00',
+      village: 'Kylmälä', instructors: [], capacity: 8, costCents: 33000, status: 'planned', clock: {},
+      createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2',
+    });
+    await page.getByRole('link', { name: 'Synkronointi' }).click();
+    await page.getByRole('button', { name: 'Synkronoi nyt' }).click();
+    const quarantine = page.getByTestId('quarantine-list');
+    await quarantine.waitFor();
+    expect(await quarantine.textContent()).toContain(`${badId} (${scope}): startTime: Anna kellonaika muodossa tt:mm.`);
+    await expectNoAxeViolations(page, 'sync details with a quarantined document');
+    // The app keeps working: the start screen still lists the group's sessions.
+    await page.getByRole('link', { name: 'PopUp-kerrat' }).click();
+    await page.getByTestId('next-session').waitFor();
+
+    // The server session expires (the cookie is gone); a change is made meanwhile.
+    await context.clearCookies();
+    await page.getByRole('link', { name: 'Uusi kerta' }).click();
+    await page.getByLabel('Kylä').fill('Rantakylä');
+    await page.getByLabel('Teema tai toiminta').fill('Kirjautuminen vanheni');
+    await page.getByRole('button', { name: 'Tallenna kerta' }).click();
+    await page.getByRole('heading', { name: 'Läsnäolo' }).waitFor();
+
+    const banner = page.getByRole('form', { name: 'Anna salasana uudelleen' });
+    await banner.waitFor({ timeout: 15_000 });
+    const badge = page.getByTestId('sync-badge');
+    expect(await badge.getAttribute('data-status')).toBe('signIn');
+    expect(await badge.getAttribute('data-pending')).toBe('1');
+    await expectNoAxeViolations(page, 'password asked again');
+
+    await banner.getByLabel('Salasana').fill('väärä-salasana');
+    await banner.getByRole('button', { name: 'Kirjaudu' }).click();
+    await banner.getByRole('alert').getByText('Käyttäjätunnus tai salasana on väärin.').waitFor();
+    await banner.getByLabel('Salasana').fill(DEMO_PASSWORD);
+    await banner.getByRole('button', { name: 'Kirjaudu' }).click();
+    await waitForSync(page);
+    await banner.waitFor({ state: 'detached' });
+
+    const all = await server.admin.ok<{ rows: { doc: { type?: string; theme?: string } }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
+    expect(all.rows.filter((r) => r.doc.type === 'session' && r.doc.theme === 'Kirjautuminen vanheni')).toHaveLength(1);
+    await context.close();
+  });
+});
