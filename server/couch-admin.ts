@@ -51,7 +51,8 @@ export class CouchAdmin {
 
   /** Create or replace a document, whatever its current revision. */
   async put(db: string, doc: { _id: string; [k: string]: unknown }) {
-    const path = `/${encodeURIComponent(db)}/${doc._id.startsWith('_design/') ? doc._id : encodeURIComponent(doc._id)}`;
+    const special = doc._id.startsWith('_design/') || doc._id.startsWith('_local/');
+    const path = `/${encodeURIComponent(db)}/${special ? doc._id : encodeURIComponent(doc._id)}`;
     const current = await this.request<{ _rev?: string }>('GET', path);
     const rev = current.status === 200 ? current.body._rev : undefined;
     return this.ok('PUT', path, rev ? { ...doc, _rev: rev } : doc);

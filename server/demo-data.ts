@@ -14,6 +14,8 @@ export const DEMO_PASSWORD = 'polku-demo';
 export const DEMO_USERS = {
   coordinator: 'koordinaattori',
   instructors: ['ohjaaja1', 'ohjaaja2'],
+  /** Participants with an account and a database of their own: user name → participant key. */
+  participants: { aino: 'aino0001', eero: 'eero0002' },
 } as const;
 
 const PARTICIPANTS: [key: string, name: string, village: string][] = [
@@ -67,6 +69,7 @@ export function demoDocuments(today = new Date()): AnyDoc[] {
       language: 'fi',
       status: 'active',
       startDate: format(addWeeks(today, -8), 'yyyy-MM-dd'),
+      ...Object.fromEntries(Object.entries(DEMO_USERS.participants).filter(([, k]) => k === key).map(([username]) => ['username', username])),
     });
   }
   // Weekly Tuesday sessions 10–13: three held, five planned.

@@ -3,7 +3,9 @@
  * PouchDB Server), so it is plain ES5 kept as a string. Reasons are catalogue keys
  * (`srv.*`) that the app translates for the person whose write was refused.
  */
-export const VALIDATE_VERSION = 1;
+import { ROLE } from '../src/domain/roles.ts';
+
+export const VALIDATE_VERSION = 2;
 
 const validate = `function (newDoc, oldDoc, userCtx, secObj) {
   var roles = userCtx.roles || [];
@@ -30,13 +32,26 @@ const validate = `function (newDoc, oldDoc, userCtx, secObj) {
   for (var i = 0; i < writers[type].length; i++) if (has(writers[type][i])) allowed = true;
   if (!allowed) deny('srv.roleMayNotWrite');
 
+  // A participant writes only about themselves (role polku:self:<key>), and only asks:
+  // confirming or declining a ride is the staff's.
+  if (!staff) {
+    var self = null;
+    for (var j = 0; j < roles.length; j++) if (roles[j].indexOf('polku:self:') === 0) self = roles[j].slice(11);
+    var about = newDoc._deleted ? (oldDoc && oldDoc.participantId) : newDoc.participantId;
+    if (!self || about !== 'participant:' + self) deny('srv.notYours');
+    if (type === 'ride' && !newDoc._deleted && newDoc.status !== 'requested' && newDoc.status !== 'cancelled') deny('srv.roleMayNotWrite');
+  }
+
   if (newDoc._deleted) {
     if (type === 'note') deny('srv.appendOnly');
     if (!staff) deny('srv.forbidden');
     return;
   }
   if (type === 'note' && oldDoc && !oldDoc._deleted) deny('srv.appendOnly');
-  if (newDoc._id !== type && newDoc._id.indexOf(type + ':') !== 0) deny('srv.badDocument');
+  // Ids as the zod schemas shape them: organisation, group:<key>, attendance:<session>:<participant>, …
+  var keys = { organisation: 0, group: 1, participant: 1, session: 1, attendance: 2, ride: 2, note: 1, planstep: 1, goal: 1 }[type];
+  if (!new RegExp('^' + type + '(:[a-z0-9]{4,32}){' + keys + '}$').test(newDoc._id)) deny('srv.badDocument');
+  if (newDoc.type !== type) deny('srv.badDocument');
   if (typeof newDoc.schemaVersion !== 'number' || typeof newDoc.scope !== 'string') deny('srv.badDocument');
   if (userCtx.db && newDoc.scope !== userCtx.db) deny('srv.wrongScope');
   if (typeof newDoc.createdAt !== 'string' || typeof newDoc.updatedAt !== 'string') deny('srv.badDocument');
@@ -56,6 +71,14 @@ export function designDocFor(): { _id: string; [k: string]: unknown } {
 export function groupSecurity(groupKey: string) {
   return {
     admins: { names: [], roles: [] },
-    members: { names: [], roles: [`polku:group:${groupKey}`] },
+    members: { names: [], roles: [ROLE.group(groupKey)] },
+  };
+}
+
+/** Who may read a participant's database: the participant and the staff of their group. */
+export function participantSecurity(participantKey: string, groupKey: string) {
+  return {
+    admins: { names: [], roles: [] },
+    members: { names: [], roles: [ROLE.self(participantKey), ROLE.group(groupKey)] },
   };
 }

@@ -14,6 +14,24 @@ export interface GatewayOptions {
   staticDir?: string;
   maxBodyBytes?: number;
   log?: (line: string) => void;
+  /** A write reached this database (the relay follows what changed). */
+  onWrite?: (db: string) => void;
+  /** `/api/admin/*` and `/api/account/*`; returns false when the path is not its own. */
+  api?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
+}
+
+/** Who is calling, from their own CouchDB session cookie (or Basic auth): never trusted from the body. */
+export function couchWhoIs(couchUrl: string) {
+  return async (req: IncomingMessage): Promise<{ name: string; roles: string[] } | null> => {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (typeof req.headers.cookie === 'string') headers.cookie = req.headers.cookie;
+    if (typeof req.headers.authorization === 'string') headers.authorization = req.headers.authorization;
+    const r = await fetch(new URL('_session', couchUrl.endsWith('/') ? couchUrl : `${couchUrl}/`), { headers }).catch(() => null);
+    if (!r?.ok) return null;
+    const body = (await r.json().catch(() => null)) as { userCtx?: { name?: string | null; roles?: string[] } } | null;
+    const name = body?.userCtx?.name;
+    return name ? { name, roles: body?.userCtx?.roles ?? [] } : null;
+  };
 }
 
 const MIME: Record<string, string> = {
@@ -118,6 +136,9 @@ export function createGateway(opts: GatewayOptions): Server {
         out['Content-Length'] = up.headers['content-length'];
       }
       res.writeHead(up.statusCode ?? 502, out);
+      if (decision.kind === 'bulkDocs' && (up.statusCode ?? 500) < 300) {
+        up.once('end', () => opts.onWrite?.(decision.path.split('/')[1]!));
+      }
       const stream = gzip ? up.pipe(createGzip({ level: 6 })) : up;
       stream.pipe(res);
       up.on('error', () => res.destroy());
@@ -184,6 +205,16 @@ export function createGateway(opts: GatewayOptions): Server {
         log(`gateway: ${String(error)}`);
         sendJson(res, 500, { error: 'internal' });
       });
+      return;
+    }
+    if (opts.api && url.pathname.startsWith('/api/') && url.pathname !== '/api/health') {
+      opts.api(req, res, url.pathname).then(
+        (handled) => handled || sendJson(res, 404, { error: 'not_found' }),
+        (error: unknown) => {
+          log(`api: ${String(error)}`);
+          sendJson(res, 500, { error: 'internal' });
+        },
+      );
       return;
     }
     if (url.pathname === '/api/health') {

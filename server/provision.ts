@@ -1,4 +1,5 @@
 import { groupScope, ROLE } from '../src/domain/index.ts';
+import { Accounts } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS, demoDocuments } from './demo-data.ts';
 import { designDocFor, groupSecurity } from './design-docs.ts';
@@ -32,6 +33,7 @@ export async function provisionDemo(admin: CouchAdmin): Promise<{ created: boole
   const signIns: DemoSignIn[] = [
     { name: DEMO_USERS.coordinator, password: DEMO_PASSWORD, role: 'coordinator' },
     ...DEMO_USERS.instructors.map((name) => ({ name, password: DEMO_PASSWORD, role: 'instructor' })),
+    ...Object.keys(DEMO_USERS.participants).map((name) => ({ name, password: DEMO_PASSWORD, role: 'participant' })),
   ];
   const exists = (await admin.allDbs()).includes(groupScope(DEMO_GROUP_KEY));
   if (exists) return { created: false, signIns };
@@ -42,6 +44,12 @@ export async function provisionDemo(admin: CouchAdmin): Promise<{ created: boole
   const db = await provisionGroup(admin, DEMO_GROUP_KEY);
   const docs = demoDocuments().map(({ id, ...rest }) => ({ _id: id, ...rest }));
   await admin.ok('POST', `/${db}/_bulk_docs`, { docs });
+  // Two participants with phones: their databases fill through the relay when the server starts.
+  const accounts = new Accounts(admin);
+  for (const [name, key] of Object.entries(DEMO_USERS.participants)) {
+    await accounts.openParticipantDb(key, DEMO_GROUP_KEY);
+    await admin.putUser(name, DEMO_PASSWORD, [ROLE.participant, ROLE.self(key)]);
+  }
   return { created: true, signIns };
 }
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { CouchAdmin } from './couch-admin.ts';
 import { startPouchServer, type CouchProcess } from './couch-process.ts';
-import { createGateway } from './gateway.ts';
+import { createPolkuServer } from './polku-server.ts';
 import { provision } from './provision.ts';
 
 /**
@@ -28,12 +28,13 @@ async function main() {
     admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
   }
   const result = await provision(admin, { demo: process.env.POLKU_DEMO !== '0' });
-  const gateway = createGateway({
-    couchUrl: admin.url,
+  const server = await createPolkuServer({
+    admin,
     couchUp: couch ? () => couch.isUp() : undefined,
     staticDir: resolve('dist'),
     log: (l) => process.stderr.write(`${l}\n`),
   });
+  const gateway = server.gateway;
   await new Promise<void>((ok) => gateway.listen(port, host, ok));
   const shown = host === '0.0.0.0' ? 'localhost' : host;
   console.log(`\nPolku is running: http://${shown}:${port}/`);
@@ -43,7 +44,7 @@ async function main() {
     for (const s of result.signIns) console.log(`  ${s.role.padEnd(12)} ${s.name.padEnd(16)} password: ${s.password}`);
   }
   const shutdown = async () => {
-    gateway.close();
+    await server.close();
     await couch?.stop();
     process.exit(0);
   };

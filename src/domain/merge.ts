@@ -30,7 +30,8 @@ export function mergeFields<T extends Clocked>(a: T, b: T): T {
     const value = (winner as Record<string, unknown>)[field];
     if (value === undefined) delete merged[field];
     else merged[field] = value;
-    clock[field] = ca > cb ? ca : cb;
+    // Only fields someone edited carry a clock; the others keep none, so merging equal documents changes nothing.
+    if (a.clock[field] !== undefined || b.clock[field] !== undefined) clock[field] = ca > cb ? ca : cb;
   }
   merged.clock = clock;
   return merged as T;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CouchAdmin } from '../../server/couch-admin.ts';
 import { startPouchServer, type CouchProcess } from '../../server/couch-process.ts';
-import { createGateway } from '../../server/gateway.ts';
+import { createPolkuServer, type PolkuServer } from '../../server/polku-server.ts';
 import { provision } from '../../server/provision.ts';
 
 export interface TestServer {
@@ -12,6 +12,7 @@ export interface TestServer {
   url: string;
   couch: CouchProcess;
   admin: CouchAdmin;
+  server: PolkuServer;
   stop(): Promise<void>;
 }
 
@@ -21,16 +22,18 @@ export async function startTestServer(opts: { demo?: boolean; staticDir?: string
   const couch = await startPouchServer({ dir });
   const admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
   await provision(admin, { demo: opts.demo ?? true });
-  const gateway = createGateway({ couchUrl: couch.url, couchUp: () => couch.isUp(), staticDir: opts.staticDir });
+  const server = await createPolkuServer({ admin, couchUp: () => couch.isUp(), staticDir: opts.staticDir });
+  await server.relay.settle(); // start from a quiet server: participant databases filled
+  const gateway = server.gateway;
   await new Promise<void>((ok) => gateway.listen(0, '127.0.0.1', ok));
   const { port } = gateway.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     couch,
     admin,
+    server,
     async stop() {
-      gateway.closeAllConnections();
-      await new Promise((ok) => gateway.close(ok));
+      await server.close();
       await couch.stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,240 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import {
+  checkDoc,
+  DEFAULT_GROUP_SETTINGS,
+  groupScope,
+  keyPattern,
+  LANGUAGES,
+  newKey,
+  ROLE,
+  SCHEMA_VERSION,
+  type Problem,
+} from '../src/domain/index.ts';
+import type { CouchAdmin } from './couch-admin.ts';
+import { designDocFor, participantSecurity } from './design-docs.ts';
+import { provisionGroup } from './provision.ts';
+import { HOME, participantDb, type Relay } from './relay.ts';
+
+/**
+ * Accounts and scopes: what a coordinator does in the app (through the admin API) and an
+ * operator does with `npm run admin`. Runs with server-admin credentials, so every input is
+ * validated here and every caller is checked by the admin API before it gets this far.
+ */
+
+export class AccountError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    readonly key: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(key);
+  }
+}
+
+export const userNameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'v.userName');
+const CODE_TTL_MS = 14 * 86_400_000;
+const MAX_CODE_ATTEMPTS = 5;
+
+export interface OneTimeCode {
+  name: string;
+  /** Digits in three groups, easy to print and to read aloud: 4821-0937-5512. */
+  code: string;
+  expiresAt: string;
+}
+
+type UserDoc = { _id: string; _rev?: string; name: string; roles: string[]; type: 'user'; polku_code?: { salt: string; hash: string; expiresAt: string; attempts: number } };
+
+const userPath = (name: string) => `/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
+const hashOf = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code.replace(/\D/g, '')}`).digest('hex');
+
+function newCode(): string {
+  const digits = Array.from({ length: 12 }, () => randomInt(10)).join('');
+  return `${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}`;
+}
+
+export class Accounts {
+  constructor(
+    private readonly admin: CouchAdmin,
+    private readonly relay?: Relay,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async user(name: string): Promise<UserDoc | undefined> {
+    const r = await this.admin.request<UserDoc>('GET', userPath(name));
+    return r.status === 200 ? r.body : undefined;
+  }
+
+  private async saveUser(doc: UserDoc & { password?: string }) {
+    await this.admin.ok('PUT', userPath(doc.name), doc);
+  }
+
+  /** A user with these roles added; a new user gets an unusable password and a one-time code. */
+  private async grant(name: string, roles: string[]): Promise<OneTimeCode | undefined> {
+    const existing = await this.user(name);
+    if (existing) {
+      await this.saveUser({ ...existing, roles: [...new Set([...existing.roles, ...roles])] });
+      return undefined;
+    }
+    await this.saveUser({ _id: `org.couchdb.user:${name}`, name, type: 'user', roles, password: randomBytes(24).toString('base64url') });
+    return this.issueCode(name);
+  }
+
+  private async revoke(name: string, roles: (role: string) => boolean) {
+    const existing = await this.user(name);
+    if (existing) await this.saveUser({ ...existing, roles: existing.roles.filter((r) => !roles(r)) });
+  }
+
+  /** A new one-time code (first sign-in or a forgotten password); the old password stops working. */
+  async issueCode(name: string): Promise<OneTimeCode> {
+    const user = await this.user(name);
+    if (!user) throw new AccountError(404, 'srv.noSuchUser');
+    const code = newCode();
+    const salt = randomBytes(12).toString('hex');
+    const expiresAt = new Date(this.now().getTime() + CODE_TTL_MS).toISOString();
+    await this.saveUser({ ...user, password: randomBytes(24).toString('base64url'), polku_code: { salt, hash: hashOf(salt, code), expiresAt, attempts: 0 } });
+    return { name, code, expiresAt };
+  }
+
+  /** The person sets their own password with the code they were given. */
+  async claimCode(name: string, code: string, password: string) {
+    if (password.length < 8) throw new AccountError(400, 'v.passwordTooShort');
+    const user = await this.user(name);
+    const stored = user?.polku_code;
+    if (!user || !stored) throw new AccountError(403, 'srv.badCode');
+    if (stored.attempts >= MAX_CODE_ATTEMPTS || Date.parse(stored.expiresAt) < this.now().getTime()) {
+      throw new AccountError(403, 'srv.codeExpired');
+    }
+    const given = Buffer.from(hashOf(stored.salt, code), 'hex');
+    if (!timingSafeEqual(given, Buffer.from(stored.hash, 'hex'))) {
+      await this.saveUser({ ...user, polku_code: { ...stored, attempts: stored.attempts + 1 } });
+      throw new AccountError(403, 'srv.badCode');
+    }
+    const { polku_code: _used, ...rest } = user;
+    await this.saveUser({ ...rest, password });
+  }
+
+  async createGroup(input: { key?: string; name: string; municipality?: string }, by: string) {
+    const key = input.key ?? newKey();
+    if (!keyPattern.test(key)) throw new AccountError(400, 'v.id');
+    const scope = groupScope(key);
+    if ((await this.admin.allDbs()).includes(scope)) throw new AccountError(409, 'srv.exists');
+    const doc = this.newDoc('group', scope, by, {
+      id: `group:${key}`,
+      name: input.name,
+      ...(input.municipality ? { municipality: input.municipality } : {}),
+      settings: DEFAULT_GROUP_SETTINGS,
+      villages: [],
+      instructors: [],
+      coordinators: [by],
+    });
+    await provisionGroup(this.admin, key);
+    await this.admin.put(scope, doc);
+    await this.grant(by, [ROLE.coordinator, ROLE.group(key)]).catch(() => undefined);
+    return { key, scope };
+  }
+
+  async addStaff(groupKey: string, name: string, role: 'instructor' | 'coordinator'): Promise<OneTimeCode | undefined> {
+    await this.requireGroup(groupKey);
+    return this.grant(name, [role === 'instructor' ? ROLE.instructor : ROLE.coordinator, ROLE.group(groupKey)]);
+  }
+
+  async removeStaff(groupKey: string, name: string) {
+    await this.revoke(name, (r) => r === ROLE.group(groupKey));
+  }
+
+  async enrol(
+    groupKey: string,
+    input: { username: string; displayName: string; homeVillage: string; language?: (typeof LANGUAGES)[number]; startDate?: string },
+    by: string,
+  ): Promise<{ participantKey: string; code?: OneTimeCode }> {
+    await this.requireGroup(groupKey);
+    if (await this.user(input.username)) throw new AccountError(409, 'srv.userExists');
+    const participantKey = newKey();
+    const doc = this.newDoc('participant', groupScope(groupKey), by, {
+      id: `participant:${participantKey}`,
+      groupKey,
+      displayName: input.displayName,
+      homeVillage: input.homeVillage,
+      language: input.language ?? 'fi',
+      status: 'active',
+      startDate: input.startDate ?? this.now().toISOString().slice(0, 10),
+      username: input.username,
+    });
+    await this.admin.put(groupScope(groupKey), doc);
+    await this.openParticipantDb(participantKey, groupKey);
+    const code = await this.grant(input.username, [ROLE.participant, ROLE.self(participantKey)]);
+    return { participantKey, code };
+  }
+
+  /** Give an existing roster entry (e.g. a walk-in) an account and a database of their own. */
+  async openParticipantDb(participantKey: string, groupKey: string) {
+    const db = participantDb(participantKey);
+    await this.admin.ensureDb(db);
+    await this.admin.ok('PUT', `/${db}/_security`, participantSecurity(participantKey, groupKey));
+    await this.admin.put(db, designDocFor());
+    await this.admin.put(db, { _id: HOME, groupKey });
+    await this.relay?.backfill(groupKey, participantKey);
+  }
+
+  /** Move to another group: the old group keeps its history, the new one starts a record. */
+  async move(participantKey: string, fromGroup: string, toGroup: string, by: string) {
+    await this.requireGroup(toGroup);
+    const id = `participant:${participantKey}`;
+    const old = await this.admin.request<Record<string, unknown> & { _rev: string }>('GET', `/${groupScope(fromGroup)}/${encodeURIComponent(id)}`);
+    if (old.status !== 200) throw new AccountError(404, 'srv.noSuchParticipant');
+    const at = this.now().toISOString();
+    await this.admin.ok('PUT', `/${groupScope(fromGroup)}/${encodeURIComponent(id)}`, {
+      ...old.body,
+      status: 'ended',
+      movedTo: toGroup,
+      endDate: at.slice(0, 10),
+      updatedAt: at,
+      updatedBy: by,
+    });
+    const { _id, _rev, ...fields } = old.body;
+    const moved = this.newDoc('participant', groupScope(toGroup), by, {
+      ...fields,
+      id,
+      groupKey: toGroup,
+      status: 'active',
+      startDate: at.slice(0, 10),
+      movedFrom: fromGroup,
+    });
+    await this.admin.put(groupScope(toGroup), moved);
+    await this.admin.ok('PUT', `/${participantDb(participantKey)}/_security`, participantSecurity(participantKey, toGroup));
+    await this.admin.put(participantDb(participantKey), { _id: HOME, groupKey: toGroup });
+    await this.relay?.backfill(toGroup, participantKey);
+  }
+
+  /** End a participation: the record stays in the group; the account loses its access. */
+  async end(participantKey: string, groupKey: string, by: string) {
+    const id = `participant:${participantKey}`;
+    const path = `/${groupScope(groupKey)}/${encodeURIComponent(id)}`;
+    const doc = await this.admin.request<Record<string, unknown> & { username?: string }>('GET', path);
+    if (doc.status !== 200) throw new AccountError(404, 'srv.noSuchParticipant');
+    const at = this.now().toISOString();
+    await this.admin.ok('PUT', path, { ...doc.body, status: 'ended', endDate: at.slice(0, 10), updatedAt: at, updatedBy: by });
+    if (doc.body.username) await this.revoke(doc.body.username, (r) => r === ROLE.self(participantKey));
+  }
+
+  async groupOfParticipant(participantKey: string): Promise<string | undefined> {
+    const home = await this.admin.request<{ groupKey?: string }>('GET', `/${participantDb(participantKey)}/${HOME}`);
+    return home.status === 200 ? home.body.groupKey : undefined;
+  }
+
+  private async requireGroup(groupKey: string) {
+    if (!keyPattern.test(groupKey) || !(await this.admin.allDbs()).includes(groupScope(groupKey))) {
+      throw new AccountError(404, 'srv.noSuchGroup');
+    }
+  }
+
+  private newDoc(type: string, scope: string, by: string, fields: Record<string, unknown>) {
+    const at = this.now().toISOString();
+    const doc = { ...fields, type, scope, schemaVersion: SCHEMA_VERSION, createdAt: at, updatedAt: at, createdBy: by, updatedBy: by, clock: {} };
+    const checked = checkDoc(doc);
+    if (!checked.ok) throw new AccountError(400, 'srv.badDocument', checked.problems);
+    const { id, ...rest } = checked.value as { id: string };
+    return { _id: id, ...rest };
+  }
+}

@@ -1,0 +1,312 @@
+import { mergeFields, type Clocked } from '../src/domain/merge.ts';
+import type { CouchAdmin } from './couch-admin.ts';
+
+/**
+ * The relay moves documents between a group's database and its participants' databases,
+ * so a participant's phone syncs one small database of its own and never sees another
+ * participant's data or any note.
+ *
+ * - group → participant: the group's sessions; the participant's own attendance and rides;
+ *   their plan steps and goals while marked visible (and their removal when hidden).
+ * - participant → group: what a participant writes (ride requests).
+ *
+ * Copies are compared by content and merged field by field, so a batch repeated after a
+ * crash writes nothing twice and a copy never echoes back as a new change. (Copying
+ * revisions with `new_edits: false`, as replication does, is not possible here: PouchDB
+ * Server's validation replaces the revision history of such writes and drops them.)
+ * Progress is checkpointed per source database in `_local/polku-relay`.
+ *
+ * Work is driven by which databases changed (the gateway reports every write it
+ * forwards; Apache CouchDB's `_db_updates` feed adds writes made elsewhere), never by an
+ * open connection per participant.
+ */
+
+const GROUP_DB = /^polku-g-([a-z0-9]{4,32})$/;
+const PARTICIPANT_DB = /^polku-p-([a-z0-9]{4,32})$/;
+const CHECKPOINT = '_local/polku-relay';
+/** In a participant's database: which group they belong to now. */
+export const HOME = '_local/polku-home';
+
+const TO_PARTICIPANT = new Set(['session', 'attendance', 'ride', 'planstep', 'goal']);
+/** What a participant writes and the staff must see. */
+export const FROM_PARTICIPANT = new Set(['ride']);
+
+interface Doc {
+  _id: string;
+  _rev: string;
+  _deleted?: boolean;
+  type?: string;
+  participantId?: string;
+  visibleToParticipant?: boolean;
+  scope?: string;
+  status?: string;
+  [k: string]: unknown;
+}
+interface Change {
+  id: string;
+  seq: string | number;
+  deleted?: boolean;
+  changes: { rev: string }[];
+  doc?: Doc;
+}
+interface ChangesPage {
+  results: Change[];
+  last_seq: string | number;
+}
+/** A document to bring up to date in a target, or to withdraw from it. */
+interface Item {
+  id: string;
+  withdraw?: boolean;
+}
+
+export const participantDb = (participantKey: string) => `polku-p-${participantKey}`;
+const keyOfParticipantId = (id: string | undefined) => (id?.startsWith('participant:') ? id.slice('participant:'.length) : undefined);
+const typeOfId = (id: string) => id.split(':')[0] ?? '';
+
+export interface RelayOptions {
+  batch?: number;
+  log?: (line: string) => void;
+  /** Retry a database whose processing failed after this long. */
+  retryMs?: number;
+}
+
+export class Relay {
+  private readonly queue = new Set<string>();
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private followAbort = new AbortController();
+  private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly log: (line: string) => void;
+
+  constructor(
+    private readonly admin: CouchAdmin,
+    private readonly options: RelayOptions = {},
+  ) {
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Catch up every scope database from its checkpoint, then follow `_db_updates` where the server has it. */
+  async start() {
+    for (const db of await this.admin.allDbs()) this.notify(db);
+    void this.followDbUpdates();
+  }
+
+  /** A database changed: relay what is new in it (coalesced; one database at a time). */
+  notify(db: string) {
+    if (this.stopped || !(GROUP_DB.test(db) || PARTICIPANT_DB.test(db))) return;
+    this.queue.add(db);
+    if (!this.running) this.running = this.drain().finally(() => (this.running = null));
+  }
+
+  /** Resolves when nothing is waiting (for tests and for a clean shutdown). */
+  async idle(): Promise<void> {
+    while (this.running || this.queue.size) await (this.running ?? new Promise((r) => setTimeout(r, 20)));
+  }
+
+  /**
+   * Queue every scope database whose last change is past its checkpoint, and wait until
+   * the relay is quiet: so a caller knows everything written so far has been carried.
+   */
+  async settle(maxRounds = 10) {
+    for (let round = 0; round < maxRounds; round++) {
+      await this.idle();
+      const behind: string[] = [];
+      for (const db of await this.admin.allDbs()) {
+        if (!GROUP_DB.test(db) && !PARTICIPANT_DB.test(db)) continue;
+        const [info, checkpoint] = await Promise.all([
+          this.admin.ok<{ update_seq: string | number }>('GET', `/${db}`),
+          this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`),
+        ]);
+        if (String(info.update_seq) !== (checkpoint.status === 200 ? checkpoint.body.since : undefined)) behind.push(db);
+      }
+      if (behind.length === 0) return;
+      for (const db of behind) this.notify(db);
+    }
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.followAbort.abort();
+    for (const t of this.retryTimers) clearTimeout(t);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async drain() {
+    while (this.queue.size && !this.stopped) {
+      const db = this.queue.values().next().value as string;
+      this.queue.delete(db);
+      try {
+        await this.process(db);
+      } catch (error) {
+        this.log(`relay: ${db}: ${(error as Error).message}; retrying`);
+        const timer = setTimeout(() => {
+          this.retryTimers.delete(timer);
+          this.notify(db);
+        }, this.options.retryMs ?? 2_000);
+        this.retryTimers.add(timer);
+      }
+    }
+  }
+
+  private async followDbUpdates() {
+    let since = 'now';
+    while (!this.stopped) {
+      const r = await this.admin
+        .request<{ results?: { db_name: string }[]; last_seq?: string; error?: string }>('GET', `/_db_updates?feed=longpoll&timeout=55000&since=${since}`)
+        .catch(() => null);
+      // PouchDB Server answers 400 (not implemented): the gateway's reports are enough there.
+      if (!r || r.status !== 200 || this.stopped) return;
+      for (const update of r.body.results ?? []) this.notify(update.db_name);
+      if (r.body.last_seq) since = encodeURIComponent(r.body.last_seq);
+    }
+  }
+
+  private async process(db: string) {
+    const checkpoint = await this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`);
+    let since = checkpoint.status === 200 ? (checkpoint.body.since ?? '0') : '0';
+    const batch = this.options.batch ?? 200;
+    for (;;) {
+      const page = await this.admin.ok<ChangesPage>(
+        'GET',
+        `/${db}/_changes?since=${encodeURIComponent(since)}&limit=${batch}&include_docs=true&style=all_docs`,
+      );
+      const group = GROUP_DB.exec(db);
+      const plan = group ? await this.fromGroup(group[1]!, page.results) : await this.fromParticipant(db, page.results);
+      for (const [target, items] of plan) await this.copy(db, target, items);
+      since = String(page.last_seq);
+      await this.admin.put(db, { _id: CHECKPOINT, since });
+      if (page.results.length < batch) return;
+    }
+  }
+
+  /** Which participant databases get which of these group changes. */
+  private async fromGroup(groupKey: string, changes: Change[]): Promise<Map<string, Item[]>> {
+    const plan = new Map<string, Item[]>();
+    const relevant = changes.filter((c) => TO_PARTICIPANT.has(typeOfId(c.id)));
+    if (relevant.length === 0) return plan;
+    const members = await this.membersOf(groupKey);
+    const add = (target: string, item: Item) => {
+      if (!members.includes(target)) return;
+      plan.set(target, [...(plan.get(target) ?? []), item]);
+    };
+    for (const change of relevant) {
+      const type = typeOfId(change.id);
+      if (type === 'session') {
+        for (const target of members) add(target, { id: change.id });
+        continue;
+      }
+      // attendance:<session>:<participant>, ride:<session>:<participant>
+      const fromId = type === 'attendance' || type === 'ride' ? change.id.split(':')[2] : undefined;
+      const about = keyOfParticipantId(change.doc?.participantId) ?? fromId;
+      if (about) {
+        const hidden = (type === 'planstep' || type === 'goal') && !change.deleted && change.doc?.visibleToParticipant !== true;
+        add(participantDb(about), { id: change.id, withdraw: hidden });
+      } else if (change.deleted) {
+        // A deleted plan step or goal no longer says whose it was: withdraw it wherever it is.
+        for (const target of members) add(target, { id: change.id, withdraw: true });
+      }
+    }
+    return plan;
+  }
+
+  /** Participant databases of the group's current participants that exist. */
+  private async membersOf(groupKey: string): Promise<string[]> {
+    const dbs = new Set(await this.admin.allDbs());
+    const rows = await this.admin.ok<{ rows: { doc?: Doc }[] }>(
+      'GET',
+      `/polku-g-${groupKey}/_all_docs?include_docs=true&startkey=${encodeURIComponent('"participant:"')}&endkey=${encodeURIComponent('"participant:\ufff0"')}`,
+    );
+    return rows.rows
+      .filter((r) => r.doc && r.doc.status !== 'ended' && r.doc.status !== 'moved')
+      .map((r) => participantDb(keyOfParticipantId(r.doc!._id)!))
+      .filter((db) => dbs.has(db));
+  }
+
+  private async fromParticipant(db: string, changes: Change[]): Promise<Map<string, Item[]>> {
+    const plan = new Map<string, Item[]>();
+    const relevant = changes.filter((c) => FROM_PARTICIPANT.has(typeOfId(c.id)));
+    if (relevant.length === 0) return plan;
+    const home = await this.admin.request<{ groupKey?: string }>('GET', `/${db}/${HOME}`);
+    if (home.status !== 200 || !home.body.groupKey) return plan;
+    plan.set(
+      `polku-g-${home.body.groupKey}`,
+      relevant.map((c) => ({ id: c.id })),
+    );
+    return plan;
+  }
+
+  /**
+   * Bring the target's copy up to the source's: a new document is created, an existing one
+   * gets the field-by-field merge of both (domain/merge.ts), and nothing is written when
+   * the target already holds that content — so a repeated batch writes nothing twice and a
+   * copy never bounces back as a change. `scope` always follows the database.
+   */
+  private async copy(source: string, target: string, items: Item[]) {
+    const ids = [...new Set(items.map((i) => i.id))];
+    const withdraw = new Set(items.filter((i) => i.withdraw).map((i) => i.id));
+    const [from, into] = await Promise.all([this.docsByIds(source, ids), this.docsByIds(target, ids)]);
+    if (!into) return; // the participant's database is gone (participation ended)
+    const writes: Record<string, unknown>[] = [];
+    for (const id of ids) {
+      const current = into.get(id);
+      const wanted = withdraw.has(id) ? undefined : from?.get(id);
+      if (!wanted) {
+        if (current) writes.push({ _id: id, _rev: current._rev, _deleted: true });
+        continue;
+      }
+      const { _rev: _ignored, ...content } = wanted;
+      const desired: Record<string, unknown> = { ...content, scope: target };
+      if (!current) {
+        writes.push(desired);
+        continue;
+      }
+      const { _rev, ...held } = current;
+      const merged = hasClock(held) && hasClock(desired) ? { ...mergeFields(held, desired), _id: id, scope: target } : desired;
+      if (!sameContent(merged, held)) writes.push({ ...merged, _rev });
+    }
+    if (writes.length === 0) return;
+    const results = await this.admin.ok<{ id: string; error?: string }[]>('POST', `/${target}/_bulk_docs`, { docs: writes });
+    const failed = results.filter((r) => r.error);
+    // Someone wrote meanwhile (409): the whole batch is retried from the checkpoint.
+    if (failed.length) throw new Error(`copy to ${target}: ${failed.map((f) => `${f.id} ${f.error}`).join(', ')}`);
+  }
+
+  private async docsByIds(db: string, ids: string[]): Promise<Map<string, Doc> | undefined> {
+    const r = await this.admin.request<{ rows: { key: string; doc?: Doc | null }[] }>('POST', `/${db}/_all_docs?include_docs=true`, { keys: ids });
+    if (r.status === 404) return undefined;
+    if (r.status >= 400) throw new Error(`read ${db}: ${r.status}`);
+    return new Map(r.body.rows.flatMap((row) => (row.doc && !row.doc._deleted ? [[row.key, row.doc] as const] : [])));
+  }
+
+  /** A participant's database was just created (enrolment or a move): give it what it should hold. */
+  async backfill(groupKey: string, participantKey: string) {
+    const rows = await this.admin.ok<{ rows: { id: string; doc?: Doc }[] }>(
+      'GET',
+      `/polku-g-${groupKey}/_all_docs?include_docs=true`,
+    );
+    const mine = `participant:${participantKey}`;
+    const items: Item[] = [];
+    for (const row of rows.rows) {
+      const doc = row.doc;
+      if (!doc || !TO_PARTICIPANT.has(typeOfId(row.id))) continue;
+      const about = doc.participantId ?? (doc.type === 'attendance' || doc.type === 'ride' ? `participant:${row.id.split(':')[2]}` : undefined);
+      if (doc.type === 'session' || (about === mine && (doc.type === 'attendance' || doc.type === 'ride' || doc.visibleToParticipant === true))) {
+        items.push({ id: row.id });
+      }
+    }
+    if (items.length) await this.copy(`polku-g-${groupKey}`, participantDb(participantKey), items);
+  }
+}
+
+const hasClock = (doc: Record<string, unknown>): doc is Record<string, unknown> & Clocked =>
+  !!doc.clock && typeof doc.clock === 'object' && typeof doc.updatedAt === 'string' && typeof doc.createdAt === 'string';
+
+/** Same fields and values, whatever their order. */
+function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => k !== '_rev');
+  const kb = Object.keys(b).filter((k) => k !== '_rev');
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameContent((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
