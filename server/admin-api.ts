@@ -13,7 +13,7 @@ import { AccountError, type Accounts, userNameSchema } from './accounts.ts';
 const groupKey = z.string().regex(keyPattern, 'v.id');
 const text = (max: number) => z.string().trim().min(1, 'v.required').max(max, 'v.tooLong');
 
-const OPERATIONS = {
+export const OPERATIONS = {
   createGroup: z.object({ name: text(120), municipality: text(80).optional(), key: groupKey.optional() }),
   addInstructor: z.object({ groupKey, name: userNameSchema }),
   addCoordinator: z.object({ groupKey, name: userNameSchema }),

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CouchAdmin } from './couch-admin.ts';
 import { startPouchServer, type CouchProcess } from './couch-process.ts';
 import { createPolkuServer } from './polku-server.ts';
@@ -25,6 +26,8 @@ async function main() {
   } else {
     const dir = resolve(process.env.POLKU_DATA_DIR ?? '.data');
     couch = await startPouchServer({ dir, log: (l) => process.stderr.write(`[pouchdb-server] ${l}\n`) });
+    // Lets `npm run admin` reach the running server (the admin password is in admin-secret beside it).
+    writeFileSync(join(dir, 'couch-url'), `${couch.url}\n`);
     admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
   }
   const result = await provision(admin, { demo: process.env.POLKU_DEMO !== '0' });
@@ -46,6 +49,7 @@ async function main() {
   const shutdown = async () => {
     await server.close();
     await couch?.stop();
+    if (couch) rmSync(join(resolve(process.env.POLKU_DATA_DIR ?? '.data'), 'couch-url'), { force: true });
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

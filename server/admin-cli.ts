@@ -1,0 +1,130 @@
+/**
+ * `npm run admin -- <command>`: what a coordinator does in the app, from a terminal, with
+ * the server-admin credentials of this machine (POLKU_COUCH_URL, or the embedded server's
+ * data folder). Works whether `npm start` is running or not.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ADMIN_NAME, startPouchServer, type CouchProcess } from './couch-process.ts';
+import { CouchAdmin } from './couch-admin.ts';
+import { AccountError, Accounts, userNameSchema, type OneTimeCode } from './accounts.ts';
+import { OPERATIONS } from './admin-api.ts';
+import { Relay } from './relay.ts';
+import en from '../src/i18n/messages/en.json' with { type: 'json' };
+import fi from '../src/i18n/messages/fi.json' with { type: 'json' };
+import sv from '../src/i18n/messages/sv.json' with { type: 'json' };
+
+const USAGE = `Usage: npm run admin -- <command> [arguments]
+
+  create-group <name> [--key <key>] [--coordinator <user>]
+  add-instructor <groupKey> <user>
+  add-coordinator <groupKey> <user>
+  enrol <groupKey> <user> <display name> <home village>
+  move <participantKey> <toGroupKey>
+  end <participantKey>
+  reset-password <user>
+
+New accounts and password resets print a one-time code; the person sets their own
+password with it at the first sign-in. Uses POLKU_COUCH_URL when set, otherwise the
+embedded server's data folder (POLKU_DATA_DIR, default ./.data).`;
+
+const catalogue: Record<string, string> = (process.env.LANG ?? '').startsWith('fi') ? fi : (process.env.LANG ?? '').startsWith('sv') ? sv : en;
+const say = (key: string) => catalogue[key] ?? key;
+
+async function connect(): Promise<{ admin: CouchAdmin; embedded?: CouchProcess }> {
+  if (process.env.POLKU_COUCH_URL) return { admin: CouchAdmin.fromUrl(process.env.POLKU_COUCH_URL) };
+  const dir = resolve(process.env.POLKU_DATA_DIR ?? '.data');
+  const secretFile = join(dir, 'admin-secret');
+  const urlFile = join(dir, 'couch-url');
+  if (existsSync(urlFile) && existsSync(secretFile)) {
+    const url = readFileSync(urlFile, 'utf8').trim();
+    if (await fetch(url).then((r) => r.ok, () => false)) return { admin: new CouchAdmin(url, ADMIN_NAME, readFileSync(secretFile, 'utf8').trim()) };
+  }
+  if (!existsSync(secretFile)) throw new Error(`No Polku data in ${dir}. Run \`npm start\` once first, or set POLKU_COUCH_URL.`);
+  const embedded = await startPouchServer({ dir });
+  return { admin: new CouchAdmin(embedded.url, embedded.adminName, embedded.adminPassword), embedded };
+}
+
+function printCode(code: OneTimeCode | undefined) {
+  if (code) console.log(`One-time code for ${code.name}: ${code.code} (valid until ${code.expiresAt.slice(0, 10)})`);
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  if (i === -1) return undefined;
+  const value = args[i + 1];
+  args.splice(i, 2);
+  return value;
+}
+
+function parse<K extends keyof typeof OPERATIONS>(op: K, input: Record<string, unknown>) {
+  const parsed = OPERATIONS[op].safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${say(i.message.startsWith('v.') ? i.message : 'v.invalid')}`);
+    throw new Error(`${say('srv.badRequest')}\n${lines.join('\n')}`);
+  }
+  return parsed.data as Record<string, string>;
+}
+
+async function run(accounts: Accounts, command: string, args: string[]) {
+  const by = option(args, 'coordinator') ?? 'admin';
+  switch (command) {
+    case 'create-group': {
+      const key = option(args, 'key');
+      const input = parse('createGroup', { name: args[0], ...(key ? { key } : {}) });
+      const group = await accounts.createGroup({ name: input.name!, key: input.key }, by);
+      return console.log(`Group ${group.key} created (database ${group.scope}).`);
+    }
+    case 'add-instructor':
+    case 'add-coordinator': {
+      const input = parse('addInstructor', { groupKey: args[0], name: args[1] });
+      printCode(await accounts.addStaff(input.groupKey!, input.name!, command === 'add-instructor' ? 'instructor' : 'coordinator'));
+      return console.log(`${input.name} now works in group ${input.groupKey}.`);
+    }
+    case 'enrol': {
+      const input = parse('enrol', { groupKey: args[0], username: args[1], displayName: args[2], homeVillage: args[3] });
+      const result = await accounts.enrol(input.groupKey!, input as never, by);
+      printCode(result.code);
+      return console.log(`Enrolled as participant ${result.participantKey}.`);
+    }
+    case 'move': {
+      const input = parse('move', { participantKey: args[0], toGroup: args[1] });
+      const from = await accounts.groupOfParticipant(input.participantKey!);
+      if (!from) throw new AccountError(404, 'srv.noSuchParticipant');
+      await accounts.move(input.participantKey!, from, input.toGroup!, by);
+      return console.log(`Moved from ${from} to ${input.toGroup}.`);
+    }
+    case 'end': {
+      const input = parse('end', { participantKey: args[0] });
+      const from = await accounts.groupOfParticipant(input.participantKey!);
+      if (!from) throw new AccountError(404, 'srv.noSuchParticipant');
+      await accounts.end(input.participantKey!, from, by);
+      return console.log('Participation ended; the record stays in the group.');
+    }
+    case 'reset-password': {
+      const name = userNameSchema.safeParse(args[0]);
+      if (!name.success) throw new AccountError(400, 'v.userName');
+      return printCode(await accounts.issueCode(name.data));
+    }
+    default:
+      console.log(USAGE);
+      if (command && command !== 'help') process.exitCode = 2;
+  }
+}
+
+const [command = 'help', ...args] = process.argv.slice(2);
+if (command === 'help' || command === '--help') {
+  console.log(USAGE);
+} else {
+  let embedded: CouchProcess | undefined;
+  try {
+    const connection = await connect();
+    embedded = connection.embedded;
+    await run(new Accounts(connection.admin, new Relay(connection.admin)), command, args);
+  } catch (error) {
+    console.error(error instanceof AccountError ? say(error.key) : (error as Error).message);
+    process.exitCode = 1;
+  } finally {
+    await embedded?.stop();
+  }
+}
