@@ -13,6 +13,8 @@ export interface GatewayOptions {
   /** The built PWA (`dist/`); without it only `/couch/` and `/api/` are served. */
   staticDir?: string;
   maxBodyBytes?: number;
+  /** How long a sign-in lasts (as the server's session timeout): the cookie outlives a browser restart. */
+  sessionSeconds?: number;
   log?: (line: string) => void;
   /** A write reached this database (the relay follows what changed). */
   onWrite?: (db: string) => void;
@@ -63,6 +65,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
   res.end(text);
 }
 
+/**
+ * The session cookie as the browser should keep it: same-site only, and kept across a
+ * browser restart for as long as the server session lasts (a tablet is closed at night and
+ * opened offline in the morning). A cookie that clears the session is left as it is.
+ */
+export function sessionCookie(cookie: string, maxAgeSeconds: number): string {
+  let out = /samesite/i.test(cookie) ? cookie : `${cookie}; SameSite=Strict`;
+  const clearing = /^AuthSession=;/.test(out) || /max-age=0|expires=thu, 01 jan 1970/i.test(out);
+  if (/^AuthSession=/.test(out) && !clearing && !/max-age|expires/i.test(out)) out += `; Max-Age=${maxAgeSeconds}`;
+  return out;
+}
+
 function acceptsGzip(req: IncomingMessage) {
   return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 }
@@ -80,6 +94,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'to
 
 export function createGateway(opts: GatewayOptions): Server {
   const maxBody = opts.maxBodyBytes ?? 8 * 1024 * 1024;
+  const sessionSeconds = opts.sessionSeconds ?? 8 * 3600;
   const couch = new URL(opts.couchUrl);
   const upstreamRequest = couch.protocol === 'https:' ? httpsRequest : httpRequest;
   const log = opts.log ?? (() => undefined);
@@ -127,7 +142,7 @@ export function createGateway(opts: GatewayOptions): Server {
       if (type) out['Content-Type'] = type;
       if (up.headers.etag) out.ETag = up.headers.etag;
       const cookies = up.headers['set-cookie'];
-      if (cookies) out['Set-Cookie'] = cookies.map((c) => (/samesite/i.test(c) ? c : `${c}; SameSite=Strict`));
+      if (cookies) out['Set-Cookie'] = cookies.map((c) => sessionCookie(c, sessionSeconds));
       const gzip = acceptsGzip(req) && COMPRESSIBLE.test(String(type ?? ''));
       if (gzip) {
         out['Content-Encoding'] = 'gzip';

@@ -7,6 +7,7 @@ import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ReauthBanner } from '../ui/ReauthBanner.tsx';
 import { SessionForm } from '../ui/SessionForm.tsx';
 import { SessionList } from '../ui/SessionList.tsx';
+import { SignOut } from '../ui/SignOut.tsx';
 import { StorageNotice } from '../ui/StorageNotice.tsx';
 import { SyncBadge } from '../ui/SyncBadge.tsx';
 import { SyncDetails } from '../ui/SyncDetails.tsx';
@@ -38,11 +39,6 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
   if (failed) return <LoadFailed />;
   if (!api) return <p role="status">{t('app.loading')}</p>;
 
-  const signOut = async () => {
-    await api.signOut();
-    onSignedOut();
-  };
-
   return (
     <DataContext.Provider value={api}>
       <nav class="app-nav" aria-label={t('nav.main')}>
@@ -50,9 +46,7 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
         <a href={hrefOf({ name: 'sync' })}>{t('nav.sync')}</a>
         <SyncBadge />
         <span class="who">{t('signIn.signedInAs', { name: user.name })}</span>
-        <button type="button" class="secondary" onClick={() => void signOut()}>
-          {t('signIn.signOut')}
-        </button>
+        <SignOut onSignedOut={onSignedOut} />
       </nav>
       <ReauthBanner />
       <StorageNotice />

@@ -2,7 +2,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
-import { COUCH_BASE, deviceId, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
+import { COUCH_BASE, currentSession, deviceId, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
 import { Store } from './store.ts';
 import { CouchClient } from './sync/couch-client.ts';
 import { browserEnv, SyncScheduler, type SchedulerEnv } from './sync/scheduler.ts';
@@ -13,13 +13,15 @@ export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
 /** Everything the UI may do with data. Loaded lazily: this module pulls in RxDB. */
 export interface DataApi {
   user: SessionUser;
-  scopes: string[];
+  /** The remote databases this user syncs; changes when the server's roles for them change. */
+  scopes$: BehaviorSubject<string[]>;
   store: Store;
   sync: SyncScheduler;
   db: PolkuDatabase;
   persistence$: BehaviorSubject<Persistence>;
   /** Sign in again after the server session expired; the local data stays as it is. */
   reauthenticate(password: string): Promise<'ok' | 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' | 'signIn.wrongUser'>;
+  /** Sign out and wipe this user's local database from the device. */
   signOut(): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,13 +46,26 @@ export interface OpenOptions {
   env?: SchedulerEnv;
 }
 
+/** RxDB's Dexie storage leaves its empty IndexedDB databases behind on remove(): delete them too. */
+async function deleteLeftovers(prefix: string) {
+  const all = (await globalThis.indexedDB?.databases?.().catch(() => [])) ?? [];
+  await Promise.all(
+    all
+      .filter((d) => d.name?.startsWith(prefix))
+      .map((d) => new Promise<void>((done) => {
+        const request = indexedDB.deleteDatabase(d.name!);
+        request.onsuccess = request.onerror = request.onblocked = () => done();
+      })),
+  );
+}
+
 export async function openData(user: SessionUser, options: OpenOptions = {}): Promise<DataApi> {
   const db = await openDatabase(options.dbName ?? databaseNameFor(user.name), options.storage ?? getRxStorageDexie());
   const client = new CouchClient({ baseUrl: COUCH_BASE });
   const engine = new SyncEngine(db, client);
   const api: DataApi = {
     user,
-    scopes: scopesOf(user),
+    scopes$: new BehaviorSubject(scopesOf(user)),
     db,
     store: undefined as unknown as Store,
     sync: undefined as unknown as SyncScheduler,
@@ -67,14 +82,28 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       await api.sync.stop();
       await signOutOfServer(COUCH_BASE);
       forgetUser();
-      await db.close();
+      await db.remove();
+      await deleteLeftovers(`rxdb-dexie-${db.name}--`);
     },
     async close() {
       await api.sync.stop();
       await db.close();
     },
   };
-  api.sync = new SyncScheduler(db, engine, { scopes: () => api.scopes, env: options.env ?? browserEnv() });
+  api.sync = new SyncScheduler(db, engine, {
+    scopes: () => api.scopes$.value,
+    env: options.env ?? browserEnv(),
+    forgetScope: (scope) => engine.forgetScope(scope),
+    async refreshScopes() {
+      const now = await currentSession(COUCH_BASE);
+      if (now === undefined) return undefined;
+      if (now === null || now.name !== user.name) return null;
+      rememberUser(now);
+      const scopes = scopesOf(now);
+      if (scopes.join() !== api.scopes$.value.join()) api.scopes$.next(scopes);
+      return scopes;
+    },
+  });
   api.store = new Store(db, { user: user.name, device: deviceId(), onWrite: () => api.sync.request() });
   api.sync.start();
   void askPersistence(api.persistence$);

@@ -37,6 +37,19 @@ export async function signIn(baseUrl: string, name: string, password: string): P
   return { ok: true, user };
 }
 
+/** Who the server says this session is now: null when it has expired, undefined when it cannot be asked. */
+export async function currentSession(baseUrl: string): Promise<SessionUser | null | undefined> {
+  try {
+    const response = await fetch(`${baseUrl}/_session`, { credentials: 'include', headers: { Accept: 'application/json' } });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
+    const name = body.userCtx?.name;
+    return name ? { name, roles: body.userCtx?.roles ?? [] } : null;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function signOutOfServer(baseUrl: string): Promise<void> {
   await fetch(`${baseUrl}/_session`, { method: 'DELETE', credentials: 'include' }).catch(() => undefined);
 }

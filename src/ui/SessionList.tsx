@@ -9,7 +9,8 @@ import { formatDay, todayIso } from './dates.ts';
 /** The start screen: per group, the next session one tap away, then upcoming and past ones. */
 export function SessionList() {
   const { t } = useT();
-  const { store, scopes } = useData();
+  const { store, scopes$ } = useData();
+  const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
   const groups = useObservable(() => store.groups(), [], [store]);
   if (scopes.length === 0) return <p class="notice">{t('sessions.noGroups')}</p>;
   return (

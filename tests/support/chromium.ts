@@ -22,20 +22,32 @@ export function ensureChromium(log: (line: string) => void = console.log): strin
   return CHROMIUM;
 }
 
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** Headless Chromium with the flags this closed network needs (see shared/DESIGN.md). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+  return chromium.launch({ executablePath: ensureChromium(), args: FLAGS });
+}
+
+/** A browser profile on disk, as a tablet keeps it between launches: close it and open it again. */
+export async function launchTabletProfile(userDataDir: string, baseURL: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: ensureChromium(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: FLAGS,
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    locale: 'fi-FI',
+    timezoneId: 'Europe/Helsinki',
+    bypassCSP: true,
   });
 }
 

@@ -32,6 +32,13 @@ export interface SchedulerEnv {
 
 export interface SchedulerOptions {
   scopes: () => string[];
+  /**
+   * Ask the server which scopes this user may read now (roles change: a new group, a
+   * participation ended). Null when the session is gone; undefined to keep `scopes()`.
+   */
+  refreshScopes?: () => Promise<string[] | null | undefined>;
+  /** A scope is no longer readable: its local copy goes. */
+  forgetScope?: (scope: string) => Promise<void>;
   intervalMs?: number;
   debounceMs?: number;
   env?: SchedulerEnv;
@@ -130,18 +137,24 @@ export class SyncScheduler {
       this.patch({ status: 'offline' });
       return;
     }
-    const scopes = this.options.scopes();
-    this.patch({ status: 'syncing', progress: { done: 0, total: scopes.length } });
     const reports: ScopeReport[] = [];
     const noAccess: string[] = [];
     try {
+      const before = this.options.scopes();
+      const now = this.options.refreshScopes ? await this.options.refreshScopes() : undefined;
+      if (now === null) throw new CouchError('auth', 401, 'session expired');
+      const scopes = now ?? before;
+      for (const gone of before.filter((s) => !scopes.includes(s))) await this.options.forgetScope?.(gone);
+      this.patch({ status: 'syncing', progress: { done: 0, total: scopes.length } });
       for (const [i, scope] of scopes.entries()) {
         try {
           reports.push(await this.engine.syncScope(scope, this.abort.signal));
         } catch (error) {
           // One scope the user lost access to must not stop the others.
-          if (error instanceof CouchError && (error.kind === 'forbidden' || error.kind === 'notFound')) noAccess.push(scope);
-          else throw error;
+          if (error instanceof CouchError && (error.kind === 'forbidden' || error.kind === 'notFound')) {
+            noAccess.push(scope);
+            await this.options.forgetScope?.(scope);
+          } else throw error;
         }
         this.patch({ progress: { done: i + 1, total: scopes.length } });
       }

@@ -288,6 +288,20 @@ export class SyncEngine {
   }
 
   /** Put refused documents back in the queue (after the user fixed the cause elsewhere). */
+  /**
+   * This user may no longer read the scope: drop its local copy and checkpoint. Changes
+   * that never reached the server stay, marked refused, so the person sees what was lost
+   * to the server rather than losing it silently.
+   */
+  async forgetScope(scope: string) {
+    const docs = await this.db.docs.find({ selector: { scope } }).exec();
+    for (const doc of docs) {
+      if (doc.get('syncState') === 'synced') await doc.remove();
+      else await doc.incrementalModify((d) => ({ ...d, syncState: 'refused', syncError: 'srv.noAccess' }));
+    }
+    for (const record of await this.db.local.find({ selector: { scope } }).exec()) await record.remove();
+  }
+
   async retryRefused(): Promise<number> {
     const docs = await this.db.docs.find({ selector: { syncState: 'refused' } }).exec();
     for (const d of docs) await d.incrementalModify((s) => ({ ...s, syncState: 'pending' }));

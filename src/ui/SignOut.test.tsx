@@ -1,0 +1,50 @@
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DataApi } from '../data/api.ts';
+import { openTestData, renderWithData, seedGroup } from '../test-support.tsx';
+import { SignOut } from './SignOut.tsx';
+
+let api: DataApi;
+beforeEach(async () => {
+  api = await openTestData();
+});
+afterEach(() => api.close().catch(() => undefined));
+
+describe('sign-out', () => {
+  it('warns when changes are only on this device, and can be cancelled', async () => {
+    await seedGroup(api, 2); // three documents written offline: still pending
+    const signedOut = vi.fn();
+    renderWithData(api, <SignOut onSignedOut={signedOut} />);
+    await waitFor(() => expect(api.sync.state$.value.pending).toBe(3));
+    fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu ulos' }));
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'Muutoksia ei ole vielä lähetetty' });
+    expect(dialog.textContent).toContain('3 muutosta on vain tällä laitteella.');
+    expect(document.activeElement).toBe(dialog);
+    // Offline: syncing now is not possible, and says so by being disabled.
+    expect((screen.getByRole('button', { name: 'Synkronoi nyt' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Peruuta' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(signedOut).not.toHaveBeenCalled();
+  });
+
+  it('wipes the local database when the person signs out anyway', async () => {
+    await seedGroup(api, 1);
+    const signedOut = vi.fn();
+    renderWithData(api, <SignOut onSignedOut={signedOut} />);
+    await waitFor(() => expect(api.sync.state$.value.pending).toBe(2));
+    fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu ulos' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Kirjaudu ulos ja poista muutokset' }));
+    await waitFor(() => expect(signedOut).toHaveBeenCalledOnce());
+    expect(api.db.closed).toBe(true);
+    expect(localStorage.getItem('polku.user')).toBeNull();
+  });
+
+  it('signs out at once when everything is on the server', async () => {
+    const signedOut = vi.fn();
+    renderWithData(api, <SignOut onSignedOut={signedOut} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu ulos' }));
+    await waitFor(() => expect(signedOut).toHaveBeenCalledOnce());
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+});
