@@ -24,6 +24,30 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
+/** Live documents of one scope in the user's IndexedDB, read past the app. */
+function storedDocsOf(page: Page, user: string, scope: string): Promise<number> {
+  return page.evaluate(
+    async ({ user, scope }) => {
+      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith(`rxdb-dexie-polku_${user}_`) && n.endsWith('--docs'));
+      if (!name) return 0;
+      return new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('docs', 'readonly').objectStore('docs').getAll();
+          all.onsuccess = () => {
+            // Dexie storage keeps removed documents as `_deleted: "1"` until cleanup.
+            resolve((all.result as { scope?: string; _deleted?: string | boolean }[]).filter((d) => d.scope === scope && d._deleted !== '1' && d._deleted !== true).length);
+            db.close();
+          };
+        };
+      });
+    },
+    { user, scope },
+  );
+}
+
 const firstPage = async (context: BrowserContext): Promise<Page> => context.pages()[0] ?? context.newPage();
 
 describe('a tablet kept between days, in real Chromium', () => {
@@ -99,6 +123,25 @@ describe('a tablet kept between days, in real Chromium', () => {
     await page.getByText('"><svg onload="window.__xss=2">').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main img, main svg, main script, main b').count()).toBe(0);
+    await context.close();
+  });
+
+  it("removes a group's data from the device at the next sync once access to it is taken away", async () => {
+    const context = await tabletContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, 'ohjaaja2', DEMO_PASSWORD);
+    await page.getByTestId('next-session').waitFor();
+    await waitForSync(page);
+
+    expect(await storedDocsOf(page, 'ohjaaja2', scope)).toBeGreaterThan(30);
+
+    await server.server.accounts.removeStaff(DEMO_GROUP_KEY, 'ohjaaja2');
+    await page.getByRole('link', { name: 'Synkronointi' }).click();
+    await page.getByRole('button', { name: 'Synkronoi nyt' }).click();
+    await page.getByRole('link', { name: 'PopUp-kerrat' }).click();
+    await page.getByText('Et ole vielä minkään ryhmän ohjaaja.', { exact: false }).waitFor();
+    await expect.poll(() => storedDocsOf(page, 'ohjaaja2', scope)).toBe(0);
     await context.close();
   });
 });

@@ -295,9 +295,10 @@ export class SyncEngine {
    */
   async forgetScope(scope: string) {
     const docs = await this.db.docs.find({ selector: { scope } }).exec();
-    for (const doc of docs) {
-      if (doc.get('syncState') === 'synced') await doc.remove();
-      else await doc.incrementalModify((d) => ({ ...d, syncState: 'refused', syncError: 'srv.noAccess' }));
+    const synced = docs.filter((d) => d.get('syncState') === 'synced');
+    await this.db.docs.bulkRemove(synced.map((d) => d.primary));
+    for (const doc of docs.filter((d) => d.get('syncState') !== 'synced')) {
+      await doc.incrementalModify((d) => ({ ...d, syncState: 'refused', syncError: 'srv.noAccess' }));
     }
     for (const record of await this.db.local.find({ selector: { scope } }).exec()) await record.remove();
   }
