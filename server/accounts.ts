@@ -1,5 +1,4 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import {
   checkDoc,
   DEFAULT_GROUP_SETTINGS,
@@ -32,7 +31,7 @@ export class AccountError extends Error {
   }
 }
 
-export const userNameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'v.userName');
+export { userNameSchema } from '../src/domain/index.ts';
 const CODE_TTL_MS = 14 * 86_400_000;
 const MAX_CODE_ATTEMPTS = 5;
 

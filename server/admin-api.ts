@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { keyPattern, LANGUAGES, problemsOf, ROLE } from '../src/domain/index.ts';
-import { AccountError, type Accounts, userNameSchema } from './accounts.ts';
+import { ADMIN_OPERATIONS, claimSchema, problemsOf, ROLE, type AdminOperation } from '../src/domain/index.ts';
+import { AccountError, type Accounts } from './accounts.ts';
 
 /**
  * The small admin API the coordinator's screens call: `POST /api/admin/<operation>` with
@@ -10,26 +9,8 @@ import { AccountError, type Accounts, userNameSchema } from './accounts.ts';
  * `POST /api/account/claim` (no session yet) sets a password with a one-time code.
  */
 
-const groupKey = z.string().regex(keyPattern, 'v.id');
-const text = (max: number) => z.string().trim().min(1, 'v.required').max(max, 'v.tooLong');
-
-export const OPERATIONS = {
-  createGroup: z.object({ name: text(120), municipality: text(80).optional(), key: groupKey.optional() }),
-  addInstructor: z.object({ groupKey, name: userNameSchema }),
-  addCoordinator: z.object({ groupKey, name: userNameSchema }),
-  removeStaff: z.object({ groupKey, name: userNameSchema }),
-  enrol: z.object({
-    groupKey,
-    username: userNameSchema,
-    displayName: text(80),
-    homeVillage: text(80),
-    language: z.enum(LANGUAGES, 'v.choose').optional(),
-  }),
-  move: z.object({ participantKey: groupKey, toGroup: groupKey }),
-  end: z.object({ participantKey: groupKey }),
-  resetPassword: z.object({ groupKey, name: userNameSchema }),
-} as const;
-type Operation = keyof typeof OPERATIONS;
+type Operation = AdminOperation;
+const OPERATIONS = ADMIN_OPERATIONS;
 
 export interface Caller {
   name: string;
@@ -116,7 +97,7 @@ export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: Incoming
     try {
       const body = await readJson(req);
       if (claim) {
-        const parsed = z.object({ name: userNameSchema, code: z.string().max(40), password: z.string().min(8, 'v.passwordTooShort').max(200, 'v.tooLong') }).safeParse(body);
+        const parsed = claimSchema.safeParse(body);
         if (!parsed.success) return (send(res, 400, { error: 'bad_request', reason: 'srv.badRequest', problems: problemsOf(parsed.error) }), true);
         await accounts.claimCode(parsed.data.name, parsed.data.code, parsed.data.password);
         send(res, 200, { ok: true });

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { openData, type DataApi } from '../data/api.ts';
 import type { SessionUser } from '../data/auth.ts';
 import { useT } from '../i18n/useT.tsx';
+import { ROLE } from '../domain/index.ts';
+import { AdminScreen } from '../ui/AdminScreen.tsx';
 import { AttendanceView } from '../ui/AttendanceView.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ReauthBanner } from '../ui/ReauthBanner.tsx';
@@ -44,6 +46,7 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
       <nav class="app-nav" aria-label={t('nav.main')}>
         <a href={hrefOf({ name: 'home' })}>{t('nav.sessions')}</a>
         <a href={hrefOf({ name: 'sync' })}>{t('nav.sync')}</a>
+        {user.roles.includes(ROLE.coordinator) && <a href={hrefOf({ name: 'admin' })}>{t('nav.admin')}</a>}
         <SyncBadge />
         <span class="who">{t('signIn.signedInAs', { name: user.name })}</span>
         <SignOut onSignedOut={onSignedOut} />
@@ -64,6 +67,8 @@ function Screen() {
       return <AttendanceView scope={route.scope} sessionId={route.id} />;
     case 'sync':
       return <SyncDetails />;
+    case 'admin':
+      return <AdminScreen />;
     default:
       return <SessionList />;
   }

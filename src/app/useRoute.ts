@@ -5,13 +5,15 @@ export type Route =
   | { name: 'home' }
   | { name: 'newSession'; scope: string }
   | { name: 'session'; scope: string; id: string }
-  | { name: 'sync' };
+  | { name: 'sync' }
+  | { name: 'admin' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'new' && parts[1]) return { name: 'newSession', scope: parts[1] };
   if (parts[0] === 'session' && parts[1] && parts[2]) return { name: 'session', scope: parts[1], id: parts[2] };
   if (parts[0] === 'sync') return { name: 'sync' };
+  if (parts[0] === 'admin') return { name: 'admin' };
   return { name: 'home' };
 }
 
@@ -25,6 +27,8 @@ export function hrefOf(route: Route): string {
       return `#/session/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
     case 'sync':
       return '#/sync';
+    case 'admin':
+      return '#/admin';
   }
 }
 

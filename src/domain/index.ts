@@ -11,3 +11,4 @@ export * from './ride.ts';
 export * from './note.ts';
 export * from './plan.ts';
 export * from './roles.ts';
+export * from './admin.ts';

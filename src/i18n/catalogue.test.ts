@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATTENDANCE_STATUSES, DOC_TYPES, SESSION_STATUSES } from '../domain/index.ts';
+import { ATTENDANCE_STATUSES, DOC_TYPES, LANGUAGES, SESSION_STATUSES } from '../domain/index.ts';
 import languages from './languages.json';
 import en from './messages/en.json';
 import fi from './messages/fi.json';
@@ -36,6 +36,7 @@ function usedKeys(): Map<string, string> {
   for (const s of SESSION_STATUSES) used.set(`session.status.${s}`, 'SessionList.tsx');
   for (const s of ATTENDANCE_STATUSES) used.set(`attendance.${s}`, 'AttendanceView.tsx');
   for (const type of DOC_TYPES) used.set(`doc.kind.${type}`, 'SyncDetails.tsx');
+  for (const l of LANGUAGES.filter((l) => l !== 'other')) used.set(`admin.language.${l}`, 'AdminScreen.tsx');
   return used;
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { COUCH_BASE, signIn, type SessionUser } from '../data/auth.ts';
 import { useT } from '../i18n/useT.tsx';
+import { ClaimCode } from './ClaimCode.tsx';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
   const { t } = useT();
@@ -8,6 +9,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [claiming, setClaiming] = useState(false);
+  if (claiming) return <ClaimCode onSignedIn={onSignedIn} onCancel={() => setClaiming(false)} />;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -43,9 +46,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy}>
-        {busy ? t('signIn.busy') : t('signIn.submit')}
-      </button>
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+        <button type="button" class="secondary" onClick={() => setClaiming(true)}>
+          {t('claim.open')}
+        </button>
+      </div>
     </form>
   );
 }

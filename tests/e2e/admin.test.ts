@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
+import { launchChromium, tabletContext } from '../support/chromium.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ staticDir: 'dist' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a coordinator enrols a participant, who signs in with the one-time code', () => {
+  it('gives a printable code that sets the new person’s own password once', async () => {
+    const context = await tabletContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, 'koordinaattori', DEMO_PASSWORD);
+    await page.getByTestId('next-session').waitFor();
+    await waitForSync(page);
+    await page.getByRole('link', { name: 'Hallinta' }).click();
+    await page.getByRole('heading', { name: 'Hallinta', level: 1 }).waitFor();
+
+    const enrol = page.getByRole('form', { name: 'Lisää osallistuja' });
+    await enrol.getByLabel('Nimi (näkyy ryhmälle)').fill('Tuula R.');
+    await enrol.getByLabel('Käyttäjätunnus').fill('Tuula R');
+    await enrol.getByRole('button', { name: 'Lisää ja luo kertakoodi' }).click();
+    // Refused before sending, with messages at the fields; what was typed stays.
+    await enrol.getByText('Tämä tieto tarvitaan.').waitFor();
+    await enrol.getByText('Käyttäjätunnuksessa voi olla 3–40 merkkiä', { exact: false }).waitFor();
+    expect(await enrol.getByLabel('Nimi (näkyy ryhmälle)').inputValue()).toBe('Tuula R.');
+    await expectNoAxeViolations(page, 'admin with errors');
+
+    await enrol.getByLabel('Kotikylä').fill('Kivijärvi');
+    await enrol.getByLabel('Käyttäjätunnus').fill('tuula');
+    await enrol.getByRole('button', { name: 'Lisää ja luo kertakoodi' }).click();
+    const code = (await page.getByTestId('one-time-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+    await page.getByRole('heading', { name: 'Kertakoodi: tuula' }).waitFor();
+    await expectNoAxeViolations(page, 'admin with a code');
+    await context.close();
+
+    // The participant, on their own phone.
+    const phone = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 }, locale: 'fi-FI', bypassCSP: true });
+    const mine = await phone.newPage();
+    await mine.goto('/');
+    await mine.getByRole('button', { name: 'Minulla on kertakoodi' }).click();
+    await mine.getByLabel('Käyttäjätunnus').fill('tuula');
+    await mine.getByLabel('Kertakoodi').fill(code);
+    await mine.getByLabel('Uusi salasana (vähintään 8 merkkiä)').fill('kivijarvi-2026');
+    await mine.getByLabel('Uusi salasana uudelleen').fill('kivijarvi-2027');
+    await mine.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
+    await mine.getByText('Salasanat eivät ole samat.').waitFor();
+    await expectNoAxeViolations(mine, 'first sign-in with an error');
+    await mine.getByLabel('Uusi salasana uudelleen').fill('kivijarvi-2026');
+    await mine.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
+    await mine.getByText('Kirjautunut: tuula').waitFor();
+    await waitForSync(mine);
+    // The code worked once only.
+    const again = await fetch(`${server.url}/api/account/claim`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'tuula', code, password: 'joku-muu-123' }),
+    });
+    expect(again.status).toBe(403);
+    await phone.close();
+  });
+
+  it('shows no administration to an instructor', async () => {
+    const context = await tabletContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, 'ohjaaja1', DEMO_PASSWORD);
+    await page.getByTestId('next-session').waitFor();
+    expect(await page.getByRole('link', { name: 'Hallinta' }).count()).toBe(0);
+    await page.goto('/#/admin');
+    await page.getByText('Hallinta on koordinaattoreille.').waitFor();
+    await context.close();
+  });
+});
