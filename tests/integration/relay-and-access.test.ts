@@ -184,7 +184,7 @@ describe('access enforced by the server', () => {
     }
     expect((await fetch(`${server.url}/couch/${ainoDb}/_changes?since=0`, { headers: auth })).status).toBe(200);
     // Not readable without signing in at all.
-    expect((await fetch(`${server.url}/couch/${ainoDb}/_changes?since=0`)).status).toBe(401);
+    for (const db of [scope, ainoDb]) expect((await fetch(`${server.url}/couch/${db}/_changes?since=0`)).status).toBe(401);
   });
 
   it("refuses a participant's writes about someone else, or of a kind that is the staff's", async () => {
@@ -203,6 +203,27 @@ describe('access enforced by the server', () => {
     // By id: PouchDB Server does not keep the order of the request.
     const reasons = Object.fromEntries(results.map((x) => [x.id, x.reason]));
     expect(docs.map((d) => reasons[d._id])).toEqual(['srv.notYours', 'srv.roleMayNotWrite', 'srv.roleMayNotWrite', 'srv.roleMayNotWrite']);
+  });
+});
+
+describe('notes are append-only on the server', () => {
+  it('refuses to change or delete a note, also for its author, and accepts a correction as a new note', async () => {
+    const instructor = await device('ohjaaja1');
+    const original = { id: noteId(), scope, participantId: 'participant:aino0001', category: 'wellbeing' as const, text: 'Alkuperäinen' };
+    expect((await instructor.store.create('note', original)).ok).toBe(true);
+    await instructor.engine.syncScope(scope);
+    const stored = await server.admin.ok<Record<string, unknown> & { _rev: string }>('GET', `/${scope}/${original.id}`);
+    const auth = { 'Content-Type': 'application/json', Authorization: basicAuth('ohjaaja1', DEMO_PASSWORD) };
+    const write = async (doc: Record<string, unknown>) => {
+      const r = await fetch(`${server.url}/couch/${scope}/_bulk_docs`, { method: 'POST', headers: auth, body: JSON.stringify({ docs: [doc] }) });
+      return ((await r.json()) as { reason?: string; ok?: boolean }[])[0];
+    };
+    expect(await write({ ...stored, text: 'Muutettu' })).toMatchObject({ reason: 'srv.appendOnly' });
+    expect(await write({ _id: stored._id, _rev: stored._rev, _deleted: true })).toMatchObject({ reason: 'srv.appendOnly' });
+    const correction = { id: noteId(), scope, participantId: 'participant:aino0001', category: 'wellbeing' as const, text: 'Korjattu', supersedes: original.id };
+    expect((await instructor.store.create('note', correction)).ok).toBe(true);
+    expect((await instructor.engine.syncScope(scope)).pushed).toBe(1);
+    expect(await server.admin.ok('GET', `/${scope}/${original.id}`)).toMatchObject({ text: 'Alkuperäinen' });
   });
 });
 
