@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
-import { launchChromium, tabletContext } from '../support/chromium.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { tabletContext } from '../support/chromium.ts';
+import { useServerAndBrowser } from '../support/e2e.ts';
 
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe('a coordinator enrols a participant, who signs in with the one-time code', () => {
   it('gives a printable code that sets the new person’s own password once', async () => {
-    const context = await tabletContext(browser, server.url);
-    const page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'koordinaattori', DEMO_PASSWORD);
-    await page.getByTestId('next-session').waitFor();
-    await waitForSync(page);
+    const { context, page } = await e2e.signedInTablet('koordinaattori');
     await page.getByRole('link', { name: 'Hallinta' }).click();
     await page.getByRole('heading', { name: 'Hallinta', level: 1 }).waitFor();
 
@@ -48,7 +33,7 @@ describe('a coordinator enrols a participant, who signs in with the one-time cod
     await context.close();
 
     // The participant, on their own phone.
-    const phone = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 }, locale: 'fi-FI', bypassCSP: true });
+    const phone = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 360, height: 740 }, locale: 'fi-FI', bypassCSP: true });
     const mine = await phone.newPage();
     await mine.goto('/');
     await mine.getByRole('button', { name: 'Minulla on kertakoodi' }).click();
@@ -64,7 +49,7 @@ describe('a coordinator enrols a participant, who signs in with the one-time cod
     await mine.getByText('Kirjautunut: tuula').waitFor();
     await waitForSync(mine);
     // The code worked once only.
-    const again = await fetch(`${server.url}/api/account/claim`, {
+    const again = await fetch(`${e2e.server.url}/api/account/claim`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'tuula', code, password: 'joku-muu-123' }),
@@ -74,7 +59,7 @@ describe('a coordinator enrols a participant, who signs in with the one-time cod
   });
 
   it('shows no administration to an instructor', async () => {
-    const context = await tabletContext(browser, server.url);
+    const context = await tabletContext(e2e.browser, e2e.server.url);
     const page = await context.newPage();
     await page.goto('/');
     await signIn(page, 'ohjaaja1', DEMO_PASSWORD);

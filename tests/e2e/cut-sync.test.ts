@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Route } from 'playwright-core';
-import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { describe, expect, it } from 'vitest';
+import type { Route } from 'playwright-core';
+import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
-import { signIn, waitForSync } from '../support/app-driver.ts';
-import { launchChromium, tabletContext } from '../support/chromium.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { waitForSync } from '../support/app-driver.ts';
+import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe('a connection cut in the middle of a sync', () => {
   it('delivers everything exactly once after reconnecting', async () => {
-    const context = await tabletContext(browser, server.url);
-    const page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'ohjaaja1', DEMO_PASSWORD);
-    await page.getByTestId('next-session').waitFor();
-    await waitForSync(page);
+    const { context, page } = await e2e.signedInTablet('ohjaaja1');
 
     // Offline: record a session with attendance for everyone.
     await context.setOffline(true);
@@ -58,7 +43,7 @@ describe('a connection cut in the middle of a sync', () => {
     expect(cutPushes).toBeGreaterThanOrEqual(2);
     expect(cutPulls).toBeGreaterThanOrEqual(1);
 
-    const all = await server.admin.ok<{ rows: { doc: { _id: string; _rev: string; type?: string; theme?: string; sessionId?: string; status?: string } }[] }>(
+    const all = await e2e.server.admin.ok<{ rows: { doc: { _id: string; _rev: string; type?: string; theme?: string; sessionId?: string; status?: string } }[] }>(
       'GET',
       `/${scope}/_all_docs?include_docs=true`,
     );

@@ -1,26 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope, participantId, sessionId } from '../../src/domain/index.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
-import { launchChromium, launchTabletProfile, tabletContext } from '../support/chromium.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchTabletProfile } from '../support/chromium.ts';
+import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
-let server: TestServer;
-let browser: Browser;
 const profile = mkdtempSync(join(tmpdir(), 'polku-profile-'));
 
-beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const e2e = useServerAndBrowser();
+afterAll(() => {
   rmSync(profile, { recursive: true, force: true });
 });
 
@@ -52,7 +45,7 @@ const firstPage = async (context: BrowserContext): Promise<Page> => context.page
 
 describe('a tablet kept between days, in real Chromium', () => {
   it('opens offline after the browser was closed, still signed in; sign-out warns about unsent changes, then wipes the device', async () => {
-    let context = await launchTabletProfile(profile, server.url);
+    let context = await launchTabletProfile(profile, e2e.server.url);
     let page = await firstPage(context);
     await page.goto('/');
     await signIn(page, 'ohjaaja1', DEMO_PASSWORD);
@@ -62,7 +55,7 @@ describe('a tablet kept between days, in real Chromium', () => {
     await context.close();
 
     // Next morning, far from any mast: the browser starts offline.
-    context = await launchTabletProfile(profile, server.url);
+    context = await launchTabletProfile(profile, e2e.server.url);
     await context.setOffline(true);
     page = await firstPage(context);
     await page.goto('/');
@@ -87,7 +80,7 @@ describe('a tablet kept between days, in real Chromium', () => {
 
     await context.setOffline(false);
     await waitForSync(page);
-    const all = await server.admin.ok<{ rows: { doc: { theme?: string } }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
+    const all = await e2e.server.admin.ok<{ rows: { doc: { theme?: string } }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
     expect(all.rows.filter((r) => r.doc.theme === 'Selain suljettiin välillä')).toHaveLength(1);
 
     // Everything is on the server: sign-out goes straight through and leaves nothing behind.
@@ -105,18 +98,13 @@ describe('a tablet kept between days, in real Chromium', () => {
     const base = { schemaVersion: 1, scope, createdAt: at, updatedAt: at, createdBy: 'koordinaattori', updatedBy: 'koordinaattori', clock: {} };
     const person = participantId('xss00001');
     const session = sessionId('xss00001');
-    await server.admin.ok('POST', `/${scope}/_bulk_docs`, {
+    await e2e.server.admin.ok('POST', `/${scope}/_bulk_docs`, {
       docs: [
         { _id: person, type: 'participant', ...base, groupKey: DEMO_GROUP_KEY, displayName: '<img src=x onerror="window.__xss=1">', homeVillage: '"><svg onload="window.__xss=2">', language: 'fi', status: 'active', startDate: '2026-09-01' },
         { _id: session, type: 'session', ...base, groupKey: DEMO_GROUP_KEY, date: '2027-01-05', startTime: '10:00', endTime: '13:00', village: '<b>Kylä</b>', theme: '<script>window.__xss=3</script>', instructors: [], capacity: 8, costCents: 0, status: 'planned' },
       ],
     });
-    const context = await tabletContext(browser, server.url);
-    const page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'ohjaaja2', DEMO_PASSWORD);
-    await page.getByTestId('next-session').waitFor();
-    await waitForSync(page);
+    const { context, page } = await e2e.signedInTablet('ohjaaja2');
     await page.getByText('<b>Kylä</b> · <script>window.__xss=3</script>').first().waitFor();
     await page.goto(`/#/session/${encodeURIComponent(scope)}/${encodeURIComponent(session)}`);
     await page.getByText('<img src=x onerror="window.__xss=1">').waitFor();
@@ -127,16 +115,11 @@ describe('a tablet kept between days, in real Chromium', () => {
   });
 
   it("removes a group's data from the device at the next sync once access to it is taken away", async () => {
-    const context = await tabletContext(browser, server.url);
-    const page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, 'ohjaaja2', DEMO_PASSWORD);
-    await page.getByTestId('next-session').waitFor();
-    await waitForSync(page);
+    const { context, page } = await e2e.signedInTablet('ohjaaja2');
 
     expect(await storedDocsOf(page, 'ohjaaja2', scope)).toBeGreaterThan(30);
 
-    await server.server.accounts.removeStaff(DEMO_GROUP_KEY, 'ohjaaja2');
+    await e2e.server.server.accounts.removeStaff(DEMO_GROUP_KEY, 'ohjaaja2');
     await page.getByRole('link', { name: 'Synkronointi' }).click();
     await page.getByRole('button', { name: 'Synkronoi nyt' }).click();
     await page.getByRole('link', { name: 'PopUp-kerrat' }).click();

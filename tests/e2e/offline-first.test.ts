@@ -1,34 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
-import { launchChromium, tabletContext } from '../support/chromium.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { tabletContext } from '../support/chromium.ts';
+import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 type ServerDoc = { _id: string; type?: string; theme?: string; sessionId?: string; status?: string; createdBy?: string };
 
 async function serverDocs(): Promise<ServerDoc[]> {
-  const all = await server.admin.ok<{ rows: { doc: ServerDoc }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
+  const all = await e2e.server.admin.ok<{ rows: { doc: ServerDoc }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
   return all.rows.map((r) => r.doc);
 }
 
 describe('offline first, in real Chromium', () => {
   it('works offline after the first load and the other instructor sees what was recorded', async () => {
-    const context = await tabletContext(browser, server.url);
+    const context = await tabletContext(e2e.browser, e2e.server.url);
     const page = await context.newPage();
     await page.goto('/');
     await expectNoAxeViolations(page, 'sign-in');
@@ -76,7 +66,7 @@ describe('offline first, in real Chromium', () => {
     expect(attendance.every((a) => a.status === 'present')).toBe(true);
 
     // The other instructor, on a fresh device, sees it.
-    const other = await tabletContext(browser, server.url);
+    const other = await tabletContext(e2e.browser, e2e.server.url);
     const page2 = await other.newPage();
     await page2.goto('/');
     await signIn(page2, 'ohjaaja2', DEMO_PASSWORD);

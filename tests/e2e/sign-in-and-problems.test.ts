@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope, sessionId } from '../../src/domain/index.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
-import { launchChromium, tabletContext } from '../support/chromium.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { tabletContext } from '../support/chromium.ts';
+import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe('sign-in, an expired session and bad data from the server, in real Chromium', () => {
   it('explains a wrong password, reports a malformed document, and asks for the password again without losing anything', async () => {
-    const context = await tabletContext(browser, server.url);
+    const context = await tabletContext(e2e.browser, e2e.server.url);
     const page = await context.newPage();
     await page.goto('/');
 
@@ -37,7 +27,7 @@ describe('sign-in, an expired session and bad data from the server, in real Chro
 
     // Another client writes a malformed session straight to the server.
     const badId = sessionId();
-    await server.admin.ok('PUT', `/${scope}/${badId}`, {
+    await e2e.server.admin.ok('PUT', `/${scope}/${badId}`, {
       type: 'session', schemaVersion: 1, scope, groupKey: DEMO_GROUP_KEY, date: '2026-12-08', startTime: '25:99', endTime: '13:00',
       village: 'Kylmälä', instructors: [], capacity: 8, costCents: 33000, status: 'planned', clock: {},
       createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2',
@@ -75,7 +65,7 @@ describe('sign-in, an expired session and bad data from the server, in real Chro
     await waitForSync(page);
     await banner.waitFor({ state: 'detached' });
 
-    const all = await server.admin.ok<{ rows: { doc: { type?: string; theme?: string } }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
+    const all = await e2e.server.admin.ok<{ rows: { doc: { type?: string; theme?: string } }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
     expect(all.rows.filter((r) => r.doc.type === 'session' && r.doc.theme === 'Kirjautuminen vanheni')).toHaveLength(1);
     await context.close();
   });

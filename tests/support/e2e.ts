@@ -1,0 +1,47 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { signIn, waitForSync } from './app-driver.ts';
+import { launchChromium, tabletContext } from './chromium.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+export interface E2e {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** A fresh tablet signed in as `user` (demo password), with the first sync done. */
+  signedInTablet(user: string): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/** One real server serving the built app, and one headless Chromium, for a test file. */
+export function useServerAndBrowser(): E2e {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer({ staticDir: 'dist' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const e2e: E2e = {
+    get server() {
+      if (!server) throw new Error('the server is not started yet');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started yet');
+      return browser;
+    },
+    async signedInTablet(user) {
+      const context = await tabletContext(e2e.browser, e2e.server.url);
+      const page = await context.newPage();
+      await page.goto('/');
+      await signIn(page, user, DEMO_PASSWORD);
+      await page.getByTestId('next-session').waitFor();
+      await waitForSync(page);
+      return { context, page };
+    },
+  };
+  return e2e;
+}
