@@ -27,9 +27,11 @@ const CHECKPOINT = '_local/polku-relay';
 /** In a participant's database: which group they belong to now. */
 export const HOME = '_local/polku-home';
 
-const TO_PARTICIPANT = new Set(['session', 'attendance', 'ride', 'planstep', 'goal']);
+const TO_PARTICIPANT = new Set(['session', 'attendance', 'ride', 'rsvp', 'planstep', 'goal']);
+/** Documents about one person for one session: `<type>:<session>:<participant>`. */
+const PER_PERSON = new Set(['attendance', 'ride', 'rsvp']);
 /** What a participant writes and the staff must see. */
-export const FROM_PARTICIPANT = new Set(['ride']);
+export const FROM_PARTICIPANT = new Set(['ride', 'rsvp']);
 
 interface Doc {
   _id: string;
@@ -195,8 +197,8 @@ export class Relay {
         for (const target of members) add(target, { id: change.id });
         continue;
       }
-      // attendance:<session>:<participant>, ride:<session>:<participant>
-      const fromId = type === 'attendance' || type === 'ride' ? change.id.split(':')[2] : undefined;
+      // attendance:, ride:, rsvp:<session>:<participant>
+      const fromId = PER_PERSON.has(type) ? change.id.split(':')[2] : undefined;
       const about = keyOfParticipantId(change.doc?.participantId) ?? fromId;
       if (about) {
         const hidden = (type === 'planstep' || type === 'goal') && !change.deleted && change.doc?.visibleToParticipant !== true;
@@ -289,8 +291,8 @@ export class Relay {
     for (const row of rows.rows) {
       const doc = row.doc;
       if (!doc || !TO_PARTICIPANT.has(typeOfId(row.id))) continue;
-      const about = doc.participantId ?? (doc.type === 'attendance' || doc.type === 'ride' ? `participant:${row.id.split(':')[2]}` : undefined);
-      if (doc.type === 'session' || (about === mine && (doc.type === 'attendance' || doc.type === 'ride' || doc.visibleToParticipant === true))) {
+      const about = doc.participantId ?? (PER_PERSON.has(String(doc.type)) ? `participant:${row.id.split(':')[2]}` : undefined);
+      if (doc.type === 'session' || (about === mine && (PER_PERSON.has(String(doc.type)) || doc.visibleToParticipant === true))) {
         items.push({ id: row.id });
       }
     }

@@ -13,6 +13,7 @@ export const REF_FIELD: Partial<Record<DocType, string>> = {
   session: 'date',
   attendance: 'sessionId',
   ride: 'sessionId',
+  rsvp: 'sessionId',
   note: 'participantId',
   planstep: 'participantId',
   goal: 'participantId',

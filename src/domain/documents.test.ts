@@ -3,7 +3,7 @@ import en from '../i18n/messages/en.json';
 import fi from '../i18n/messages/fi.json';
 import sv from '../i18n/messages/sv.json';
 import { checkDoc, DOC_TYPES, type DocType } from './documents.ts';
-import { attendanceId, rideId } from './ids.ts';
+import { attendanceId, rideId, rsvpId } from './ids.ts';
 import type { Problem } from './validation.ts';
 
 const scope = 'polku-g-pitstop01';
@@ -35,6 +35,9 @@ const VALID: Record<DocType, Record<string, unknown>> = {
   ride: {
     id: rideId(session, participant), type: 'ride', ...base, clock: {}, sessionId: session, participantId: participant,
     village: 'Kylmälä', pickupPoint: 'Kauppa', seats: 1, status: 'requested',
+  },
+  rsvp: {
+    id: rsvpId(session, participant), type: 'rsvp', ...base, clock: {}, sessionId: session, participantId: participant, status: 'coming',
   },
   note: { id: 'note:note0001', type: 'note', ...base, participantId: participant, category: 'wellbeing', text: 'Hyvä päivä.' },
   planstep: {
@@ -100,6 +103,10 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
     ['a bus load', { seats: 40 }, 'seats', 'v.seatsTooMany'],
     ['declined without a reason', { status: 'declined' }, 'declineReason', 'v.declineReasonRequired'],
     ['no pickup point', { pickupPoint: ' ' }, 'pickupPoint', 'v.required'],
+  ],
+  rsvp: [
+    ['an answer that is neither', { status: 'maybe' }, 'status', 'v.choose'],
+    ['an id for someone else', { id: 'rsvp:abcd1234:zzzz9999' }, 'id', 'v.id'],
   ],
   note: [
     ['an empty text', { text: '' }, 'text', 'v.required'],

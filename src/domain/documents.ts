@@ -5,6 +5,7 @@ import { groupSchema, organisationSchema } from './organisation.ts';
 import { participantSchema } from './participant.ts';
 import { goalSchema, planStepSchema } from './plan.ts';
 import { rideSchema } from './ride.ts';
+import { rsvpSchema } from './rsvp.ts';
 import { sessionSchema } from './session.ts';
 import { check, type Checked } from './validation.ts';
 
@@ -19,6 +20,7 @@ export const DOC_SCHEMAS = {
   session: sessionSchema,
   attendance: attendanceSchema,
   ride: rideSchema,
+  rsvp: rsvpSchema,
   note: noteSchema,
   planstep: planStepSchema,
   goal: goalSchema,

@@ -8,6 +8,8 @@ export * from './participant.ts';
 export * from './session.ts';
 export * from './attendance.ts';
 export * from './ride.ts';
+export * from './rsvp.ts';
+export * from './schedule.ts';
 export * from './note.ts';
 export * from './plan.ts';
 export * from './roles.ts';
