@@ -55,27 +55,30 @@ export class Store {
 
   /** Validate and store a new document. Nothing invalid reaches the database. */
   async create<T extends DocType>(type: T, fields: NewDoc<T>): Promise<Checked<DocOf<T>>> {
+    const result = await this.createAll(type, [fields]);
+    return result.ok ? { ok: true, value: result.value[0]! } : result;
+  }
+
+  /** Several new documents, all or none: nothing is stored unless every one is valid. */
+  async createAll<T extends DocType>(type: T, list: NewDoc<T>[]): Promise<Checked<DocOf<T>[]>> {
     const at = this.now().toISOString();
-    const doc: Record<string, unknown> = {
-      ...fields,
-      type,
-      schemaVersion: SCHEMA_VERSION,
-      createdAt: at,
-      updatedAt: at,
-      createdBy: this.ctx.user,
-      updatedBy: this.ctx.user,
-    };
-    if (!APPEND_ONLY.has(type)) doc.clock = {};
-    const checked = checkDoc(doc);
-    if (!checked.ok) return checked;
-    try {
+    const values: StoredDoc[] = [];
+    for (const fields of list) {
+      const doc: Record<string, unknown> = { ...fields, type, schemaVersion: SCHEMA_VERSION, createdAt: at, updatedAt: at, createdBy: this.ctx.user, updatedBy: this.ctx.user };
+      if (!APPEND_ONLY.has(type)) doc.clock = {};
+      const checked = checkDoc(doc);
+      if (!checked.ok) return checked;
       const value = checked.value as unknown as StoredDoc;
-      await this.db.docs.insert({ ...value, pk: pkOf(value.scope, value.id), ref: refOf(value), syncState: 'pending' });
+      values.push({ ...value, pk: pkOf(value.scope, value.id), ref: refOf(value), syncState: 'pending' } as StoredDoc);
+    }
+    try {
+      const { error } = await this.db.docs.bulkInsert(values);
+      if (error.length) return { ok: false, problems: storageProblem(error[0]) };
     } catch (error) {
       return { ok: false, problems: storageProblem(error) };
     }
     this.ctx.onWrite?.();
-    return checked as Checked<DocOf<T>>;
+    return { ok: true, value: values.map((v) => stripLocal(v) as unknown as DocOf<T>) };
   }
 
   /**

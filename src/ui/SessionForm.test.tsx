@@ -72,4 +72,48 @@ describe('new PopUp session form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Spara träffen' }));
     await screen.findByText('Den här uppgiften behövs.');
   });
+
+  it('creates a weekly series in one go, leaving out the skipped dates', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Päivämäärä', '2030-01-01');
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByLabelText('Toista viikoittain'));
+    type('Viikkoja', '4');
+    type('Ohitettavat päivät', '2030-01-15');
+    expect(screen.getByText('Tästä tulee 3 kertaa.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(3));
+    expect((await sessionsStored()).map((s) => s.date).sort()).toEqual(['2030-01-01', '2030-01-08', '2030-01-22']);
+    expect(location.hash).toBe('#/');
+  });
+
+  it('refuses a bad number of weeks or skipped date at the field, storing nothing', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByLabelText('Toista viikoittain'));
+    type('Viikkoja', '60');
+    type('Ohitettavat päivät', 'jouluna');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await screen.findByText('Anna viikkojen määrä väliltä 1–52.');
+    await screen.findByText('Anna päivämäärä muodossa vvvv-kk-pp.');
+    expect(input('Ohitettavat päivät').value).toBe('jouluna');
+    expect(await sessionsStored()).toEqual([]);
+  });
+
+  it('asks before saving a schedule wholly in the past, then records it as held', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Päivämäärä', '2024-01-02');
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByLabelText('Toista viikoittain'));
+    type('Viikkoja', '2');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await screen.findByText('Kaikki kerrat ovat menneisyydessä. Tallennetaanko ne jo pidettyinä?');
+    expect(await sessionsStored()).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna pidettyinä' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(2));
+    expect((await sessionsStored()).every((s) => s.status === 'held')).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { hrefOf, navigate } from '../app/useRoute.ts';
-import { DEFAULT_GROUP_SETTINGS, keyOf, sessionId, type Problem } from '../domain/index.ts';
+import { datesIn, DEFAULT_GROUP_SETTINGS, keyOf, sessionId, weeklyDates, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
 import { todayIso } from './dates.ts';
 import { Field, problemsByField } from './Field.tsx';
@@ -17,7 +17,7 @@ const endFrom = (start: string, minutes: number) => {
 const euroCents = (text: string) => Math.round(Number(text.trim().replace(',', '.')) * 100);
 
 export function SessionForm({ scope }: { scope: string }) {
-  const { t, tKey } = useT();
+  const { t, tKey, plural } = useT();
   const { store, user } = useData();
   const groups = useObservable(() => store.watch('group', scope), [], [store, scope]);
   const group = groups[0];
@@ -52,15 +52,31 @@ export function SessionForm({ scope }: { scope: string }) {
   };
   const set = (name: keyof typeof values) => (e: Event) => change({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
 
-  const submit = async (e: Event) => {
+  const [series, setSeries] = useState({ on: false, weeks: '8', skip: '' });
+  const [askPast, setAskPast] = useState(false);
+
+  const submit = (e: Event) => {
     e.preventDefault();
+    void save(false);
+  };
+
+  const save = async (pastConfirmed: boolean) => {
+    const seriesProblems: Problem[] = [];
+    const weeks = Number(series.weeks);
+    if (series.on && (!Number.isInteger(weeks) || weeks < 1 || weeks > 52)) seriesProblems.push({ path: 'weeks', key: 'v.weeks', params: { max: 52 } });
+    const skip = datesIn(series.skip);
+    if (skip.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d))) seriesProblems.push({ path: 'skip', key: 'v.date' });
+    const dates = series.on ? weeklyDates(values.date, weeks, skip) : [values.date];
+    // Recording sessions already held is fine, but a schedule wholly in the past is more often a typo: ask first.
+    const allPast = dates.length > 0 && dates.every((d) => d < todayIso());
+    if (seriesProblems.length === 0 && allPast && !pastConfirmed) {
+      setAskPast(true);
+      return;
+    }
     setSaving(true);
-    const id = sessionId();
-    const result = await store.create('session', {
-      id,
+    const base = {
       scope,
       groupKey: keyOf(group?.id ?? scope.replace(/^polku-g-/, '')),
-      date: values.date,
       startTime: values.startTime,
       endTime: values.endTime,
       village: values.village,
@@ -69,17 +85,24 @@ export function SessionForm({ scope }: { scope: string }) {
       instructors: group?.instructors.length ? group.instructors : [user.name],
       capacity: Number(values.capacity === '' ? Number.NaN : values.capacity),
       costCents: euroCents(values.cost),
-      status: 'planned',
-    });
+    };
+    const list = (dates.length ? dates : [values.date]).map((date) => ({
+      ...base,
+      id: sessionId(),
+      date,
+      status: date < todayIso() ? ('held' as const) : ('planned' as const),
+    }));
+    const result = seriesProblems.length ? ({ ok: false, problems: [] } as const) : await store.createAll('session', list);
     setSaving(false);
-    if (result.ok) return navigate({ name: 'session', scope, id });
+    setAskPast(false);
+    if (result.ok) return navigate(series.on ? { name: 'home' } : { name: 'session', scope, id: list[0]!.id });
     // Keep everything typed; point at the first problem. The cost is typed in euros.
-    setProblems(result.problems.map((p) => (p.path === 'costCents' && p.key !== 'v.tooBig' && p.key !== 'v.tooSmall' ? { ...p, key: 'v.euros' } : p)));
+    setProblems([...seriesProblems, ...result.problems].map((p) => (p.path === 'costCents' && p.key !== 'v.tooBig' && p.key !== 'v.tooSmall' ? { ...p, key: 'v.euros' } : p)));
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .form-alert')?.focus());
   };
 
   const fieldProblem = (name: string) => byField[name];
-  const general = problems.filter((p) => !['date', 'startTime', 'endTime', 'village', 'address', 'theme', 'capacity', 'costCents'].includes(p.path));
+  const general = problems.filter((p) => !['date', 'startTime', 'endTime', 'village', 'address', 'theme', 'capacity', 'costCents', 'weeks', 'skip'].includes(p.path));
 
   return (
     <form class="card session-form" onSubmit={submit} ref={formRef} aria-labelledby="session-form-title" noValidate>
@@ -113,6 +136,25 @@ export function SessionForm({ scope }: { scope: string }) {
           {(aria) => <input type="time" {...aria} value={values.endTime} onInput={set('endTime')} />}
         </Field>
       </div>
+      <div class="field field-check">
+        <input id="session-series" type="checkbox" checked={series.on} onChange={(e) => setSeries({ ...series, on: e.currentTarget.checked })} />
+        <label for="session-series">{t('session.weekly')}</label>
+      </div>
+      {series.on && (
+        <div class="field-row">
+          <Field id="session-weeks" label={t('session.weeks')} problem={fieldProblem('weeks')}>
+            {(aria) => <input type="number" inputMode="numeric" min={1} max={52} {...aria} value={series.weeks} onInput={(e) => setSeries({ ...series, weeks: e.currentTarget.value })} />}
+          </Field>
+          <Field id="session-skip" label={t('session.skip')} problem={fieldProblem('skip')}>
+            {(aria) => <input {...aria} placeholder={t('session.skipExample')} value={series.skip} onInput={(e) => setSeries({ ...series, skip: e.currentTarget.value })} />}
+          </Field>
+        </div>
+      )}
+      {series.on && (
+        <p role="status" class="series-summary">
+          {plural('session.seriesCount', weeklyDates(values.date, Number(series.weeks), datesIn(series.skip)).length)}
+        </p>
+      )}
       <Field id="session-village" label={t('session.village')} problem={fieldProblem('village')}>
         {(aria) => (
           <>
@@ -137,6 +179,14 @@ export function SessionForm({ scope }: { scope: string }) {
           {(aria) => <input inputMode="decimal" {...aria} value={values.cost} onInput={set('cost')} />}
         </Field>
       </div>
+      {askPast && (
+        <div class="notice notice-warning" role="alert">
+          <p>{t('session.allPast')}</p>
+          <button type="button" onClick={() => void save(true)}>
+            {t('session.savePast')}
+          </button>
+        </div>
+      )}
       <div class="actions">
         <button type="submit" disabled={saving}>
           {t('session.save')}
