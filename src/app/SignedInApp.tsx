@@ -6,7 +6,9 @@ import { ROLE } from '../domain/index.ts';
 import { AdminScreen } from '../ui/AdminScreen.tsx';
 import { AttendanceView } from '../ui/AttendanceView.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
+import { ParticipantScreen } from '../ui/ParticipantScreen.tsx';
 import { ReauthBanner } from '../ui/ReauthBanner.tsx';
+import { RosterScreen } from '../ui/RosterScreen.tsx';
 import { SessionForm } from '../ui/SessionForm.tsx';
 import { SessionList } from '../ui/SessionList.tsx';
 import { SignOut } from '../ui/SignOut.tsx';
@@ -69,6 +71,10 @@ function Screen() {
       return <SyncDetails />;
     case 'admin':
       return <AdminScreen />;
+    case 'roster':
+      return <RosterScreen scope={route.scope} />;
+    case 'participant':
+      return <ParticipantScreen scope={route.scope} id={route.id} />;
     default:
       return <SessionList />;
   }

@@ -6,7 +6,9 @@ export type Route =
   | { name: 'newSession'; scope: string }
   | { name: 'session'; scope: string; id: string }
   | { name: 'sync' }
-  | { name: 'admin' };
+  | { name: 'admin' }
+  | { name: 'roster'; scope: string }
+  | { name: 'participant'; scope: string; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -14,6 +16,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'session' && parts[1] && parts[2]) return { name: 'session', scope: parts[1], id: parts[2] };
   if (parts[0] === 'sync') return { name: 'sync' };
   if (parts[0] === 'admin') return { name: 'admin' };
+  if (parts[0] === 'roster' && parts[1]) return { name: 'roster', scope: parts[1] };
+  if (parts[0] === 'participant' && parts[1] && parts[2]) return { name: 'participant', scope: parts[1], id: parts[2] };
   return { name: 'home' };
 }
 
@@ -29,6 +33,10 @@ export function hrefOf(route: Route): string {
       return '#/sync';
     case 'admin':
       return '#/admin';
+    case 'roster':
+      return `#/roster/${encodeURIComponent(route.scope)}`;
+    case 'participant':
+      return `#/participant/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { map, type Observable } from 'rxjs';
+import { combineLatest, map, type Observable } from 'rxjs';
 import {
   APPEND_ONLY,
   applyEdit,
@@ -164,6 +164,18 @@ export class Store {
 
   groups() {
     return this.watch('group');
+  }
+
+  /** Everything about one participant, for the timeline. */
+  aboutParticipant(scope: string, participantId: string) {
+    return combineLatest({
+      notes: this.watch('note', scope, participantId),
+      steps: this.watch('planstep', scope, participantId),
+      goals: this.watch('goal', scope, participantId),
+      attendance: this.db.docs
+        .find({ selector: { type: 'attendance', scope, participantId } })
+        .$.pipe(map((docs) => docs.map((d) => toView<'attendance'>(d.toJSON() as StoredDoc)))),
+    });
   }
 
   /** Documents the server refused: kept here with the reason until fixed or retried. */

@@ -13,6 +13,19 @@ export const contact = z
   })
   .optional();
 
+/** ESF-style entry record; every item optional. Sensitive items are marked so in the UI. */
+export const LABOUR_MARKET_STATUSES = ['unemployed', 'longTermUnemployed', 'inactive', 'employed', 'student'] as const;
+export const AGE_BANDS = ['under25', '25to54', '55plus'] as const;
+export const EDUCATION_LEVELS = ['basic', 'upperSecondary', 'tertiary'] as const;
+export const esfEntry = z
+  .object({
+    labourMarketStatus: z.enum(LABOUR_MARKET_STATUSES, 'v.choose').optional(),
+    ageBand: z.enum(AGE_BANDS, 'v.choose').optional(),
+    educationLevel: z.enum(EDUCATION_LEVELS, 'v.choose').optional(),
+    recordedAt: isoDateTime,
+  })
+  .optional();
+
 export const participantSchema = z.looseObject({
   id: prefixedId('participant'),
   type: z.literal('participant'),
@@ -26,6 +39,7 @@ export const participantSchema = z.looseObject({
   username: z.string().max(60).optional(),
   contact,
   walkIn: z.boolean().optional(),
+  esf: esfEntry,
   info: optionalText(500),
 });
 export type Participant = z.infer<typeof participantSchema>;

@@ -1,7 +1,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATTENDANCE_STATUSES, DOC_TYPES, LANGUAGES, SESSION_STATUSES } from '../domain/index.ts';
+import {
+  AGE_BANDS,
+  ATTENDANCE_STATUSES,
+  DOC_TYPES,
+  EDUCATION_LEVELS,
+  GOAL_STATUSES,
+  LABOUR_MARKET_STATUSES,
+  LANGUAGES,
+  NOTE_CATEGORIES,
+  PARTICIPANT_STATUSES,
+  PLAN_STAGES,
+  PLAN_STEP_STATUSES,
+  SESSION_STATUSES,
+} from '../domain/index.ts';
 import languages from './languages.json';
 import en from './messages/en.json';
 import fi from './messages/fi.json';
@@ -37,6 +50,18 @@ function usedKeys(): Map<string, string> {
   for (const s of ATTENDANCE_STATUSES) used.set(`attendance.${s}`, 'AttendanceView.tsx');
   for (const type of DOC_TYPES) used.set(`doc.kind.${type}`, 'SyncDetails.tsx');
   for (const l of LANGUAGES.filter((l) => l !== 'other')) used.set(`admin.language.${l}`, 'AdminScreen.tsx');
+  const lists: [string, readonly string[]][] = [
+    ['participant.language', LANGUAGES],
+    ['participant.status', PARTICIPANT_STATUSES],
+    ['participant.labourMarketStatus', LABOUR_MARKET_STATUSES],
+    ['participant.ageBand', AGE_BANDS],
+    ['participant.educationLevel', EDUCATION_LEVELS],
+    ['note.category', NOTE_CATEGORIES],
+    ['path.stage', PLAN_STAGES],
+    ['path.status', PLAN_STEP_STATUSES],
+    ['goal.status', GOAL_STATUSES],
+  ];
+  for (const [prefix, values] of lists) for (const v of values) used.set(`${prefix}.${v}`, 'a choice list');
   return used;
 }
 

@@ -61,7 +61,7 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
           return (
             <li key={p.id} class="attendance-row" data-testid="attendance-row" data-participant={p.id}>
               <span id={labelId} class="attendance-name">
-                {p.displayName}
+                <a href={hrefOf({ name: 'participant', scope, id: p.id })}>{p.displayName}</a>
                 <small>{p.homeVillage}</small>
                 {record && record.syncState !== 'synced' && <small class="unsynced">{t('attendance.notSynced')}</small>}
               </span>

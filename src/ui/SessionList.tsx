@@ -45,9 +45,12 @@ function GroupSessions({ scope, group }: { scope: string; group?: Group }) {
           </a>
         </div>
       )}
-      <p>
+      <p class="actions">
         <a class="button secondary" href={hrefOf({ name: 'newSession', scope })}>
           {t('sessions.new')}
+        </a>
+        <a class="button secondary" href={hrefOf({ name: 'roster', scope })}>
+          {t('nav.roster')}
         </a>
       </p>
       {sessions.length === 0 && <p>{t('sessions.empty')}</p>}
