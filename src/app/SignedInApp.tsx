@@ -8,6 +8,7 @@ import { AttendanceView } from '../ui/AttendanceView.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ParticipantScreen } from '../ui/ParticipantScreen.tsx';
 import { ReauthBanner } from '../ui/ReauthBanner.tsx';
+import { RidesScreen } from '../ui/RidesScreen.tsx';
 import { RosterScreen } from '../ui/RosterScreen.tsx';
 import { SessionForm } from '../ui/SessionForm.tsx';
 import { SessionList } from '../ui/SessionList.tsx';
@@ -71,6 +72,8 @@ function Screen() {
       return <SyncDetails />;
     case 'admin':
       return <AdminScreen />;
+    case 'rides':
+      return <RidesScreen scope={route.scope} sessionId={route.id} />;
     case 'roster':
       return <RosterScreen scope={route.scope} />;
     case 'participant':

@@ -8,7 +8,8 @@ export type Route =
   | { name: 'sync' }
   | { name: 'admin' }
   | { name: 'roster'; scope: string }
-  | { name: 'participant'; scope: string; id: string };
+  | { name: 'participant'; scope: string; id: string }
+  | { name: 'rides'; scope: string; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'session' && parts[1] && parts[2]) return { name: 'session', scope: parts[1], id: parts[2] };
   if (parts[0] === 'sync') return { name: 'sync' };
   if (parts[0] === 'admin') return { name: 'admin' };
+  if (parts[0] === 'rides' && parts[1] && parts[2]) return { name: 'rides', scope: parts[1], id: parts[2] };
   if (parts[0] === 'roster' && parts[1]) return { name: 'roster', scope: parts[1] };
   if (parts[0] === 'participant' && parts[1] && parts[2]) return { name: 'participant', scope: parts[1], id: parts[2] };
   return { name: 'home' };
@@ -35,6 +37,8 @@ export function hrefOf(route: Route): string {
       return '#/admin';
     case 'roster':
       return `#/roster/${encodeURIComponent(route.scope)}`;
+    case 'rides':
+      return `#/rides/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
     case 'participant':
       return `#/participant/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
   }

@@ -23,6 +23,8 @@ export const sessionSchema = z
     costCents: z.int('v.wholeNumber').min(0, 'v.tooSmall').max(10_000_000, 'v.tooBig'),
     status,
     cancelReason: optionalText(300),
+    /** The order the driver visits the side villages in (pickup list). */
+    routeOrder: z.array(text(80)).max(50, 'v.tooMany').optional(),
   })
   .refine((s) => s.endTime > s.startTime, {
     path: ['endTime'],

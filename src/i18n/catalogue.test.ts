@@ -13,6 +13,8 @@ import {
   PARTICIPANT_STATUSES,
   PLAN_STAGES,
   PLAN_STEP_STATUSES,
+  RIDE_STATUSES,
+  RSVP_STATUSES,
   SESSION_STATUSES,
 } from '../domain/index.ts';
 import languages from './languages.json';
@@ -60,6 +62,8 @@ function usedKeys(): Map<string, string> {
     ['path.stage', PLAN_STAGES],
     ['path.status', PLAN_STEP_STATUSES],
     ['goal.status', GOAL_STATUSES],
+    ['rsvp', RSVP_STATUSES],
+    ['rides.status', RIDE_STATUSES],
   ];
   for (const [prefix, values] of lists) for (const v of values) used.set(`${prefix}.${v}`, 'a choice list');
   return used;

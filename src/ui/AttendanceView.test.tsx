@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataApi } from '../data/api.ts';
-import { attendanceId, sessionId } from '../domain/index.ts';
+import { attendanceId, rsvpId, sessionId } from '../domain/index.ts';
 import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
 import { AttendanceView } from './AttendanceView.tsx';
 
@@ -56,5 +56,31 @@ describe('attendance', () => {
   it('says so when the session is not on this device', async () => {
     renderWithData(api, <AttendanceView scope={SCOPE} sessionId="session:missing1" />);
     await screen.findByText('Kertaa ei löytynyt tältä laitteelta.');
+  });
+
+  it("shows each person's own answer beside their name", async () => {
+    await api.store.create('rsvp', { id: rsvpId(session, participants[0]!), scope: SCOPE, sessionId: session, participantId: participants[0]!, status: 'coming' });
+    await api.store.create('rsvp', { id: rsvpId(session, participants[1]!), scope: SCOPE, sessionId: session, participantId: participants[1]!, status: 'notComing' });
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    await waitFor(() => expect(rows()[0]!.textContent).toContain('Tulossa'));
+    expect(rows()[1]!.textContent).toContain('Ei pääse');
+    expect(rows()[2]!.textContent).not.toMatch(/Tulossa|Ei pääse/);
+  });
+
+  it('adds a walk-in on the spot, present at once; a blank name is refused', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const form = screen.getByRole('form', { name: 'Paikalle tuli uusi henkilö' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lisää ja merkitse läsnä' }));
+    await within(form).findAllByText('Tämä tieto tarvitaan.');
+    fireEvent.input(within(form).getByLabelText('Nimi (näkyy ryhmälle)'), { target: { value: 'Veikko' } });
+    fireEvent.input(within(form).getByLabelText('Kotikylä'), { target: { value: 'Rantala' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lisää ja merkitse läsnä' }));
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    const veikko = rows().find((r) => r.textContent?.includes('Veikko'))!;
+    await waitFor(() => expect(within(veikko).getByRole('button', { name: 'Läsnä' }).getAttribute('aria-pressed')).toBe('true'));
+    expect(veikko.textContent).toContain('Uusi paikan päällä');
+    expect(screen.getByTestId('attendance-summary').textContent).toBe('Läsnä 1 / 3');
   });
 });

@@ -2,7 +2,11 @@ import { useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { hrefOf } from '../app/useRoute.ts';
-import { ATTENDANCE_STATUSES, type AttendanceStatus, type Problem } from '../domain/index.ts';
+import { ATTENDANCE_STATUSES, participantId, type AttendanceStatus, type Problem } from '../domain/index.ts';
+import type { LocalDoc } from '../data/store.ts';
+import { todayIso } from './dates.ts';
+import { Field, problemsByField } from './Field.tsx';
+import { isDuplicate } from './ParticipantForm.tsx';
 import { useT } from '../i18n/useT.tsx';
 import { SessionSummary } from './SessionList.tsx';
 
@@ -13,6 +17,7 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
   const session = useObservable(() => store.watchOne('session', scope, sessionId), undefined, [store, scope, sessionId]);
   const participants = useObservable(() => store.participantsOf(scope), [], [store, scope]);
   const attendance = useObservable(() => store.attendanceOf(scope, sessionId), [], [store, scope, sessionId]);
+  const rsvps = useObservable(() => store.watch('rsvp', scope, sessionId), [], [store, scope, sessionId]);
   const [problem, setProblem] = useState<Problem | null>(null);
 
   if (!session) {
@@ -23,6 +28,7 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
     );
   }
   const byParticipant = new Map(attendance.map((a) => [a.participantId, a]));
+  const rsvpOf = new Map(rsvps.map((r) => [r.participantId, r.status]));
   const present = attendance.filter((a) => a.status === 'present').length;
   const active = participants.filter((p) => p.status !== 'ended' || byParticipant.has(p.id));
 
@@ -39,6 +45,11 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
       <div class="card">
         <SessionSummary session={session} />
       </div>
+      <p class="actions">
+        <a class="button secondary" href={hrefOf({ name: 'rides', scope, id: sessionId })}>
+          {t('rides.title')}
+        </a>
+      </p>
       <h1 id="attendance-title">{t('attendance.title')}</h1>
       <p class="attendance-summary" role="status" data-testid="attendance-summary">
         {t('attendance.summary', { present, capacity: session.capacity })}
@@ -63,6 +74,8 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
               <span id={labelId} class="attendance-name">
                 <a href={hrefOf({ name: 'participant', scope, id: p.id })}>{p.displayName}</a>
                 <small>{p.homeVillage}</small>
+                {rsvpOf.get(p.id) && <small class={`rsvp rsvp-${rsvpOf.get(p.id)}`}>{tKey(`rsvp.${rsvpOf.get(p.id)}`)}</small>}
+                {p.walkIn && <small class="status">{t('roster.walkIn')}</small>}
                 {record && record.syncState !== 'synced' && <small class="unsynced">{t('attendance.notSynced')}</small>}
               </span>
               <div role="group" aria-labelledby={labelId} class="attendance-buttons">
@@ -82,6 +95,50 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
           );
         })}
       </ul>
+      <WalkInForm scope={scope} sessionId={sessionId} participants={participants} />
     </section>
+  );
+}
+
+/** Someone not on the roster came: a minimal record, marked present at once. */
+function WalkInForm({ scope, sessionId, participants }: { scope: string; sessionId: string; participants: LocalDoc<'participant'>[] }) {
+  const { t } = useT();
+  const { store } = useData();
+  const [values, setValues] = useState({ displayName: '', homeVillage: '' });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const byField = problemsByField(problems);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (isDuplicate(participants, '', values.displayName, values.homeVillage)) return setProblems([{ path: 'displayName', key: 'v.duplicateParticipant' }]);
+    const id = participantId();
+    const created = await store.create('participant', {
+      id,
+      scope,
+      groupKey: scope.replace(/^polku-g-/, ''),
+      displayName: values.displayName,
+      homeVillage: values.homeVillage,
+      language: 'fi',
+      status: 'active',
+      startDate: todayIso(),
+      walkIn: true,
+    });
+    if (!created.ok) return setProblems(created.problems);
+    await store.markAttendance(scope, sessionId, id, 'present');
+    setProblems([]);
+    setValues({ displayName: '', homeVillage: '' });
+  };
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-label={t('walkIn.title')}>
+      <h2>{t('walkIn.title')}</h2>
+      <div class="field-row">
+        <Field id="walkin-name" label={t('admin.displayName')} problem={byField.displayName}>
+          {(aria) => <input {...aria} value={values.displayName} onInput={(e) => setValues({ ...values, displayName: e.currentTarget.value })} />}
+        </Field>
+        <Field id="walkin-village" label={t('admin.homeVillage')} problem={byField.homeVillage}>
+          {(aria) => <input {...aria} value={values.homeVillage} onInput={(e) => setValues({ ...values, homeVillage: e.currentTarget.value })} />}
+        </Field>
+      </div>
+      <button type="submit">{t('walkIn.submit')}</button>
+    </form>
   );
 }
