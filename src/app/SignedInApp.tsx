@@ -10,7 +10,7 @@ import { ParticipantScreen } from '../ui/ParticipantScreen.tsx';
 import { ReauthBanner } from '../ui/ReauthBanner.tsx';
 import { RidesScreen } from '../ui/RidesScreen.tsx';
 import { RosterScreen } from '../ui/RosterScreen.tsx';
-import { SessionForm } from '../ui/SessionForm.tsx';
+import { EditSession, SessionForm } from '../ui/SessionForm.tsx';
 import { SessionList } from '../ui/SessionList.tsx';
 import { SignOut } from '../ui/SignOut.tsx';
 import { StorageNotice } from '../ui/StorageNotice.tsx';
@@ -72,6 +72,8 @@ function Screen() {
       return <SyncDetails />;
     case 'admin':
       return <AdminScreen />;
+    case 'editSession':
+      return <EditSession scope={route.scope} id={route.id} />;
     case 'rides':
       return <RidesScreen scope={route.scope} sessionId={route.id} />;
     case 'roster':

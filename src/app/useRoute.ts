@@ -9,7 +9,8 @@ export type Route =
   | { name: 'admin' }
   | { name: 'roster'; scope: string }
   | { name: 'participant'; scope: string; id: string }
-  | { name: 'rides'; scope: string; id: string };
+  | { name: 'rides'; scope: string; id: string }
+  | { name: 'editSession'; scope: string; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'session' && parts[1] && parts[2]) return { name: 'session', scope: parts[1], id: parts[2] };
   if (parts[0] === 'sync') return { name: 'sync' };
   if (parts[0] === 'admin') return { name: 'admin' };
+  if (parts[0] === 'edit' && parts[1] && parts[2]) return { name: 'editSession', scope: parts[1], id: parts[2] };
   if (parts[0] === 'rides' && parts[1] && parts[2]) return { name: 'rides', scope: parts[1], id: parts[2] };
   if (parts[0] === 'roster' && parts[1]) return { name: 'roster', scope: parts[1] };
   if (parts[0] === 'participant' && parts[1] && parts[2]) return { name: 'participant', scope: parts[1], id: parts[2] };
@@ -37,6 +39,8 @@ export function hrefOf(route: Route): string {
       return '#/admin';
     case 'roster':
       return `#/roster/${encodeURIComponent(route.scope)}`;
+    case 'editSession':
+      return `#/edit/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
     case 'rides':
       return `#/rides/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
     case 'participant':

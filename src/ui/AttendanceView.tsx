@@ -49,6 +49,9 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
         <a class="button secondary" href={hrefOf({ name: 'rides', scope, id: sessionId })}>
           {t('rides.title')}
         </a>
+        <a class="button secondary" href={hrefOf({ name: 'editSession', scope, id: sessionId })}>
+          {t('session.edit')}
+        </a>
       </p>
       <h1 id="attendance-title">{t('attendance.title')}</h1>
       <p class="attendance-summary" role="status" data-testid="attendance-summary">

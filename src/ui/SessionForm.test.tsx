@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataApi } from '../data/api.ts';
-import { openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { sessionId } from '../domain/index.ts';
+import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
 import { SessionForm } from './SessionForm.tsx';
 
 let api: DataApi;
@@ -115,5 +116,21 @@ describe('new PopUp session form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Tallenna pidettyinä' }));
     await waitFor(async () => expect(await sessionsStored()).toHaveLength(2));
     expect((await sessionsStored()).every((s) => s.status === 'held')).toBe(true);
+  });
+
+  it('edits a session: cancelling needs a reason, and the change is stored as an edit', async () => {
+    const id = sessionId();
+    await api.store.create('session', { id, scope: SCOPE, groupKey: GROUP_KEY, date: '2030-01-08', startTime: '10:00', endTime: '13:00', village: 'Kylmälä', instructors: [], capacity: 8, costCents: 33050, status: 'planned' });
+    const existing = await api.store.get('session', SCOPE, id);
+    renderWithData(api, <SessionForm scope={SCOPE} existing={existing} />);
+    expect(input('Kustannus (€)').value).toBe('330,5');
+    fireEvent.change(screen.getByLabelText('Tila'), { target: { value: 'cancelled' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await screen.findByText('Kerro, miksi kerta peruttiin.');
+    expect((await api.store.get('session', SCOPE, id))?.status).toBe('planned');
+    type('Perumisen syy', 'Tie tulvii');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await api.store.get('session', SCOPE, id)).toMatchObject({ status: 'cancelled', cancelReason: 'Tie tulvii', costCents: 33050 }));
+    expect(decodeURIComponent(location.hash)).toBe(`#/session/${SCOPE}/${id}`);
   });
 });

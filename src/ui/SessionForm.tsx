@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { hrefOf, navigate } from '../app/useRoute.ts';
-import { datesIn, DEFAULT_GROUP_SETTINGS, keyOf, sessionId, weeklyDates, type Problem } from '../domain/index.ts';
+import { datesIn, DEFAULT_GROUP_SETTINGS, keyOf, SESSION_STATUSES, sessionId, weeklyDates, type Problem, type SessionStatus } from '../domain/index.ts';
+import type { LocalDoc } from '../data/store.ts';
 import { useT } from '../i18n/useT.tsx';
 import { todayIso } from './dates.ts';
 import { Field, problemsByField } from './Field.tsx';
@@ -16,14 +17,26 @@ const endFrom = (start: string, minutes: number) => {
 /** `330` or `330,50` (Finnish decimal comma) → cents; anything else → NaN, refused by the schema. */
 const euroCents = (text: string) => Math.round(Number(text.trim().replace(',', '.')) * 100);
 
-export function SessionForm({ scope }: { scope: string }) {
+/** A new session (or a weekly series), or — with `existing` — changes to one, its status included. */
+export function SessionForm({ scope, existing }: { scope: string; existing?: LocalDoc<'session'> }) {
   const { t, tKey, plural } = useT();
   const { store, user } = useData();
   const groups = useObservable(() => store.watch('group', scope), [], [store, scope]);
   const group = groups[0];
   const settings = group?.settings ?? DEFAULT_GROUP_SETTINGS;
   const initial = useMemo(
-    () => ({
+    () => existing ? {
+      date: existing.date,
+      startTime: existing.startTime,
+      endTime: existing.endTime,
+      village: existing.village,
+      address: existing.address ?? '',
+      theme: existing.theme ?? '',
+      capacity: String(existing.capacity),
+      cost: String(existing.costCents / 100).replace('.', ','),
+      status: existing.status as string,
+      cancelReason: existing.cancelReason ?? '',
+    } : ({
       date: todayIso(),
       startTime: '10:00',
       endTime: endFrom('10:00', settings.sessionMinutes),
@@ -32,8 +45,10 @@ export function SessionForm({ scope }: { scope: string }) {
       theme: '',
       capacity: String(settings.capacity),
       cost: String(settings.sessionCostCents / 100),
+      status: 'planned',
+      cancelReason: '',
     }),
-    [group?.id],
+    [group?.id, existing?.id],
   );
   const [values, setValues] = useState(initial);
   const touched = useRef(false);
@@ -74,6 +89,23 @@ export function SessionForm({ scope }: { scope: string }) {
       return;
     }
     setSaving(true);
+    if (existing) {
+      const edited = await store.edit('session', scope, existing.id, {
+        date: values.date,
+        startTime: values.startTime,
+        endTime: values.endTime,
+        village: values.village,
+        address: values.address.trim() || undefined,
+        theme: values.theme.trim() || undefined,
+        capacity: Number(values.capacity === '' ? Number.NaN : values.capacity),
+        costCents: euroCents(values.cost),
+        status: values.status as SessionStatus,
+        cancelReason: values.status === 'cancelled' ? values.cancelReason : undefined,
+      });
+      setSaving(false);
+      if (edited.ok) return navigate({ name: 'session', scope, id: existing.id });
+      return showProblems(edited.problems);
+    }
     const base = {
       scope,
       groupKey: keyOf(group?.id ?? scope.replace(/^polku-g-/, '')),
@@ -96,17 +128,21 @@ export function SessionForm({ scope }: { scope: string }) {
     setSaving(false);
     setAskPast(false);
     if (result.ok) return navigate(series.on ? { name: 'home' } : { name: 'session', scope, id: list[0]!.id });
-    // Keep everything typed; point at the first problem. The cost is typed in euros.
-    setProblems([...seriesProblems, ...result.problems].map((p) => (p.path === 'costCents' && p.key !== 'v.tooBig' && p.key !== 'v.tooSmall' ? { ...p, key: 'v.euros' } : p)));
+    showProblems([...seriesProblems, ...result.problems]);
+  };
+
+  // Keep everything typed; point at the first problem. The cost is typed in euros.
+  const showProblems = (list: Problem[]) => {
+    setProblems(list.map((p) => (p.path === 'costCents' && p.key !== 'v.tooBig' && p.key !== 'v.tooSmall' ? { ...p, key: 'v.euros' } : p)));
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .form-alert')?.focus());
   };
 
   const fieldProblem = (name: string) => byField[name];
-  const general = problems.filter((p) => !['date', 'startTime', 'endTime', 'village', 'address', 'theme', 'capacity', 'costCents', 'weeks', 'skip'].includes(p.path));
+  const general = problems.filter((p) => !['date', 'startTime', 'endTime', 'village', 'address', 'theme', 'capacity', 'costCents', 'weeks', 'skip', 'status', 'cancelReason'].includes(p.path));
 
   return (
     <form class="card session-form" onSubmit={submit} ref={formRef} aria-labelledby="session-form-title" noValidate>
-      <h1 id="session-form-title">{t('session.formTitle')}</h1>
+      <h1 id="session-form-title">{existing ? t('session.editTitle') : t('session.formTitle')}</h1>
       {problems.length > 0 && (
         <div class="notice notice-error form-alert" role="alert" tabIndex={-1}>
           <p>{t('session.fixErrors')}</p>
@@ -136,10 +172,32 @@ export function SessionForm({ scope }: { scope: string }) {
           {(aria) => <input type="time" {...aria} value={values.endTime} onInput={set('endTime')} />}
         </Field>
       </div>
+      {existing && (
+        <div class="field-row">
+          <Field id="session-status" label={t('session.status')} problem={fieldProblem('status')}>
+            {(aria) => (
+              <select {...aria} value={values.status} onChange={set('status')}>
+                {SESSION_STATUSES.map((st) => (
+                  <option key={st} value={st}>
+                    {t(`session.status.${st}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {values.status === 'cancelled' && (
+            <Field id="session-cancel-reason" label={t('session.cancelReason')} problem={fieldProblem('cancelReason')}>
+              {(aria) => <input {...aria} value={values.cancelReason} onInput={set('cancelReason')} />}
+            </Field>
+          )}
+        </div>
+      )}
+      {!existing && (
       <div class="field field-check">
         <input id="session-series" type="checkbox" checked={series.on} onChange={(e) => setSeries({ ...series, on: e.currentTarget.checked })} />
         <label for="session-series">{t('session.weekly')}</label>
       </div>
+      )}
       {series.on && (
         <div class="field-row">
           <Field id="session-weeks" label={t('session.weeks')} problem={fieldProblem('weeks')}>
@@ -197,4 +255,18 @@ export function SessionForm({ scope }: { scope: string }) {
       </div>
     </form>
   );
+}
+
+/** The edit form once the session is read from the device. */
+export function EditSession({ scope, id }: { scope: string; id: string }) {
+  const { t } = useT();
+  const { store } = useData();
+  const session = useObservable(() => store.watchOne('session', scope, id), undefined, [store, scope, id]);
+  // Mounted once with the stored values: later syncs do not overwrite what is being typed.
+  const [first, setFirst] = useState<LocalDoc<'session'> | undefined>();
+  useEffect(() => {
+    if (session && !first) setFirst(session);
+  }, [session, first]);
+  if (!first) return <p role="status">{t('app.loading')}</p>;
+  return <SessionForm scope={scope} existing={first} />;
 }
