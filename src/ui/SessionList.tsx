@@ -1,3 +1,5 @@
+import { addDays, addWeeks, format, startOfWeek } from 'date-fns';
+import { useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { hrefOf } from '../app/useRoute.ts';
@@ -31,6 +33,7 @@ function GroupSessions({ scope, group }: { scope: string; group?: Group }) {
   const past = sessions.filter((s) => s.date < today).reverse();
   const next = upcoming.find((s) => s.status !== 'cancelled');
   const headingId = `group-${scope}`;
+  const [view, setView] = useState<'list' | 'week'>('list');
 
   return (
     <section class="group" aria-labelledby={headingId}>
@@ -53,9 +56,62 @@ function GroupSessions({ scope, group }: { scope: string; group?: Group }) {
           {t('nav.roster')}
         </a>
       </p>
+      <div class="actions" role="group" aria-label={t('sessions.view')}>
+        <button type="button" class="secondary" aria-pressed={view === 'list'} onClick={() => setView('list')}>
+          {t('sessions.listView')}
+        </button>
+        <button type="button" class="secondary" aria-pressed={view === 'week'} onClick={() => setView('week')}>
+          {t('sessions.weekView')}
+        </button>
+      </div>
       {sessions.length === 0 && <p>{t('sessions.empty')}</p>}
-      {upcoming.length > 0 && <SessionGroup title={t('sessions.upcoming')} sessions={upcoming} scope={scope} />}
-      {past.length > 0 && <SessionGroup title={t('sessions.past')} sessions={past} scope={scope} />}
+      {view === 'week' ? (
+        <WeekView sessions={sessions} scope={scope} />
+      ) : (
+        <>
+          {upcoming.length > 0 && <SessionGroup title={t('sessions.upcoming')} sessions={upcoming} scope={scope} />}
+          {past.length > 0 && <SessionGroup title={t('sessions.past')} sessions={past} scope={scope} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Monday to Sunday, one week at a time, in the chosen language. */
+function WeekView({ sessions, scope }: { sessions: LocalDoc<'session'>[]; scope: string }) {
+  const { t, lang } = useT();
+  const [offset, setOffset] = useState(0);
+  const monday = addWeeks(startOfWeek(new Date(), { weekStartsOn: 1 }), offset);
+  const days = Array.from({ length: 7 }, (_, i) => format(addDays(monday, i), 'yyyy-MM-dd'));
+  return (
+    <section aria-label={t('sessions.weekOf', { date: formatDay(days[0]!, lang) })} data-testid="week-view">
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => setOffset(offset - 1)}>
+          {t('sessions.previousWeek')}
+        </button>
+        <button type="button" class="secondary" onClick={() => setOffset(0)} disabled={offset === 0}>
+          {t('sessions.thisWeek')}
+        </button>
+        <button type="button" class="secondary" onClick={() => setOffset(offset + 1)}>
+          {t('sessions.nextWeek')}
+        </button>
+      </div>
+      <h2>{t('sessions.weekOf', { date: formatDay(days[0]!, lang) })}</h2>
+      <ol class="week">
+        {days.map((day) => {
+          const onDay = sessions.filter((s) => s.date === day);
+          return (
+            <li key={day} class={onDay.length ? 'day has-sessions' : 'day'}>
+              <strong>{formatDay(day, lang)}</strong>
+              {onDay.map((s) => (
+                <a key={s.id} href={hrefOf({ name: 'session', scope, id: s.id })} class="session-link">
+                  <SessionSummary session={s} />
+                </a>
+              ))}
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
 }
