@@ -55,7 +55,7 @@ export const docsSchema: RxJsonSchema<Record<string, unknown>> = {
   additionalProperties: false,
 } as RxJsonSchema<Record<string, unknown>>;
 
-/** Device-only bookkeeping: sync checkpoints per remote database and quarantined documents. */
+/** Device-only bookkeeping: sync checkpoints per remote database, quarantined documents, merges made. */
 export const localSchema: RxJsonSchema<LocalRecord> = {
   version: 0,
   type: 'object',
@@ -78,7 +78,7 @@ export const localSchema: RxJsonSchema<LocalRecord> = {
 
 export interface LocalRecord {
   id: string;
-  kind: 'checkpoint' | 'quarantine';
+  kind: 'checkpoint' | 'quarantine' | 'merge';
   scope?: string;
   since?: string;
   lastSyncAt?: string;

@@ -183,6 +183,11 @@ export class Store {
     return this.db.docs.find({ selector: { syncState: 'refused' } }).$.pipe(map((docs) => docs.map((d) => toView(d.toJSON() as StoredDoc))));
   }
 
+  /** Field merges of concurrent edits made on this device, for the timeline. */
+  merges(scope: string): Observable<LocalRecord[]> {
+    return this.db.local.find({ selector: { kind: 'merge', scope } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalRecord)));
+  }
+
   /** Documents from the server that failed validation and were not used. */
   quarantined(): Observable<LocalRecord[]> {
     return this.db.local.find({ selector: { kind: 'quarantine' } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalRecord)));

@@ -13,7 +13,8 @@ type Entry =
   | { kind: 'note'; at: string; note: LocalDoc<'note'> }
   | { kind: 'attendance'; at: string; record: LocalDoc<'attendance'>; date?: string }
   | { kind: 'step'; at: string; step: LocalDoc<'planstep'> }
-  | { kind: 'goal'; at: string; goal: LocalDoc<'goal'> };
+  | { kind: 'goal'; at: string; goal: LocalDoc<'goal'> }
+  | { kind: 'merge'; at: string; id: string; other: string };
 
 /** One person: details, a quick note, the path to work, and everything over time. */
 export function ParticipantScreen({ scope, id }: { scope: string; id: string }) {
@@ -24,6 +25,7 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
   const sessions = useObservable(() => store.sessionsOf(scope), [], [store, scope]);
   const about = useObservable(() => store.aboutParticipant(scope, id), { notes: [], steps: [], goals: [], attendance: [] }, [store, scope, id]);
+  const merges = useObservable(() => store.merges(scope), [], [store, scope]);
   const [editing, setEditing] = useState(false);
   const [correcting, setCorrecting] = useState<LocalDoc<'note'> | undefined>();
 
@@ -41,6 +43,9 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
     ...about.attendance.map((record) => ({ kind: 'attendance' as const, at: dateOf.get(record.sessionId) ?? record.updatedAt, record, date: dateOf.get(record.sessionId) })),
     ...about.steps.map((step) => ({ kind: 'step' as const, at: step.updatedAt, step })),
     ...about.goals.map((goal) => ({ kind: 'goal' as const, at: goal.updatedAt, goal })),
+    ...merges
+      .filter((m) => m.docId === id || [...about.steps, ...about.goals, ...about.attendance].some((d) => d.id === m.docId))
+      .map((m) => ({ kind: 'merge' as const, at: m.at ?? '', id: m.id, other: m.reason ?? '' })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   const recent = sessions.filter((s) => s.status !== 'cancelled').slice(-12).reverse();
 
@@ -75,7 +80,7 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
         {entries.length === 0 && <p>{t('timeline.empty')}</p>}
         <ol class="timeline" data-testid="timeline">
           {entries.map((e) => (
-            <li key={`${e.kind}-${e.kind === 'note' ? e.note.id : e.kind === 'attendance' ? e.record.id : e.kind === 'step' ? e.step.id : e.goal.id}`} class={`timeline-${e.kind}`}>
+            <li key={`${e.kind}-${keyOfEntry(e)}`} class={`timeline-${e.kind}`}>
               {e.kind === 'note' && (
                 <>
                   <strong>{tKey(`note.category.${e.note.category}`)}</strong> <small>{t('timeline.by', { name: e.note.createdBy, time: formatMoment(e.note.createdAt, lang) })}</small>
@@ -100,6 +105,11 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
                   <small>{t('timeline.by', { name: e.step.updatedBy, time: formatMoment(e.step.updatedAt, lang) })}</small>
                 </>
               )}
+              {e.kind === 'merge' && (
+                <>
+                  <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: e.other, time: formatMoment(e.at, lang) })}</small>
+                </>
+              )}
               {e.kind === 'goal' && (
                 <>
                   <strong>{t('timeline.goal', { title: e.goal.title })}</strong> · {tKey(`goal.status.${e.goal.status}`)}{' '}
@@ -113,3 +123,5 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
     </section>
   );
 }
+
+const keyOfEntry = (e: Entry) => (e.kind === 'note' ? e.note.id : e.kind === 'attendance' ? e.record.id : e.kind === 'step' ? e.step.id : e.kind === 'goal' ? e.goal.id : e.id);

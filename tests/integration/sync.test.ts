@@ -161,5 +161,8 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     for (const doc of [onA, onB, onServer]) expect(doc).toMatchObject({ theme: 'Kelan asiointi', address: 'Kylätalo, Kylmälä' });
     expect(onA?.syncState).toBe('synced');
     expect(onB?.syncState).toBe('synced');
+    // The device that combined the edits keeps a note of it for the participant's timeline.
+    const merges = await b.db.local.find({ selector: { kind: 'merge' } }).exec();
+    expect(merges.map((m) => [m.docId, m.reason])).toEqual([[session.id, 'ohjaaja1']]);
   });
 });

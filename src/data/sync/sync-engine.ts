@@ -184,8 +184,25 @@ export class SyncEngine {
     }
   }
 
+  /** Merges made while combining, written down afterwards so people can see them (timeline). */
+  private merges: { scope: string; docId: string; other: string }[] = [];
+
+  private async recordMerges() {
+    const at = this.now().toISOString();
+    const records = this.merges.splice(0).map((m) => ({ id: `merge|${m.scope}|${m.docId}|${at}`.slice(0, 300), kind: 'merge' as const, scope: m.scope, docId: m.docId, reason: m.other, at }));
+    if (records.length) await this.db.local.bulkUpsert(records);
+  }
+
   /** Store documents that came from the server: validated, merged with local edits, or quarantined. */
   private async applyRemote(scope: string, docs: CouchDoc[], report: ScopeReport) {
+    try {
+      await this.applyRemoteDocs(scope, docs, report);
+    } finally {
+      await this.recordMerges();
+    }
+  }
+
+  private async applyRemoteDocs(scope: string, docs: CouchDoc[], report: ScopeReport) {
     const valid: { doc: AnyDoc; rev: string }[] = [];
     for (const raw of docs) {
       const candidate = fromCouch(raw);
@@ -239,6 +256,7 @@ export class SyncEngine {
     if (localState === 'synced' || APPEND_ONLY.has(remote.type as DocType)) return remote;
     // Local edits not yet on the server: keep both sides' work, field by field.
     report.merged++;
+    this.merges.push({ scope: String(stored.scope), docId: String(stored.id), other: String(remote.updatedBy ?? '') });
     const merged = mergeFields(stripLocal(stored) as unknown as Clocked, stripLocal(remote) as unknown as Clocked);
     const equalsRemote = JSON.stringify(merged) === JSON.stringify(stripLocal(remote));
     return {
