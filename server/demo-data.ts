@@ -1,6 +1,7 @@
 import { addWeeks, format, nextTuesday, isTuesday, startOfDay } from 'date-fns';
 import {
   attendanceId,
+  rideId,
   checkDoc,
   DEFAULT_GROUP_SETTINGS,
   groupScope,
@@ -96,6 +97,19 @@ export function demoDocuments(today = new Date()): AnyDoc[] {
       costCents: DEFAULT_GROUP_SETTINGS.sessionCostCents,
       status: held ? 'held' : 'planned',
     });
+    if (week === 3) {
+      // The next session: three ride requests from the side villages, waiting for an answer.
+      for (const [key, village, point, seats, needs] of [
+        ['eero0002', 'Hietala', 'Hietalan seurantalo', 1, undefined],
+        ['jussi004', 'Kivijärvi', 'Kivijärven risteys', 2, 'pyörätuoli'],
+        ['onni0008', 'Saarikylä', 'Saarikylän kylätalo', 1, undefined],
+      ] as const) {
+        docs.push({
+          ...base, clock: {}, id: rideId(id, `participant:${key}`), type: 'ride', sessionId: id, participantId: `participant:${key}`,
+          village, pickupPoint: point, seats, ...(needs ? { needs } : {}), status: 'requested',
+        });
+      }
+    }
     if (!held) continue;
     PARTICIPANTS.forEach(([key], i) => {
       const participantId = `participant:${key}`;
@@ -110,6 +124,12 @@ export function demoDocuments(today = new Date()): AnyDoc[] {
       });
     });
   }
+  // Path to work: two people in stages that move during the coming weeks.
+  docs.push(
+    { ...base, clock: {}, id: 'planstep:demojussi', type: 'planstep', participantId: 'participant:jussi004', stage: 'workTrial', status: 'active', startDate: format(addWeeks(today, -6), 'yyyy-MM-dd'), visibleToParticipant: true },
+    { ...base, clock: {}, id: 'planstep:demoaino1', type: 'planstep', participantId: 'participant:aino0001', stage: 'rehabilitativeWorkActivity', status: 'active', startDate: format(addWeeks(today, -4), 'yyyy-MM-dd'), visibleToParticipant: true },
+    { ...base, clock: {}, id: 'goal:demoaino1', type: 'goal', participantId: 'participant:aino0001', title: 'Ajokortti', steps: [{ id: 's1', text: 'Teoriakoe', done: true }, { id: 's2', text: 'Ajokoe', done: false }], status: 'open', visibleToParticipant: true },
+  );
   return docs.map((d) => {
     const checked = checkDoc(d);
     if (!checked.ok) throw new Error(`demo document ${String(d.id)} is invalid: ${JSON.stringify(checked.problems)}`);
