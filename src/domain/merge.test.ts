@@ -62,4 +62,22 @@ describe('field merge of offline edits', () => {
     expect(edited.clock).toEqual({});
     expect(edited.updatedBy).toBe('ohjaaja1');
   });
+
+  it('merges a list of items one item at a time: a tick on one device and a new step on the other both stay', () => {
+    type Goal = Clocked & { id: string; steps: { id: string; text: string; done: boolean }[] };
+    const goal: Goal = { ...original, steps: [{ id: 's1', text: 'Teoriakoe', done: true }, { id: 's2', text: 'Ajokoe', done: false }] };
+    const ticked = applyEdit(goal, { steps: [goal.steps[0]!, { ...goal.steps[1]!, done: true }] }, tabletA('2026-11-21T09:00:00Z'));
+    const added = applyEdit(goal, { steps: [...goal.steps, { id: 's3', text: 'Ensiapu', done: false }] }, tabletB('2026-11-21T10:00:00Z'));
+    const merged = mergeFields(ticked, added);
+    expect(merged.steps).toEqual([
+      { id: 's1', text: 'Teoriakoe', done: true },
+      { id: 's2', text: 'Ajokoe', done: true },
+      { id: 's3', text: 'Ensiapu', done: false },
+    ]);
+    expect(mergeFields(added, ticked)).toEqual(merged);
+    expect(mergeFields(merged, ticked)).toEqual(merged);
+    // A removal counts as an edit of that item.
+    const removed = applyEdit(goal, { steps: [goal.steps[0]!] }, tabletA('2026-11-21T11:00:00Z'));
+    expect(mergeFields(removed, added).steps.map((s) => s.id)).toEqual(['s1', 's3']);
+  });
 });

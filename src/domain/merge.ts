@@ -3,6 +3,9 @@
  * offline. Each field carries a clock `${ISO time}|${deviceId}`; per field the greater
  * clock wins (ISO strings of equal length sort by time; the device id breaks ties).
  * The merge is commutative and idempotent, so every device and the server converge.
+ *
+ * A list of items with ids (a goal's steps) is merged item by item, with a clock per item
+ * (`steps[s1]`): one person ticking a step and another adding a step both count.
  */
 export interface Clocked {
   updatedAt: string;
@@ -16,6 +19,29 @@ const FIXED = new Set(['id', 'type', 'scope', 'schemaVersion', 'createdAt', 'cre
 
 const clockOf = (doc: Clocked, field: string) => doc.clock[field] ?? `${doc.createdAt}|`;
 
+type Item = { id: string };
+const isItemList = (v: unknown): v is Item[] =>
+  Array.isArray(v) && v.every((x) => !!x && typeof x === 'object' && typeof (x as Item).id === 'string');
+const itemKey = (field: string, id: string) => `${field}[${id}]`;
+const listOf = (doc: Clocked, field: string) => ((doc as unknown as Record<string, unknown>)[field] ?? []) as Item[];
+
+function mergeList(field: string, a: Clocked, b: Clocked, newer: Clocked, clock: Record<string, string>): Item[] {
+  const [first, second] = newer === a ? [listOf(a, field), listOf(b, field)] : [listOf(b, field), listOf(a, field)];
+  const ids = [...new Set([...first, ...second].map((i) => i.id))];
+  const out: Item[] = [];
+  for (const id of ids) {
+    const key = itemKey(field, id);
+    const ca = clockOf(a, key);
+    const cb = clockOf(b, key);
+    const fromA = listOf(a, field).find((i) => i.id === id);
+    const fromB = listOf(b, field).find((i) => i.id === id);
+    const item = ca > cb ? fromA : cb > ca ? fromB : newer === a ? fromA : fromB;
+    if (a.clock[key] !== undefined || b.clock[key] !== undefined) clock[key] = ca > cb ? ca : cb;
+    if (item) out.push(item);
+  }
+  return out;
+}
+
 export function mergeFields<T extends Clocked>(a: T, b: T): T {
   // Start from the side with the newer overall update so fixed fields are deterministic too.
   const [newer, older] = compareUpdate(a, b) >= 0 ? [a, b] : [b, a];
@@ -23,7 +49,13 @@ export function mergeFields<T extends Clocked>(a: T, b: T): T {
   const clock: Record<string, string> = {};
   const fields = new Set([...Object.keys(a), ...Object.keys(b), ...Object.keys(a.clock), ...Object.keys(b.clock)]);
   for (const field of fields) {
-    if (FIXED.has(field)) continue;
+    if (FIXED.has(field) || field.includes('[')) continue;
+    const va = (a as Record<string, unknown>)[field];
+    const vb = (b as Record<string, unknown>)[field];
+    if ((isItemList(va) || va === undefined) && (isItemList(vb) || vb === undefined) && (va !== undefined || vb !== undefined)) {
+      merged[field] = mergeList(field, a, b, newer, clock);
+      continue;
+    }
     const ca = clockOf(a, field);
     const cb = clockOf(b, field);
     const winner = ca > cb ? a : cb > ca ? b : newer;
@@ -60,9 +92,19 @@ export function applyEdit<T extends Clocked>(
   for (const [field, value] of Object.entries(changes)) {
     if (FIXED.has(field)) continue;
     if (JSON.stringify(next[field]) === JSON.stringify(value)) continue;
+    const before = next[field];
     if (value === undefined) delete next[field];
     else next[field] = value;
-    clock[field] = `${at}|${by.device}`;
+    if (isItemList(before) && isItemList(value)) {
+      // Clock only the items that changed, appeared or went away.
+      for (const id of new Set([...before, ...value].map((i) => i.id))) {
+        const was = before.find((i) => i.id === id);
+        const now = value.find((i) => i.id === id);
+        if (JSON.stringify(was) !== JSON.stringify(now)) clock[itemKey(field, id)] = `${at}|${by.device}`;
+      }
+    } else {
+      clock[field] = `${at}|${by.device}`;
+    }
   }
   return { ...(next as T), clock, updatedAt: at, updatedBy: by.user };
 }

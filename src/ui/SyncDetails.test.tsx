@@ -4,6 +4,7 @@ import type { DataApi } from '../data/api.ts';
 import { pkOf } from '../data/local-fields.ts';
 import { groupId, sessionId } from '../domain/index.ts';
 import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { SyncBadge } from './SyncBadge.tsx';
 import { SyncDetails } from './SyncDetails.tsx';
 
 let api: DataApi;
@@ -22,7 +23,7 @@ async function markRefused(id: string, reason: string) {
 describe('sync details', () => {
   it('shows that nothing is waiting or wrong', async () => {
     for (const doc of await api.db.docs.find().exec()) await doc.incrementalModify((d) => ({ ...d, syncState: 'synced' }));
-    renderWithData(api, <SyncDetails />);
+    renderWithData(api, <><SyncBadge /><SyncDetails /></>);
     await screen.findByText('Palvelin on hyväksynyt kaikki muutokset.');
     screen.getByText('Kaikki palvelimelta tulleet tiedot olivat kelvollisia.');
     await waitFor(() => expect(screen.getByTestId('sync-badge').textContent).toContain('Kaikki muutokset ovat palvelimella'));
@@ -38,7 +39,7 @@ describe('sync details', () => {
     expect(created.ok).toBe(true);
     await markRefused(groupId(GROUP_KEY), 'srv.roleMayNotWrite');
     await markRefused(id, 'something the server said');
-    renderWithData(api, <SyncDetails />);
+    renderWithData(api, <><SyncBadge /><SyncDetails /></>);
 
     const list = await screen.findByTestId('refused-list');
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
@@ -54,7 +55,7 @@ describe('sync details', () => {
 
   it('reports quarantined arrivals with translated reasons', async () => {
     await api.db.local.insert({ id: `quarantine|${SCOPE}|session:bad00001`, kind: 'quarantine', scope: SCOPE, docId: 'session:bad00001', reason: 'startTime: v.time; village: v.required', at: new Date().toISOString() });
-    renderWithData(api, <SyncDetails />);
+    renderWithData(api, <><SyncBadge /><SyncDetails /></>);
     const list = await screen.findByTestId('quarantine-list');
     expect(list.textContent).toBe(`session:bad00001 (${SCOPE}): startTime: Anna kellonaika muodossa tt:mm.; village: Tämä tieto tarvitaan.`);
   });

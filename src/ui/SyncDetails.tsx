@@ -2,7 +2,6 @@ import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { useSyncState } from '../app/useSyncState.ts';
 import { useT } from '../i18n/useT.tsx';
-import { SyncBadge } from './SyncBadge.tsx';
 
 /** Everything about sync in plain words: errors, refused changes, quarantined arrivals. */
 export function SyncDetails() {
@@ -16,7 +15,6 @@ export function SyncDetails() {
   return (
     <section class="card" aria-labelledby="sync-title">
       <h1 id="sync-title">{t('sync.details')}</h1>
-      <SyncBadge />
       {state.error && (
         <p class="notice notice-error" role="alert">
           {tKey(state.error.key, state.error.params)} {state.status === 'error' && t('sync.retryAt')}
