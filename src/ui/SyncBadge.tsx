@@ -16,7 +16,7 @@ export function SyncBadge() {
   const s = useSyncState();
   const problems = s.refused + s.quarantined;
   return (
-    <div class={`sync-badge sync-${s.status}`} role="status" data-testid="sync-badge" data-status={s.status} data-pending={s.pending}>
+    <div class={`sync-badge sync-${s.status}`} role="status" data-testid="sync-badge" data-status={s.status} data-pending={s.pending} data-last-sync={s.lastSyncAt ?? ''}>
       <span class="sync-dot" aria-hidden="true" />
       <span>
         <strong>{t(STATUS_KEY[s.status])}</strong>

@@ -19,6 +19,16 @@ export async function waitForSync(page: Page, timeoutMs = 30_000) {
     .toBe('idle:0');
 }
 
+/** Run a sync round from the sync screen and wait for that round (not an earlier one) to finish. */
+export async function syncNow(page: Page) {
+  const badge = page.getByTestId('sync-badge');
+  const before = await badge.getAttribute('data-last-sync');
+  await page.goto('/#/sync');
+  await page.getByRole('button', { name: 'Synkronoi nyt' }).click();
+  await expect.poll(() => badge.getAttribute('data-last-sync'), { timeout: 30_000 }).not.toBe(before);
+  await waitForSync(page);
+}
+
 /** axe-core, WCAG 2.1 A and AA rules, on what the page shows now. */
 export async function expectNoAxeViolations(page: Page, screen: string) {
   await page.addScriptTag({ content: axeSource });
