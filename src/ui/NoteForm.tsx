@@ -4,6 +4,7 @@ import type { LocalDoc } from '../data/store.ts';
 import { NOTE_CATEGORIES, noteId, type Note, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
 import { formatDay } from './dates.ts';
+import { ChoiceField } from './ChoiceField.tsx';
 import { Field, problemsByField } from './Field.tsx';
 
 /**
@@ -53,17 +54,7 @@ export function NoteForm({
     <form class="note-form" onSubmit={submit} noValidate aria-label={correcting ? t('note.correctTitle') : t('note.title')}>
       <h2>{correcting ? t('note.correctTitle') : t('note.title')}</h2>
       <div class="field-row">
-        <Field id={`${prefix}-category`} label={t('note.category')} problem={byField.category}>
-          {(aria) => (
-            <select {...aria} value={category} onChange={(e) => setCategory(e.currentTarget.value as Note['category'])}>
-              {NOTE_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {tKey(`note.category.${c}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField id={`${prefix}-category`} label={t('note.category')} problem={byField.category} value={category} options={NOTE_CATEGORIES} labelOf={(c) => tKey(`note.category.${c}`)} onChange={setCategory} />
         <Field id={`${prefix}-session`} label={t('note.session')} problem={byField.sessionId}>
           {(aria) => (
             <select {...aria} value={sessionId} onChange={(e) => setSessionId(e.currentTarget.value)}>

@@ -15,6 +15,7 @@ import {
 } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
 import { todayIso } from './dates.ts';
+import { ChoiceField } from './ChoiceField.tsx';
 import { Field, problemsByField } from './Field.tsx';
 
 type Values = Record<'displayName' | 'homeVillage' | 'language' | 'status' | 'startDate' | 'phone' | 'email' | 'labourMarketStatus' | 'ageBand' | 'educationLevel', string> & {
@@ -106,18 +107,16 @@ export function ParticipantForm({
   };
 
   const choice = (name: keyof Values, options: readonly string[], labelKey: string, optional: boolean) => (
-    <Field id={fieldId(name)} label={tKey(labelKey)} problem={byField[name]}>
-      {(aria) => (
-        <select {...aria} value={values[name] as string} onChange={set(name)}>
-          {optional && <option value="">{t('participant.notGiven')}</option>}
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {tKey(`${labelKey}.${o}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <ChoiceField
+      id={fieldId(name)}
+      label={tKey(labelKey)}
+      problem={byField[name]}
+      value={values[name] as string}
+      options={options}
+      labelOf={(o) => tKey(`${labelKey}.${o}`)}
+      onChange={(v) => setValues({ ...values, [name]: v })}
+      none={optional ? t('participant.notGiven') : undefined}
+    />
   );
 
   return (

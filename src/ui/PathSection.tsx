@@ -4,6 +4,7 @@ import type { LocalDoc } from '../data/store.ts';
 import { goalId, PLAN_STAGES, PLAN_STEP_STATUSES, planStepId, type PlanStep, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
 import { formatDay, todayIso } from './dates.ts';
+import { ChoiceField } from './ChoiceField.tsx';
 import { Field, problemsByField } from './Field.tsx';
 
 /**
@@ -74,7 +75,13 @@ export function PathSection({ scope, participantId, steps, goals }: { scope: str
 function StepForm({ scope, participantId, current }: { scope: string; participantId: string; current?: LocalDoc<'planstep'> }) {
   const { t, tKey } = useT();
   const { store } = useData();
-  const [values, setValues] = useState({ stage: 'initialAssessment', status: 'active', startDate: todayIso(), endDate: '', visible: false });
+  const [values, setValues] = useState<{ stage: PlanStep['stage']; status: PlanStep['status']; startDate: string; endDate: string; visible: boolean }>({
+    stage: 'initialAssessment',
+    status: 'active',
+    startDate: todayIso(),
+    endDate: '',
+    visible: false,
+  });
   const [problems, setProblems] = useState<Problem[]>([]);
   const byField = problemsByField(problems);
 
@@ -84,8 +91,8 @@ function StepForm({ scope, participantId, current }: { scope: string; participan
       id: planStepId(),
       scope,
       participantId,
-      stage: values.stage as PlanStep['stage'],
-      status: values.status as PlanStep['status'],
+      stage: values.stage,
+      status: values.status,
       ...(values.startDate ? { startDate: values.startDate } : {}),
       ...(values.endDate ? { endDate: values.endDate } : {}),
       visibleToParticipant: values.visible,
@@ -101,28 +108,8 @@ function StepForm({ scope, participantId, current }: { scope: string; participan
     <form class="step-form" onSubmit={submit} noValidate aria-label={t('path.add')}>
       <h3>{t('path.add')}</h3>
       <div class="field-row">
-        <Field id="step-stage" label={t('path.stage')} problem={byField.stage}>
-          {(aria) => (
-            <select {...aria} value={values.stage} onChange={(e) => setValues({ ...values, stage: e.currentTarget.value })}>
-              {PLAN_STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {tKey(`path.stage.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="step-status" label={t('path.statusLabel')} problem={byField.status}>
-          {(aria) => (
-            <select {...aria} value={values.status} onChange={(e) => setValues({ ...values, status: e.currentTarget.value })}>
-              {PLAN_STEP_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {tKey(`path.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField id="step-stage" label={t('path.stage')} problem={byField.stage} value={values.stage} options={PLAN_STAGES} labelOf={(s) => tKey(`path.stage.${s}`)} onChange={(stage) => setValues({ ...values, stage })} />
+        <ChoiceField id="step-status" label={t('path.statusLabel')} problem={byField.status} value={values.status} options={PLAN_STEP_STATUSES} labelOf={(s) => tKey(`path.status.${s}`)} onChange={(status) => setValues({ ...values, status })} />
         <Field id="step-start" label={t('path.start')} problem={byField.startDate}>
           {(aria) => <input type="date" {...aria} value={values.startDate} onInput={(e) => setValues({ ...values, startDate: e.currentTarget.value })} />}
         </Field>

@@ -7,6 +7,7 @@ import { datesIn, DEFAULT_GROUP_SETTINGS, keyOf, SESSION_STATUSES, sessionId, we
 import type { LocalDoc } from '../data/store.ts';
 import { useT } from '../i18n/useT.tsx';
 import { todayIso } from './dates.ts';
+import { ChoiceField } from './ChoiceField.tsx';
 import { Field, problemsByField } from './Field.tsx';
 
 const endFrom = (start: string, minutes: number) => {
@@ -174,17 +175,7 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
       </div>
       {existing && (
         <div class="field-row">
-          <Field id="session-status" label={t('session.status')} problem={fieldProblem('status')}>
-            {(aria) => (
-              <select {...aria} value={values.status} onChange={set('status')}>
-                {SESSION_STATUSES.map((st) => (
-                  <option key={st} value={st}>
-                    {t(`session.status.${st}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField id="session-status" label={t('session.status')} problem={fieldProblem('status')} value={values.status as SessionStatus} options={SESSION_STATUSES} labelOf={(st) => t(`session.status.${st}`)} onChange={(status) => change({ ...values, status })} />
           {values.status === 'cancelled' && (
             <Field id="session-cancel-reason" label={t('session.cancelReason')} problem={fieldProblem('cancelReason')}>
               {(aria) => <input {...aria} value={values.cancelReason} onInput={set('cancelReason')} />}
