@@ -5,7 +5,7 @@
  */
 import { ROLE } from '../src/domain/roles.ts';
 
-export const VALIDATE_VERSION = 3;
+export const VALIDATE_VERSION = 4;
 
 const validate = `function (newDoc, oldDoc, userCtx, secObj) {
   var roles = userCtx.roles || [];
@@ -24,6 +24,7 @@ const validate = `function (newDoc, oldDoc, userCtx, secObj) {
     attendance: ['polku:coordinator', 'polku:instructor'],
     ride: ['polku:coordinator', 'polku:instructor', 'polku:participant'],
     rsvp: ['polku:coordinator', 'polku:instructor', 'polku:participant'],
+    checkin: ['polku:participant'],
     note: ['polku:coordinator', 'polku:instructor'],
     planstep: ['polku:coordinator', 'polku:instructor'],
     goal: ['polku:coordinator', 'polku:instructor']
@@ -50,7 +51,7 @@ const validate = `function (newDoc, oldDoc, userCtx, secObj) {
   }
   if (type === 'note' && oldDoc && !oldDoc._deleted) deny('srv.appendOnly');
   // Ids as the zod schemas shape them: organisation, group:<key>, attendance:<session>:<participant>, …
-  var keys = { organisation: 0, group: 1, participant: 1, session: 1, attendance: 2, ride: 2, rsvp: 2, note: 1, planstep: 1, goal: 1 }[type];
+  var keys = { organisation: 0, group: 1, participant: 1, session: 1, attendance: 2, ride: 2, rsvp: 2, checkin: 2, note: 1, planstep: 1, goal: 1 }[type];
   if (!new RegExp('^' + type + '(:[a-z0-9]{4,32}){' + keys + '}$').test(newDoc._id)) deny('srv.badDocument');
   if (newDoc.type !== type) deny('srv.badDocument');
   if (typeof newDoc.schemaVersion !== 'number' || typeof newDoc.scope !== 'string') deny('srv.badDocument');

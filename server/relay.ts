@@ -6,9 +6,9 @@ import type { CouchAdmin } from './couch-admin.ts';
  * so a participant's phone syncs one small database of its own and never sees another
  * participant's data or any note.
  *
- * - group → participant: the group's sessions; the participant's own attendance and rides;
+ * - group → participant: the group's sessions, name and villages; the participant's own attendance, rides, RSVPs and check-ins;
  *   their plan steps and goals while marked visible (and their removal when hidden).
- * - participant → group: what a participant writes (ride requests).
+ * - participant → group: what a participant writes (ride requests, RSVPs, check-ins).
  *
  * Copies are compared by content and merged field by field, so a batch repeated after a
  * crash writes nothing twice and a copy never echoes back as a new change. (Copying
@@ -27,11 +27,11 @@ const CHECKPOINT = '_local/polku-relay';
 /** In a participant's database: which group they belong to now. */
 export const HOME = '_local/polku-home';
 
-const TO_PARTICIPANT = new Set(['session', 'attendance', 'ride', 'rsvp', 'planstep', 'goal']);
+const TO_PARTICIPANT = new Set(['group', 'session', 'attendance', 'ride', 'rsvp', 'checkin', 'planstep', 'goal']);
 /** Documents about one person for one session: `<type>:<session>:<participant>`. */
-const PER_PERSON = new Set(['attendance', 'ride', 'rsvp']);
+const PER_PERSON = new Set(['attendance', 'ride', 'rsvp', 'checkin']);
 /** What a participant writes and the staff must see. */
-export const FROM_PARTICIPANT = new Set(['ride', 'rsvp']);
+export const FROM_PARTICIPANT = new Set(['ride', 'rsvp', 'checkin']);
 
 interface Doc {
   _id: string;
@@ -193,7 +193,8 @@ export class Relay {
     };
     for (const change of relevant) {
       const type = typeOfId(change.id);
-      if (type === 'session') {
+      // The schedule, and the group's name and villages (for pickup points), go to everyone.
+      if (type === 'session' || type === 'group') {
         for (const target of members) add(target, { id: change.id });
         continue;
       }
@@ -292,7 +293,7 @@ export class Relay {
       const doc = row.doc;
       if (!doc || !TO_PARTICIPANT.has(typeOfId(row.id))) continue;
       const about = doc.participantId ?? (PER_PERSON.has(String(doc.type)) ? `participant:${row.id.split(':')[2]}` : undefined);
-      if (doc.type === 'session' || (about === mine && (PER_PERSON.has(String(doc.type)) || doc.visibleToParticipant === true))) {
+      if (doc.type === 'session' || doc.type === 'group' || (about === mine && (PER_PERSON.has(String(doc.type)) || doc.visibleToParticipant === true))) {
         items.push({ id: row.id });
       }
     }

@@ -14,6 +14,7 @@ export const REF_FIELD: Partial<Record<DocType, string>> = {
   attendance: 'sessionId',
   ride: 'sessionId',
   rsvp: 'sessionId',
+  checkin: 'participantId',
   note: 'participantId',
   planstep: 'participantId',
   goal: 'participantId',

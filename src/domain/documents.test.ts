@@ -3,7 +3,7 @@ import en from '../i18n/messages/en.json';
 import fi from '../i18n/messages/fi.json';
 import sv from '../i18n/messages/sv.json';
 import { checkDoc, DOC_TYPES, type DocType } from './documents.ts';
-import { attendanceId, rideId, rsvpId } from './ids.ts';
+import { attendanceId, checkinId, rideId, rsvpId } from './ids.ts';
 import type { Problem } from './validation.ts';
 
 const scope = 'polku-g-pitstop01';
@@ -38,6 +38,9 @@ const VALID: Record<DocType, Record<string, unknown>> = {
   },
   rsvp: {
     id: rsvpId(session, participant), type: 'rsvp', ...base, clock: {}, sessionId: session, participantId: participant, status: 'coming',
+  },
+  checkin: {
+    id: checkinId(session, participant), type: 'checkin', ...base, clock: {}, sessionId: session, participantId: participant, mood: 4, useful: 5,
   },
   note: { id: 'note:note0001', type: 'note', ...base, participantId: participant, category: 'wellbeing', text: 'Hyvä päivä.' },
   planstep: {
@@ -107,6 +110,11 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
   rsvp: [
     ['an answer that is neither', { status: 'maybe' }, 'status', 'v.choose'],
     ['an id for someone else', { id: 'rsvp:abcd1234:zzzz9999' }, 'id', 'v.id'],
+  ],
+  checkin: [
+    ['a six on a five-point scale', { mood: 6 }, 'mood', 'v.scale'],
+    ['a half point', { useful: 3.5 }, 'useful', 'v.scale'],
+    ['no answer at all', { mood: undefined, useful: undefined }, 'mood', 'v.answerOne'],
   ],
   note: [
     ['an empty text', { text: '' }, 'text', 'v.required'],

@@ -6,6 +6,7 @@ import { participantSchema } from './participant.ts';
 import { goalSchema, planStepSchema } from './plan.ts';
 import { rideSchema } from './ride.ts';
 import { rsvpSchema } from './rsvp.ts';
+import { checkinSchema } from './checkin.ts';
 import { sessionSchema } from './session.ts';
 import { check, type Checked } from './validation.ts';
 
@@ -21,6 +22,7 @@ export const DOC_SCHEMAS = {
   attendance: attendanceSchema,
   ride: rideSchema,
   rsvp: rsvpSchema,
+  checkin: checkinSchema,
   note: noteSchema,
   planstep: planStepSchema,
   goal: goalSchema,

@@ -23,4 +23,5 @@ export const attendanceId = (session: string, participant: string) =>
   `attendance:${keyOf(session)}:${keyOf(participant)}`;
 export const rideId = (session: string, participant: string) => `ride:${keyOf(session)}:${keyOf(participant)}`;
 export const rsvpId = (session: string, participant: string) => `rsvp:${keyOf(session)}:${keyOf(participant)}`;
+export const checkinId = (session: string, participant: string) => `checkin:${keyOf(session)}:${keyOf(participant)}`;
 export const planStepId = (k = newKey()) => `planstep:${k}`;

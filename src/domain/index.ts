@@ -9,6 +9,8 @@ export * from './session.ts';
 export * from './attendance.ts';
 export * from './ride.ts';
 export * from './rsvp.ts';
+export * from './checkin.ts';
+export * from './ics.ts';
 export * from './schedule.ts';
 export * from './note.ts';
 export * from './plan.ts';
