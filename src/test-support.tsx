@@ -6,7 +6,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { DataContext } from './app/useData.ts';
 import { openData, type DataApi } from './data/api.ts';
 import type { SchedulerEnv } from './data/sync/scheduler.ts';
-import { groupId, groupScope, participantId, ROLE } from './domain/index.ts';
+import { groupId, groupScope, participantId, participantScope, ROLE } from './domain/index.ts';
 import { I18nProvider } from './i18n/useT.tsx';
 
 export const GROUP_KEY = 'testgroup';
@@ -21,8 +21,11 @@ export const offlineEnv: SchedulerEnv = {
 
 let counter = 0;
 
-export async function openTestData(name = 'ohjaaja1'): Promise<DataApi> {
-  const user = { name, roles: [ROLE.instructor, ROLE.group(GROUP_KEY)] };
+export const MY_KEY = 'mine0001';
+export const MY_SCOPE = participantScope(MY_KEY);
+
+export async function openTestData(name = 'ohjaaja1', roles: string[] = [ROLE.instructor, ROLE.group(GROUP_KEY)]): Promise<DataApi> {
+  const user = { name, roles };
   return openData(user, { storage: getRxStorageMemory(), dbName: `unit${++counter}${Date.now().toString(36)}`, env: offlineEnv });
 }
 
@@ -56,4 +59,23 @@ export function renderWithData(api: DataApi, ui: ComponentChildren, lang = 'fi')
       <DataContext.Provider value={api}>{ui}</DataContext.Provider>
     </I18nProvider>,
   );
+}
+
+/** A participant's phone: their own database holding what the relay would have put there. */
+export async function openParticipantData(sessions: { id: string; date: string; startTime?: string; endTime?: string; status?: 'planned' | 'held' | 'cancelled'; theme?: string }[]) {
+  const api = await openTestData('aino', [ROLE.participant, ROLE.self(MY_KEY)]);
+  // Written through the store as the user "aino" only because a test needs the documents there.
+  await api.store.create('group', {
+    id: groupId(GROUP_KEY), scope: MY_SCOPE, name: 'Testiryhmä', settings: { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 },
+    villages: [{ name: 'Kylmälä', pickupPoints: ['Kauppa', 'Koulu'] }, { name: 'Hietala', pickupPoints: [] }], instructors: [], coordinators: [],
+  });
+  for (const s of sessions) {
+    const r = await api.store.create('session', {
+      id: s.id, scope: MY_SCOPE, groupKey: GROUP_KEY, date: s.date, startTime: s.startTime ?? '10:00', endTime: s.endTime ?? '13:00', village: 'Kylmälä',
+      address: 'Kylätalo', ...(s.theme ? { theme: s.theme } : {}), instructors: [], capacity: 8, costCents: 0, status: s.status ?? 'planned',
+      ...(s.status === 'cancelled' ? { cancelReason: 'Myrsky' } : {}),
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  }
+  return api;
 }

@@ -16,7 +16,12 @@ import { SignOut } from '../ui/SignOut.tsx';
 import { StorageNotice } from '../ui/StorageNotice.tsx';
 import { SyncBadge } from '../ui/SyncBadge.tsx';
 import { SyncDetails } from '../ui/SyncDetails.tsx';
-import { DataContext } from './useData.ts';
+import { DataContext, useData } from './useData.ts';
+import { useObservable } from './useObservable.ts';
+import { CheckIn } from '../ui/participant/CheckIn.tsx';
+import { MyGoals } from '../ui/participant/MyGoals.tsx';
+import { MyRide } from '../ui/participant/MyRide.tsx';
+import { MySchedule } from '../ui/participant/MySchedule.tsx';
 import { hrefOf, useRoute } from './useRoute.ts';
 
 export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
@@ -41,13 +46,16 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
     };
   }, [user.name]);
 
+  // A participant (and not also staff) gets their own, simpler screens.
+  const participantOnly = user.roles.includes(ROLE.participant) && !user.roles.includes(ROLE.instructor) && !user.roles.includes(ROLE.coordinator);
   if (failed) return <LoadFailed />;
   if (!api) return <p role="status">{t('app.loading')}</p>;
 
   return (
     <DataContext.Provider value={api}>
       <nav class="app-nav" aria-label={t('nav.main')}>
-        <a href={hrefOf({ name: 'home' })}>{t('nav.sessions')}</a>
+        <a href={hrefOf({ name: 'home' })}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</a>
+        {participantOnly && <a href={hrefOf({ name: 'myGoals' })}>{t('nav.myGoals')}</a>}
         <a href={hrefOf({ name: 'sync' })}>{t('nav.sync')}</a>
         {user.roles.includes(ROLE.coordinator) && <a href={hrefOf({ name: 'admin' })}>{t('nav.admin')}</a>}
         <SyncBadge />
@@ -56,7 +64,7 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
       </nav>
       <ReauthBanner />
       <StorageNotice />
-      <Screen />
+      {participantOnly ? <ParticipantScreens /> : <Screen />}
     </DataContext.Provider>
   );
 }
@@ -82,5 +90,26 @@ function Screen() {
       return <ParticipantScreen scope={route.scope} id={route.id} />;
     default:
       return <SessionList />;
+  }
+}
+
+function ParticipantScreens() {
+  const route = useRoute();
+  const { scopes$ } = useData();
+  const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
+  const mine = scopes.find((s) => s.startsWith('polku-p-'));
+  const { t } = useT();
+  if (!mine) return <p class="notice">{t('my.noAccess')}</p>;
+  switch (route.name) {
+    case 'myRide':
+      return <MyRide scope={route.scope} sessionId={route.id} />;
+    case 'checkin':
+      return <CheckIn scope={route.scope} sessionId={route.id} />;
+    case 'myGoals':
+      return <MyGoals scope={mine} />;
+    case 'sync':
+      return <SyncDetails />;
+    default:
+      return <MySchedule scope={mine} />;
   }
 }

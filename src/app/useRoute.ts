@@ -10,7 +10,10 @@ export type Route =
   | { name: 'roster'; scope: string }
   | { name: 'participant'; scope: string; id: string }
   | { name: 'rides'; scope: string; id: string }
-  | { name: 'editSession'; scope: string; id: string };
+  | { name: 'editSession'; scope: string; id: string }
+  | { name: 'myRide'; scope: string; id: string }
+  | { name: 'checkin'; scope: string; id: string }
+  | { name: 'myGoals' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -18,6 +21,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'session' && parts[1] && parts[2]) return { name: 'session', scope: parts[1], id: parts[2] };
   if (parts[0] === 'sync') return { name: 'sync' };
   if (parts[0] === 'admin') return { name: 'admin' };
+  if (parts[0] === 'ride' && parts[1] && parts[2]) return { name: 'myRide', scope: parts[1], id: parts[2] };
+  if (parts[0] === 'checkin' && parts[1] && parts[2]) return { name: 'checkin', scope: parts[1], id: parts[2] };
+  if (parts[0] === 'goals') return { name: 'myGoals' };
   if (parts[0] === 'edit' && parts[1] && parts[2]) return { name: 'editSession', scope: parts[1], id: parts[2] };
   if (parts[0] === 'rides' && parts[1] && parts[2]) return { name: 'rides', scope: parts[1], id: parts[2] };
   if (parts[0] === 'roster' && parts[1]) return { name: 'roster', scope: parts[1] };
@@ -39,6 +45,12 @@ export function hrefOf(route: Route): string {
       return '#/admin';
     case 'roster':
       return `#/roster/${encodeURIComponent(route.scope)}`;
+    case 'myRide':
+      return `#/ride/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
+    case 'checkin':
+      return `#/checkin/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
+    case 'myGoals':
+      return '#/goals';
     case 'editSession':
       return `#/edit/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
     case 'rides':

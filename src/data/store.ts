@@ -172,6 +172,7 @@ export class Store {
       notes: this.watch('note', scope, participantId),
       steps: this.watch('planstep', scope, participantId),
       goals: this.watch('goal', scope, participantId),
+      checkins: this.watch('checkin', scope, participantId),
       attendance: this.db.docs
         .find({ selector: { type: 'attendance', scope, participantId } })
         .$.pipe(map((docs) => docs.map((d) => toView<'attendance'>(d.toJSON() as StoredDoc)))),

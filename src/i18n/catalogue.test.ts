@@ -64,6 +64,9 @@ function usedKeys(): Map<string, string> {
     ['goal.status', GOAL_STATUSES],
     ['rsvp', RSVP_STATUSES],
     ['rides.status', RIDE_STATUSES],
+    ['my.ride', RIDE_STATUSES],
+    ['my.stage', PLAN_STAGES],
+    ['checkin.scale', ['1', '2', '3', '4', '5']],
   ];
   for (const [prefix, values] of lists) for (const v of values) used.set(`${prefix}.${v}`, 'a choice list');
   return used;

@@ -14,7 +14,8 @@ type Entry =
   | { kind: 'attendance'; at: string; record: LocalDoc<'attendance'>; date?: string }
   | { kind: 'step'; at: string; step: LocalDoc<'planstep'> }
   | { kind: 'goal'; at: string; goal: LocalDoc<'goal'> }
-  | { kind: 'merge'; at: string; id: string; other: string };
+  | { kind: 'merge'; at: string; id: string; other: string }
+  | { kind: 'checkin'; at: string; checkin: LocalDoc<'checkin'>; date?: string };
 
 /** One person: details, a quick note, the path to work, and everything over time. */
 export function ParticipantScreen({ scope, id }: { scope: string; id: string }) {
@@ -24,7 +25,7 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
   const others = useObservable(() => store.participantsOf(scope), [], [store, scope]);
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
   const sessions = useObservable(() => store.sessionsOf(scope), [], [store, scope]);
-  const about = useObservable(() => store.aboutParticipant(scope, id), { notes: [], steps: [], goals: [], attendance: [] }, [store, scope, id]);
+  const about = useObservable(() => store.aboutParticipant(scope, id), { notes: [], steps: [], goals: [], attendance: [], checkins: [] }, [store, scope, id]);
   const merges = useObservable(() => store.merges(scope), [], [store, scope]);
   const [editing, setEditing] = useState(false);
   const [correcting, setCorrecting] = useState<LocalDoc<'note'> | undefined>();
@@ -43,6 +44,7 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
     ...about.attendance.map((record) => ({ kind: 'attendance' as const, at: dateOf.get(record.sessionId) ?? record.updatedAt, record, date: dateOf.get(record.sessionId) })),
     ...about.steps.map((step) => ({ kind: 'step' as const, at: step.updatedAt, step })),
     ...about.goals.map((goal) => ({ kind: 'goal' as const, at: goal.updatedAt, goal })),
+    ...about.checkins.map((checkin) => ({ kind: 'checkin' as const, at: dateOf.get(checkin.sessionId) ?? checkin.createdAt, checkin, date: dateOf.get(checkin.sessionId) })),
     ...merges
       .filter((m) => m.docId === id || [...about.steps, ...about.goals, ...about.attendance].some((d) => d.id === m.docId))
       .map((m) => ({ kind: 'merge' as const, at: m.at ?? '', id: m.id, other: m.reason ?? '' })),
@@ -105,6 +107,14 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
                   <small>{t('timeline.by', { name: e.step.updatedBy, time: formatMoment(e.step.updatedAt, lang) })}</small>
                 </>
               )}
+              {e.kind === 'checkin' && (
+                <>
+                  <strong>{t('timeline.checkin')}</strong> {e.date && formatDay(e.date, lang)}:{' '}
+                  {e.checkin.mood && t('timeline.mood', { answer: tKey(`checkin.scale.${e.checkin.mood}`) })}
+                  {e.checkin.mood && e.checkin.useful && ' · '}
+                  {e.checkin.useful && t('timeline.usefulness', { answer: tKey(`checkin.scale.${e.checkin.useful}`) })}
+                </>
+              )}
               {e.kind === 'merge' && (
                 <>
                   <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: e.other, time: formatMoment(e.at, lang) })}</small>
@@ -124,4 +134,5 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
   );
 }
 
-const keyOfEntry = (e: Entry) => (e.kind === 'note' ? e.note.id : e.kind === 'attendance' ? e.record.id : e.kind === 'step' ? e.step.id : e.kind === 'goal' ? e.goal.id : e.id);
+const keyOfEntry = (e: Entry) =>
+  e.kind === 'note' ? e.note.id : e.kind === 'attendance' ? e.record.id : e.kind === 'step' ? e.step.id : e.kind === 'goal' ? e.goal.id : e.kind === 'checkin' ? e.checkin.id : e.id;

@@ -1,0 +1,90 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DataApi } from '../../data/api.ts';
+import { checkinId, rideId, rsvpId } from '../../domain/index.ts';
+import { MY_KEY, MY_SCOPE, openParticipantData, renderWithData } from '../../test-support.tsx';
+import { CheckIn } from './CheckIn.tsx';
+import { MyGoals } from './MyGoals.tsx';
+import { MyRide } from './MyRide.tsx';
+import { MySchedule } from './MySchedule.tsx';
+
+const me = `participant:${MY_KEY}`;
+let api: DataApi;
+afterEach(() => api?.close());
+
+describe("a participant's own screens", () => {
+  it('puts the next session first, and says "I\'m coming" in one tap, changeable', async () => {
+    api = await openParticipantData([
+      { id: 'session:past0001', date: '2020-01-07', status: 'held' },
+      { id: 'session:next0001', date: '2099-01-06', theme: 'Retki' },
+      { id: 'session:next0002', date: '2099-01-13', status: 'cancelled' },
+      { id: 'session:next0003', date: '2099-01-20' },
+    ]);
+    renderWithData(api, <MySchedule scope={MY_SCOPE} />);
+    const next = await screen.findByTestId('my-next');
+    expect(next.textContent).toContain('Retki');
+    fireEvent.click(within(next).getByRole('button', { name: 'Tulen' }));
+    await waitFor(() => expect(within(next).getByRole('button', { name: 'Tulen' }).getAttribute('aria-pressed')).toBe('true'));
+    fireEvent.click(within(next).getByRole('button', { name: 'En pääse' }));
+    await waitFor(() => expect(within(next).getByRole('button', { name: 'En pääse' }).getAttribute('aria-pressed')).toBe('true'));
+    expect(await api.store.get('rsvp', MY_SCOPE, rsvpId('session:next0001', me))).toMatchObject({ status: 'notComing', syncState: 'pending' });
+    screen.getByText('Tämä kerta on peruttu. Myrsky');
+    expect(screen.getAllByTestId('my-ride')[0]!.textContent).toContain('Ei kyytiä.');
+  });
+
+  it('asks for a ride from a usual pickup point or another place, and refuses zero seats', async () => {
+    api = await openParticipantData([{ id: 'session:next0001', date: '2099-01-06' }]);
+    renderWithData(api, <MyRide scope={MY_SCOPE} sessionId="session:next0001" />);
+    await screen.findByLabelText('Mistä haetaan');
+    fireEvent.change(screen.getByLabelText('Mistä haetaan'), { target: { value: '__other__' } });
+    fireEvent.input(screen.getByLabelText('Kirjoita paikka'), { target: { value: 'Mäkelän tienhaara' } });
+    fireEvent.input(screen.getByLabelText('Montako paikkaa'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pyydä kyyti' }));
+    await screen.findByText('Paikkoja on oltava vähintään 1.');
+    expect((screen.getByLabelText('Kirjoita paikka') as HTMLInputElement).value).toBe('Mäkelän tienhaara');
+    fireEvent.input(screen.getByLabelText('Montako paikkaa'), { target: { value: '2' } });
+    fireEvent.input(screen.getByLabelText('Tarvitsetko apua? (esim. pyörätuoli)'), { target: { value: 'rollaattori' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pyydä kyyti' }));
+    await waitFor(async () => expect(await api.store.get('ride', MY_SCOPE, rideId('session:next0001', me))).toMatchObject({ village: 'Kylmälä', pickupPoint: 'Mäkelän tienhaara', seats: 2, needs: 'rollaattori', status: 'requested' }));
+  });
+
+  it('refuses a ride for a cancelled session or one that has started, in plain words', async () => {
+    api = await openParticipantData([
+      { id: 'session:gone0001', date: '2099-01-06', status: 'cancelled' },
+      { id: 'session:now00001', date: '2020-01-07' },
+    ]);
+    const { unmount } = renderWithData(api, <MyRide scope={MY_SCOPE} sessionId="session:gone0001" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Pyydä kyyti' }));
+    await screen.findByText('Kerta on peruttu. Kyytiä ei tarvita.');
+    unmount();
+    renderWithData(api, <MyRide scope={MY_SCOPE} sessionId="session:now00001" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Pyydä kyyti' }));
+    await screen.findByText('Kerta on jo alkanut. Kyytiä ei voi enää pyytää.');
+    expect(await api.db.docs.count({ selector: { type: 'ride' } }).exec()).toBe(0);
+  });
+
+  it('takes a check-in on two 1–5 scales with pictures and words, and needs at least one answer', async () => {
+    api = await openParticipantData([{ id: 'session:past0001', date: '2020-01-07', status: 'held' }]);
+    renderWithData(api, <CheckIn scope={MY_SCOPE} sessionId="session:past0001" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Lähetä' }));
+    await screen.findByText('Vastaa ainakin yhteen kysymykseen.');
+    const mood = screen.getByRole('group', { name: 'Miten voit tänään?' });
+    fireEvent.click(within(mood).getByLabelText('Hyvä'));
+    const useful = screen.getByRole('group', { name: 'Oliko tämän päivän kerta hyödyllinen?' });
+    fireEvent.click(within(useful).getByLabelText('Tosi hyvä'));
+    fireEvent.click(screen.getByRole('button', { name: 'Lähetä' }));
+    await waitFor(async () => expect(await api.store.get('checkin', MY_SCOPE, checkinId('session:past0001', me))).toMatchObject({ mood: 4, useful: 5 }));
+  });
+
+  it('shows only what staff marked visible, in plain words', async () => {
+    api = await openParticipantData([]);
+    await api.store.create('planstep', { id: 'planstep:step0001', scope: MY_SCOPE, participantId: me, stage: 'workTrial', status: 'active', startDate: '2026-10-01', visibleToParticipant: true });
+    await api.store.create('goal', { id: 'goal:goal0001', scope: MY_SCOPE, participantId: me, title: 'Ajokortti', steps: [{ id: 's1', text: 'Teoriakoe', done: true }, { id: 's2', text: 'Ajokoe', done: false }], status: 'open', visibleToParticipant: true });
+    await api.store.create('goal', { id: 'goal:goal0002', scope: MY_SCOPE, participantId: me, title: 'Salainen', steps: [], status: 'open', visibleToParticipant: false });
+    renderWithData(api, <MyGoals scope={MY_SCOPE} />);
+    await waitFor(() => expect(screen.getByTestId('my-stage').textContent).toBe('Olet työkokeilussa.'));
+    await screen.findByText('Ajokortti');
+    screen.getByText('1 / 2 tehty');
+    expect(screen.queryByText('Salainen')).toBeNull();
+  });
+});
