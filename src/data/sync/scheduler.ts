@@ -98,7 +98,8 @@ export class SyncScheduler {
       };
       on('online', () => {
         this.backoffMs = 0;
-        this.request(0);
+        // A moment's grace: right at the event the browser may still report being offline.
+        this.request(300);
       });
       on('offline', () => this.patch({ status: 'offline' }));
       on('visibilitychange', () => env.isVisible() && this.request(0));
@@ -137,6 +138,7 @@ export class SyncScheduler {
       this.patch({ status: 'offline' });
       return;
     }
+    if (this.state$.value.status === 'offline') this.patch({ status: 'idle' });
     const reports: ScopeReport[] = [];
     const noAccess: string[] = [];
     try {
