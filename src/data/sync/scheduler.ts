@@ -138,7 +138,6 @@ export class SyncScheduler {
       this.patch({ status: 'offline' });
       return;
     }
-    if (this.state$.value.status === 'offline') this.patch({ status: 'idle' });
     const reports: ScopeReport[] = [];
     const noAccess: string[] = [];
     try {
