@@ -96,6 +96,23 @@ describe('a participant on a cheap phone', () => {
     await expect.poll(() => next.getByRole('button', { name: 'En pääse' }).getAttribute('aria-pressed')).toBe('true');
     await expectNoAxeViolations(page, 'my schedule at 200 %');
 
+    // The check-in after a session, at the narrowest phone, and a right-to-left layout.
+    await page.evaluate(() => (document.documentElement.style.fontSize = ''));
+    await page.goto(`/#/checkin/polku-p-${participantKey}/session%3Ademo0000`);
+    await page.getByRole('group', { name: 'Miten voit tänään?' }).waitFor();
+    await expectNoAxeViolations(page, 'check-in');
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const dir of ['ltr', 'rtl']) {
+      await page.evaluate((d) => (document.documentElement.dir = d), dir);
+      for (const hash of ['#/', '#/goals', `#/checkin/polku-p-${participantKey}/session%3Ademo0000`]) {
+        await page.goto(`/${hash}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.evaluate((d) => (document.documentElement.dir = d), dir);
+        const overflow = await page.evaluate(() => Math.max(document.documentElement.scrollWidth - window.innerWidth, 0));
+        expect(overflow, `${hash} at 320 px, ${dir}`).toBe(0);
+      }
+    }
+
     // Privacy by construction: only the person's own database was ever asked for, and only it is on the phone.
     const couch = requests.filter((p) => p.startsWith('/couch/'));
     expect(couch.length).toBeGreaterThan(0);

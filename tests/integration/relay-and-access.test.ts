@@ -63,7 +63,9 @@ describe('relay between group and participant databases', () => {
     expect(attendance.length).toBe(3);
     expect(attendance.every((r) => r.doc?.participantId === 'participant:aino0001')).toBe(true);
     expect(rows.every((r) => r.doc?.scope === ainoDb)).toBe(true);
-    expect(rows.some((r) => ['participant', 'group', 'organisation', 'note'].includes(String(r.doc?.type)))).toBe(false);
+    expect(rows.some((r) => ['participant', 'organisation', 'note'].includes(String(r.doc?.type)))).toBe(false);
+    // The group's name and villages (for pickup points) are there, as the participant's screens need them.
+    expect(rows.find((r) => r.doc?.type === 'group')?.doc).toMatchObject({ name: 'PopUp Pitstoppi', villages: expect.arrayContaining([expect.objectContaining({ name: 'Kylmälä' })]) });
   });
 
   it('carries a new session to every participant of that group and to no other; a note goes nowhere', async () => {
