@@ -82,7 +82,8 @@ describe('a participant on a cheap phone', () => {
     const ride = tablet.page.getByTestId('ride-row').filter({ hasText: 'Sanna P.' });
     await ride.getByText('Koulun pysäkki').waitFor();
     await ride.getByRole('button', { name: 'Vahvista' }).click();
-    await waitForSync(tablet.page);
+    await ride.getByText('Vahvistettu').waitFor();
+    await syncNow(tablet.page);
     await e2e.server.server.relay.settle();
 
     await syncNow(page);
