@@ -67,6 +67,16 @@ describe('new PopUp session form', () => {
     expect(decodeURIComponent(location.hash)).toBe(`#/session/${SCOPE}/${stored!.id}`);
   });
 
+  it('lets the instructors of a session be chosen', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByLabelText('ohjaaja1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
+    expect((await sessionsStored())[0]!.instructors).toEqual([]);
+  });
+
   it('speaks Swedish when the user chose Swedish', async () => {
     renderWithData(api, <SessionForm scope={SCOPE} />, 'sv');
     await screen.findByRole('button', { name: 'Spara träffen' });

@@ -69,6 +69,10 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
   const set = (name: keyof typeof values) => (e: Event) => change({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
 
   const [series, setSeries] = useState({ on: false, weeks: '8', skip: '' });
+  // Who runs the session: the group's instructors by default, or the ones stored.
+  const staff = [...new Set([...(group?.instructors ?? []), ...(existing?.instructors ?? []), user.name])];
+  const [chosen, setChosen] = useState<string[] | undefined>(existing?.instructors);
+  const instructors = chosen ?? (group?.instructors.length ? group.instructors : [user.name]);
   const [askPast, setAskPast] = useState(false);
 
   const submit = (e: Event) => {
@@ -100,6 +104,7 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
         theme: values.theme.trim() || undefined,
         capacity: Number(values.capacity === '' ? Number.NaN : values.capacity),
         costCents: euroCents(values.cost),
+        instructors,
         status: values.status as SessionStatus,
         cancelReason: values.status === 'cancelled' ? values.cancelReason : undefined,
       });
@@ -115,7 +120,7 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
       village: values.village,
       address: values.address.trim() || undefined,
       theme: values.theme.trim() || undefined,
-      instructors: group?.instructors.length ? group.instructors : [user.name],
+      instructors,
       capacity: Number(values.capacity === '' ? Number.NaN : values.capacity),
       costCents: euroCents(values.cost),
     };
@@ -220,6 +225,20 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
       <Field id="session-theme" label={t('session.theme')} problem={fieldProblem('theme')}>
         {(aria) => <input {...aria} value={values.theme} onInput={set('theme')} />}
       </Field>
+      <fieldset class="instructors">
+        <legend>{t('session.instructors')}</legend>
+        {staff.map((name) => (
+          <div class="field field-check" key={name}>
+            <input
+              id={`session-instructor-${name}`}
+              type="checkbox"
+              checked={instructors.includes(name)}
+              onChange={(e) => setChosen(e.currentTarget.checked ? [...instructors, name] : instructors.filter((n) => n !== name))}
+            />
+            <label for={`session-instructor-${name}`}>{name}</label>
+          </div>
+        ))}
+      </fieldset>
       <div class="field-row">
         <Field id="session-capacity" label={t('session.capacity')} problem={fieldProblem('capacity')}>
           {(aria) => <input type="number" inputMode="numeric" min={1} {...aria} value={values.capacity} onInput={set('capacity')} />}

@@ -142,6 +142,7 @@ export function SessionSummary({ session }: { session: LocalDoc<'session'> }) {
         {session.village}
         {session.theme ? ` · ${session.theme}` : ''}
       </span>
+      {session.instructors.length > 0 && <span class="session-instructors">{t('session.with', { names: session.instructors.join(', ') })}</span>}
       <span class={`status status-${session.status}`}>{t(`session.status.${session.status}`)}</span>
       {session.syncState !== 'synced' && <span class="unsynced">{t('attendance.notSynced')}</span>}
     </span>
