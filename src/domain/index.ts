@@ -16,3 +16,5 @@ export * from './note.ts';
 export * from './plan.ts';
 export * from './roles.ts';
 export * from './admin.ts';
+export * from './metrics.ts';
+export * from './csv.ts';
