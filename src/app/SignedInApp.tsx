@@ -4,6 +4,8 @@ import type { SessionUser } from '../data/auth.ts';
 import { useT } from '../i18n/useT.tsx';
 import { ROLE } from '../domain/index.ts';
 import { AdminScreen } from '../ui/AdminScreen.tsx';
+import { AttendanceSheet } from '../ui/coordinator/AttendanceSheet.tsx';
+import { Dashboard } from '../ui/coordinator/Dashboard.tsx';
 import { AttendanceView } from '../ui/AttendanceView.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ParticipantScreen } from '../ui/ParticipantScreen.tsx';
@@ -57,6 +59,7 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
         <a href={hrefOf({ name: 'home' })}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</a>
         {participantOnly && <a href={hrefOf({ name: 'myGoals' })}>{t('nav.myGoals')}</a>}
         <a href={hrefOf({ name: 'sync' })}>{t('nav.sync')}</a>
+        {user.roles.includes(ROLE.coordinator) && <a href={hrefOf({ name: 'dashboard' })}>{t('nav.dashboard')}</a>}
         {user.roles.includes(ROLE.coordinator) && <a href={hrefOf({ name: 'admin' })}>{t('nav.admin')}</a>}
         <SyncBadge />
         <span class="who">{t('signIn.signedInAs', { name: user.name })}</span>
@@ -80,6 +83,10 @@ function Screen() {
       return <SyncDetails />;
     case 'admin':
       return <AdminScreen />;
+    case 'dashboard':
+      return <Dashboard />;
+    case 'sheet':
+      return <AttendanceSheet scope={route.scope} sessionId={route.id} />;
     case 'editSession':
       return <EditSession scope={route.scope} id={route.id} />;
     case 'rides':

@@ -13,7 +13,9 @@ export type Route =
   | { name: 'editSession'; scope: string; id: string }
   | { name: 'myRide'; scope: string; id: string }
   | { name: 'checkin'; scope: string; id: string }
-  | { name: 'myGoals' };
+  | { name: 'myGoals' }
+  | { name: 'dashboard' }
+  | { name: 'sheet'; scope: string; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'ride' && parts[1] && parts[2]) return { name: 'myRide', scope: parts[1], id: parts[2] };
   if (parts[0] === 'checkin' && parts[1] && parts[2]) return { name: 'checkin', scope: parts[1], id: parts[2] };
   if (parts[0] === 'goals') return { name: 'myGoals' };
+  if (parts[0] === 'dashboard') return { name: 'dashboard' };
+  if (parts[0] === 'sheet' && parts[1] && parts[2]) return { name: 'sheet', scope: parts[1], id: parts[2] };
   if (parts[0] === 'edit' && parts[1] && parts[2]) return { name: 'editSession', scope: parts[1], id: parts[2] };
   if (parts[0] === 'rides' && parts[1] && parts[2]) return { name: 'rides', scope: parts[1], id: parts[2] };
   if (parts[0] === 'roster' && parts[1]) return { name: 'roster', scope: parts[1] };
@@ -51,6 +55,10 @@ export function hrefOf(route: Route): string {
       return `#/checkin/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
     case 'myGoals':
       return '#/goals';
+    case 'dashboard':
+      return '#/dashboard';
+    case 'sheet':
+      return `#/sheet/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
     case 'editSession':
       return `#/edit/${encodeURIComponent(route.scope)}/${encodeURIComponent(route.id)}`;
     case 'rides':

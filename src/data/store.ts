@@ -166,6 +166,19 @@ export class Store {
     return this.watch('group');
   }
 
+  /** Everything the coordinator's numbers need from one group database. */
+  groupData(scope: string) {
+    return combineLatest({
+      sessions: this.watch('session', scope),
+      attendance: this.watch('attendance', scope),
+      rides: this.watch('ride', scope),
+      participants: this.watch('participant', scope),
+      steps: this.watch('planstep', scope),
+      goals: this.watch('goal', scope),
+      checkins: this.watch('checkin', scope),
+    });
+  }
+
   /** Everything about one participant, for the timeline. */
   aboutParticipant(scope: string, participantId: string) {
     return combineLatest({

@@ -67,6 +67,7 @@ function usedKeys(): Map<string, string> {
     ['my.ride', RIDE_STATUSES],
     ['my.stage', PLAN_STAGES],
     ['checkin.scale', ['1', '2', '3', '4', '5']],
+    ['dash.export', ['sessions', 'attendance', 'rides', 'transitions']],
   ];
   for (const [prefix, values] of lists) for (const v of values) used.set(`${prefix}.${v}`, 'a choice list');
   return used;

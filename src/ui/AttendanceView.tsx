@@ -52,6 +52,9 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
         <a class="button secondary" href={hrefOf({ name: 'editSession', scope, id: sessionId })}>
           {t('session.edit')}
         </a>
+        <a class="button secondary" href={hrefOf({ name: 'sheet', scope, id: sessionId })}>
+          {t('sheet.title')}
+        </a>
       </p>
       <h1 id="attendance-title">{t('attendance.title')}</h1>
       <p class="attendance-summary" role="status" data-testid="attendance-summary">

@@ -1,0 +1,150 @@
+import { endOfMonth, format, startOfMonth } from 'date-fns';
+import { useMemo, useState } from 'preact/hooks';
+import { combineLatest, map, of } from 'rxjs';
+import { useData } from '../../app/useData.ts';
+import { useObservable } from '../../app/useObservable.ts';
+import { metricsFor, PLAN_STAGES, type GroupData, type Period } from '../../domain/index.ts';
+import { useT } from '../../i18n/useT.tsx';
+import { BarChart } from './BarChart.tsx';
+import { Exports } from './Exports.tsx';
+
+/** The coordinator's picture of a period, across their groups or for one, from the data on this device. */
+export function Dashboard() {
+  const { t, tKey, lang } = useT();
+  const { store, scopes$ } = useData();
+  const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]).filter((s) => s.startsWith('polku-g-'));
+  const groups = useObservable(() => store.groups(), [], [store]);
+  const all = useObservable(
+    () => (scopes.length ? combineLatest(scopes.map((scope) => store.groupData(scope).pipe(map((data) => ({ scope, data }))))) : of([])),
+    [] as { scope: string; data: GroupData }[],
+    [store, scopes.join()],
+  );
+  const now = new Date();
+  const [from, setFrom] = useState(format(startOfMonth(now), 'yyyy-MM-dd'));
+  const [to, setTo] = useState(format(endOfMonth(now), 'yyyy-MM-dd'));
+  const [scope, setScope] = useState('all');
+  const badPeriod = !from || !to || to < from;
+  const chosen = all.filter((g) => scope === 'all' || g.scope === scope);
+  const period: Period = { from, to };
+  const m = useMemo(() => (badPeriod ? null : metricsFor(chosen.map((g) => g.data), period)), [chosen, from, to, badPeriod]);
+  const number = (n: number | null, digits = 1) => (n === null ? '–' : new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(n));
+  const euros = (cents: number | null) => (cents === null ? '–' : new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(cents / 100));
+  const percent = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(r));
+  const nameOf = (s: string) => groups.find((g) => g.scope === s)?.name ?? s;
+
+  return (
+    <section aria-labelledby="dash-title" class="dashboard">
+      <h1 id="dash-title">{t('dash.title')}</h1>
+      <div class="field-row no-print">
+        <div class="field">
+          <label for="dash-from">{t('dash.from')}</label>
+          <input id="dash-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </div>
+        <div class={`field${badPeriod ? ' field-invalid' : ''}`}>
+          <label for="dash-to">{t('dash.to')}</label>
+          <input id="dash-to" type="date" value={to} aria-invalid={badPeriod} aria-describedby={badPeriod ? 'dash-to-error' : undefined} onInput={(e) => setTo(e.currentTarget.value)} />
+          {badPeriod && (
+            <p class="field-error" id="dash-to-error">
+              {t('v.periodEnd')}
+            </p>
+          )}
+        </div>
+        <div class="field">
+          <label for="dash-group">{t('dash.group')}</label>
+          <select id="dash-group" value={scope} onChange={(e) => setScope(e.currentTarget.value)}>
+            <option value="all">{t('dash.allGroups', { count: scopes.length })}</option>
+            {scopes.map((s) => (
+              <option key={s} value={s}>
+                {nameOf(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {m && (
+        <>
+          <p class="print-only">{t('dash.reportFor', { from, to, groups: scope === 'all' ? t('dash.allGroups', { count: scopes.length }) : nameOf(scope) })}</p>
+          {m.sessions.held + m.sessions.planned + m.sessions.cancelled === 0 && <p class="notice">{t('dash.empty')}</p>}
+          <dl class="figures" data-testid="figures">
+            <Figure label={t('dash.sessions')} value={t('dash.sessionsValue', { held: m.sessions.held, planned: m.sessions.planned, cancelled: m.sessions.cancelled })} />
+            <Figure label={t('dash.visits')} value={number(m.visits, 0)} />
+            <Figure label={t('dash.unique')} value={number(m.uniqueParticipants, 0)} />
+            <Figure label={t('dash.rate')} value={percent(m.attendanceRate)} />
+            <Figure label={t('dash.groupSize')} value={t('dash.groupSizeValue', { size: number(m.averageGroupSize), capacity: number(m.averageCapacity) })} />
+            <Figure label={t('dash.cost')} value={euros(m.costCents)} />
+            <Figure label={t('dash.costPerVisit')} value={euros(m.costPerVisitCents)} />
+            <Figure label={t('dash.costPerParticipant')} value={euros(m.costPerParticipantCents)} />
+            <Figure label={t('dash.rides')} value={t('dash.ridesValue', { requested: m.rides.requested, confirmed: m.rides.confirmed })} />
+            <Figure label={t('dash.goals')} value={number(m.goalsReached, 0)} />
+            <Figure label={t('dash.checkins')} value={t('dash.checkinsValue', { count: m.checkins.count, mood: number(m.checkins.mood), useful: number(m.checkins.useful) })} />
+          </dl>
+          <BarChart
+            id="chart-attendance"
+            title={t('dash.overTime')}
+            summary={m.series.length ? t('dash.overTimeSummary', { count: m.series.length, max: Math.max(...m.series.map((x) => x.present)), min: Math.min(...m.series.map((x) => x.present)) }) : t('dash.noData')}
+            columns={[t('dash.date'), t('dash.present'), t('dash.capacity')]}
+            rows={m.series.map((x) => ({ label: x.date, value: x.present, extra: x.capacity }))}
+          />
+          <BarChart
+            id="chart-stages"
+            title={t('dash.byStage')}
+            summary={Object.keys(m.byStage).length ? t('dash.byStageSummary', { count: Object.values(m.byStage).reduce((a, b) => a + b, 0) }) : t('dash.noData')}
+            columns={[t('path.stage'), t('dash.people')]}
+            rows={PLAN_STAGES.filter((s) => m.byStage[s]).map((s) => ({ label: tKey(`path.stage.${s}`), value: m.byStage[s]! }))}
+          />
+          <BarChart
+            id="chart-transitions"
+            title={t('dash.transitions')}
+            summary={Object.keys(m.transitions).length ? t('dash.transitionsSummary', { count: Object.values(m.transitions).reduce((a, b) => a + b, 0) }) : t('dash.noData')}
+            columns={[t('path.stage'), t('dash.people')]}
+            rows={PLAN_STAGES.filter((s) => m.transitions[s]).map((s) => ({ label: tKey(`path.stage.${s}`), value: m.transitions[s]! }))}
+          />
+          <BarChart
+            id="chart-rides"
+            title={t('dash.seatsByVillage')}
+            summary={Object.keys(m.rides.seatsByVillage).length ? t('dash.seatsSummary', { count: Object.values(m.rides.seatsByVillage).reduce((a, b) => a + b, 0) }) : t('dash.noData')}
+            columns={[t('my.village'), t('rides.seatsLabel')]}
+            rows={Object.entries(m.rides.seatsByVillage)
+              .sort((a, b) => b[1] - a[1])
+              .map(([village, seats]) => ({ label: village, value: seats }))}
+          />
+          <h2>{t('dash.esf')}</h2>
+          <table class="data-table">
+            <caption>{t('dash.esfCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dash.esfItem')}</th>
+                <th scope="col">{t('dash.esfValue')}</th>
+                <th scope="col">{t('dash.people')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(m.esf).flatMap(([item, counts]) =>
+                Object.entries(counts).map(([value, count]) => (
+                  <tr key={`${item}-${value}`}>
+                    <th scope="row">{tKey(`participant.${item}`)}</th>
+                    <td>{value === 'notGiven' ? t('participant.notGiven') : tKey(`participant.${item}.${value}`)}</td>
+                    <td>{count}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+          <Exports groups={chosen} period={period} nameOf={nameOf} />
+          <button type="button" class="no-print" onClick={() => window.print()}>
+            {t('dash.print')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div class="figure">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
