@@ -5,6 +5,7 @@ import { adminCall, codeOf, type AdminResult, type OneTimeCode } from '../data/a
 import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type Group, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
 import { formatDay } from './dates.ts';
+import { GroupSettingsForm } from './coordinator/GroupSettingsForm.tsx';
 import { Field, problemsByField } from './Field.tsx';
 
 /**
@@ -74,6 +75,7 @@ function GroupAdmin({ group, others, onDone }: { group: Group; others: Group[]; 
   return (
     <section class="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{group.name}</h2>
+      <GroupSettingsForm group={group} />
       <h3>{t('admin.participants')}</h3>
       <ul class="admin-list">
         {participants.map((p) => (
