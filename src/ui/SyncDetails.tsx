@@ -5,12 +5,15 @@ import { useT } from '../i18n/useT.tsx';
 
 /** Everything about sync in plain words: errors, refused changes, quarantined arrivals. */
 export function SyncDetails() {
-  const { t, tKey, has } = useT();
+  const { t, tKey, has, lang } = useT();
   const { store, sync } = useData();
   const state = useSyncState();
   const refused = useObservable(() => store.refused(), [], [store]);
   const quarantined = useObservable(() => store.quarantined(), [], [store]);
   const reason = (raw: string) => (has(raw) ? tKey(raw) : raw);
+  const groups = useObservable(() => store.groups(), [], [store]);
+  const nameOf = (scope?: string) => (scope ? (groups.find((g) => g.scope === scope)?.name ?? scope) : '');
+  const kb = (bytes: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / 1024);
 
   return (
     <section class="card" aria-labelledby="sync-title">
@@ -25,9 +28,28 @@ export function SyncDetails() {
           {t('sync.err.noAccess', { scope })}
         </p>
       ))}
+      {state.progress && (
+        <div class="sync-progress" data-testid="sync-progress">
+          <label for="sync-progress-bar">
+            {t('sync.progress', { done: state.progress.done, total: state.progress.total, group: nameOf(state.progress.scope) })}
+          </label>
+          <progress id="sync-progress-bar" max={state.progress.total} value={state.progress.done} />
+          <p>{t('sync.progressArrived', { docs: state.progress.pulled, kb: kb(state.progress.bytes) })}</p>
+        </div>
+      )}
       <button type="button" onClick={() => void sync.syncNow()} disabled={state.status === 'syncing'}>
         {t('sync.now')}
       </button>
+      {state.lastRound && state.lastRound.length > 0 && (
+        <>
+          <h2>{t('sync.lastRound')}</h2>
+          <ul data-testid="last-round">
+            {state.lastRound.map((r) => (
+              <li key={r.scope}>{t('sync.lastRoundItem', { group: nameOf(r.scope), pulled: r.pulled, pushed: r.pushed, kb: kb(r.bytes) })}</li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <h2>{t('sync.refused.title')}</h2>
       {refused.length === 0 ? (

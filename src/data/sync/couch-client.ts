@@ -36,6 +36,9 @@ export interface CouchClientOptions {
 }
 
 export class CouchClient {
+  /** Bytes of response bodies received so far (as decoded text): for progress and the arrival summary. */
+  bytesReceived = 0;
+
   constructor(private readonly options: CouchClientOptions) {}
 
   async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -60,7 +63,9 @@ export class CouchClient {
     }
     let payload: unknown;
     try {
-      payload = await response.json();
+      const text = await response.text();
+      this.bytesReceived += new TextEncoder().encode(text).length;
+      payload = JSON.parse(text);
     } catch {
       if (signal?.aborted) throw new CouchError('aborted', 0, 'aborted');
       // A body cut off mid-way is a network failure, not a server answer.

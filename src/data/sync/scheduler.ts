@@ -20,7 +20,9 @@ export interface SyncSnapshot {
   error?: SyncProblem;
   /** Scopes the server no longer lets this user read. */
   noAccess: string[];
-  progress?: { done: number; total: number };
+  progress?: { done: number; total: number; scope?: string; pulled: number; bytes: number };
+  /** What the last complete round brought, per scope (documents and bytes). */
+  lastRound?: { scope: string; pulled: number; pushed: number; bytes: number }[];
 }
 
 export interface SchedulerEnv {
@@ -146,7 +148,9 @@ export class SyncScheduler {
       if (now === null) throw new CouchError('auth', 401, 'session expired');
       const scopes = now ?? before;
       for (const gone of before.filter((s) => !scopes.includes(s))) await this.options.forgetScope?.(gone);
-      this.patch({ status: 'syncing', progress: { done: 0, total: scopes.length } });
+      let pulled = 0;
+      let bytes = 0;
+      this.patch({ status: 'syncing', progress: { done: 0, total: scopes.length, scope: scopes[0], pulled, bytes } });
       for (const [i, scope] of scopes.entries()) {
         try {
           reports.push(await this.engine.syncScope(scope, this.abort.signal));
@@ -157,10 +161,22 @@ export class SyncScheduler {
             await this.options.forgetScope?.(scope);
           } else throw error;
         }
-        this.patch({ progress: { done: i + 1, total: scopes.length } });
+        const last = reports.at(-1);
+        if (last?.scope === scope) {
+          pulled += last.pulled;
+          bytes += last.bytes;
+        }
+        this.patch({ progress: { done: i + 1, total: scopes.length, scope: scopes[i + 1], pulled, bytes } });
       }
       this.backoffMs = 0;
-      this.patch({ status: 'idle', error: undefined, lastSyncAt: new Date().toISOString(), noAccess, progress: undefined });
+      this.patch({
+        status: 'idle',
+        error: undefined,
+        lastSyncAt: new Date().toISOString(),
+        noAccess,
+        progress: undefined,
+        lastRound: reports.map((r) => ({ scope: r.scope, pulled: r.pulled, pushed: r.pushed, bytes: r.bytes })),
+      });
       this.options.onReport?.(reports);
     } catch (error) {
       this.fail(error);

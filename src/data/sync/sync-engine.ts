@@ -19,6 +19,8 @@ export interface ScopeReport {
   merged: number;
   pulled: number;
   quarantined: number;
+  /** Response bytes this scope's round received. */
+  bytes: number;
 }
 
 export interface SyncEngineOptions {
@@ -69,9 +71,11 @@ export class SyncEngine {
   }
 
   async syncScope(scope: string, signal?: AbortSignal): Promise<ScopeReport> {
-    const report: ScopeReport = { scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0 };
+    const report: ScopeReport = { scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: 0 };
+    const bytesBefore = this.client.bytesReceived;
     await this.push(scope, report, signal);
     await this.pull(scope, report, signal);
+    report.bytes = this.client.bytesReceived - bytesBefore;
     await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString() });
     return report;
   }
@@ -158,7 +162,7 @@ export class SyncEngine {
   private async resolveConflict(scope: string, id: string, signal?: AbortSignal): Promise<boolean> {
     const remote = await this.client.getDoc(scope, id, signal);
     if (!remote) return false;
-    await this.applyRemote(scope, [remote], { pulled: 0, quarantined: 0, merged: 0 } as ScopeReport);
+    await this.applyRemote(scope, [remote], { pulled: 0, quarantined: 0, merged: 0, bytes: 0 } as ScopeReport);
     return true;
   }
 
