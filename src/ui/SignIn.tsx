@@ -1,7 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { COUCH_BASE, signIn, type SessionUser } from '../data/auth.ts';
 import { useT } from '../i18n/useT.tsx';
-import { ClaimCode } from './ClaimCode.tsx';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
   const { t } = useT();
@@ -9,8 +8,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The first-sign-in form (and the validation library with it) loads only when asked for.
+  const [claim, setClaim] = useState<typeof import('./ClaimCode.tsx') | null>(null);
   const [claiming, setClaiming] = useState(false);
-  if (claiming) return <ClaimCode onSignedIn={onSignedIn} onCancel={() => setClaiming(false)} />;
+  useEffect(() => {
+    if (claiming && !claim) import('./ClaimCode.tsx').then(setClaim, () => setError(t('app.loadFailed')));
+  }, [claiming]);
+  if (claiming && claim) return <claim.ClaimCode onSignedIn={onSignedIn} onCancel={() => setClaiming(false)} />;
+  if (claiming) return <p role="status">{t('app.loading')}</p>;
 
   const submit = async (e: Event) => {
     e.preventDefault();

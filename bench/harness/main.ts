@@ -1,0 +1,38 @@
+// Runs in headless Chromium: the app's own data layer (RxDB on Dexie/IndexedDB) and domain
+// code, driven by bench/run.ts through window.polkuBench.
+import { firstValueFrom } from 'rxjs';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { openDatabase, type StoredDoc } from '../../src/data/database.ts';
+import { Store } from '../../src/data/store.ts';
+import { metricsFor } from '../../src/domain/metrics.ts';
+import { seedDocuments } from './seed.ts';
+
+const NAME = 'polkubench';
+
+async function seed(groups: number): Promise<number> {
+  const db = await openDatabase(NAME, getRxStorageDexie());
+  let count = 0;
+  for (let g = 0; g < groups; g++) {
+    const docs = seedDocuments(g) as StoredDoc[];
+    for (let i = 0; i < docs.length; i += 5000) await db.docs.bulkInsert(docs.slice(i, i + 5000));
+    count += docs.length;
+  }
+  await db.close();
+  return count;
+}
+
+/** Open the database as the app does, read every group's documents and compute the dashboard. */
+async function dashboard(groups: number): Promise<{ ms: number; visits: number; docs: number }> {
+  const started = performance.now();
+  const db = await openDatabase(NAME, getRxStorageDexie());
+  const store = new Store(db, { user: 'bench', device: 'bench' });
+  const data = await Promise.all(Array.from({ length: groups }, (_, g) => firstValueFrom(store.groupData(`polku-g-bench${String(g).padStart(4, '0')}`))));
+  const m = metricsFor(data, { from: '2024-01-01', to: '2026-12-31' });
+  const ms = performance.now() - started;
+  const docs = data.reduce((n, d) => n + d.sessions.length + d.attendance.length + d.rides.length + d.participants.length + d.steps.length + d.goals.length + d.checkins.length, 0);
+  await db.close();
+  return { ms, visits: m.visits, docs };
+}
+
+(window as unknown as { polkuBench: unknown }).polkuBench = { seed, dashboard };
+document.getElementById('status')!.textContent = 'ready';

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: figures against the budgets in shared/DESIGN.md, each with its median
+ * over several runs and the spread, printed and written to bench/results/latest.{md,json}.
+ * Not part of `npm test`: timings belong here, not in pass/fail tests.
+ *
+ * Measured now: the weight of what the first paint needs, of each lazy chunk and of the
+ * whole precache; the coordinator dashboard over 20 groups × 3 years (~100,000 documents)
+ * in headless Chromium on the app's own RxDB/Dexie storage.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createGateway } from '../server/gateway.ts';
+import { ensureChromium, launchChromium } from '../tests/support/chromium.ts';
+
+const DIST = 'dist';
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const GROUPS = 20;
+
+function fail(message: string): never {
+  console.error(`✗ ${message}`);
+  process.exit(1);
+}
+
+interface Figure {
+  what: string;
+  median: number;
+  min: number;
+  max: number;
+  unit: string;
+  budget?: string;
+  ok?: boolean;
+}
+
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const once = (what: string, value: number, unit: string, budget?: { max: number; text: string }): Figure => ({
+  what,
+  median: value,
+  min: value,
+  max: value,
+  unit,
+  ...(budget ? { budget: budget.text, ok: value <= budget.max } : {}),
+});
+
+function weight(): Figure[] {
+  if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sw.js'))) fail('No built app in dist/. Run `npm run build` first.');
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const firstPaint = ['index.html', ...[...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!)];
+  const firstPaintBytes = firstPaint.reduce((n, f) => n + gz(join(DIST, f)), 0);
+  const lazy = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js') && !firstPaint.includes(`assets/${f}`));
+  const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  const precached = [...new Set([...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!))];
+  const precacheBytes = precached.reduce((n, f) => n + gz(join(DIST, f)), 0) + gz(join(DIST, 'sw.js'));
+  return [
+    once('first paint (HTML + JS + CSS), gzip', kb(firstPaintBytes), 'KB', { max: 50, text: '≤ 50 KB' }),
+    ...lazy.map((f) => once(`lazy chunk ${f.replace(/-[\w-]{8}\.js$/, '.js')}, gzip`, kb(gz(join(DIST, 'assets', f))), 'KB')),
+    once(`whole precache (${precached.length} files + sw.js), gzip`, kb(precacheBytes), 'KB', { max: 300, text: '≤ 300 KB' }),
+  ];
+}
+
+async function dashboard(): Promise<Figure[]> {
+  ensureChromium();
+  const built = spawnSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts'], { stdio: 'inherit' });
+  if (built.status !== 0) fail('Building the bench harness failed.');
+  const server = createGateway({ couchUrl: 'http://127.0.0.1:9', staticDir: 'bench/dist-harness' });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(url);
+    await page.getByText('ready').waitFor();
+    type Bench = { seed(n: number): Promise<number>; dashboard(n: number): Promise<{ ms: number; visits: number; docs: number }> };
+    const seedStart = Date.now();
+    const seeded = await page.evaluate((n) => (window as unknown as { polkuBench: Bench }).polkuBench.seed(n), GROUPS);
+    console.log(`  seeded ${seeded} documents in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+    const times: number[] = [];
+    let read = 0;
+    for (let i = 0; i < RUNS; i++) {
+      await page.reload();
+      await page.getByText('ready').waitFor();
+      const r = await page.evaluate((n) => (window as unknown as { polkuBench: Bench }).polkuBench.dashboard(n), GROUPS);
+      times.push(Math.round(r.ms));
+      read = r.docs;
+    }
+    return [
+      {
+        what: `coordinator dashboard, ${GROUPS} groups × 3 years (${seeded} documents stored, ${read} read), open DB → figures`,
+        median: median(times),
+        min: Math.min(...times),
+        max: Math.max(...times),
+        unit: 'ms',
+        budget: '< 1000 ms',
+        ok: median(times) < 1000,
+      },
+    ];
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const figures = [...weight(), ...(await dashboard())];
+const chromium = spawnSync(ensureChromium(), ['--version']).stdout?.toString().trim() ?? '';
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
+const row = (f: Figure) =>
+  `| ${f.what} | ${f.median} ${f.unit} | ${f.min === f.max ? '–' : `${f.min}–${f.max} ${f.unit}`} | ${f.budget ?? '–'} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'} |`;
+const md = [
+  `# Polku bench — ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  `Machine: ${machine}. Runs per timing: ${RUNS}.`,
+  '',
+  '| what | median | spread | budget | |',
+  '| --- | --- | --- | --- | --- |',
+  ...figures.map(row),
+  '',
+].join('\n');
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.md', md);
+writeFileSync('bench/results/latest.json', JSON.stringify({ date: new Date().toISOString(), machine, runs: RUNS, figures }, null, 2));
+console.log(`\n${md}`);
+console.log('Written to bench/results/latest.md and latest.json.');
