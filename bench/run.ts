@@ -73,6 +73,7 @@ async function dashboard(): Promise<Figure[]> {
   const browser = await launchChromium();
   try {
     const page = await (await browser.newContext()).newPage();
+    page.on('console', (m) => process.env.BENCH_DEBUG && console.log('  page:', m.text()));
     await page.goto(url);
     await page.getByText('ready').waitFor();
     type Bench = { seed(n: number): Promise<number>; dashboard(n: number): Promise<{ ms: number; visits: number; docs: number }> };
