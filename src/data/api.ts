@@ -4,6 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
 import { COUCH_BASE, currentSession, deviceId, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
 import { Store } from './store.ts';
+import { Summaries } from './summaries.ts';
 import { CouchClient } from './sync/couch-client.ts';
 import { browserEnv, SyncScheduler, type SchedulerEnv } from './sync/scheduler.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
@@ -19,6 +20,8 @@ export interface DataApi {
   sync: SyncScheduler;
   db: PolkuDatabase;
   persistence$: BehaviorSubject<Persistence>;
+  /** Per-session summaries for the dashboard, kept up to date as documents change. */
+  summaries: Summaries;
   /** Sign in again after the server session expired; the local data stays as it is. */
   reauthenticate(password: string): Promise<'ok' | 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' | 'signIn.wrongUser'>;
   /** Sign out and wipe this user's local database from the device. */
@@ -70,6 +73,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
     store: undefined as unknown as Store,
     sync: undefined as unknown as SyncScheduler,
     persistence$: new BehaviorSubject<Persistence>('unknown'),
+    summaries: new Summaries(db),
     async reauthenticate(password) {
       const result = await signIn(COUCH_BASE, user.name, password);
       if (!result.ok) return result.key;
@@ -79,6 +83,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       return 'ok';
     },
     async signOut() {
+      api.summaries.stop();
       await api.sync.stop();
       await signOutOfServer(COUCH_BASE);
       forgetUser();
@@ -86,6 +91,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       await deleteLeftovers(`rxdb-dexie-${db.name}--`);
     },
     async close() {
+      api.summaries.stop();
       await api.sync.stop();
       await db.close();
     },
@@ -106,6 +112,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   });
   api.store = new Store(db, { user: user.name, device: deviceId(), onWrite: () => api.sync.request() });
   api.sync.start();
+  await api.summaries.start();
   void askPersistence(api.persistence$);
   return api;
 }

@@ -1,8 +1,9 @@
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { docsSchema, localSchema, type LocalRecord } from './rx-schema.ts';
+import { summarySchema, type SummaryRecord } from './summaries.ts';
 
 export type StoredDoc = Record<string, unknown> & { pk: string; id: string; scope: string; type: string; ref: string };
-export type PolkuCollections = { docs: RxCollection<StoredDoc>; local: RxCollection<LocalRecord> };
+export type PolkuCollections = { docs: RxCollection<StoredDoc>; local: RxCollection<LocalRecord>; summaries: RxCollection<SummaryRecord> };
 export type PolkuDatabase = RxDatabase<PolkuCollections>;
 
 /** One local database per signed-in user, so a shared tablet never mixes people's data. */
@@ -15,6 +16,6 @@ export function databaseNameFor(user: string): string {
 
 export async function openDatabase(name: string, storage: RxStorage<unknown, unknown>): Promise<PolkuDatabase> {
   const db = await createRxDatabase<PolkuCollections>({ name, storage, multiInstance: true, eventReduce: true, closeDuplicates: true });
-  await db.addCollections({ docs: { schema: docsSchema }, local: { schema: localSchema } } as never);
+  await db.addCollections({ docs: { schema: docsSchema }, local: { schema: localSchema }, summaries: { schema: summarySchema } } as never);
   return db;
 }

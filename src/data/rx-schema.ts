@@ -14,7 +14,7 @@ export const REF_FIELD: Partial<Record<DocType, string>> = {
   attendance: 'sessionId',
   ride: 'sessionId',
   rsvp: 'sessionId',
-  checkin: 'participantId',
+  checkin: 'sessionId',
   note: 'participantId',
   planstep: 'participantId',
   goal: 'participantId',

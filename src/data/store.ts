@@ -166,7 +166,12 @@ export class Store {
     return this.watch('group');
   }
 
-  /** Everything the coordinator's numbers need from one group database. */
+  /** A group's people, path stages and goals (the dashboard's slow-moving part). */
+  groupPeople(scope: string) {
+    return combineLatest({ participants: this.watch('participant', scope), steps: this.watch('planstep', scope), goals: this.watch('goal', scope) });
+  }
+
+  /** Every record of a group the exports need. */
   groupData(scope: string) {
     return combineLatest({
       sessions: this.watch('session', scope),
@@ -185,7 +190,9 @@ export class Store {
       notes: this.watch('note', scope, participantId),
       steps: this.watch('planstep', scope, participantId),
       goals: this.watch('goal', scope, participantId),
-      checkins: this.watch('checkin', scope, participantId),
+      checkins: this.db.docs
+        .find({ selector: { type: 'checkin', scope, participantId } })
+        .$.pipe(map((docs) => docs.map((d) => toView<'checkin'>(d.toJSON() as StoredDoc)))),
       attendance: this.db.docs
         .find({ selector: { type: 'attendance', scope, participantId } })
         .$.pipe(map((docs) => docs.map((d) => toView<'attendance'>(d.toJSON() as StoredDoc)))),

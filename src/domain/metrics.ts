@@ -48,25 +48,77 @@ export interface Metrics {
   series: { date: string; sessionId: string; present: number; capacity: number }[];
 }
 
+/**
+ * What the dashboard needs of one session and the records about it. Kept up to date on the
+ * device as documents change, so the dashboard reads ~3,000 summaries instead of ~70,000
+ * records for 20 groups over three years.
+ */
+export interface SessionSummary {
+  sessionId: string;
+  scope: string;
+  date: string;
+  status: Session['status'];
+  capacity: number;
+  costCents: number;
+  /** Participants marked present. */
+  present: string[];
+  /** How many were marked at all (present, absent or excused). */
+  marked: number;
+  rides: { requested: number; confirmed: number; seatsByVillage: Record<string, number> };
+  checkins: { count: number; moodSum: number; moodCount: number; usefulSum: number; usefulCount: number };
+}
+
+export function summarizeSession(scope: string, session: Session, attendance: Attendance[], rides: Ride[], checkins: Checkin[]): SessionSummary {
+  const mine = <T extends { sessionId: string }>(list: T[]) => list.filter((x) => x.sessionId === session.id);
+  const seatsByVillage: Record<string, number> = {};
+  const confirmed = mine(rides).filter((r) => r.status === 'confirmed');
+  for (const r of confirmed) seatsByVillage[r.village] = (seatsByVillage[r.village] ?? 0) + r.seats;
+  const own = mine(checkins);
+  const moods = own.flatMap((c) => (c.mood ? [c.mood] : []));
+  const useful = own.flatMap((c) => (c.useful ? [c.useful] : []));
+  return {
+    sessionId: session.id,
+    scope,
+    date: session.date,
+    status: session.status,
+    capacity: session.capacity,
+    costCents: session.costCents,
+    present: mine(attendance).filter((a) => a.status === 'present').map((a) => a.participantId).sort(),
+    marked: mine(attendance).length,
+    rides: { requested: mine(rides).length, confirmed: confirmed.length, seatsByVillage },
+    checkins: { count: own.length, moodSum: moods.reduce((a, b) => a + b, 0), moodCount: moods.length, usefulSum: useful.reduce((a, b) => a + b, 0), usefulCount: useful.length },
+  };
+}
+
+/** The slow-moving rest of a group: people, path stages, goals. */
+export interface GroupPeople {
+  participants: Participant[];
+  steps: PlanStep[];
+  goals: Goal[];
+}
+
 export const inPeriod = (date: string | undefined, p: Period) => !!date && date >= p.from && date <= p.to;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const average = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
 
+/** Metrics straight from documents (summarised on the fly). */
 export function metricsFor(data: GroupData[], period: Period): Metrics {
-  const sessions = data.flatMap((d) => d.sessions).filter((s) => inPeriod(s.date, period));
+  const summaries = data.flatMap((d) => d.sessions.map((session) => summarizeSession('', session, d.attendance, d.rides, d.checkins)));
+  return metricsFromSummaries(summaries, data, period);
+}
+
+export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[], period: Period): Metrics {
+  const sessions = all.filter((s) => inPeriod(s.date, period));
   const held = sessions.filter((s) => s.status === 'held');
-  const heldIds = new Set(held.map((s) => s.id));
-  const inSessions = new Set(sessions.map((s) => s.id));
-  const marked = data.flatMap((d) => d.attendance).filter((a) => heldIds.has(a.sessionId));
-  const present = marked.filter((a) => a.status === 'present');
-  const people = new Set(present.map((a) => a.participantId));
+  const marked = held.reduce((n, s) => n + s.marked, 0);
+  const visits = held.reduce((n, s) => n + s.present.length, 0);
+  const present = new Set(held.flatMap((s) => s.present));
   const costCents = held.reduce((sum, s) => sum + s.costCents, 0);
 
-  const rides = data.flatMap((d) => d.rides).filter((r) => inSessions.has(r.sessionId));
   const seatsByVillage: Record<string, number> = {};
-  for (const r of rides.filter((r) => r.status === 'confirmed')) seatsByVillage[r.village] = (seatsByVillage[r.village] ?? 0) + r.seats;
+  for (const s of sessions) for (const [village, seats] of Object.entries(s.rides.seatsByVillage)) seatsByVillage[village] = (seatsByVillage[village] ?? 0) + seats;
 
-  const steps = data.flatMap((d) => d.steps);
+  const steps = people.flatMap((d) => d.steps);
   const byStage: Record<string, number> = {};
   const transitions: Record<string, number> = {};
   const latestActive = new Map<string, PlanStep>();
@@ -80,12 +132,12 @@ export function metricsFor(data: GroupData[], period: Period): Metrics {
   }
   for (const step of latestActive.values()) byStage[step.stage] = (byStage[step.stage] ?? 0) + 1;
 
-  const goalsReached = data.flatMap((d) => d.goals).filter((g) => g.status === 'reached' && inPeriod(g.updatedAt.slice(0, 10), period)).length;
-  const checkins = data.flatMap((d) => d.checkins).filter((c) => inSessions.has(c.sessionId));
+  const goalsReached = people.flatMap((d) => d.goals).filter((g) => g.status === 'reached' && inPeriod(g.updatedAt.slice(0, 10), period)).length;
+  const sum = (f: (c: SessionSummary['checkins']) => number) => sessions.reduce((n, s) => n + f(s.checkins), 0);
 
-  const participants = new Map(data.flatMap((d) => d.participants).map((p) => [p.id, p]));
+  const participants = new Map(people.flatMap((d) => d.participants).map((p) => [p.id, p]));
   const esf: Record<string, Record<string, number>> = { labourMarketStatus: {}, ageBand: {}, educationLevel: {} };
-  for (const id of people) {
+  for (const id of present) {
     const entry = participants.get(id)?.esf;
     for (const item of ['labourMarketStatus', 'ageBand', 'educationLevel'] as const) {
       const value = entry?.[item] ?? 'notGiven';
@@ -93,35 +145,30 @@ export function metricsFor(data: GroupData[], period: Period): Metrics {
     }
   }
 
-  const presentBySession = new Map<string, number>();
-  for (const a of present) presentBySession.set(a.sessionId, (presentBySession.get(a.sessionId) ?? 0) + 1);
-
   return {
     sessions: {
       planned: sessions.filter((s) => s.status === 'planned').length,
       held: held.length,
       cancelled: sessions.filter((s) => s.status === 'cancelled').length,
     },
-    visits: present.length,
-    uniqueParticipants: people.size,
-    attendanceRate: ratio(present.length, marked.length),
-    averageGroupSize: ratio(present.length, held.length),
+    visits,
+    uniqueParticipants: present.size,
+    attendanceRate: ratio(visits, marked),
+    averageGroupSize: ratio(visits, held.length),
     averageCapacity: average(held.map((s) => s.capacity)),
     costCents,
-    costPerVisitCents: ratio(costCents, present.length),
-    costPerParticipantCents: ratio(costCents, people.size),
-    rides: { requested: rides.length, confirmed: rides.filter((r) => r.status === 'confirmed').length, seatsByVillage },
+    costPerVisitCents: ratio(costCents, visits),
+    costPerParticipantCents: ratio(costCents, present.size),
+    rides: { requested: sessions.reduce((n, s) => n + s.rides.requested, 0), confirmed: sessions.reduce((n, s) => n + s.rides.confirmed, 0), seatsByVillage },
     byStage: Object.fromEntries(PLAN_STAGES.filter((s) => byStage[s]).map((s) => [s, byStage[s]!])),
     transitions: Object.fromEntries(PLAN_STAGES.filter((s) => transitions[s]).map((s) => [s, transitions[s]!])),
     goalsReached,
     checkins: {
-      count: checkins.length,
-      mood: average(checkins.flatMap((c) => (c.mood ? [c.mood] : []))),
-      useful: average(checkins.flatMap((c) => (c.useful ? [c.useful] : []))),
+      count: sum((c) => c.count),
+      mood: ratio(sum((c) => c.moodSum), sum((c) => c.moodCount)),
+      useful: ratio(sum((c) => c.usefulSum), sum((c) => c.usefulCount)),
     },
     esf,
-    series: held
-      .map((s) => ({ date: s.date, sessionId: s.id, present: presentBySession.get(s.id) ?? 0, capacity: s.capacity }))
-      .sort((a, b) => a.date.localeCompare(b.date)),
+    series: held.map((s) => ({ date: s.date, sessionId: s.sessionId, present: s.present.length, capacity: s.capacity })).sort((a, b) => a.date.localeCompare(b.date)),
   };
 }

@@ -32,8 +32,9 @@ describe('coordinator dashboard', () => {
   it('shows the period’s numbers, with every chart also as a table', async () => {
     renderWithData(api, <Dashboard />);
     setPeriod('2026-10-01', '2026-10-31');
-    await waitFor(() => expect(figure('Käyntejä')).toBe('3'));
-    expect(figure('Kerrat')).toBe('2 pidetty, 0 suunniteltu, 1 peruttu');
+    // Summaries follow the writes a moment later.
+    await waitFor(() => expect(figure('Kerrat')).toBe('2 pidetty, 0 suunniteltu, 1 peruttu'));
+    expect(figure('Käyntejä')).toBe('3');
     expect(figure('Eri osallistujia')).toBe('2');
     expect(figure('Läsnäoloaste')).toMatch(/^75\s?%$/);
     expect(figure('Kustannus (pidetyt kerrat)')).toMatch(/^660,00\s€$/);
@@ -62,7 +63,7 @@ describe('coordinator dashboard', () => {
     setPeriod('2026-10-01', '2026-10-31');
     await waitFor(() => expect(figure('Käyntejä')).toBe('3'));
     fireEvent.click(screen.getByRole('button', { name: 'Kerrat' }));
-    expect(blobs).toHaveLength(1);
+    await waitFor(() => expect(blobs).toHaveLength(1));
     const text = await blobs[0]!.text();
     const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Ryhmä;Päivä;Alkaa;Päättyy;Kylä;Teema tai toiminta;Tila;Paikkoja;Kustannus (€);Perumisen syy');

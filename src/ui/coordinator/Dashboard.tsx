@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { combineLatest, map, of } from 'rxjs';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
-import { metricsFor, PLAN_STAGES, type GroupData, type Period } from '../../domain/index.ts';
+import { metricsFromSummaries, PLAN_STAGES, type GroupPeople, type Period, type SessionSummary } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { BarChart } from './BarChart.tsx';
 import { Exports } from './Exports.tsx';
@@ -11,12 +11,14 @@ import { Exports } from './Exports.tsx';
 /** The coordinator's picture of a period, across their groups or for one, from the data on this device. */
 export function Dashboard() {
   const { t, tKey, lang } = useT();
-  const { store, scopes$ } = useData();
+  const api = useData();
+  const { store, scopes$ } = api;
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]).filter((s) => s.startsWith('polku-g-'));
   const groups = useObservable(() => store.groups(), [], [store]);
-  const all = useObservable(
-    () => (scopes.length ? combineLatest(scopes.map((scope) => store.groupData(scope).pipe(map((data) => ({ scope, data }))))) : of([])),
-    [] as { scope: string; data: GroupData }[],
+  const summaries = useObservable(() => api.summaries.watch(scopes), [] as SessionSummary[], [api, scopes.join()]);
+  const people = useObservable(
+    () => (scopes.length ? combineLatest(scopes.map((scope) => store.groupPeople(scope).pipe(map((data) => ({ scope, data }))))) : of([])),
+    [] as { scope: string; data: GroupPeople }[],
     [store, scopes.join()],
   );
   const now = new Date();
@@ -24,9 +26,19 @@ export function Dashboard() {
   const [to, setTo] = useState(format(endOfMonth(now), 'yyyy-MM-dd'));
   const [scope, setScope] = useState('all');
   const badPeriod = !from || !to || to < from;
-  const chosen = all.filter((g) => scope === 'all' || g.scope === scope);
+  const chosenScopes = scope === 'all' ? scopes : [scope];
   const period: Period = { from, to };
-  const m = useMemo(() => (badPeriod ? null : metricsFor(chosen.map((g) => g.data), period)), [chosen, from, to, badPeriod]);
+  const m = useMemo(
+    () =>
+      badPeriod
+        ? null
+        : metricsFromSummaries(
+            summaries.filter((s) => chosenScopes.includes(s.scope)),
+            people.filter((p) => chosenScopes.includes(p.scope)).map((p) => p.data),
+            period,
+          ),
+    [summaries, people, scope, from, to, badPeriod],
+  );
   const number = (n: number | null, digits = 1) => (n === null ? '–' : new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(n));
   const euros = (cents: number | null) => (cents === null ? '–' : new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(cents / 100));
   const percent = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(r));
@@ -130,7 +142,7 @@ export function Dashboard() {
               )}
             </tbody>
           </table>
-          <Exports groups={chosen} period={period} nameOf={nameOf} />
+          <Exports scopes={chosenScopes} period={period} nameOf={nameOf} />
           <button type="button" class="no-print" onClick={() => window.print()}>
             {t('dash.print')}
           </button>

@@ -1,16 +1,21 @@
 import { useState } from 'preact/hooks';
+import { firstValueFrom } from 'rxjs';
+import { useData } from '../../app/useData.ts';
 import { inPeriod, toCsv, type Cell, type GroupData, type Period, type Separator } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 
 type Kind = 'sessions' | 'attendance' | 'rides' | 'transitions';
 
 /** CSV downloads of the period's records, for Excel (with a semicolon option for Finnish Excel). */
-export function Exports({ groups, period, nameOf }: { groups: { scope: string; data: GroupData }[]; period: Period; nameOf: (scope: string) => string }) {
+export function Exports({ scopes, period, nameOf }: { scopes: string[]; period: Period; nameOf: (scope: string) => string }) {
   const { t, tKey } = useT();
+  const { store } = useData();
   const [semicolon, setSemicolon] = useState(true);
   const [empty, setEmpty] = useState<Kind | null>(null);
 
-  const build = (kind: Kind): { header: string[]; rows: Cell[][] } => {
+  // Full records are read only when an export is asked for; the dashboard itself reads summaries.
+  const build = async (kind: Kind): Promise<{ header: string[]; rows: Cell[][] }> => {
+    const groups = await Promise.all(scopes.map(async (scope) => ({ scope, data: (await firstValueFrom(store.groupData(scope))) as GroupData })));
     const rows: Cell[][] = [];
     for (const { scope, data } of groups) {
       const sessions = data.sessions.filter((s) => inPeriod(s.date, period));
@@ -37,8 +42,8 @@ export function Exports({ groups, period, nameOf }: { groups: { scope: string; d
     return { header, rows };
   };
 
-  const download = (kind: Kind) => {
-    const { header, rows } = build(kind);
+  const download = async (kind: Kind) => {
+    const { header, rows } = await build(kind);
     if (rows.length === 0) return setEmpty(kind);
     setEmpty(null);
     const separator: Separator = semicolon ? ';' : ',';
@@ -57,7 +62,7 @@ export function Exports({ groups, period, nameOf }: { groups: { scope: string; d
       </div>
       <div class="actions">
         {(['sessions', 'attendance', 'rides', 'transitions'] as const).map((kind) => (
-          <button key={kind} type="button" class="secondary" onClick={() => download(kind)}>
+          <button key={kind} type="button" class="secondary" onClick={() => void download(kind)}>
             {tKey(`dash.export.${kind}`)}
           </button>
         ))}

@@ -1,0 +1,113 @@
+import { debounceTime, filter, map, Subject, type Observable, type Subscription } from 'rxjs';
+import type { RxJsonSchema } from 'rxdb';
+import { summarizeSession, type Attendance, type Checkin, type Ride, type Session, type SessionSummary } from '../domain/index.ts';
+import type { PolkuDatabase, StoredDoc } from './database.ts';
+import { pkOf, stripLocal } from './local-fields.ts';
+
+/**
+ * Per-session summaries for the coordinator's dashboard, kept up to date on the device:
+ * every change to a session, an attendance mark, a ride or a check-in (typed here or
+ * pulled by the sync) re-summarises that one session. The dashboard then reads one small
+ * record per session instead of every record about it.
+ */
+export type SummaryRecord = { id: string; scope: string; date: string; summary: SessionSummary };
+
+export const summarySchema: RxJsonSchema<SummaryRecord> = {
+  version: 0,
+  type: 'object',
+  primaryKey: 'id',
+  properties: {
+    id: { type: 'string', maxLength: 300 },
+    scope: { type: 'string', maxLength: 50 },
+    date: { type: 'string', maxLength: 10 },
+    summary: { type: 'object' },
+  },
+  required: ['id', 'scope', 'date', 'summary'],
+  indexes: [['scope', 'date']],
+};
+
+const SUMMARISED = new Set(['session', 'attendance', 'ride', 'checkin']);
+
+export class Summaries {
+  private readonly touched = new Set<string>();
+  private readonly kick = new Subject<void>();
+  private sub?: Subscription;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: PolkuDatabase) {}
+
+  /** Follow changes; build everything once if the summaries are missing (first start, or an older app version). */
+  start() {
+    return this.follow();
+  }
+
+  private async follow() {
+    this.sub = this.db.docs.$.pipe(
+      map((e) => e.documentData as unknown as StoredDoc),
+      filter((d) => SUMMARISED.has(String(d.type))),
+    ).subscribe((d) => {
+      this.touched.add(pkOf(d.scope, d.type === 'session' ? d.id : String((d as { sessionId?: string }).sessionId)));
+      this.kick.next();
+    });
+    this.kick.pipe(debounceTime(100)).subscribe(() => void this.flush());
+    const [summaries, sessions] = await Promise.all([this.db.summaries.count().exec(), this.db.docs.count({ selector: { type: 'session' } }).exec()]);
+    if (summaries === 0 && sessions > 0) this.built = this.rebuild();
+  }
+
+  /** Resolves when a first full build (if one was needed) is done. */
+  built: Promise<void> = Promise.resolve();
+
+  stop() {
+    this.sub?.unsubscribe();
+    this.kick.complete();
+  }
+
+  /** Resolves once every change seen so far is summarised. */
+  async flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const keys = [...this.touched];
+      this.touched.clear();
+      for (const key of keys) await this.summarise(key);
+    });
+    return this.flushing;
+  }
+
+  /** Everything, scope by scope: four queries a scope rather than three a session. */
+  async rebuild() {
+    const sessions = await this.db.docs.find({ selector: { type: 'session' } }).exec();
+    const scopes = [...new Set(sessions.map((s) => String(s.get('scope'))))];
+    for (const scope of scopes) {
+      const of = async <T>(type: string) => (await this.db.docs.find({ selector: { type, scope } }).exec()).map((d) => stripLocal(d.toJSON() as StoredDoc) as unknown as T);
+      const [list, attendance, rides, checkins] = await Promise.all([of<Session>('session'), of<Attendance>('attendance'), of<Ride>('ride'), of<Checkin>('checkin')]);
+      const bySession = <T extends { sessionId: string }>(items: T[]) => {
+        const map = new Map<string, T[]>();
+        for (const item of items) map.set(item.sessionId, [...(map.get(item.sessionId) ?? []), item]);
+        return map;
+      };
+      const [a, r, c] = [bySession(attendance), bySession(rides), bySession(checkins)];
+      await this.db.summaries.bulkUpsert(
+        list.map((session) => {
+          const summary = summarizeSession(scope, session, a.get(session.id) ?? [], r.get(session.id) ?? [], c.get(session.id) ?? []);
+          return { id: pkOf(scope, session.id), scope, date: summary.date, summary };
+        }),
+      );
+    }
+  }
+
+  private async summarise(key: string) {
+    const [scope = '', sessionId = ''] = key.split('|');
+    const session = await this.db.docs.findOne(key).exec();
+    if (!session) {
+      await this.db.summaries.findOne(key).remove().catch(() => undefined);
+      return;
+    }
+    const of = async <T>(type: string) =>
+      (await this.db.docs.find({ selector: { type, scope, ref: sessionId } }).exec()).map((d) => stripLocal(d.toJSON() as StoredDoc) as unknown as T);
+    const summary = summarizeSession(scope, stripLocal(session.toJSON() as StoredDoc) as unknown as Session, await of<Attendance>('attendance'), await of<Ride>('ride'), await of<Checkin>('checkin'));
+    await this.db.summaries.upsert({ id: key, scope, date: summary.date, summary });
+  }
+
+  watch(scopes: string[]): Observable<SessionSummary[]> {
+    return this.db.summaries.find({ selector: { scope: { $in: scopes } } }).$.pipe(map((docs) => docs.map((d) => d.toJSON().summary as SessionSummary)));
+  }
+}
