@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { CouchAdmin } from '../../server/couch-admin.ts';
 import { Relay } from '../../server/relay.ts';
@@ -49,8 +49,12 @@ beforeAll(async () => {
   const enrolled = await server.server.accounts.enrol(otherGroup, { username: 'ville', displayName: 'Ville', homeVillage: 'Rantala' }, 'koordinaattori');
   otherParticipantDb = `polku-p-${enrolled.participantKey}`;
 });
+// Each device is an RxDB database with its collections; RxDB's open core allows 13 open
+// collections per process, so a test's devices are closed when it ends.
+afterEach(async () => {
+  for (const d of devices.splice(0)) await d.close();
+});
 afterAll(async () => {
-  for (const d of devices) await d.close();
   await server?.stop();
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupScope, sessionId, type Session } from '../../src/domain/index.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { openDevice, type Device } from '../support/device.ts';
@@ -34,8 +34,12 @@ function newSession(overrides: Partial<Session> = {}) {
 beforeAll(async () => {
   server = await startTestServer();
 });
+// Each device is an RxDB database with its collections; RxDB's open core allows 13 open
+// collections per process, so a test's devices are closed when it ends.
+afterEach(async () => {
+  for (const d of devices.splice(0)) await d.close();
+});
 afterAll(async () => {
-  for (const d of devices) await d.close();
   await server?.stop();
 });
 
