@@ -15,7 +15,7 @@ const groupA = {
   participants: [
     { id: 'p1', esf: { labourMarketStatus: 'unemployed', ageBand: '25to54', recordedAt: 'x' } },
     { id: 'p2' },
-    { id: 'p3', esf: { educationLevel: 'basic', recordedAt: 'x' } },
+    { id: 'p3', status: 'ended', endDate: '2026-10-25', esf: { educationLevel: 'basic', recordedAt: 'x' } },
     { id: 'w1', walkIn: true },
   ],
   steps: [step('p1', 'workTrial', 'active', '2026-09-01'), step('p2', 'workTrial', 'completed', '2026-08-01', '2026-10-15'), step('p3', 'plan', 'planned', '2026-11-05')],
@@ -35,7 +35,7 @@ const groupB = {
   sessions: [s('b1', '2026-10-07', 'held', 6, 20000), s('b2', '2026-10-28', 'planned', 6, 20000)],
   attendance: [a('b1', 'p4', 'present'), a('b1', 'p5', 'present'), a('b1', 'p2', 'present')],
   rides: [r('b2', 'p4', 'Saarikylä', 1, 'confirmed')],
-  participants: [{ id: 'p2' }, { id: 'p4', esf: { ageBand: 'under25', recordedAt: 'x' } }, { id: 'p5', esf: { labourMarketStatus: 'longTermUnemployed', recordedAt: 'x' } }],
+  participants: [{ id: 'p2' }, { id: 'p9', status: 'ended', endDate: '2026-10-10', movedTo: 'toinen01' }, { id: 'p4', esf: { ageBand: 'under25', recordedAt: 'x' } }, { id: 'p5', esf: { labourMarketStatus: 'longTermUnemployed', recordedAt: 'x' } }],
   steps: [
     step('p2', 'paySubsidisedWork', 'active', '2026-10-15'),
     step('p4', 'education', 'active', '2026-10-20'),
@@ -89,6 +89,8 @@ describe('coordinator metrics', () => {
       ageBand: { '25to54': 1, under25: 1, notGiven: 4 },
       educationLevel: { basic: 1, notGiven: 5 },
     });
+    // At exit: p3 ended in October; p9's ended record is a move, not an exit.
+    expect(m.esfExit).toEqual({ labourMarketStatus: { notGiven: 1 }, ageBand: { notGiven: 1 }, educationLevel: { basic: 1 } });
   });
 
   it('lists attendance over time in date order', () => {

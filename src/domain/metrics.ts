@@ -44,6 +44,8 @@ export interface Metrics {
   checkins: { count: number; mood: number | null; useful: number | null };
   /** ESF-style counts of people present in the period, by their entry record. */
   esf: Record<string, Record<string, number>>;
+  /** The same for people whose participation ended in the period (ESF "at exit"). */
+  esfExit: Record<string, Record<string, number>>;
   /** Present per held session, in date order (attendance over time). */
   series: { date: string; sessionId: string; present: number; capacity: number }[];
 }
@@ -136,14 +138,21 @@ export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[
   const sum = (f: (c: SessionSummary['checkins']) => number) => sessions.reduce((n, s) => n + f(s.checkins), 0);
 
   const participants = new Map(people.flatMap((d) => d.participants).map((p) => [p.id, p]));
-  const esf: Record<string, Record<string, number>> = { labourMarketStatus: {}, ageBand: {}, educationLevel: {} };
-  for (const id of present) {
-    const entry = participants.get(id)?.esf;
-    for (const item of ['labourMarketStatus', 'ageBand', 'educationLevel'] as const) {
-      const value = entry?.[item] ?? 'notGiven';
-      esf[item]![value] = (esf[item]![value] ?? 0) + 1;
+  const esfOf = (ids: Iterable<string>) => {
+    const counts: Record<string, Record<string, number>> = { labourMarketStatus: {}, ageBand: {}, educationLevel: {} };
+    for (const id of ids) {
+      const entry = participants.get(id)?.esf;
+      for (const item of ['labourMarketStatus', 'ageBand', 'educationLevel'] as const) {
+        const value = entry?.[item] ?? 'notGiven';
+        counts[item]![value] = (counts[item]![value] ?? 0) + 1;
+      }
     }
-  }
+    return counts;
+  };
+  const esf = esfOf(present);
+  // A person who moved groups has an ended record in the old group: only a real end counts.
+  const ended = new Set(people.flatMap((d) => d.participants).filter((p) => p.status === 'ended' && inPeriod(p.endDate, period) && !(p as { movedTo?: string }).movedTo).map((p) => p.id));
+  const esfExit = esfOf(ended);
 
   return {
     sessions: {
@@ -169,6 +178,7 @@ export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[
       useful: ratio(sum((c) => c.usefulSum), sum((c) => c.usefulCount)),
     },
     esf,
+    esfExit,
     series: held.map((s) => ({ date: s.date, sessionId: s.sessionId, present: s.present.length, capacity: s.capacity })).sort((a, b) => a.date.localeCompare(b.date)),
   };
 }

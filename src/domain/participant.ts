@@ -36,6 +36,8 @@ export const participantSchema = z.looseObject({
   language: z.enum(LANGUAGES, 'v.choose'),
   status: z.enum(PARTICIPANT_STATUSES, 'v.choose'),
   startDate: isoDate,
+  /** When the participation ended (set when the status becomes "ended"). */
+  endDate: isoDate.optional(),
   username: z.string().max(60).optional(),
   contact,
   walkIn: z.boolean().optional(),

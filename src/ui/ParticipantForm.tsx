@@ -80,6 +80,8 @@ export function ParticipantForm({
       language: values.language as Participant['language'],
       status: values.status as Participant['status'],
       startDate: values.startDate,
+      // The end of a participation is dated the day it is marked (ESF counts at exit).
+      endDate: values.status === 'ended' ? (existing?.endDate ?? todayIso()) : undefined,
       contact: typedContact
         ? {
             ...(values.phone.trim() ? { phone: values.phone } : {}),

@@ -121,27 +121,8 @@ export function Dashboard() {
               .map(([village, seats]) => ({ label: village, value: seats }))}
           />
           <h2>{t('dash.esf')}</h2>
-          <table class="data-table">
-            <caption>{t('dash.esfCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dash.esfItem')}</th>
-                <th scope="col">{t('dash.esfValue')}</th>
-                <th scope="col">{t('dash.people')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(m.esf).flatMap(([item, counts]) =>
-                Object.entries(counts).map(([value, count]) => (
-                  <tr key={`${item}-${value}`}>
-                    <th scope="row">{tKey(`participant.${item}`)}</th>
-                    <td>{value === 'notGiven' ? t('participant.notGiven') : tKey(`participant.${item}.${value}`)}</td>
-                    <td>{count}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <EsfTable caption={t('dash.esfCaption')} counts={m.esf} />
+          <EsfTable caption={t('dash.esfExitCaption')} counts={m.esfExit} />
           <Exports scopes={chosenScopes} period={period} nameOf={nameOf} />
           <button type="button" class="no-print" onClick={() => window.print()}>
             {t('dash.print')}
@@ -158,5 +139,36 @@ function Figure({ label, value }: { label: string; value: string }) {
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
+  );
+}
+
+function EsfTable({ caption, counts }: { caption: string; counts: Record<string, Record<string, number>> }) {
+  const { t, tKey } = useT();
+  const rows = Object.entries(counts).flatMap(([item, values]) => Object.entries(values).map(([value, count]) => ({ item, value, count })));
+  return (
+    <table class="data-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('dash.esfItem')}</th>
+          <th scope="col">{t('dash.esfValue')}</th>
+          <th scope="col">{t('dash.people')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={3}>{t('dash.noData')}</td>
+          </tr>
+        )}
+        {rows.map(({ item, value, count }) => (
+          <tr key={`${item}-${value}`}>
+            <th scope="row">{tKey(`participant.${item}`)}</th>
+            <td>{value === 'notGiven' ? t('participant.notGiven') : tKey(`participant.${item}.${value}`)}</td>
+            <td>{count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
