@@ -44,7 +44,7 @@ function mergeList(field: string, a: Clocked, b: Clocked, newer: Clocked, clock:
 
 export function mergeFields<T extends Clocked>(a: T, b: T): T {
   // Start from the side with the newer overall update so fixed fields are deterministic too.
-  const [newer, older] = compareUpdate(a, b) >= 0 ? [a, b] : [b, a];
+  const newer = compareUpdate(a, b) >= 0 ? a : b;
   const merged = { ...newer } as Record<string, unknown>;
   const clock: Record<string, string> = {};
   const fields = new Set([...Object.keys(a), ...Object.keys(b), ...Object.keys(a.clock), ...Object.keys(b.clock)]);

@@ -6,7 +6,7 @@ import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type Grou
 import { useT } from '../i18n/useT.tsx';
 import { formatDay } from './dates.ts';
 import { GroupSettingsForm } from './coordinator/GroupSettingsForm.tsx';
-import { Field, problemsByField } from './Field.tsx';
+import { Field, FormProblems, problemsByField } from './Field.tsx';
 
 /**
  * The coordinator's administration: groups, staff, participants and one-time codes. The
@@ -179,7 +179,7 @@ interface FieldSpec {
 
 /** One admin operation as a small form: checked before sending, problems at the fields, input kept. */
 function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit: string; fields: FieldSpec[]; fixed?: Record<string, string>; onDone: (r: AdminResult) => void }) {
-  const { t, tKey } = useT();
+  const { t } = useT();
   const empty = Object.fromEntries(props.fields.map((f) => [f.name, '']));
   const [values, setValues] = useState<Record<string, string>>(empty);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -241,11 +241,7 @@ function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit:
           </Field>
         ))}
       </div>
-      {general.map((p) => (
-        <p key={p.key} role="alert" class="notice notice-error">
-          {tKey(p.key, p.params)}
-        </p>
-      ))}
+      <FormProblems problems={general} />
       {done && <p role="status">{t('admin.done')}</p>}
       <button type="submit" disabled={busy}>
         {props.submit}

@@ -3,11 +3,11 @@ import { claimCode } from '../data/admin-client.ts';
 import { COUCH_BASE, signIn, type SessionUser } from '../data/auth.ts';
 import type { Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
-import { Field, problemsByField } from './Field.tsx';
+import { Field, FormProblems, problemsByField } from './Field.tsx';
 
 /** First sign-in: the one-time code from the coordinator, then a password of one's own. */
 export function ClaimCode({ onSignedIn, onCancel }: { onSignedIn: (user: SessionUser) => void; onCancel: () => void }) {
-  const { t, tKey } = useT();
+  const { t } = useT();
   const [values, setValues] = useState({ name: '', code: '', password: '', repeat: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
@@ -46,11 +46,7 @@ export function ClaimCode({ onSignedIn, onCancel }: { onSignedIn: (user: Session
       <Field id="claim-repeat" label={t('claim.repeat')} problem={byField.repeat}>
         {(aria) => <input {...aria} type="password" autocomplete="new-password" value={values.repeat} onInput={set('repeat')} />}
       </Field>
-      {general.map((p) => (
-        <p key={p.key} role="alert" class="notice notice-error">
-          {tKey(p.key, p.params)}
-        </p>
-      ))}
+      <FormProblems problems={general} />
       <div class="actions">
         <button type="submit" disabled={busy}>
           {busy ? t('signIn.busy') : t('claim.submit')}

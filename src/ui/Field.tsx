@@ -35,3 +35,17 @@ export function problemsByField(problems: Problem[]): Record<string, Problem> {
   for (const p of problems) out[p.path] ??= p;
   return out;
 }
+
+/** Problems that belong to no single field, announced as they appear. */
+export function FormProblems({ problems }: { problems: Problem[] }) {
+  const { tKey } = useT();
+  return (
+    <>
+      {problems.map((p) => (
+        <p key={p.key} role="alert" class="notice notice-error">
+          {tKey(p.key, p.params)}
+        </p>
+      ))}
+    </>
+  );
+}

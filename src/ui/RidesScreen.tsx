@@ -5,7 +5,7 @@ import { hrefOf } from '../app/useRoute.ts';
 import type { LocalDoc } from '../data/store.ts';
 import { rideId, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
-import { Field, problemsByField } from './Field.tsx';
+import { Field, FormProblems, problemsByField } from './Field.tsx';
 import { SessionSummary } from './SessionList.tsx';
 
 /** Confirmed rides grouped by village, in the route order (villages not yet placed come last, by name). */
@@ -22,7 +22,7 @@ export function pickupList(rides: LocalDoc<'ride'>[], routeOrder: readonly strin
 
 /** Transport for one session: requests to confirm or decline, and a printable pickup list in route order. */
 export function RidesScreen({ scope, sessionId }: { scope: string; sessionId: string }) {
-  const { t, tKey, plural } = useT();
+  const { t, plural } = useT();
   const { store } = useData();
   const session = useObservable(() => store.watchOne('session', scope, sessionId), undefined, [store, scope, sessionId]);
   const rides = useObservable(() => store.watch('ride', scope, sessionId), [], [store, scope, sessionId]);
@@ -147,7 +147,7 @@ function RideForm(props: {
   villages: { name: string; pickupPoints: string[] }[];
   taken: Set<string>;
 }) {
-  const { t, tKey } = useT();
+  const { t } = useT();
   const { store } = useData();
   const [values, setValues] = useState({ participantId: '', pickupPoint: '', seats: '1', needs: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -213,11 +213,7 @@ function RideForm(props: {
           {(aria) => <input {...aria} value={values.needs} onInput={(e) => setValues({ ...values, needs: e.currentTarget.value })} />}
         </Field>
       </div>
-      {general.map((p) => (
-        <p key={p.key} class="notice notice-error" role="alert">
-          {tKey(p.key, p.params)}
-        </p>
-      ))}
+      <FormProblems problems={general} />
       <button type="submit">{t('rides.addSubmit')}</button>
     </form>
   );

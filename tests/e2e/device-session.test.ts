@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope, participantId, sessionId } from '../../src/domain/index.ts';
-import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
+import { expectNoAxeViolations, localDocs, signIn, waitForSync } from '../support/app-driver.ts';
 import { launchTabletProfile } from '../support/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
@@ -17,29 +17,8 @@ afterAll(() => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-/** Live documents of one scope in the user's IndexedDB, read past the app. */
-function storedDocsOf(page: Page, user: string, scope: string): Promise<number> {
-  return page.evaluate(
-    async ({ user, scope }) => {
-      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith(`rxdb-dexie-polku_${user}_`) && n.endsWith('--docs'));
-      if (!name) return 0;
-      return new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-          all.onsuccess = () => {
-            // Dexie storage keeps removed documents as `_deleted: "1"` until cleanup.
-            resolve((all.result as { scope?: string; _deleted?: string | boolean }[]).filter((d) => d.scope === scope && d._deleted !== '1' && d._deleted !== true).length);
-            db.close();
-          };
-        };
-      });
-    },
-    { user, scope },
-  );
-}
+/** Live documents of one scope in the user's IndexedDB. */
+const storedDocsOf = async (page: Page, user: string, scope: string) => (await localDocs(page, user)).filter((d) => d.scope === scope).length;
 
 const firstPage = async (context: BrowserContext): Promise<Page> => context.pages()[0] ?? context.newPage();
 

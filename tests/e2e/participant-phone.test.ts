@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
-import { expectNoAxeViolations, syncNow, waitForSync } from '../support/app-driver.ts';
+import { expectNoAxeViolations, localDocs, syncNow, waitForSync } from '../support/app-driver.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
 const e2e = useServerAndBrowser();
-
-/** Every live document in the user's local IndexedDB, read past the app. */
-function localDocs(page: Page, user: string): Promise<{ scope?: string; type?: string; id?: string }[]> {
-  return page.evaluate(async (user) => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith(`rxdb-dexie-polku_${user}_`) && n.endsWith('--docs'));
-    if (!name) return [];
-    return new Promise((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const all = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-        all.onsuccess = () => {
-          resolve((all.result as { scope?: string; type?: string; id?: string; _deleted?: string | boolean }[]).filter((d) => d._deleted !== '1' && d._deleted !== true));
-          db.close();
-        };
-      };
-    });
-  }, user);
-}
 
 describe('a participant on a cheap phone', () => {
   it('signs in with a code, answers and asks for a ride offline, and sees the instructor confirm it; nothing else reaches the phone', async () => {

@@ -39,3 +39,24 @@ export async function expectNoAxeViolations(page: Page, screen: string) {
   });
   expect(violations, `axe violations on ${screen}`).toEqual([]);
 }
+
+/** Every live document in a user's local database, read from IndexedDB past the app. */
+export function localDocs(page: Page, user: string): Promise<{ scope?: string; type?: string; id?: string }[]> {
+  return page.evaluate(async (user) => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith(`rxdb-dexie-polku_${user}_`) && n.endsWith('--docs'));
+    if (!name) return [];
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const all = db.transaction('docs', 'readonly').objectStore('docs').getAll();
+        all.onsuccess = () => {
+          // Dexie storage keeps removed documents as `_deleted: "1"` until cleanup.
+          resolve((all.result as { scope?: string; type?: string; id?: string; _deleted?: string | boolean }[]).filter((d) => d._deleted !== '1' && d._deleted !== true));
+          db.close();
+        };
+      };
+    });
+  }, user);
+}

@@ -5,7 +5,7 @@ import { hrefOf, navigate } from '../../app/useRoute.ts';
 import { rideId, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { formatDay } from '../dates.ts';
-import { Field, problemsByField } from '../Field.tsx';
+import { Field, FormProblems, problemsByField } from '../Field.tsx';
 import { hasStarted, myKeyOf } from './mine.ts';
 
 const OTHER = '__other__';
@@ -94,11 +94,7 @@ export function MyRide({ scope, sessionId }: { scope: string; sessionId: string 
         <Field id="my-needs" label={t('my.needs')} problem={byField.needs}>
           {(aria) => <input {...aria} value={needs} onInput={(e) => setNeeds(e.currentTarget.value)} />}
         </Field>
-        {general.map((p) => (
-          <p key={p.key} role="alert" class="notice notice-error">
-            {tKey(p.key, p.params)}
-          </p>
-        ))}
+        <FormProblems problems={general} />
         <div class="actions">
           <button type="submit">{ride && ride.status !== 'cancelled' ? t('my.rideUpdate') : t('my.rideSend')}</button>
           {ride && ride.status !== 'cancelled' && !closed && (
