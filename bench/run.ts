@@ -4,8 +4,9 @@
  * Not part of `npm test`: timings belong here, not in pass/fail tests.
  *
  * Measured now: the weight of what the first paint needs, of each lazy chunk and of the
- * whole precache; the coordinator dashboard over 20 groups × 3 years (~100,000 documents)
- * in headless Chromium on the app's own RxDB/Dexie storage.
+ * whole precache; the time to the first rendered screen on a cold load and on an offline
+ * reload with the CPU slowed 4×; the coordinator dashboard over 20 groups × 3 years
+ * (~100,000 documents) in headless Chromium on the app's own RxDB/Dexie storage.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,49 @@ function weight(): Figure[] {
     ...lazy.map((f) => once(`lazy chunk ${f.replace(/-[\w-]{8}\.js$/, '.js')}, gzip`, kb(gz(join(DIST, 'assets', f))), 'KB')),
     once(`whole precache (${precached.length} files + sw.js), gzip`, kb(precacheBytes), 'KB', { max: 300, text: '≤ 300 KB' }),
   ];
+}
+
+/** Time to the first rendered screen (the sign-in heading), as a low-end phone: CPU slowed 4×. */
+async function startup(): Promise<Figure[]> {
+  const server = createGateway({ couchUrl: 'http://127.0.0.1:9', staticDir: DIST });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser = await launchChromium();
+  const cold: number[] = [];
+  const offline: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      // The moment the first heading exists, measured inside the page from navigation start.
+      await context.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          if (document.querySelector('h1')) {
+            (window as unknown as { __firstRender: number }).__firstRender = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const firstRender = async () => {
+        await page.locator('h1').first().waitFor();
+        return Math.round(await page.evaluate(() => (window as unknown as { __firstRender: number }).__firstRender));
+      };
+      await page.goto(url);
+      cold.push(await firstRender());
+      await page.evaluate(async () => navigator.serviceWorker.ready);
+      await context.setOffline(true);
+      await page.reload();
+      offline.push(await firstRender());
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const fig = (what: string, times: number[]): Figure => ({ what, median: median(times), min: Math.min(...times), max: Math.max(...times), unit: 'ms' });
+  return [fig('first render, cold load over loopback, CPU 4× slower', cold), fig('first render, offline reload from the service worker, CPU 4× slower', offline)];
 }
 
 async function dashboard(): Promise<Figure[]> {
@@ -120,7 +164,7 @@ async function dashboard(): Promise<Figure[]> {
   }
 }
 
-const figures = [...weight(), ...(await dashboard())];
+const figures = [...weight(), ...(await startup()), ...(await dashboard())];
 const chromium = spawnSync(ensureChromium(), ['--version']).stdout?.toString().trim() ?? '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
 const row = (f: Figure) =>
