@@ -108,6 +108,26 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     expect((await server.admin.request('GET', `/${scope}/${session.id}`)).status).toBe(404);
   });
 
+  it('accepts the same person marked by two instructors offline: the first creator stays, the later mark wins', async () => {
+    const a = await device('ohjaaja1');
+    const b = await device('ohjaaja2');
+    const session = newSession({ theme: 'both mark' });
+    await a.store.create('session', session);
+    await a.engine.syncScope(scope);
+    await b.engine.syncScope(scope);
+    expect((await a.store.markAttendance(scope, session.id, 'participant:aino0001', 'present')).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await b.store.markAttendance(scope, session.id, 'participant:aino0001', 'excused')).ok).toBe(true);
+    await a.engine.syncScope(scope);
+    const second = await b.engine.syncScope(scope);
+    expect(second.refused).toBe(0);
+    await a.engine.syncScope(scope);
+    const id = `attendance:${session.id.slice('session:'.length)}:aino0001`;
+    const onServer = await server.admin.ok<Record<string, unknown>>('GET', `/${scope}/${id}`);
+    expect(onServer).toMatchObject({ status: 'excused', createdBy: 'ohjaaja1', updatedBy: 'ohjaaja2' });
+    for (const d of [a, b]) expect(await d.store.get('attendance', scope, id)).toMatchObject({ status: 'excused', syncState: 'synced' });
+  });
+
   it('refuses a forged author on the server', async () => {
     const r = await fetch(`${server.url}/couch/${scope}/_bulk_docs`, {
       method: 'POST',

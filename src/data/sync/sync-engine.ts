@@ -127,6 +127,11 @@ export class SyncEngine {
         } else if (result.error === 'conflict') {
           conflicts++;
           if (await this.resolveConflict(scope, sent.doc.id, signal)) report.merged++;
+        } else if (result.error === 'forbidden' && !(sent.doc as { couchRev?: string }).couchRev && (await this.resolveConflict(scope, sent.doc.id, signal))) {
+          // Someone created the same document first (PouchDB Server validates before it
+          // checks for a conflict, so this comes back as "not the author"): merge, retry.
+          conflicts++;
+          report.merged++;
         } else {
           await this.markRefused(sent.doc, result.reason ?? result.error ?? 'forbidden');
           report.refused++;
@@ -261,7 +266,11 @@ export class SyncEngine {
     // Local edits not yet on the server: keep both sides' work, field by field.
     report.merged++;
     this.merges.push({ scope: String(stored.scope), docId: String(stored.id), other: String(remote.updatedBy ?? '') });
-    const merged = mergeFields(stripLocal(stored) as unknown as Clocked, stripLocal(remote) as unknown as Clocked);
+    const merged = mergeFields(stripLocal(stored) as unknown as Clocked, stripLocal(remote) as unknown as Clocked) as unknown as StoredDoc;
+    // Two devices may create the same document (attendance has a deterministic id): the
+    // server's copy came first, so its creator stays the creator (the server insists).
+    merged.createdAt = remote.createdAt;
+    merged.createdBy = remote.createdBy;
     const equalsRemote = JSON.stringify(merged) === JSON.stringify(stripLocal(remote));
     return {
       ...(merged as unknown as StoredDoc),

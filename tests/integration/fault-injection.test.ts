@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFaultScenario } from '../support/fault-scenario.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('sync through a network that drops, cuts and stalls requests', () => {
+  // The short version of `npm run bench`'s 200 rounds. The seed makes a failure replayable:
+  // FAULT_SEED=<n> FAULT_DEBUG=1 npx vitest run tests/integration/fault-injection.test.ts
+  it('loses nothing and duplicates nothing, and both devices end equal to the server', async () => {
+    const report = await runFaultScenario({ serverUrl: server.url, admin: server.admin, seed: Number(process.env.FAULT_SEED ?? 20261129), rounds: 30 });
+    expect(report.faults.dropped).toBeGreaterThan(0);
+    expect(report.faults.cut).toBeGreaterThan(0);
+    expect(report.faults.stalled).toBeGreaterThan(0);
+    expect(report.writes).toBeGreaterThan(40);
+    expect(report.lost).toBe(0);
+    expect(report.duplicated).toBe(0);
+    expect(report.divergent).toBe(0);
+    expect(report.present).toBeGreaterThan(0);
+  });
+});
