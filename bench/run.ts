@@ -6,7 +6,9 @@
  * Measured now: the weight of what the first paint needs, of each lazy chunk and of the
  * whole precache; the time to the first rendered screen on a cold load and on an offline
  * reload with the CPU slowed 4×; the coordinator dashboard over 20 groups × 3 years
- * (~100,000 documents) in headless Chromium on the app's own RxDB/Dexie storage.
+ * (~100,000 documents) in headless Chromium on the app's own RxDB/Dexie storage; and two
+ * devices (the app's RxDB and sync engine, in Node) editing one group through 200 rounds
+ * of seeded network faults against a real PouchDB Server.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createGateway } from '../server/gateway.ts';
 import { ensureChromium, launchChromium } from '../tests/support/chromium.ts';
+import { runFaultScenario } from '../tests/support/fault-scenario.ts';
+import { startTestServer } from '../tests/support/test-server.ts';
 
 const DIST = 'dist';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -164,7 +168,28 @@ async function dashboard(): Promise<Figure[]> {
   }
 }
 
-const figures = [...weight(), ...(await startup()), ...(await dashboard())];
+/** Two devices through 200 rounds of seeded network faults against a real PouchDB Server. */
+async function faults(): Promise<Figure[]> {
+  const server = await startTestServer();
+  try {
+    const report = await runFaultScenario({ serverUrl: server.url, admin: server.admin, seed: Number(process.env.FAULT_SEED ?? 7), rounds: Number(process.env.FAULT_ROUNDS ?? 200) });
+    const f = report.faults;
+    console.log(`  faults (seed ${report.seed}): ${f.dropped} dropped, ${f.cut} cut after the server acted, ${f.stalled} stalled, ${f.passed} passed`);
+    return [
+      once(`fault injection, ${report.rounds} rounds (seed ${report.seed}): writes made`, report.writes, ''),
+      once('… acknowledged by the server before the network healed (documents synced)', report.acknowledged, ''),
+      once('… created documents present on the server', report.present, ''),
+      once('… lost', report.lost, '', { max: 0, text: '0' }),
+      once('… duplicated', report.duplicated, '', { max: 0, text: '0' }),
+      once('… documents on a device differing from the server after healing', report.divergent, '', { max: 0, text: '0' }),
+      once('… time to converge after the network healed', report.convergeMs, 'ms'),
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
+const figures = [...weight(), ...(await startup()), ...(await dashboard()), ...(await faults())];
 const chromium = spawnSync(ensureChromium(), ['--version']).stdout?.toString().trim() ?? '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
 const row = (f: Figure) =>
