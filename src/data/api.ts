@@ -2,7 +2,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
-import { COUCH_BASE, currentSession, deviceId, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
+import { COUCH_BASE, currentSession, deviceId, ROLE, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
 import { Store } from './store.ts';
 import { Summaries } from './summaries.ts';
 import { CouchClient } from './sync/couch-client.ts';
@@ -20,7 +20,7 @@ export interface DataApi {
   sync: SyncScheduler;
   db: PolkuDatabase;
   persistence$: BehaviorSubject<Persistence>;
-  /** Per-session summaries for the dashboard, kept up to date as documents change. */
+  /** Per-session summaries for the coordinator's dashboard, kept up to date as documents change (coordinators only). */
   summaries: Summaries;
   /** Sign in again after the server session expired; the local data stays as it is. */
   reauthenticate(password: string): Promise<'ok' | 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' | 'signIn.wrongUser'>;
@@ -112,7 +112,8 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   });
   api.store = new Store(db, { user: user.name, device: deviceId(), onWrite: () => api.sync.request() });
   api.sync.start();
-  await api.summaries.start();
+  // Only coordinators have a dashboard: nobody else pays for keeping its summaries.
+  if (user.roles.includes(ROLE.coordinator)) await api.summaries.start();
   void askPersistence(api.persistence$);
   return api;
 }

@@ -1,13 +1,14 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkinId, metricsFor, metricsFromSummaries, rideId, sessionId, type GroupData } from '../domain/index.ts';
+import { checkinId, metricsFor, metricsFromSummaries, rideId, ROLE, sessionId, type GroupData } from '../domain/index.ts';
 import { GROUP_KEY, openTestData, SCOPE, seedGroup } from '../test-support.tsx';
 import type { DataApi } from './api.ts';
 
 let api: DataApi;
 let people: string[];
 beforeEach(async () => {
-  api = await openTestData();
+  // Summaries are kept for coordinators, who have the dashboard.
+  api = await openTestData('koordinaattori', [ROLE.coordinator, ROLE.group(GROUP_KEY)]);
   people = await seedGroup(api, 4);
 });
 afterEach(() => api.close());
