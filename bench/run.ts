@@ -5,7 +5,8 @@
  *
  * Measured now: the weight of what the first paint needs, of each lazy chunk and of the
  * whole precache; the time to the first rendered screen on a cold load and on an offline
- * reload with the CPU slowed 4×; the coordinator dashboard over 20 groups × 3 years
+ * reload with the CPU slowed 4×; the local database against raw Dexie on the same data;
+ * the coordinator dashboard over 20 groups × 3 years
  * (~100,000 documents) in headless Chromium on the app's own RxDB/Dexie storage; and two
  * devices (the app's RxDB and sync engine, in Node) editing one group through 200 rounds
  * of seeded network faults against a real PouchDB Server.
@@ -146,6 +147,36 @@ async function dashboard(): Promise<Figure[]> {
       }
       return { times, read, visits };
     };
+    // The local database against raw Dexie: same data, same page, same queries.
+    type Q = { timelineRx: number; timelineRaw: number; monthRx: number; monthRaw: number; found: number[] };
+    const local: Figure[] = [];
+    for (const [tag, groups] of [['10k', 2], ['100k', GROUPS]] as const) {
+      const n = await page.evaluate(([g, t]) => (window as unknown as { polkuBench: { seedBoth(g: number, t: string): Promise<number> } }).polkuBench.seedBoth(g, t), [groups, tag] as const);
+      const runs: Q[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await page.reload();
+        await page.getByText('ready').waitFor();
+        runs.push(await page.evaluate((t) => (window as unknown as { polkuBench: { queries(t: string): Promise<Q> } }).polkuBench.queries(t), tag));
+      }
+      const f = runs[0]!.found;
+      if (f[0] !== f[1] || f[2] !== f[3]) fail(`RxDB and raw Dexie found different documents: ${f.join(', ')}`);
+      const pair = (what: string, rx: number[], raw: number[]) => {
+        const r = median(rx) / Math.max(median(raw), 0.1);
+        local.push({ what: `${what}, ${n} documents: app (RxDB) ${median(rx).toFixed(1)} ms vs raw Dexie ${median(raw).toFixed(1)} ms`, median: Math.round(r * 10) / 10, min: Math.round((Math.min(...rx) / Math.max(...raw)) * 10) / 10, max: Math.round((Math.max(...rx) / Math.min(...raw)) * 10) / 10, unit: '×' });
+      };
+      pair(`a participant's timeline (${f[0]} records)`, runs.map((x) => x.timelineRx), runs.map((x) => x.timelineRaw));
+      pair(`a month of a group's sessions (${f[2]})`, runs.map((x) => x.monthRx), runs.map((x) => x.monthRaw));
+    }
+    const writeRuns: { rx: number; raw: number }[] = [];
+    for (let i = 0; i < RUNS; i++) writeRuns.push(await page.evaluate((t) => (window as unknown as { polkuBench: { writes(t: string): Promise<{ rx: number; raw: number }> } }).polkuBench.writes(t), String(i)));
+    local.push({
+      what: `1,000 attendance marks one at a time: app (validated Store on RxDB) ${Math.round(median(writeRuns.map((w) => w.rx)))} ms vs raw Dexie ${Math.round(median(writeRuns.map((w) => w.raw)))} ms`,
+      median: Math.round((median(writeRuns.map((w) => w.rx)) / median(writeRuns.map((w) => w.raw))) * 10) / 10,
+      min: Math.round(Math.min(...writeRuns.map((w) => w.rx / w.raw)) * 10) / 10,
+      max: Math.round(Math.max(...writeRuns.map((w) => w.rx / w.raw)) * 10) / 10,
+      unit: '×',
+    });
+
     const fast = await timed('dashboard');
     const slow = await timed('dashboardFromRecords');
     if (fast.visits !== slow.visits) fail(`the dashboard from summaries (${fast.visits} visits) disagrees with the records (${slow.visits})`);
@@ -158,6 +189,7 @@ async function dashboard(): Promise<Figure[]> {
       ...(budget ? { budget: '< 1000 ms', ok: median(times) < 1000 } : {}),
     });
     return [
+      ...local,
       fig(`coordinator dashboard, ${GROUPS} groups × 3 years (${seeded} documents stored; ${fast.read} summaries and people read), open DB → figures`, fast.times, true),
       fig(`the same figures counted from every record (${slow.read} read), for comparison`, slow.times),
       once('building the summaries once (first start after the update)', build, 'ms'),

@@ -6,6 +6,7 @@ import { openDatabase, type StoredDoc } from '../../src/data/database.ts';
 import { Store } from '../../src/data/store.ts';
 import { Summaries } from '../../src/data/summaries.ts';
 import { metricsFor, metricsFromSummaries } from '../../src/domain/metrics.ts';
+import { queries, seedBoth, writes } from './localdb.ts';
 import { seedDocuments } from './seed.ts';
 
 const NAME = 'polkubench';
@@ -64,5 +65,5 @@ async function dashboardFromRecords(groups: number): Promise<{ ms: number; visit
   return { ms, visits: m.visits, docs };
 }
 
-(window as unknown as { polkuBench: unknown }).polkuBench = { seed, buildSummaries, dashboard, dashboardFromRecords };
+(window as unknown as { polkuBench: unknown }).polkuBench = { seed, buildSummaries, dashboard, dashboardFromRecords, seedBoth, queries, writes };
 document.getElementById('status')!.textContent = 'ready';
