@@ -10,7 +10,8 @@ export function seedDocuments(g: number): Record<string, unknown>[] {
   const at = '2024-01-01T08:00:00.000Z';
   const base = { schemaVersion: 1, scope, createdAt: at, updatedAt: at, createdBy: 'bench', updatedBy: 'bench', syncState: 'synced' };
   const docs: Record<string, unknown>[] = [];
-  const add = (doc: Record<string, unknown> & { id: string; type: string }, ref: string) => docs.push({ ...base, ...doc, pk: `${scope}|${doc.id}`, ref });
+  const add = (doc: Record<string, unknown> & { id: string; type: string }, ref: string) =>
+    docs.push({ ...base, ...doc, pk: `${scope}|${doc.id}`, ref, person: typeof doc.participantId === 'string' ? doc.participantId : '' });
   const people = Array.from({ length: 12 }, (_, p) => `participant:${key}p${String(p).padStart(2, '0')}`);
   people.forEach((id, p) => {
     add({ id, type: 'participant', clock: {}, groupKey: key, displayName: `Osallistuja ${p}`, homeVillage: `Kylä ${p % 4}`, language: 'fi', status: 'active', startDate: '2024-01-01' }, key);

@@ -1,8 +1,11 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
-import { docsSchema, localSchema, type LocalRecord } from './rx-schema.ts';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { docsSchema, indexFields, localSchema, type LocalRecord } from './rx-schema.ts';
 import { summarySchema, type SummaryRecord } from './summaries.ts';
 
-export type StoredDoc = Record<string, unknown> & { pk: string; id: string; scope: string; type: string; ref: string };
+export type StoredDoc = Record<string, unknown> & { pk: string; id: string; scope: string; type: string; ref: string; person: string };
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 export type PolkuCollections = { docs: RxCollection<StoredDoc>; local: RxCollection<LocalRecord>; summaries: RxCollection<SummaryRecord> };
 export type PolkuDatabase = RxDatabase<PolkuCollections>;
 
@@ -16,6 +19,14 @@ export function databaseNameFor(user: string): string {
 
 export async function openDatabase(name: string, storage: RxStorage<unknown, unknown>): Promise<PolkuDatabase> {
   const db = await createRxDatabase<PolkuCollections>({ name, storage, multiInstance: true, eventReduce: true, closeDuplicates: true });
-  await db.addCollections({ docs: { schema: docsSchema }, local: { schema: localSchema }, summaries: { schema: summarySchema } } as never);
+  await db.addCollections({
+    docs: {
+      schema: docsSchema,
+      // Documents stored by the previous version get their derived index fields.
+      migrationStrategies: { 1: (doc: StoredDoc) => ({ ...doc, ...indexFields(doc) }) },
+    },
+    local: { schema: localSchema },
+    summaries: { schema: summarySchema },
+  } as never);
   return db;
 }

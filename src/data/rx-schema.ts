@@ -26,13 +26,19 @@ export function refOf(doc: { type: string } & Record<string, unknown>): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** The derived fields the local indexes use, computed on every write. */
+export function indexFields(doc: { type: string } & Record<string, unknown>): { ref: string; person: string } {
+  return { ref: refOf(doc), person: typeof doc.participantId === 'string' ? doc.participantId : '' };
+}
+
 type JsonSchemaObject = { properties: Record<string, Record<string, unknown>>; required?: string[] };
 
 // The fields every document shares come from the zod schemas (src/domain/common.ts).
 const shared = z.toJSONSchema(z.object(baseFields), { io: 'input', unrepresentable: 'any' }) as unknown as JsonSchemaObject;
 
 export const docsSchema: RxJsonSchema<Record<string, unknown>> = {
-  version: 0,
+  // 1: `person` and its index (a participant's timeline without scanning the group).
+  version: 1,
   type: 'object',
   primaryKey: 'pk',
   properties: {
@@ -42,13 +48,15 @@ export const docsSchema: RxJsonSchema<Record<string, unknown>> = {
     type: { type: 'string', maxLength: 20 },
     scope: { type: 'string', maxLength: 50 },
     ref: { type: 'string', maxLength: 100 },
+    person: { type: 'string', maxLength: 100 },
     syncState: { type: 'string', maxLength: 10 },
     couchRev: { type: 'string' },
     syncError: { type: 'string' },
   },
-  required: ['pk', 'id', 'type', 'scope', 'ref', 'syncState'],
+  required: ['pk', 'id', 'type', 'scope', 'ref', 'person', 'syncState'],
   indexes: [
     ['type', 'scope', 'ref'],
+    ['type', 'scope', 'person'],
     ['syncState', 'scope'],
   ],
   // Domain fields are validated by zod, not by RxDB (no validator plugin); unknown fields

@@ -13,7 +13,7 @@ import {
 } from '../domain/index.ts';
 import type { PolkuDatabase, StoredDoc } from './database.ts';
 import { pkOf, stripLocal, type SyncState } from './local-fields.ts';
-import { refOf, type LocalRecord } from './rx-schema.ts';
+import { indexFields, type LocalRecord } from './rx-schema.ts';
 
 /** A domain document as the UI sees it: with its sync state, without storage internals. */
 export type LocalDoc<T extends DocType> = DocOf<T> & { syncState: SyncState; syncError?: string };
@@ -69,7 +69,7 @@ export class Store {
       const checked = checkDoc(doc);
       if (!checked.ok) return checked;
       const value = checked.value as unknown as StoredDoc;
-      values.push({ ...value, pk: pkOf(value.scope, value.id), ref: refOf(value), syncState: 'pending' } as StoredDoc);
+      values.push({ ...value, pk: pkOf(value.scope, value.id), ...indexFields(value), syncState: 'pending' } as StoredDoc);
     }
     try {
       const { error } = await this.db.docs.bulkInsert(values);
@@ -107,7 +107,7 @@ export class Store {
         result = checked as Checked<DocOf<T>>;
         const { couchRev } = stored as { couchRev?: string };
         const value = checked.value as unknown as StoredDoc;
-        return { ...value, pk: stored.pk, ref: refOf(value), syncState: 'pending', ...(couchRev ? { couchRev } : {}) } as StoredDoc;
+        return { ...value, pk: stored.pk, ...indexFields(value), syncState: 'pending', ...(couchRev ? { couchRev } : {}) } as StoredDoc;
       });
     } catch (error) {
       return { ok: false, problems: storageProblem(error) };
@@ -191,10 +191,10 @@ export class Store {
       steps: this.watch('planstep', scope, participantId),
       goals: this.watch('goal', scope, participantId),
       checkins: this.db.docs
-        .find({ selector: { type: 'checkin', scope, participantId } })
+        .find({ selector: { type: 'checkin', scope, person: participantId } })
         .$.pipe(map((docs) => docs.map((d) => toView<'checkin'>(d.toJSON() as StoredDoc)))),
       attendance: this.db.docs
-        .find({ selector: { type: 'attendance', scope, participantId } })
+        .find({ selector: { type: 'attendance', scope, person: participantId } })
         .$.pipe(map((docs) => docs.map((d) => toView<'attendance'>(d.toJSON() as StoredDoc)))),
     });
   }

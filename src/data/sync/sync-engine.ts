@@ -9,7 +9,7 @@ import {
 } from '../../domain/index.ts';
 import type { PolkuDatabase, StoredDoc } from '../database.ts';
 import { pkOf, stripLocal, type SyncState } from '../local-fields.ts';
-import { refOf, type LocalRecord } from '../rx-schema.ts';
+import { indexFields, type LocalRecord } from '../rx-schema.ts';
 import { CouchError, type CouchClient, type CouchDoc } from './couch-client.ts';
 
 export interface ScopeReport {
@@ -235,7 +235,7 @@ export class SyncEngine {
     const inserts: StoredDoc[] = [];
     for (const { doc, rev } of valid) {
       const pk = pkOf(scope, doc.id);
-      const fresh = { ...doc, pk, ref: refOf(doc as never), syncState: 'synced', couchRev: rev } as unknown as StoredDoc;
+      const fresh = { ...doc, pk, ...indexFields(doc as never), syncState: 'synced', couchRev: rev } as unknown as StoredDoc;
       const local = existing.get(pk);
       if (!local) {
         inserts.push(fresh);
@@ -275,7 +275,7 @@ export class SyncEngine {
     return {
       ...(merged as unknown as StoredDoc),
       pk: stored.pk,
-      ref: refOf(merged as never),
+      ...indexFields(merged as never),
       couchRev: remoteRev,
       syncState: equalsRemote ? 'synced' : 'pending',
     } as StoredDoc;
