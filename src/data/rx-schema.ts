@@ -64,7 +64,7 @@ export const docsSchema: RxJsonSchema<Record<string, unknown>> = {
   additionalProperties: false,
 } as RxJsonSchema<Record<string, unknown>>;
 
-/** Device-only bookkeeping: sync checkpoints per remote database, quarantined documents, merges made. */
+/** Device-only bookkeeping: sync checkpoints per remote database, quarantined documents, merges made, summaries built. */
 export const localSchema: RxJsonSchema<LocalRecord> = {
   version: 0,
   type: 'object',
@@ -87,7 +87,7 @@ export const localSchema: RxJsonSchema<LocalRecord> = {
 
 export interface LocalRecord {
   id: string;
-  kind: 'checkpoint' | 'quarantine' | 'merge';
+  kind: 'checkpoint' | 'quarantine' | 'merge' | 'summaries';
   scope?: string;
   since?: string;
   lastSyncAt?: string;

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkinId, metricsFor, metricsFromSummaries, rideId, ROLE, sessionId, type GroupData } from '../domain/index.ts';
 import { GROUP_KEY, openTestData, SCOPE, seedGroup } from '../test-support.tsx';
 import type { DataApi } from './api.ts';
+import { Summaries } from './summaries.ts';
 
 let api: DataApi;
 let people: string[];
@@ -54,6 +55,15 @@ describe('per-session summaries on the device', () => {
     for (const d of await api.db.summaries.find().exec()) await d.remove();
     expect(await api.db.summaries.count().exec()).toBe(0);
     await api.summaries.rebuild();
+    expect((await firstValueFrom(api.summaries.watch([SCOPE])))[0]).toMatchObject({ sessionId: s.id, present: [people[0]] });
+
+    // A build that never finished (no marker) is done again at the next start.
+    for (const d of await api.db.summaries.find().exec()) await d.remove();
+    await api.db.local.findOne('summaries|built').remove();
+    const next = new Summaries(api.db);
+    await next.start();
+    await next.built;
+    next.stop();
     expect((await firstValueFrom(api.summaries.watch([SCOPE])))[0]).toMatchObject({ sessionId: s.id, present: [people[0]] });
   });
 });

@@ -27,6 +27,7 @@ export const summarySchema: RxJsonSchema<SummaryRecord> = {
 };
 
 const SUMMARISED = new Set(['session', 'attendance', 'ride', 'checkin']);
+const BUILT = 'summaries|built';
 
 export class Summaries {
   private readonly touched = new Set<string>();
@@ -36,12 +37,8 @@ export class Summaries {
 
   constructor(private readonly db: PolkuDatabase) {}
 
-  /** Follow changes; build everything once if the summaries are missing (first start, or an older app version). */
-  start() {
-    return this.follow();
-  }
-
-  private async follow() {
+  /** Follow changes; build everything once if that was never finished (first start, or an older app version). */
+  async start() {
     this.sub = this.db.docs.$.pipe(
       map((e) => e.documentData as unknown as StoredDoc),
       filter((d) => SUMMARISED.has(String(d.type))),
@@ -50,8 +47,8 @@ export class Summaries {
       this.kick.next();
     });
     this.kick.pipe(debounceTime(100)).subscribe(() => void this.flush());
-    const [summaries, sessions] = await Promise.all([this.db.summaries.count().exec(), this.db.docs.count({ selector: { type: 'session' } }).exec()]);
-    if (summaries === 0 && sessions > 0) this.built = this.rebuild();
+    // A marker, not a count: a build cut short (the app closed) is started again next time.
+    if (!(await this.db.local.findOne(BUILT).exec())) this.built = this.rebuild().catch(() => undefined);
   }
 
   /** Resolves when a first full build (if one was needed) is done. */
@@ -67,7 +64,10 @@ export class Summaries {
     this.flushing = this.flushing.then(async () => {
       const keys = [...this.touched];
       this.touched.clear();
-      for (const key of keys) await this.summarise(key);
+      for (const key of keys) {
+        // One failure (e.g. the database closing) must not stop later summaries.
+        await this.summarise(key).catch(() => this.touched.add(key));
+      }
     });
     return this.flushing;
   }
@@ -92,6 +92,7 @@ export class Summaries {
         }),
       );
     }
+    await this.db.local.upsert({ id: BUILT, kind: 'summaries' });
   }
 
   private async summarise(key: string) {

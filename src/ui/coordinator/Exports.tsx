@@ -3,6 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { useData } from '../../app/useData.ts';
 import { inPeriod, toCsv, type Cell, type GroupData, type Period, type Separator } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { downloadFile } from '../download.ts';
 
 type Kind = 'sessions' | 'attendance' | 'rides' | 'transitions';
 
@@ -47,10 +48,7 @@ export function Exports({ scopes, period, nameOf }: { scopes: string[]; period: 
     if (rows.length === 0) return setEmpty(kind);
     setEmpty(null);
     const separator: Separator = semicolon ? ';' : ',';
-    const url = URL.createObjectURL(new Blob([toCsv(header, rows, separator)], { type: 'text/csv;charset=utf-8' }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: `polku-${kind}-${period.from}-${period.to}.csv` });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadFile(toCsv(header, rows, separator), 'text/csv;charset=utf-8', `polku-${kind}-${period.from}-${period.to}.csv`);
   };
 
   return (

@@ -5,6 +5,7 @@ import type { LocalDoc } from '../../data/store.ts';
 import { calendar, rsvpId, type RsvpStatus } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { formatDay } from '../dates.ts';
+import { downloadFile } from '../download.ts';
 import { hasEnded, hasStarted, myKeyOf } from './mine.ts';
 
 /** The participant's start screen: the next session first, "I'm coming" in one tap. */
@@ -37,10 +38,7 @@ export function MySchedule({ scope }: { scope: string }) {
       })),
       new Date(),
     );
-    const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: name });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadFile(ics, 'text/calendar;charset=utf-8', name);
   };
 
   return (
