@@ -8,7 +8,7 @@ export type RouteDecision =
   | { ok: true; path: string; kind: RouteKind }
   | { ok: false; status: 400 | 403 | 404 | 405 | 414; reason: string };
 
-export type RouteKind = 'session' | 'dbInfo' | 'changes' | 'bulkDocs' | 'bulkGet' | 'allDocs' | 'revsDiff' | 'doc' | 'localDoc';
+export type RouteKind = 'root' | 'session' | 'dbInfo' | 'changes' | 'bulkDocs' | 'bulkGet' | 'allDocs' | 'revsDiff' | 'doc' | 'localDoc';
 
 const SCOPE_DB = /^polku-[gp]-[a-z0-9]{4,32}$/;
 const MAX_ID = 250;
@@ -47,7 +47,10 @@ function paramsAllowed(query: URLSearchParams, allowed: Set<string>): boolean {
 export function decideRoute(method: string, path: string, search: string): RouteDecision {
   if (search.length > MAX_QUERY) return deny(414, 'query too long');
   const query = new URLSearchParams(search);
-  const parts = segments(path);
+  // The server's welcome (version and uuid): CouchDB clients such as PouchDB ask for it.
+  if (path === '/') return method === 'GET' || method === 'HEAD' ? { ok: true, path: '/', kind: 'root' } : deny(405, 'method not allowed');
+  // `GET /db/` is the database's info, as in CouchDB (PouchDB asks so).
+  const parts = segments(/^\/[^/]+\/$/.test(path) ? path.slice(0, -1) : path);
   if (!parts || parts.length === 0) return deny(404, 'unknown route');
   const [first, second, third, fourth] = parts;
 

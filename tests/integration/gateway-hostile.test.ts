@@ -1,4 +1,6 @@
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
@@ -130,5 +132,44 @@ describe('gateway under hostile and malformed requests', () => {
     const up = await fetch(`${server.url}/couch/${scope}`, { headers: instructor });
     expect(up.status).toBe(200);
     expect(server.couch.restarts()).toBe(1);
+  });
+});
+
+describe('gateway towards well-behaved CouchDB clients', () => {
+  /** One request with its raw (still compressed) body, as it crossed the wire. */
+  function fetchRaw(path: string, headers: Record<string, string>): Promise<{ status: number; encoding?: string; body: Buffer }> {
+    const { port } = new URL(server.url);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: Number(port), path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('answers the welcome and `GET /db/` as CouchDB does (PouchDB asks for both)', async () => {
+    const welcome = await fetchRaw('/couch/', {});
+    expect(welcome.status).toBe(200);
+    expect(JSON.parse(welcome.body.toString())).toHaveProperty('version');
+    const info = await fetchRaw(`/couch/${scope}/`, instructor);
+    expect(info.status).toBe(200);
+    expect(JSON.parse(info.body.toString())).toMatchObject({ db_name: scope });
+    expect((await fetchRaw(`/couch/_users/`, instructor)).status).toBe(404);
+  });
+
+  it('sends database answers with Brotli where the browser takes it, else gzip, else plain — the same JSON each way', async () => {
+    const path = `/couch/${scope}/_changes?include_docs=true`;
+    const plain = await fetchRaw(path, instructor);
+    const br = await fetchRaw(path, { ...instructor, 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+    const gz = await fetchRaw(path, { ...instructor, 'Accept-Encoding': 'gzip, deflate' });
+    expect([plain.encoding, br.encoding, gz.encoding]).toEqual([undefined, 'br', 'gzip']);
+    const expected = JSON.parse(plain.body.toString());
+    expect(expected.results.length).toBeGreaterThan(10);
+    expect(JSON.parse(brotliDecompressSync(br.body).toString())).toEqual(expected);
+    expect(JSON.parse(gunzipSync(gz.body).toString())).toEqual(expected);
+    expect(br.body.length).toBeLessThan(gz.body.length);
   });
 });

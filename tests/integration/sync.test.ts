@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { groupScope, sessionId, type Session } from '../../src/domain/index.ts';
+import { groupScope, ROLE, sessionId, type Session } from '../../src/domain/index.ts';
+import { provisionGroup } from '../../server/provision.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { openDevice, type Device } from '../support/device.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -163,6 +164,64 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     // The app keeps working: local writes and later rounds go on.
     await a.store.create('session', newSession({ theme: 'still working' }));
     expect((await a.engine.syncScope(scope)).pushed).toBe(1);
+
+    // Mended on the server: it arrives and leaves the quarantine.
+    const current = await server.admin.ok<{ _rev: string }>('GET', `/${scope}/${badId}`);
+    await server.admin.ok('PUT', `/${scope}/${badId}`, {
+      ...newSession({ theme: 'mended' }), id: undefined, _rev: current._rev, type: 'session', schemaVersion: 1, clock: {},
+      createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2',
+    });
+    expect((await a.engine.syncScope(scope)).quarantined).toBe(0);
+    expect(await a.store.get('session', scope, badId)).toMatchObject({ theme: 'mended' });
+    expect(await a.db.local.count({ selector: { kind: 'quarantine' } }).exec()).toBe(0);
+  });
+
+  it('pulls in growing pages, the next one travelling while one is stored; a cut resumes where the last stored page ended', async () => {
+    // A group of its own, with enough documents for pages of 4, 8 and 16.
+    const key = 'pagetest01';
+    const pages = await provisionGroup(server.admin, key);
+    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY), ROLE.group(key)]);
+    const extra = Array.from({ length: 40 }, (_, i) => newSession({ scope: pages, groupKey: key, theme: `page test ${i}` }));
+    await server.admin.ok('POST', `/${pages}/_bulk_docs`, {
+      docs: extra.map(({ id, ...rest }) => ({ _id: id, ...rest, type: 'session', schemaVersion: 1, clock: {}, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2' })),
+    });
+
+    const events: string[] = [];
+    let cut = true;
+    const cutOnThirdPage: typeof fetch = (input, init) => {
+      const url = new URL(String(input));
+      if (url.pathname.endsWith('/_changes')) {
+        events.push(`ask ${url.searchParams.get('limit')}`);
+        if (cut && events.filter((e) => e.startsWith('ask')).length === 3) return Promise.reject(new TypeError('network connection lost'));
+      }
+      return fetch(input, init);
+    };
+    const a = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD, { fetch: cutOnThirdPage, engine: { pullBatch: 4, pullBatchMax: 16 } });
+    devices.push(a);
+    // Written on the device before its first pull, about a document in the server's first page.
+    const first = extra[0]!;
+    expect((await a.store.create('session', { ...first, theme: 'written here first' })).ok).toBe(true);
+    const subscription = a.db.docs.insert$.subscribe(() => events.push('stored'));
+
+    await expect(a.engine.syncScope(pages)).rejects.toMatchObject({ kind: 'network' });
+    const asks = () => events.filter((e) => e.startsWith('ask'));
+    expect(asks()).toEqual(['ask 4', 'ask 8', 'ask 16']);
+    // The second page was asked for before anything of the first was stored.
+    expect(events.indexOf('ask 8')).toBeLessThan(events.indexOf('stored'));
+    const stored = await a.db.docs.count({ selector: { scope: pages } }).exec();
+    expect(stored).toBeGreaterThanOrEqual(4);
+    expect(stored).toBeLessThan(40);
+
+    cut = false;
+    events.length = 0;
+    await a.engine.syncScope(pages);
+    subscription.unsubscribe();
+    expect(await a.db.docs.count({ selector: { scope: pages } }).exec()).toBe(40);
+    // Resumed from the checkpoint of the last stored page (after 4 + 8), not from the start.
+    expect(asks()).toEqual(['ask 4', 'ask 8', 'ask 16', 'ask 16']);
+    // The local write was combined with the server's copy, neither lost nor duplicated.
+    expect((await a.store.get('session', pages, first.id))?.theme).toBe('written here first');
+    expect(await a.db.docs.count({ selector: { scope: pages, id: first.id } }).exec()).toBe(1);
   });
 
   it('merges concurrent offline edits of one session field by field, identically everywhere', async () => {

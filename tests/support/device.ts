@@ -2,7 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openDatabase, type PolkuDatabase } from '../../src/data/database.ts';
 import { Store } from '../../src/data/store.ts';
 import { CouchClient } from '../../src/data/sync/couch-client.ts';
-import { SyncEngine } from '../../src/data/sync/sync-engine.ts';
+import { SyncEngine, type SyncEngineOptions } from '../../src/data/sync/sync-engine.ts';
 import { basicAuth } from './test-server.ts';
 
 export interface Device {
@@ -16,10 +16,10 @@ export interface Device {
 let counter = 0;
 
 /** A device as the app builds it (real RxDB, real sync engine), talking to the gateway with Basic auth. */
-export async function openDevice(serverUrl: string, user: string, password: string, opts: { fetch?: typeof fetch } = {}): Promise<Device> {
+export async function openDevice(serverUrl: string, user: string, password: string, opts: { fetch?: typeof fetch; engine?: SyncEngineOptions } = {}): Promise<Device> {
   const db = await openDatabase(`device${++counter}${Date.now().toString(36)}`, getRxStorageMemory());
   const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, headers: { Authorization: basicAuth(user, password) }, fetch: opts.fetch });
-  const engine = new SyncEngine(db, client);
+  const engine = new SyncEngine(db, client, opts.engine);
   const store = new Store(db, { user, device: `${user}-device` });
   return { db, store, engine, client, close: () => db.close().then(() => undefined) };
 }

@@ -36,8 +36,12 @@ export interface CouchClientOptions {
 }
 
 export class CouchClient {
-  /** Bytes of response bodies received so far (as decoded text): for progress and the arrival summary. */
-  bytesReceived = 0;
+  /** Bytes of response bodies received so far (as decoded text), per database: for progress and the arrival summary. */
+  private readonly received = new Map<string, number>();
+
+  bytesReceived(db: string): number {
+    return this.received.get(db) ?? 0;
+  }
 
   constructor(private readonly options: CouchClientOptions) {}
 
@@ -64,7 +68,8 @@ export class CouchClient {
     let payload: unknown;
     try {
       const text = await response.text();
-      this.bytesReceived += new TextEncoder().encode(text).length;
+      const db = decodeURIComponent(path.split(/[/?]/)[1] ?? '');
+      this.received.set(db, this.bytesReceived(db) + new TextEncoder().encode(text).length);
       payload = JSON.parse(text);
     } catch {
       if (signal?.aborted) throw new CouchError('aborted', 0, 'aborted');

@@ -25,7 +25,9 @@ export interface ScopeReport {
 
 export interface SyncEngineOptions {
   pushBatch?: number;
+  /** The first page of changes; pages double while more keep coming, up to `pullBatchMax`. */
   pullBatch?: number;
+  pullBatchMax?: number;
   now?: () => Date;
 }
 
@@ -55,6 +57,7 @@ export class SyncEngine {
   private readonly pushBatchMax: number;
   private pushBatch: number;
   private readonly pullBatch: number;
+  private readonly pullBatchMax: number;
 
   constructor(
     private readonly db: PolkuDatabase,
@@ -63,7 +66,8 @@ export class SyncEngine {
   ) {
     this.pushBatchMax = options.pushBatch ?? 200;
     this.pushBatch = this.pushBatchMax;
-    this.pullBatch = options.pullBatch ?? 500;
+    this.pullBatch = options.pullBatch ?? 1000;
+    this.pullBatchMax = Math.max(this.pullBatch, options.pullBatchMax ?? 4000);
   }
 
   private now() {
@@ -72,10 +76,10 @@ export class SyncEngine {
 
   async syncScope(scope: string, signal?: AbortSignal): Promise<ScopeReport> {
     const report: ScopeReport = { scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: 0 };
-    const bytesBefore = this.client.bytesReceived;
+    const bytesBefore = this.client.bytesReceived(scope);
     await this.push(scope, report, signal);
     await this.pull(scope, report, signal);
-    report.bytes = this.client.bytesReceived - bytesBefore;
+    report.bytes = this.client.bytesReceived(scope) - bytesBefore;
     await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString() });
     return report;
   }
@@ -175,8 +179,20 @@ export class SyncEngine {
 
   private async pull(scope: string, report: ScopeReport, signal?: AbortSignal) {
     let since = (await this.checkpoint(scope))?.since ?? '0';
+    // The first pull of a scope finds next to nothing stored: insert first, combine on clashes.
+    const firstPull = since === '0';
+    let limit = this.pullBatch;
+    let next = this.client.changes(scope, since, limit, signal);
     for (;;) {
-      const page = await this.client.changes(scope, since, this.pullBatch, signal);
+      const page = await next;
+      const more = page.results.length >= limit && page.pending !== 0;
+      if (more) {
+        // A first sync has far to go: larger pages mean fewer round trips, and the next page
+        // travels while this one is being stored. Its checkpoint is saved only after.
+        limit = Math.min(limit * 2, this.pullBatchMax);
+        next = this.client.changes(scope, String(page.last_seq), limit, signal);
+        next.catch(() => undefined); // awaited in the next turn; not unhandled if this one fails
+      }
       const docs: CouchDoc[] = [];
       for (const change of page.results) {
         if (change.id.startsWith('_design/') || change.id.startsWith('_local/')) continue;
@@ -186,10 +202,10 @@ export class SyncEngine {
         }
         if (change.doc) docs.push(change.doc);
       }
-      await this.applyRemote(scope, docs, report);
+      await this.applyRemote(scope, docs, report, firstPull);
       since = String(page.last_seq);
       await this.saveCheckpoint(scope, { since });
-      if (page.results.length < this.pullBatch || page.pending === 0) return;
+      if (!more) return;
     }
   }
 
@@ -203,15 +219,15 @@ export class SyncEngine {
   }
 
   /** Store documents that came from the server: validated, merged with local edits, or quarantined. */
-  private async applyRemote(scope: string, docs: CouchDoc[], report: ScopeReport) {
+  private async applyRemote(scope: string, docs: CouchDoc[], report: ScopeReport, firstPull = false) {
     try {
-      await this.applyRemoteDocs(scope, docs, report);
+      await this.applyRemoteDocs(scope, docs, report, firstPull);
     } finally {
       await this.recordMerges();
     }
   }
 
-  private async applyRemoteDocs(scope: string, docs: CouchDoc[], report: ScopeReport) {
+  private async applyRemoteDocs(scope: string, docs: CouchDoc[], report: ScopeReport, firstPull: boolean) {
     const valid: { doc: AnyDoc; rev: string }[] = [];
     for (const raw of docs) {
       const candidate = fromCouch(raw);
@@ -228,10 +244,13 @@ export class SyncEngine {
       }
       valid.push({ doc: checked.value, rev: raw._rev ?? '' });
     }
-    const cleared = valid.map((v) => quarantineId(scope, v.doc.id));
-    if (cleared.length) await this.db.local.bulkRemove(cleared).catch(() => undefined);
+    // A document quarantined before that arrives valid now leaves the quarantine. (Counted
+    // by the indexed kind alone: Dexie refuses a count its index cannot answer.)
+    if (valid.length && (await this.db.local.count({ selector: { kind: 'quarantine' } }).exec()) > 0) {
+      await this.db.local.bulkRemove(valid.map((v) => quarantineId(scope, v.doc.id))).catch(() => undefined);
+    }
 
-    const existing = await this.db.docs.findByIds(valid.map((v) => pkOf(scope, v.doc.id))).exec();
+    const existing = firstPull ? new Map<string, never>() : await this.db.docs.findByIds(valid.map((v) => pkOf(scope, v.doc.id))).exec();
     const inserts: StoredDoc[] = [];
     for (const { doc, rev } of valid) {
       const pk = pkOf(scope, doc.id);
@@ -245,7 +264,8 @@ export class SyncEngine {
     }
     if (inserts.length === 0) return;
     const { error } = await this.db.docs.bulkInsert(inserts);
-    // Created locally between our read and the insert: combine with it instead.
+    // Already stored (written here before the first pull, or between our read and the
+    // insert): combine with it instead.
     for (const failed of error) {
       const doc = failed.status === 409 ? await this.db.docs.findOne(failed.documentId).exec() : null;
       const fresh = inserts.find((d) => d.pk === failed.documentId);
@@ -318,7 +338,6 @@ export class SyncEngine {
     await this.db.local.upsert({ ...(current ?? { id: `checkpoint|${scope}`, kind: 'checkpoint', scope }), ...patch });
   }
 
-  /** Put refused documents back in the queue (after the user fixed the cause elsewhere). */
   /**
    * This user may no longer read the scope: drop its local copy and checkpoint. Changes
    * that never reached the server stay, marked refused, so the person sees what was lost
@@ -334,6 +353,7 @@ export class SyncEngine {
     for (const record of await this.db.local.find({ selector: { scope } }).exec()) await record.remove();
   }
 
+  /** Put refused documents back in the queue (after the user fixed the cause elsewhere). */
   async retryRefused(): Promise<number> {
     const docs = await this.db.docs.find({ selector: { syncState: 'refused' } }).exec();
     for (const d of docs) await d.incrementalModify((s) => ({ ...s, syncState: 'pending' }));
