@@ -21,37 +21,14 @@ import { createGateway } from '../server/gateway.ts';
 import { ensureChromium, launchChromium } from '../tests/support/chromium.ts';
 import { runFaultScenario } from '../tests/support/fault-scenario.ts';
 import { startTestServer } from '../tests/support/test-server.ts';
+import { fail, kb, median, once, type Figure } from './figures.ts';
+import { syncBench } from './sync.ts';
 
 const DIST = 'dist';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GROUPS = 20;
-
-function fail(message: string): never {
-  console.error(`✗ ${message}`);
-  process.exit(1);
-}
-
-interface Figure {
-  what: string;
-  median: number;
-  min: number;
-  max: number;
-  unit: string;
-  budget?: string;
-  ok?: boolean;
-}
-
-const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+const SYNC_RUNS = Number(process.env.BENCH_SYNC_RUNS ?? Math.min(RUNS, 3));
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const once = (what: string, value: number, unit: string, budget?: { max: number; text: string }): Figure => ({
-  what,
-  median: value,
-  min: value,
-  max: value,
-  unit,
-  ...(budget ? { budget: budget.text, ok: value <= budget.max } : {}),
-});
 
 function weight(): Figure[] {
   if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sw.js'))) fail('No built app in dist/. Run `npm run build` first.');
@@ -112,10 +89,14 @@ async function startup(): Promise<Figure[]> {
   return [fig('first render, cold load over loopback, CPU 4× slower', cold), fig('first render, offline reload from the service worker, CPU 4× slower', offline)];
 }
 
-async function dashboard(): Promise<Figure[]> {
+/** The harness page (the app's data layer, PouchDB for comparison), built apart from the app. */
+function buildHarness() {
   ensureChromium();
   const built = spawnSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts'], { stdio: 'inherit' });
   if (built.status !== 0) fail('Building the bench harness failed.');
+}
+
+async function dashboard(): Promise<Figure[]> {
   const server = createGateway({ couchUrl: 'http://127.0.0.1:9', staticDir: 'bench/dist-harness' });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -221,7 +202,14 @@ async function faults(): Promise<Figure[]> {
   }
 }
 
-const figures = [...weight(), ...(await startup()), ...(await dashboard()), ...(await faults())];
+// BENCH_ONLY=sync (or weight,start,local,faults…) runs a part; the default is everything.
+const only = (process.env.BENCH_ONLY ?? 'weight,start,dashboard,sync,faults').split(',');
+const figures = [...weight()];
+if (only.includes('start')) figures.push(...(await startup()));
+buildHarness();
+if (only.includes('dashboard')) figures.push(...(await dashboard()));
+if (only.includes('sync')) figures.push(...(await syncBench(SYNC_RUNS)));
+if (only.includes('faults')) figures.push(...(await faults()));
 const chromium = spawnSync(ensureChromium(), ['--version']).stdout?.toString().trim() ?? '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
 const row = (f: Figure) =>

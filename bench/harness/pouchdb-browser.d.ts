@@ -1,0 +1,21 @@
+// The little of PouchDB's API the bench uses (PouchDB ships no types; @types/pouchdb lags its versions).
+declare module 'pouchdb-browser' {
+  namespace PouchDB {
+    interface Database {
+      info(): Promise<{ doc_count: number }>;
+      bulkDocs(docs: object[]): Promise<({ ok: true; id: string; rev: string } | { error: string; id: string })[]>;
+      destroy(): Promise<void>;
+    }
+    interface ReplicationResult {
+      docs_read: number;
+      docs_written: number;
+      errors: unknown[];
+    }
+  }
+  const PouchDB: {
+    new (name: string, options?: { skip_setup?: boolean }): PouchDB.Database;
+    replicate(source: PouchDB.Database, target: PouchDB.Database): Promise<PouchDB.ReplicationResult>;
+    sync(a: PouchDB.Database, b: PouchDB.Database): Promise<{ push: PouchDB.ReplicationResult; pull: PouchDB.ReplicationResult }>;
+  };
+  export default PouchDB;
+}

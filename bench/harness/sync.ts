@@ -1,0 +1,139 @@
+/**
+ * Sync in the browser, driven by bench/sync.ts: the app's own data layer and sync engine
+ * (openData, as the app opens it after sign-in) beside PouchDB replicating the same server
+ * databases into IndexedDB, on the same page, server and (throttled) link.
+ */
+import PouchDB from 'pouchdb-browser';
+import { filter, firstValueFrom } from 'rxjs';
+import { openData, type DataApi } from '../../src/data/api.ts';
+import { COUCH_BASE, signIn, type SessionUser } from '../../src/data/auth.ts';
+import type { StoredDoc } from '../../src/data/database.ts';
+import type { SchedulerEnv } from '../../src/data/sync/scheduler.ts';
+import { weekDocuments } from './seed.ts';
+
+export interface SyncResult {
+  ms: number;
+  /** Documents stored on the device afterwards (app: every scope; PouchDB: every local database). */
+  docs: number;
+  /** App only: arrivals refused by validation (must be 0 for a fair comparison). */
+  quarantined?: number;
+  pending?: number;
+}
+
+let user: SessionUser | null = null;
+const open = new Map<string, DataApi>();
+const pouches = new Map<string, PouchDB.Database>();
+
+export async function signInAs(name: string, password: string): Promise<string[]> {
+  const result = await signIn(COUCH_BASE, name, password);
+  if (!result.ok) throw new Error(`sign-in as ${name} failed: ${result.key}`);
+  user = result.user;
+  return user.roles;
+}
+
+/** Rounds only when the bench asks: no interval or focus rounds in the middle of a timing. */
+const quietEnv: SchedulerEnv = { isOnline: () => true, isVisible: () => false, addEventListener() {}, removeEventListener() {} };
+
+async function roundDone(api: DataApi, after: string | undefined) {
+  const state = await firstValueFrom(api.sync.state$.pipe(filter((s) => s.status === 'error' || s.status === 'signIn' || (s.status === 'idle' && s.lastSyncAt !== after))));
+  if (state.status !== 'idle') throw new Error(`app sync failed: ${state.error?.key ?? state.status}`);
+  return state;
+}
+
+async function countDocs(api: DataApi) {
+  return api.db.docs.count().exec();
+}
+
+/** The app opened for the first time on this device (as after sign-in) until its first round is done. */
+export async function appFirstSync(dbName: string): Promise<SyncResult> {
+  if (!user) throw new Error('not signed in');
+  const started = performance.now();
+  const api = await openData(user, { dbName, env: quietEnv });
+  console.debug(`opened the local database in ${Math.round(performance.now() - started)} ms`);
+  const state = await roundDone(api, undefined);
+  const ms = performance.now() - started;
+  open.set(dbName, api);
+  return { ms, docs: await countDocs(api), quarantined: state.quarantined, pending: state.pending };
+}
+
+/** A week's record stored on the tablet (not yet sent), in the app's database. */
+export async function appWriteWeek(dbName: string, groupKey: string, week: number): Promise<number> {
+  const api = open.get(dbName);
+  if (!api || !user) throw new Error(`${dbName} is not open`);
+  const docs = weekDocuments(groupKey, week, user.name) as StoredDoc[];
+  const { error } = await api.db.docs.bulkInsert(docs);
+  if (error.length) throw new Error(`storing the week failed: ${JSON.stringify(error[0])}`);
+  return docs.length;
+}
+
+/** One sync round of an app that is already open: what happens when the tablet finds a signal. */
+export async function appSyncRound(dbName: string): Promise<SyncResult> {
+  const api = open.get(dbName);
+  if (!api) throw new Error(`${dbName} is not open`);
+  const before = api.sync.state$.value.lastSyncAt;
+  const started = performance.now();
+  const done = roundDone(api, before);
+  void api.sync.syncNow();
+  const state = await done;
+  const ms = performance.now() - started;
+  return { ms, docs: await countDocs(api), quarantined: state.quarantined, pending: state.pending };
+}
+
+// ---- PouchDB ------------------------------------------------------------------------
+
+const remote = (db: string) => new PouchDB(`${location.origin}${COUCH_BASE}/${db}`, { skip_setup: true });
+
+function pouch(name: string) {
+  let db = pouches.get(name);
+  if (!db) pouches.set(name, (db = new PouchDB(name)));
+  return db;
+}
+
+/** PouchDB's own replication of these server databases into fresh local ones, all at once. */
+export async function pouchFirstSync(prefix: string, dbs: string[]): Promise<SyncResult> {
+  const started = performance.now();
+  await Promise.all(dbs.map((db) => PouchDB.replicate(remote(db), pouch(`${prefix}-${db}`))));
+  const ms = performance.now() - started;
+  const counts = await Promise.all(dbs.map((db) => pouch(`${prefix}-${db}`).info()));
+  return { ms, docs: counts.reduce((n, i) => n + i.doc_count, 0) };
+}
+
+/** The same week's record, as CouchDB documents, in PouchDB's local database. */
+export async function pouchWriteWeek(prefix: string, db: string, groupKey: string, week: number): Promise<number> {
+  if (!user) throw new Error('not signed in');
+  const docs = weekDocuments(groupKey, week, user.name).map((d) => {
+    const { id, pk: _pk, ref: _ref, person: _person, syncState: _state, ...rest } = d;
+    return { _id: id, ...rest };
+  });
+  const results = await pouch(`${prefix}-${db}`).bulkDocs(docs);
+  if (results.some((r) => 'error' in r && r.error)) throw new Error('PouchDB refused the week');
+  return docs.length;
+}
+
+/** PouchDB's sync (push, then pull) of a database that is already replicated once. */
+export async function pouchSyncRound(prefix: string, db: string): Promise<SyncResult> {
+  const local = pouch(`${prefix}-${db}`);
+  const started = performance.now();
+  const result = await PouchDB.sync(local, remote(db));
+  const ms = performance.now() - started;
+  if (result.push.docs_written === 0 && result.push.errors.length) throw new Error('PouchDB push failed');
+  return { ms, docs: (await local.info()).doc_count };
+}
+
+/** Close and delete every local database this page made (app and PouchDB). */
+export async function clearAll(): Promise<void> {
+  for (const api of open.values()) await api.close();
+  open.clear();
+  for (const db of pouches.values()) await db.destroy();
+  pouches.clear();
+  const all = await indexedDB.databases();
+  await Promise.all(
+    all.map(
+      (d) =>
+        new Promise<void>((done) => {
+          const request = indexedDB.deleteDatabase(d.name!);
+          request.onsuccess = request.onerror = request.onblocked = () => done();
+        }),
+    ),
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * Sync on throttled links, against a real PouchDB Server behind the real gateway: the app's
+ * sync engine and PouchDB's own replication (IndexedDB adapter), in the same headless
+ * Chromium page, with the same data, server and link, beside the physical lower bound.
+ *
+ * The link is Chromium's network emulation (DevTools protocol): every request waits one
+ * round trip before its answer starts, and bytes flow at the link's rate. Bytes on the wire
+ * are counted by a TCP proxy between the browser and the gateway (headers included),
+ * requests by the browser's own network events.
+ */
+import { createServer, connect, type AddressInfo, type Server } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import type { CDPSession } from 'playwright-core';
+import { stripLocal } from '../src/data/local-fields.ts';
+import { ROLE } from '../src/domain/roles.ts';
+import type { CouchAdmin } from '../server/couch-admin.ts';
+import { provisionGroup } from '../server/provision.ts';
+import { launchChromium } from '../tests/support/chromium.ts';
+import { startTestServer } from '../tests/support/test-server.ts';
+import { groupDocuments } from './harness/seed.ts';
+import { fail, kb, median, spread, type Figure } from './figures.ts';
+
+export interface Link {
+  name: string;
+  /** bytes per second */
+  down: number;
+  up: number;
+  rttMs: number;
+}
+
+export const LINKS = {
+  '3G': { name: '3G (1.6 Mbps / 750 kbps, 150 ms)', down: 1_600_000 / 8, up: 750_000 / 8, rttMs: 150 },
+  '2G': { name: 'field 2G (256 kbps, 400 ms)', down: 256_000 / 8, up: 256_000 / 8, rttMs: 400 },
+  /** No throttling: what is left is the devices' own work (and the server's). */
+  loopback: { name: 'loopback, no throttling', down: Infinity, up: Infinity, rttMs: 0 },
+} satisfies Record<string, Link>;
+
+const PASSWORD = 'bench-password-1';
+const YEAR_GROUPS = 20;
+const yearKey = (g: number) => `year${String(g).padStart(4, '0')}`;
+const scope = (key: string) => `polku-g-${key}`;
+const WEEK_APP = 'weekapp0';
+const WEEK_POUCH = 'weekpch0';
+
+/** Counts the bytes each way between the browser and the gateway. */
+function countingProxy(targetPort: number): Promise<{ server: Server; port: number; bytes: { up: number; down: number }; reset(): void }> {
+  const bytes = { up: 0, down: 0 };
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    client.on('data', (d) => (bytes.up += d.length));
+    upstream.on('data', (d) => (bytes.down += d.length));
+    client.pipe(upstream).on('error', () => client.destroy());
+    upstream.pipe(client).on('error', () => upstream.destroy());
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () =>
+      ok({
+        server,
+        port: (server.address() as AddressInfo).port,
+        bytes,
+        reset() {
+          bytes.up = 0;
+          bytes.down = 0;
+        },
+      }),
+    ),
+  );
+}
+
+type CouchForm = Record<string, unknown> & { _id: string };
+const toCouchForm = (d: Record<string, unknown>): CouchForm => {
+  const { id, ...rest } = stripLocal(d) as Record<string, unknown> & { id: string };
+  return { _id: id, ...rest };
+};
+
+async function seedServer(admin: CouchAdmin) {
+  const started = Date.now();
+  const put = async (key: string, weeks: number, participants: number) => {
+    const db = await provisionGroup(admin, key);
+    const docs = groupDocuments(key, { weeks, participants, user: 'benchseed' }).map(toCouchForm);
+    for (let i = 0; i < docs.length; i += 2000) await admin.ok('POST', `/${db}/_bulk_docs`, { docs: docs.slice(i, i + 2000) });
+  };
+  for (let g = 0; g < YEAR_GROUPS; g++) await put(yearKey(g), 52, 12);
+  await put(WEEK_APP, 4, 8);
+  await put(WEEK_POUCH, 4, 8);
+  const user = (name: string, roles: string[]) => admin.putUser(name, PASSWORD, roles);
+  await user('benchweeka', [ROLE.instructor, ROLE.group(WEEK_APP)]);
+  await user('benchweekp', [ROLE.instructor, ROLE.group(WEEK_POUCH)]);
+  await user('benchyear', [ROLE.instructor, ROLE.group(yearKey(0))]);
+  await user('benchcoord', [ROLE.coordinator, ...Array.from({ length: YEAR_GROUPS }, (_, g) => ROLE.group(yearKey(g)))]);
+  console.log(`  seeded ${YEAR_GROUPS} groups × a year on the server in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** What must cross the link at the least: every document (as the server holds it) gzipped, one way. */
+async function contentOf(admin: CouchAdmin, dbs: string[]): Promise<{ docs: number; gzipBytes: number }> {
+  const all: unknown[] = [];
+  for (const db of dbs) {
+    const r = await admin.ok<{ rows: { id: string; doc: unknown }[] }>('GET', `/${db}/_all_docs?include_docs=true`);
+    all.push(...r.rows.filter((row) => !row.id.startsWith('_design/')).map((row) => row.doc));
+  }
+  return { docs: all.length, gzipBytes: gzipSync(JSON.stringify(all), { level: 9 }).length };
+}
+
+/** Physical lower bound: the bytes at the link's rate plus the round trips nobody can avoid. */
+const lowerBoundMs = (link: Link, bytes: { down: number; up: number }, roundTrips: number) => roundTrips * link.rttMs + (bytes.down / link.down + bytes.up / link.up) * 1000;
+
+interface Measured {
+  ms: number;
+  docs: number;
+  requests: number;
+  up: number;
+  down: number;
+  quarantined?: number;
+}
+
+export async function syncBench(runs: number): Promise<Figure[]> {
+  const server = await startTestServer({ demo: false, staticDir: 'bench/dist-harness' });
+  const proxy = await countingProxy(Number(new URL(server.url).port));
+  const browser = await launchChromium();
+  const figures: Figure[] = [];
+  try {
+    await seedServer(server.admin);
+    const page = await (await browser.newContext()).newPage();
+    page.on('console', (m) => process.env.BENCH_DEBUG && console.log('  page:', m.text()));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    let requests = 0;
+    const debug = new Map<string, { url: string; sent: number }>();
+    cdp.on('Network.requestWillBeSent', (e: { requestId: string; timestamp: number; request: { url: string } }) => {
+      if (new URL(e.request.url).pathname.startsWith('/couch/')) requests++;
+      if (process.env.BENCH_DEBUG) debug.set(e.requestId, { url: e.request.url.slice(-70), sent: e.timestamp });
+    });
+    cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
+      const r = debug.get(e.requestId);
+      if (r) console.log(`  ${r.sent.toFixed(3)} → ${e.timestamp.toFixed(3)} (${Math.round((e.timestamp - r.sent) * 1000)} ms, ${e.encodedDataLength} B) ${r.url}`);
+    });
+    await page.goto(`http://127.0.0.1:${proxy.port}/`);
+    await page.getByText('ready').waitFor();
+    const call = <T>(name: string, ...args: unknown[]) =>
+      page.evaluate(([n, a]) => (window as unknown as { polkuBench: Record<string, (...x: unknown[]) => Promise<unknown>> }).polkuBench[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
+    /** One operation on the throttled link: time (from the page), requests and bytes. */
+    const measure = async (link: Link, name: string, ...args: unknown[]): Promise<Measured> => {
+      await throttle(cdp, link);
+      proxy.reset();
+      requests = 0;
+      const r = await call<{ ms: number; docs: number; quarantined?: number }>(name, ...args);
+      const m = { ...r, requests, up: proxy.bytes.up, down: proxy.bytes.down };
+      await throttle(cdp, null);
+      return m;
+    };
+
+    const weekScenario = async (link: Link, tag: string) => {
+      const app: Measured[] = [];
+      const pouch: Measured[] = [];
+      let weekBytes = 0;
+      for (let i = 0; i < runs; i++) {
+        const n = tag === '2G' ? 200 + i : 100 + i;
+        await call('signInAs', 'benchweeka', PASSWORD);
+        await call('appFirstSync', `weekapp-${tag}-${i}`);
+        await call('appWriteWeek', `weekapp-${tag}-${i}`, WEEK_APP, n);
+        app.push(await measure(link, 'appSyncRound', `weekapp-${tag}-${i}`));
+        if (app.at(-1)!.quarantined) fail('the app quarantined documents in the week bench');
+        await call('signInAs', 'benchweekp', PASSWORD);
+        await call('pouchFirstSync', `wp-${tag}-${i}`, [scope(WEEK_POUCH)]);
+        await call('pouchWriteWeek', `wp-${tag}-${i}`, scope(WEEK_POUCH), WEEK_POUCH, n);
+        pouch.push(await measure(link, 'pouchSyncRound', `wp-${tag}-${i}`, scope(WEEK_POUCH)));
+        await call('clearAll');
+        // What the week is on the server, for the bound: the 19 documents just pushed.
+        const r = await server.admin.ok<{ rows: { id: string; doc: unknown }[] }>('GET', `/${scope(WEEK_APP)}/_all_docs?include_docs=true`);
+        const pushed = r.rows.filter((row) => row.id.includes(`${WEEK_APP}w${String(n).padStart(3, '0')}`)).map((row) => row.doc);
+        if (pushed.length !== 19) fail(`expected the week's 19 documents on the server, found ${pushed.length}`);
+        weekBytes = gzipSync(JSON.stringify(pushed), { level: 9 }).length;
+      }
+      report(figures, `(a) a week's record pushed (19 documents), ${link.name}`, app, pouch, lowerBoundMs(link, { up: weekBytes, down: 0 }, 1), weekBytes, {
+        text: tag === '2G' ? '≤ 3000 ms' : undefined,
+        ok: (ms) => ms <= 3000,
+      });
+    };
+
+    const firstSync = async (link: Link, tag: string, label: string, user: string, dbs: string[], budgeted = false) => {
+      const content = await contentOf(server.admin, dbs);
+      const app: Measured[] = [];
+      const pouch: Measured[] = [];
+      for (let i = 0; i < runs; i++) {
+        await call('signInAs', user, PASSWORD);
+        app.push(await measure(link, 'appFirstSync', `first-${tag}-${i}`));
+        const a = app.at(-1)!;
+        if (a.docs !== content.docs || a.quarantined) fail(`the app stored ${a.docs} of ${content.docs} documents (${a.quarantined} quarantined)`);
+        pouch.push(await measure(link, 'pouchFirstSync', `pf-${tag}-${i}`, dbs));
+        // PouchDB also copies the design document of each database.
+        if (pouch.at(-1)!.docs !== content.docs + dbs.length) fail(`PouchDB stored ${pouch.at(-1)!.docs} of ${content.docs + dbs.length} documents`);
+        await call('clearAll');
+      }
+      const bound = lowerBoundMs(link, { down: content.gzipBytes, up: 0 }, 1);
+      report(figures, `${label} (${content.docs} documents), ${link.name}`, app, pouch, bound, content.gzipBytes, undefined, budgeted);
+    };
+
+    // BENCH_SYNC_PARTS=a,b (default a,b,c) runs some of the scenarios.
+    const parts = (process.env.BENCH_SYNC_PARTS ?? 'a,b,c').split(',');
+    if (parts.includes('a')) {
+      await weekScenario(LINKS['2G'], '2G');
+      await weekScenario(LINKS['3G'], '3G');
+    }
+    if (parts.includes('b')) {
+      if (!process.env.BENCH_LOOPBACK_ONLY) await firstSync(LINKS['3G'], 'y3', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))], true);
+      if (!process.env.BENCH_LOOPBACK_ONLY) await firstSync(LINKS['2G'], 'y2', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))]);
+      await firstSync(LINKS.loopback, 'y0', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))]);
+    }
+    if (parts.includes('c')) {
+      await firstSync(LINKS['3G'], 'c3', `(c) a coordinator's first sync of ${YEAR_GROUPS} groups × a year`, 'benchcoord', Array.from({ length: YEAR_GROUPS }, (_, g) => scope(yearKey(g))));
+    }
+    return figures;
+  } finally {
+    await browser.close();
+    proxy.server.close();
+    await server.stop();
+  }
+}
+
+async function throttle(cdp: CDPSession, link: Link | null) {
+  const on = link && link.rttMs > 0;
+  await cdp.send('Network.emulateNetworkConditions', on ? { offline: false, latency: link.rttMs, downloadThroughput: link.down, uploadThroughput: link.up } : { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
+/** Rows for one scenario on one link: app, PouchDB, their ratio, the bound and the app against it. */
+function report(figures: Figure[], label: string, app: Measured[], pouch: Measured[], boundMs: number, gzipBytes: number, budget?: { text?: string; ok: (ms: number) => boolean }, budgeted = false) {
+  const traffic = (m: Measured[]) => {
+    const mid = m.find((x) => x.ms === median(m.map((y) => y.ms)))!;
+    return `${mid.requests} requests, ${kb(mid.down)} KB down / ${kb(mid.up)} KB up on the wire`;
+  };
+  const appMs = app.map((m) => m.ms);
+  const pouchMs = pouch.map((m) => m.ms);
+  figures.push(spread(`sync ${label}: Polku — ${traffic(app)}`, appMs, 'ms', budget?.text ? { text: budget.text, ok: budget.ok } : undefined));
+  figures.push(spread(`… PouchDB 9 replication, same data, server and link — ${traffic(pouch)}`, pouchMs, 'ms'));
+  figures.push(
+    spread('… PouchDB time ÷ Polku time', pouchMs.map((p, i) => p / appMs[i]!), '×', budgeted ? { text: '≥ 2×', ok: () => median(pouchMs) / median(appMs) >= 2 } : undefined),
+  );
+  if (boundMs === 0) return;
+  figures.push(spread(`… lower bound: ${kb(gzipBytes)} KB gzipped at the link's rate + 1 round trip`, [Math.round(boundMs)], 'ms'));
+  figures.push(spread('… Polku time ÷ lower bound', appMs.map((a) => a / boundMs), '×', budgeted ? { text: '≤ 2×', ok: () => median(appMs) / boundMs <= 2 } : undefined));
+  for (const m of appMs) if (m < boundMs * 0.95) fail(`measured ${Math.round(m)} ms, below the lower bound of ${Math.round(boundMs)} ms: the link emulation is not in effect`);
+}
+
