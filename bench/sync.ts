@@ -206,8 +206,8 @@ export async function syncBench(runs: number): Promise<Figure[]> {
       await weekScenario(LINKS['3G'], '3G');
     }
     if (parts.includes('b')) {
-      if (!process.env.BENCH_LOOPBACK_ONLY) await firstSync(LINKS['3G'], 'y3', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))], true);
-      if (!process.env.BENCH_LOOPBACK_ONLY) await firstSync(LINKS['2G'], 'y2', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))]);
+      await firstSync(LINKS['3G'], 'y3', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))], true);
+      await firstSync(LINKS['2G'], 'y2', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))]);
       await firstSync(LINKS.loopback, 'y0', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))]);
     }
     if (parts.includes('c')) {

@@ -3,7 +3,8 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { request as httpsRequest } from 'node:https';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Transform } from 'node:stream';
-import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants as zlib, createBrotliCompress, createGzip, gunzip } from 'node:zlib';
 import { checkBody, decideRoute } from './allow-list.ts';
 
 export interface GatewayOptions {
@@ -95,6 +96,23 @@ function couchEncoder(req: IncomingMessage, type: string): { name: 'br' | 'gzip'
   return null;
 }
 
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * The body as JSON text: devices send large bodies gzipped (uploads are slow in the field),
+ * unpacked here so that CouchDB sees plain JSON; the size limit holds after unpacking too.
+ */
+async function unpackBody(req: IncomingMessage, raw: Buffer, max: number): Promise<Buffer | 'tooLarge' | 'unsupported' | 'broken'> {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity') return raw;
+  if (encoding !== 'gzip') return 'unsupported';
+  try {
+    return await gunzipAsync(raw, { maxOutputLength: max });
+  } catch (error) {
+    return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError ? 'tooLarge' : 'broken';
+  }
+}
+
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'tooLarge'> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -122,12 +140,15 @@ export function createGateway(opts: GatewayOptions): Server {
     }
     let body: Buffer | undefined;
     if (method === 'POST' || method === 'PUT') {
-      const read = await readBody(req, maxBody).catch(() => 'broken' as const);
-      if (read === 'broken') return void res.destroy();
+      const raw = await readBody(req, maxBody).catch(() => 'broken' as const);
+      if (raw === 'broken') return void res.destroy();
+      const read = raw === 'tooLarge' ? raw : await unpackBody(req, raw, maxBody);
       if (read === 'tooLarge') {
         res.setHeader('Connection', 'close');
         return sendJson(res, 413, { error: 'too_large', reason: 'request body too large' });
       }
+      if (read === 'unsupported') return sendJson(res, 415, { error: 'bad_content_type', reason: 'only gzip-encoded bodies are accepted' });
+      if (read === 'broken') return sendJson(res, 400, { error: 'bad_request', reason: 'body could not be unpacked' });
       let parsed: unknown;
       try {
         parsed = JSON.parse(read.toString('utf8'));

@@ -49,7 +49,6 @@ export async function appFirstSync(dbName: string): Promise<SyncResult> {
   if (!user) throw new Error('not signed in');
   const started = performance.now();
   const api = await openData(user, { dbName, env: quietEnv });
-  console.debug(`opened the local database in ${Math.round(performance.now() - started)} ms`);
   const state = await roundDone(api, undefined);
   const ms = performance.now() - started;
   open.set(dbName, api);

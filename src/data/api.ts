@@ -64,7 +64,7 @@ async function deleteLeftovers(prefix: string) {
 
 export async function openData(user: SessionUser, options: OpenOptions = {}): Promise<DataApi> {
   const db = await openDatabase(options.dbName ?? databaseNameFor(user.name), options.storage ?? getRxStorageDexie());
-  const client = new CouchClient({ baseUrl: COUCH_BASE });
+  const client = new CouchClient({ baseUrl: COUCH_BASE, compressBodies: true });
   const engine = new SyncEngine(db, client);
   const api: DataApi = {
     user,

@@ -1,9 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
+import { CouchClient } from '../../src/data/sync/couch-client.ts';
 import { openDevice } from '../support/device.ts';
 import { basicAuth, startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -73,6 +74,9 @@ const hostile: Hostile[] = [
   { what: 'a huge document id in a body', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: JSON.stringify({ docs: [{ _id: hugeId }] }), headers: { ...instructor, ...json } },
   { what: 'a huge document id in the path', method: 'GET', path: `/couch/${scope}/${'y'.repeat(5000)}`, headers: instructor },
   { what: 'a huge body', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: new Uint8Array(9 * 1024 * 1024).fill(0x20), headers: { ...instructor, ...json } },
+  { what: 'a gzip bomb', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: new Uint8Array(gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20))), headers: { ...instructor, ...json, 'Content-Encoding': 'gzip' } },
+  { what: 'a body that is not the gzip it says', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: '{"docs":[]}', headers: { ...instructor, ...json, 'Content-Encoding': 'gzip' } },
+  { what: 'an unknown body encoding', method: 'POST', path: `/couch/${scope}/_bulk_docs`, body: '{"docs":[]}', headers: { ...instructor, ...json, 'Content-Encoding': 'br' } },
   { what: 'a huge query string', method: 'GET', path: `/couch/${scope}/_all_docs?keys=${'z'.repeat(10_000)}`, headers: instructor },
   { what: 'a document write by PUT', method: 'PUT', path: `/couch/${scope}/session:x`, body: '{"type":"session"}', headers: { ...instructor, ...json } },
   { what: 'an unknown route', method: 'GET', path: '/couch/_utils/', headers: instructor },
@@ -99,6 +103,9 @@ describe('gateway under hostile and malformed requests', () => {
     }
     expect(statuses['a huge body']).toBe(413);
     expect(statuses['bad JSON']).toBe(400);
+    expect(statuses['a gzip bomb']).toBe(413);
+    expect(statuses['a body that is not the gzip it says']).toBe(400);
+    expect(statuses['an unknown body encoding']).toBe(415);
 
     // Path tricks sent raw: never forwarded to CouchDB, at most the app shell comes back.
     for (const path of ['/couch/../_all_dbs', '/couch/./../_config', `/couch/${scope}/../../_users/_all_docs`, '//couch/_all_dbs']) {
@@ -158,6 +165,24 @@ describe('gateway towards well-behaved CouchDB clients', () => {
     expect(info.status).toBe(200);
     expect(JSON.parse(info.body.toString())).toMatchObject({ db_name: scope });
     expect((await fetchRaw(`/couch/_users/`, instructor)).status).toBe(404);
+  });
+
+  it("takes a device's gzipped upload as the JSON it holds", async () => {
+    const encodings: (string | null)[] = [];
+    const recording: typeof fetch = (input, init) => {
+      encodings.push(new Headers(init?.headers).get('Content-Encoding'));
+      return fetch(input, init);
+    };
+    const client = new CouchClient({ baseUrl: `${server.url}/couch`, headers: instructor, fetch: recording, compressBodies: true });
+    const at = new Date().toISOString();
+    const docs = Array.from({ length: 10 }, (_, i) => ({
+      _id: `note:gzipupload${i}`, type: 'note', schemaVersion: 1, scope, participantId: 'participant:aino0001', category: 'wellbeing',
+      text: `Pakattu muistiinpano ${i}`, createdAt: at, updatedAt: at, createdBy: 'ohjaaja1', updatedBy: 'ohjaaja1',
+    }));
+    const results = await client.bulkDocs(scope, docs);
+    expect(encodings).toEqual(['gzip']);
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(await server.admin.ok('GET', `/${scope}/note:gzipupload3`)).toMatchObject({ text: 'Pakattu muistiinpano 3' });
   });
 
   it('sends database answers with Brotli where the browser takes it, else gzip, else plain — the same JSON each way', async () => {

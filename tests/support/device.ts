@@ -18,7 +18,8 @@ let counter = 0;
 /** A device as the app builds it (real RxDB, real sync engine), talking to the gateway with Basic auth. */
 export async function openDevice(serverUrl: string, user: string, password: string, opts: { fetch?: typeof fetch; engine?: SyncEngineOptions } = {}): Promise<Device> {
   const db = await openDatabase(`device${++counter}${Date.now().toString(36)}`, getRxStorageMemory());
-  const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, headers: { Authorization: basicAuth(user, password) }, fetch: opts.fetch });
+  // Bodies gzipped as the app sends them (the gateway unpacks them).
+  const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, headers: { Authorization: basicAuth(user, password) }, fetch: opts.fetch, compressBodies: true });
   const engine = new SyncEngine(db, client, opts.engine);
   const store = new Store(db, { user, device: `${user}-device` });
   return { db, store, engine, client, close: () => db.close().then(() => undefined) };
