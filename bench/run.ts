@@ -3,13 +3,14 @@
  * over several runs and the spread, printed and written to bench/results/latest.{md,json}.
  * Not part of `npm test`: timings belong here, not in pass/fail tests.
  *
- * Measured now: the weight of what the first paint needs, of each lazy chunk and of the
- * whole precache; the time to the first rendered screen on a cold load and on an offline
- * reload with the CPU slowed 4×; the local database against raw Dexie on the same data;
- * the coordinator dashboard over 20 groups × 3 years
- * (~100,000 documents) in headless Chromium on the app's own RxDB/Dexie storage; and two
- * devices (the app's RxDB and sync engine, in Node) editing one group through 200 rounds
- * of seeded network faults against a real PouchDB Server.
+ * Measured: the weight of what the first paint needs, of each lazy chunk and of the whole
+ * precache; the time to the first rendered screen on a cold load and on an offline reload
+ * with the CPU slowed 4×; the local database against raw Dexie on the same data; the
+ * coordinator dashboard over 20 groups × 3 years (~100,000 documents) in headless Chromium
+ * on the app's own RxDB/Dexie storage; sync on throttled links against PouchDB's own
+ * replication and the physical lower bound (sync.ts); and two devices (the app's RxDB and
+ * sync engine, in two headless Chromium pages on IndexedDB) editing one group through 200
+ * rounds of seeded network faults against a real PouchDB Server (faults.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,9 +20,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createGateway } from '../server/gateway.ts';
 import { ensureChromium, launchChromium } from '../tests/support/chromium.ts';
-import { runFaultScenario } from '../tests/support/fault-scenario.ts';
-import { startTestServer } from '../tests/support/test-server.ts';
 import { fail, kb, median, once, type Figure } from './figures.ts';
+import { faultBench } from './faults.ts';
 import { syncBench } from './sync.ts';
 
 const DIST = 'dist';
@@ -181,27 +181,6 @@ async function dashboard(): Promise<Figure[]> {
   }
 }
 
-/** Two devices through 200 rounds of seeded network faults against a real PouchDB Server. */
-async function faults(): Promise<Figure[]> {
-  const server = await startTestServer();
-  try {
-    const report = await runFaultScenario({ serverUrl: server.url, admin: server.admin, seed: Number(process.env.FAULT_SEED ?? 7), rounds: Number(process.env.FAULT_ROUNDS ?? 200) });
-    const f = report.faults;
-    console.log(`  faults (seed ${report.seed}): ${f.dropped} dropped, ${f.cut} cut after the server acted, ${f.stalled} stalled, ${f.passed} passed`);
-    return [
-      once(`fault injection, ${report.rounds} rounds (seed ${report.seed}): writes made`, report.writes, ''),
-      once('… acknowledged by the server before the network healed (documents synced)', report.acknowledged, ''),
-      once('… created documents present on the server', report.present, ''),
-      once('… lost', report.lost, '', { max: 0, text: '0' }),
-      once('… duplicated', report.duplicated, '', { max: 0, text: '0' }),
-      once('… documents on a device differing from the server after healing', report.divergent, '', { max: 0, text: '0' }),
-      once('… time to converge after the network healed', report.convergeMs, 'ms'),
-    ];
-  } finally {
-    await server.stop();
-  }
-}
-
 // BENCH_ONLY=sync (or weight,start,local,faults…) runs a part; the default is everything.
 const only = (process.env.BENCH_ONLY ?? 'weight,start,dashboard,sync,faults').split(',');
 const figures = [...weight()];
@@ -209,7 +188,7 @@ if (only.includes('start')) figures.push(...(await startup()));
 buildHarness();
 if (only.includes('dashboard')) figures.push(...(await dashboard()));
 if (only.includes('sync')) figures.push(...(await syncBench(SYNC_RUNS)));
-if (only.includes('faults')) figures.push(...(await faults()));
+if (only.includes('faults')) figures.push(...(await faultBench()));
 const chromium = spawnSync(ensureChromium(), ['--version']).stdout?.toString().trim() ?? '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
 const row = (f: Figure) =>
@@ -217,7 +196,7 @@ const row = (f: Figure) =>
 const md = [
   `# Polku bench — ${new Date().toISOString().slice(0, 10)}`,
   '',
-  `Machine: ${machine}. Runs per timing: ${RUNS}.`,
+  `Machine: ${machine}. Runs per timing: ${RUNS} (sync: ${SYNC_RUNS}).`,
   '',
   '| what | median | spread | budget | |',
   '| --- | --- | --- | --- | --- |',

@@ -16,9 +16,10 @@ import { ROLE } from '../src/domain/roles.ts';
 import type { CouchAdmin } from '../server/couch-admin.ts';
 import { provisionGroup } from '../server/provision.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
-import { startTestServer } from '../tests/support/test-server.ts';
+import { startTestServer, type TestServer } from '../tests/support/test-server.ts';
 import { groupDocuments } from './harness/seed.ts';
 import { fail, kb, median, spread, type Figure } from './figures.ts';
+import { callHarness } from './harness-call.ts';
 
 export interface Link {
   name: string;
@@ -117,8 +118,17 @@ interface Measured {
   quarantined?: number;
 }
 
+/** A real PouchDB Server behind the real gateway, or a clear word on what to do first. */
+export async function startBenchServer(opts: { demo: boolean; staticDir?: string }): Promise<TestServer> {
+  try {
+    return await startTestServer(opts);
+  } catch (error) {
+    fail(`Could not start the embedded PouchDB Server (${String((error as Error).message ?? error)}). Run \`npm ci\` first; the bench starts its own server on free ports.`);
+  }
+}
+
 export async function syncBench(runs: number): Promise<Figure[]> {
-  const server = await startTestServer({ demo: false, staticDir: 'bench/dist-harness' });
+  const server = await startBenchServer({ demo: false, staticDir: 'bench/dist-harness' });
   const proxy = await countingProxy(Number(new URL(server.url).port));
   const browser = await launchChromium();
   const figures: Figure[] = [];
@@ -140,8 +150,7 @@ export async function syncBench(runs: number): Promise<Figure[]> {
     });
     await page.goto(`http://127.0.0.1:${proxy.port}/`);
     await page.getByText('ready').waitFor();
-    const call = <T>(name: string, ...args: unknown[]) =>
-      page.evaluate(([n, a]) => (window as unknown as { polkuBench: Record<string, (...x: unknown[]) => Promise<unknown>> }).polkuBench[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
+    const call = callHarness(page);
     /** One operation on the throttled link: time (from the page), requests and bytes. */
     const measure = async (link: Link, name: string, ...args: unknown[]): Promise<Measured> => {
       await throttle(cdp, link);

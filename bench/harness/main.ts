@@ -8,6 +8,7 @@ import { Summaries } from '../../src/data/summaries.ts';
 import { metricsFor, metricsFromSummaries } from '../../src/domain/metrics.ts';
 import { queries, seedBoth, writes } from './localdb.ts';
 import { seedDocuments } from './seed.ts';
+import * as faultDevice from './fault-device.ts';
 import * as sync from './sync.ts';
 
 const NAME = 'polkubench';
@@ -66,5 +67,5 @@ async function dashboardFromRecords(groups: number): Promise<{ ms: number; visit
   return { ms, visits: m.visits, docs };
 }
 
-(window as unknown as { polkuBench: unknown }).polkuBench = { seed, buildSummaries, dashboard, dashboardFromRecords, seedBoth, queries, writes, ...sync };
+(window as unknown as { polkuBench: unknown }).polkuBench = { seed, buildSummaries, dashboard, dashboardFromRecords, seedBoth, queries, writes, ...sync, ...faultDevice };
 document.getElementById('status')!.textContent = 'ready';

@@ -11,7 +11,8 @@ afterAll(async () => {
 });
 
 describe('sync through a network that drops, cuts and stalls requests', () => {
-  // The short version of `npm run bench`'s 200 rounds. The seed makes a failure replayable:
+  // The short version of `npm run bench`'s 200 rounds (there with two browsers on IndexedDB,
+  // here with the same engine in Node). The seed makes a failure replayable:
   // FAULT_SEED=<n> FAULT_DEBUG=1 npx vitest run tests/integration/fault-injection.test.ts
   it('loses nothing and duplicates nothing, and both devices end equal to the server', async () => {
     const report = await runFaultScenario({ serverUrl: server.url, admin: server.admin, seed: Number(process.env.FAULT_SEED ?? 20261129), rounds: 30 });

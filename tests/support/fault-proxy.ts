@@ -33,7 +33,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export async function startFaultProxy(target: string, opts: { seed: number; faultRate?: number; maxStallMs?: number }): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  opts: { seed: number; faultRate?: number; maxStallMs?: number; /** Which requests may misbehave (default: all). */ faulty?: (path: string) => boolean },
+): Promise<FaultProxy> {
   const random = seededRandom(opts.seed);
   const rate = opts.faultRate ?? 0.4;
   const counts: FaultCounts = { passed: 0, dropped: 0, cut: 0, stalled: 0 };
@@ -59,7 +62,7 @@ export async function startFaultProxy(target: string, opts: { seed: number; faul
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const roll = healed ? 1 : random();
+      const roll = healed || (opts.faulty && !opts.faulty(req.url ?? '')) ? 1 : random();
       const kind = roll < rate / 3 ? 'drop' : roll < (2 * rate) / 3 ? 'cut' : roll < rate ? 'stall' : 'pass';
       const send = (status: number, headers: Record<string, string | string[] | undefined>, data: Buffer) => {
         const { 'transfer-encoding': _te, connection: _c, 'content-length': _cl, ...rest } = headers;

@@ -1,9 +1,9 @@
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import type { CouchAdmin } from '../../server/couch-admin.ts';
 import { ATTENDANCE_STATUSES, groupScope, sessionId } from '../../src/domain/index.ts';
-import { stripLocal } from '../../src/data/local-fields.ts';
 import { openDevice, type Device } from './device.ts';
 import { seededRandom, startFaultProxy, type FaultCounts } from './fault-proxy.ts';
+import { scenarioDevice, type ScenarioDevice } from './scenario-device.ts';
 
 /**
  * Two instructors' devices edit the same group through rounds of network faults (a seeded
@@ -15,6 +15,9 @@ export interface FaultReport {
   rounds: number;
   faults: FaultCounts;
   writes: number;
+  /** Documents the writes created (the rest of the writes changed existing ones). */
+  created: number;
+  /** … of them acknowledged by the server before the network healed. */
   acknowledged: number;
   present: number;
   lost: number;
@@ -31,52 +34,67 @@ const content = (doc: Record<string, unknown>) => {
   return JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k]]));
 };
 
-export async function runFaultScenario(opts: { serverUrl: string; admin: CouchAdmin; seed: number; rounds: number }): Promise<FaultReport> {
-  const proxy = await startFaultProxy(opts.serverUrl, { seed: opts.seed });
+export type { ScenarioDevice };
+
+/** The app's RxDB and sync engine in Node (memory storage), as `openDevice` builds them. */
+async function nodeDevice(url: string, user: string): Promise<ScenarioDevice & { close(): Promise<void> }> {
+  const d: Device = await openDevice(url, user, DEMO_PASSWORD);
+  return { ...scenarioDevice({ ...d, scope }), close: () => d.close() };
+}
+
+export async function runFaultScenario(opts: {
+  serverUrl: string;
+  admin: CouchAdmin;
+  seed: number;
+  rounds: number;
+  /** Default: two devices in Node. */
+  devices?: (proxyUrl: string) => Promise<(ScenarioDevice & { close(): Promise<void> })[]>;
+}): Promise<FaultReport> {
+  // Only the database traffic misbehaves: a browser device loads its page through the proxy.
+  const proxy = await startFaultProxy(opts.serverUrl, { seed: opts.seed, faulty: (path) => path.startsWith('/couch/') });
   const random = seededRandom(opts.seed + 1);
-  const devices: Device[] = [await openDevice(proxy.url, 'ohjaaja1', DEMO_PASSWORD), await openDevice(proxy.url, 'ohjaaja2', DEMO_PASSWORD)];
+  const devices = await (opts.devices ?? (async (url) => [await nodeDevice(url, 'ohjaaja1'), await nodeDevice(url, 'ohjaaja2')]))(proxy.url);
   const created = new Set<string>(); // ids of documents each write meant to exist
   let writes = 0;
-  const trySync = async (d: Device) => d.engine.syncScope(scope).catch(() => undefined);
   try {
-    for (const d of devices) for (let i = 0; i < 20 && !(await trySync(d)); i++);
+    for (const d of devices) for (let i = 0; i < 20 && !(await d.sync()); i++);
     for (let round = 0; round < opts.rounds; round++) {
       for (const [n, d] of devices.entries()) {
-        const sessions = await d.db.docs.find({ selector: { type: 'session', scope } }).exec();
-        const people = await d.db.docs.find({ selector: { type: 'participant', scope } }).exec();
+        const sessions = await d.ids('session');
+        const people = await d.ids('participant');
         const roll = random();
         if (roll < 0.3 || sessions.length === 0) {
           const id = sessionId();
           const theme = `kierros ${round} laite ${n}`;
-          const r = await d.store.create('session', {
+          const ok = await d.createSession({
             id, scope, groupKey: DEMO_GROUP_KEY, date: '2027-01-05', startTime: '10:00', endTime: '13:00', village: 'Kylmälä', theme,
             instructors: [], capacity: 8, costCents: 33000, status: 'planned',
           });
-          if (r.ok) (created.add(id), writes++);
+          if (ok) (created.add(id), writes++);
         } else if (roll < 0.8) {
           const s = sessions[Math.floor(random() * sessions.length)]!;
           const p = people[Math.floor(random() * people.length)]!;
           const status = ATTENDANCE_STATUSES[Math.floor(random() * ATTENDANCE_STATUSES.length)]!;
-          const r = await d.store.markAttendance(scope, s.get('id'), p.get('id'), status);
-          if (r.ok) (created.add(r.value.id), writes++);
+          const id = await d.markAttendance(s, p, status);
+          if (id) (created.add(id), writes++);
         } else {
           const s = sessions[Math.floor(random() * sessions.length)]!;
-          const r = await d.store.edit('session', scope, s.get('id'), { address: `osoite ${round}.${n}` });
-          if (r.ok) writes++;
+          if (await d.editSession(s, { address: `osoite ${round}.${n}` })) writes++;
         }
-        await trySync(d);
+        await d.sync();
       }
     }
-    const acknowledged = (await Promise.all(devices.map((d) => d.db.docs.count({ selector: { scope, syncState: 'synced' } }).exec()))).reduce((a, b) => a + b, 0);
+    const synced = new Set((await Promise.all(devices.map((d) => d.syncedIds()))).flat());
+    const acknowledged = [...created].filter((id) => synced.has(id)).length;
 
     // The network heals: sync until nothing moves.
     proxy.heal();
     const healedAt = Date.now();
     for (let pass = 0; pass < 10; pass++) {
       const reports = [];
-      for (const d of devices) reports.push(await d.engine.syncScope(scope));
-      const pending = await Promise.all(devices.map((d) => d.db.docs.count({ selector: { scope, syncState: { $ne: 'synced' } } }).exec()));
-      if (reports.every((r) => r.pushed === 0 && r.pulled === 0 && r.merged === 0) && pending.every((n) => n === 0)) break;
+      for (const d of devices) reports.push(await d.sync());
+      const pending = await Promise.all(devices.map((d) => d.count(false)));
+      if (reports.every((r) => r && r.pushed === 0 && r.pulled === 0 && r.merged === 0) && pending.every((n) => n === 0)) break;
     }
     const convergeMs = Date.now() - healedAt;
 
@@ -90,16 +108,15 @@ export async function runFaultScenario(opts: { serverUrl: string; admin: CouchAd
     const duplicated = [...themeCount.values()].reduce((n, c) => n + (c - 1), 0);
     let divergent = 0;
     for (const d of devices) {
-      for (const local of await d.db.docs.find({ selector: { scope } }).exec()) {
-        const server = byId.get(local.get('id'));
-        const mine = stripLocal(local.toJSON() as never) as Record<string, unknown>;
+      for (const mine of await d.docs()) {
+        const server = byId.get(String(mine.id));
         if (!server || content(mine) !== content(server)) {
           divergent++;
-          if (process.env.FAULT_DEBUG) console.log('DIVERGENT', local.get('syncState'), content(mine), server && content(server));
+          if (process.env.FAULT_DEBUG) console.log('DIVERGENT', content(mine), server && content(server));
         }
       }
     }
-    return { seed: opts.seed, rounds: opts.rounds, faults: { ...proxy.counts }, writes, acknowledged, present, lost, duplicated, divergent, convergeMs };
+    return { seed: opts.seed, rounds: opts.rounds, faults: { ...proxy.counts }, writes, created: created.size, acknowledged, present, lost, duplicated, divergent, convergeMs };
   } finally {
     for (const d of devices) await d.close();
     await proxy.close();
