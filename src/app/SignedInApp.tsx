@@ -48,19 +48,31 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
     };
   }, [user.name]);
 
-  // A participant (and not also staff) gets their own, simpler screens.
-  const participantOnly = user.roles.includes(ROLE.participant) && !user.roles.includes(ROLE.instructor) && !user.roles.includes(ROLE.coordinator);
   if (failed) return <LoadFailed />;
   if (!api) return <p role="status">{t('app.loading')}</p>;
-
   return (
     <DataContext.Provider value={api}>
+      <Shell onSignedOut={onSignedOut} />
+    </DataContext.Provider>
+  );
+}
+
+/** Navigation and screens as the user's roles are now (they can change at any sync). */
+function Shell({ onSignedOut }: { onSignedOut: () => void }) {
+  const { t } = useT();
+  const { user, roles$ } = useData();
+  const roles = useObservable(() => roles$, roles$.value, [roles$]);
+  const coordinator = roles.includes(ROLE.coordinator);
+  // A participant (and not also staff) gets their own, simpler screens.
+  const participantOnly = roles.includes(ROLE.participant) && !roles.includes(ROLE.instructor) && !coordinator;
+  return (
+    <>
       <nav class="app-nav" aria-label={t('nav.main')}>
         <a href={hrefOf({ name: 'home' })}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</a>
         {participantOnly && <a href={hrefOf({ name: 'myGoals' })}>{t('nav.myGoals')}</a>}
         <a href={hrefOf({ name: 'sync' })}>{t('nav.sync')}</a>
-        {user.roles.includes(ROLE.coordinator) && <a href={hrefOf({ name: 'dashboard' })}>{t('nav.dashboard')}</a>}
-        {user.roles.includes(ROLE.coordinator) && <a href={hrefOf({ name: 'admin' })}>{t('nav.admin')}</a>}
+        {coordinator && <a href={hrefOf({ name: 'dashboard' })}>{t('nav.dashboard')}</a>}
+        {coordinator && <a href={hrefOf({ name: 'admin' })}>{t('nav.admin')}</a>}
         <SyncBadge />
         <span class="who">{t('signIn.signedInAs', { name: user.name })}</span>
         <SignOut onSignedOut={onSignedOut} />
@@ -68,7 +80,7 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
       <ReauthBanner />
       <StorageNotice />
       {participantOnly ? <ParticipantScreens /> : <Screen />}
-    </DataContext.Provider>
+    </>
   );
 }
 

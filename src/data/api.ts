@@ -16,6 +16,8 @@ export interface DataApi {
   user: SessionUser;
   /** The remote databases this user syncs; changes when the server's roles for them change. */
   scopes$: BehaviorSubject<string[]>;
+  /** The user's roles as the server last said: the navigation follows a role given or taken without a new sign-in. */
+  roles$: BehaviorSubject<string[]>;
   store: Store;
   sync: SyncScheduler;
   db: PolkuDatabase;
@@ -69,6 +71,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const api: DataApi = {
     user,
     scopes$: new BehaviorSubject(scopesOf(user)),
+    roles$: new BehaviorSubject(user.roles),
     db,
     store: undefined as unknown as Store,
     sync: undefined as unknown as SyncScheduler,
@@ -105,6 +108,11 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       if (now === undefined) return undefined;
       if (now === null || now.name !== user.name) return null;
       rememberUser(now);
+      if (now.roles.join() !== api.roles$.value.join()) {
+        api.roles$.next(now.roles);
+        // A new coordinator's dashboard needs its summaries from now on.
+        if (now.roles.includes(ROLE.coordinator)) void api.summaries.start();
+      }
       const scopes = scopesOf(now);
       if (scopes.join() !== api.scopes$.value.join()) api.scopes$.next(scopes);
       return scopes;

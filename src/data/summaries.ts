@@ -39,6 +39,7 @@ export class Summaries {
 
   /** Follow changes; build everything once if that was never finished (first start, or an older app version). */
   async start() {
+    if (this.sub) return;
     this.sub = this.db.docs.$.pipe(
       map((e) => e.documentData as unknown as StoredDoc),
       filter((d) => SUMMARISED.has(String(d.type))),

@@ -14,13 +14,14 @@ import { Field, FormProblems, problemsByField } from './Field.tsx';
  */
 export function AdminScreen() {
   const { t } = useT();
-  const { store, user, scopes$ } = useData();
+  const { store, roles$, scopes$ } = useData();
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
+  const roles = useObservable(() => roles$, roles$.value, [roles$]);
   const groups = useObservable(() => store.groups(), [], [store]).filter((g) => scopes.includes(g.scope));
   const [code, setCode] = useState<OneTimeCode | undefined>();
   const onDone = (result: AdminResult) => setCode(codeOf(result));
 
-  if (!user.roles.includes(ROLE.coordinator)) return <p class="notice">{t('admin.onlyCoordinators')}</p>;
+  if (!roles.includes(ROLE.coordinator)) return <p class="notice">{t('admin.onlyCoordinators')}</p>;
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>

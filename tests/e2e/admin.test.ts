@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
 import { tabletContext } from '../support/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
@@ -58,7 +58,7 @@ describe('a coordinator enrols a participant, who signs in with the one-time cod
     await phone.close();
   });
 
-  it('shows no administration to an instructor', async () => {
+  it('shows no administration to an instructor, and shows it at the next sync once the role is given', async () => {
     const context = await tabletContext(e2e.browser, e2e.server.url);
     const page = await context.newPage();
     await page.goto('/');
@@ -67,6 +67,14 @@ describe('a coordinator enrols a participant, who signs in with the one-time cod
     expect(await page.getByRole('link', { name: 'Hallinta' }).count()).toBe(0);
     await page.goto('/#/admin');
     await page.getByText('Hallinta on koordinaattoreille.').waitFor();
+
+    // Made a coordinator while signed in: no new sign-in needed.
+    await e2e.server.server.accounts.addStaff(DEMO_GROUP_KEY, 'ohjaaja1', 'coordinator');
+    await page.getByRole('link', { name: 'Synkronointi' }).click();
+    await page.getByRole('button', { name: 'Synkronoi nyt' }).click();
+    await page.getByRole('link', { name: 'Hallinta' }).click();
+    await page.getByRole('heading', { name: 'Hallinta' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Tilannekuva' }).count()).toBe(1);
     await context.close();
   });
 });
