@@ -14,7 +14,7 @@ import type { CDPSession } from 'playwright-core';
 import { stripLocal } from '../src/data/local-fields.ts';
 import { ROLE } from '../src/domain/roles.ts';
 import type { CouchAdmin } from '../server/couch-admin.ts';
-import { provisionGroup } from '../server/provision.ts';
+import { provisionGroup } from '../server/design-docs.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { startTestServer, type TestServer } from '../tests/support/test-server.ts';
 import { groupDocuments } from './harness/seed.ts';

@@ -11,8 +11,7 @@ import {
   type Problem,
 } from '../src/domain/index.ts';
 import type { CouchAdmin } from './couch-admin.ts';
-import { designDocFor, participantSecurity } from './design-docs.ts';
-import { provisionGroup } from './provision.ts';
+import { designDocFor, participantSecurity, provisionGroup } from './design-docs.ts';
 import { HOME, participantDb, type Relay } from './relay.ts';
 
 /**

@@ -1,9 +1,11 @@
 /**
- * Write rules enforced by CouchDB itself. The function body runs inside CouchDB (or
- * PouchDB Server), so it is plain ES5 kept as a string. Reasons are catalogue keys
- * (`srv.*`) that the app translates for the person whose write was refused.
+ * Write rules enforced by CouchDB itself, and the group databases they guard. The function
+ * body runs inside CouchDB (or PouchDB Server), so it is plain ES5 kept as a string.
+ * Reasons are catalogue keys (`srv.*`) that the app translates for the person whose write
+ * was refused.
  */
-import { ROLE } from '../src/domain/roles.ts';
+import { groupScope, ROLE } from '../src/domain/index.ts';
+import type { CouchAdmin } from './couch-admin.ts';
 
 export const VALIDATE_VERSION = 4;
 
@@ -83,4 +85,13 @@ export function participantSecurity(participantKey: string, groupKey: string) {
     admins: { names: [], roles: [] },
     members: { names: [], roles: [ROLE.self(participantKey), ROLE.group(groupKey)] },
   };
+}
+
+/** Create a group's database with its members and write rules. */
+export async function provisionGroup(admin: CouchAdmin, groupKey: string) {
+  const db = groupScope(groupKey);
+  await admin.ensureDb(db);
+  await admin.ok('PUT', `/${db}/_security`, groupSecurity(groupKey));
+  await admin.put(db, designDocFor());
+  return db;
 }

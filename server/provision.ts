@@ -2,18 +2,9 @@ import { groupScope, ROLE } from '../src/domain/index.ts';
 import { Accounts } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS, demoDocuments } from './demo-data.ts';
-import { designDocFor, groupSecurity } from './design-docs.ts';
+import { designDocFor, provisionGroup } from './design-docs.ts';
 
 const SCOPE_DB = /^polku-[gp]-[a-z0-9]{4,32}$/;
-
-/** Create a group's database with its members and write rules. */
-export async function provisionGroup(admin: CouchAdmin, groupKey: string) {
-  const db = groupScope(groupKey);
-  await admin.ensureDb(db);
-  await admin.ok('PUT', `/${db}/_security`, groupSecurity(groupKey));
-  await admin.put(db, designDocFor());
-  return db;
-}
 
 /** On every start: keep the write rules of every scope database up to date. */
 export async function updateDesignDocs(admin: CouchAdmin) {

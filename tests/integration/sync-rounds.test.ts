@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SyncScheduler } from '../../src/data/sync/scheduler.ts';
 import { groupScope, ROLE } from '../../src/domain/index.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
-import { provisionGroup } from '../../server/provision.ts';
+import { provisionGroup } from '../../server/design-docs.ts';
 import { openDevice, type Device } from '../support/device.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 

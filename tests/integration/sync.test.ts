@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupScope, ROLE, sessionId, type Session } from '../../src/domain/index.ts';
-import { provisionGroup } from '../../server/provision.ts';
+import { provisionGroup } from '../../server/design-docs.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { openDevice, type Device } from '../support/device.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
