@@ -1,4 +1,7 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+// The browser's storage engine (RxDB on Dexie) over an in-memory IndexedDB: its limits (a
+// count must be answered by an index, say) show up here as they would on a tablet.
+import 'fake-indexeddb/auto';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDatabase, type PolkuDatabase } from '../../src/data/database.ts';
 import { Store } from '../../src/data/store.ts';
 import { CouchClient } from '../../src/data/sync/couch-client.ts';
@@ -17,7 +20,7 @@ let counter = 0;
 
 /** A device as the app builds it (real RxDB, real sync engine), talking to the gateway with Basic auth. */
 export async function openDevice(serverUrl: string, user: string, password: string, opts: { fetch?: typeof fetch; engine?: SyncEngineOptions } = {}): Promise<Device> {
-  const db = await openDatabase(`device${++counter}${Date.now().toString(36)}`, getRxStorageMemory());
+  const db = await openDatabase(`device${++counter}${Date.now().toString(36)}`, getRxStorageDexie());
   // Bodies gzipped as the app sends them (the gateway unpacks them).
   const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, headers: { Authorization: basicAuth(user, password) }, fetch: opts.fetch, compressBodies: true });
   const engine = new SyncEngine(db, client, opts.engine);

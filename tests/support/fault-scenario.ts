@@ -36,7 +36,7 @@ const content = (doc: Record<string, unknown>) => {
 
 export type { ScenarioDevice };
 
-/** The app's RxDB and sync engine in Node (memory storage), as `openDevice` builds them. */
+/** The app's RxDB (Dexie over an in-memory IndexedDB) and sync engine in Node, as `openDevice` builds them. */
 async function nodeDevice(url: string, user: string): Promise<ScenarioDevice & { close(): Promise<void> }> {
   const d: Device = await openDevice(url, user, DEMO_PASSWORD);
   return { ...scenarioDevice({ ...d, scope }), close: () => d.close() };

@@ -5,7 +5,7 @@ import type { SyncEngine } from '../../src/data/sync/sync-engine.ts';
 
 /**
  * What the fault scenario does with a device: the app's own Store and sync engine, in Node
- * (RxDB memory storage) or in a browser page (RxDB on IndexedDB). Kept free of Node
+ * (RxDB on Dexie over fake-indexeddb) or in a browser page (RxDB on IndexedDB). Kept free of Node
  * modules so the bench harness page can use it too.
  */
 export interface ScenarioDevice {
