@@ -53,6 +53,19 @@ describe('attendance', () => {
     expect(alert.textContent).toBe('Läsnä on enemmän kuin paikkoja (4 / 3).');
   });
 
+  it("says when the sync combined someone else's edit of the session with this device's", async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(screen.queryByTestId('session-merged')).toBeNull();
+    // As the sync engine records a field merge (another session's merge is not shown here).
+    await api.db.local.bulkUpsert([
+      { id: `merge|${SCOPE}|${session}|a`, kind: 'merge', scope: SCOPE, docId: session, reason: 'ohjaaja2', at: '2026-11-30T08:15:00.000Z' },
+      { id: `merge|${SCOPE}|session:other001|b`, kind: 'merge', scope: SCOPE, docId: 'session:other001', reason: 'koordinaattori', at: '2026-11-30T09:00:00.000Z' },
+    ]);
+    const note = await screen.findByTestId('session-merged');
+    expect(note.textContent).toMatch(/^Samanaikaiset muutokset yhdistettiin myös ohjaaja2 muokkasi, 30\.11\.2026/);
+  });
+
   it('says so when the session is not on this device', async () => {
     renderWithData(api, <AttendanceView scope={SCOPE} sessionId="session:missing1" />);
     await screen.findByText('Kertaa ei löytynyt tältä laitteelta.');

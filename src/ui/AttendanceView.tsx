@@ -3,8 +3,9 @@ import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { hrefOf } from '../app/useRoute.ts';
 import { ATTENDANCE_STATUSES, participantId, type AttendanceStatus, type Problem } from '../domain/index.ts';
+import type { LocalRecord } from '../data/rx-schema.ts';
 import type { LocalDoc } from '../data/store.ts';
-import { todayIso } from './dates.ts';
+import { formatMoment, todayIso } from './dates.ts';
 import { Field, problemsByField } from './Field.tsx';
 import { isDuplicate } from './ParticipantForm.tsx';
 import { useT } from '../i18n/useT.tsx';
@@ -18,6 +19,7 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
   const participants = useObservable(() => store.participantsOf(scope), [], [store, scope]);
   const attendance = useObservable(() => store.attendanceOf(scope, sessionId), [], [store, scope, sessionId]);
   const rsvps = useObservable(() => store.watch('rsvp', scope, sessionId), [], [store, scope, sessionId]);
+  const merges = useObservable(() => store.merges(scope), [], [store, scope]);
   const [problem, setProblem] = useState<Problem | null>(null);
 
   if (!session) {
@@ -44,6 +46,7 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
       </p>
       <div class="card">
         <SessionSummary session={session} />
+        <SessionMerges merges={merges.filter((m) => m.docId === sessionId)} />
       </div>
       <p class="actions">
         <a class="button secondary" href={hrefOf({ name: 'rides', scope, id: sessionId })}>
@@ -146,5 +149,17 @@ function WalkInForm({ scope, sessionId, participants }: { scope: string; session
       </div>
       <button type="submit">{t('walkIn.submit')}</button>
     </form>
+  );
+}
+
+/** Someone else edited this session at the same time: the sync kept both, and says so. */
+function SessionMerges({ merges }: { merges: LocalRecord[] }) {
+  const { t, lang } = useT();
+  const latest = [...merges].sort((a, b) => (b.at ?? '').localeCompare(a.at ?? ''))[0];
+  if (!latest) return null;
+  return (
+    <p data-testid="session-merged">
+      <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: latest.reason ?? '', time: formatMoment(latest.at ?? '', lang) })}</small>
+    </p>
   );
 }

@@ -74,6 +74,9 @@ describe('two instructors edit the same things offline', () => {
     expect(seenByA).toEqual(seenByB);
     expect(seenByA).toMatchObject({ theme: 'Kelan asiointi yhdessä', address: 'Kylätalo, Rantatie 4', steps: goal.steps.map((s) => s.text) });
     expect(seenByA.ajokoe).toBe(true);
+    // The device that combined the two edits says so on the session's page, naming the other.
+    await b.page.goto(`/#/session/${encodeURIComponent(scope)}/${encodeURIComponent(session)}`);
+    await expect.poll(() => b.page.getByTestId('session-merged').textContent()).toMatch(/Samanaikaiset muutokset yhdistettiin myös ohjaaja1 muokkasi/);
     await a.context.close();
     await b.context.close();
   });
