@@ -212,17 +212,20 @@ export class Relay {
     return plan;
   }
 
-  /** Participant databases of the group's current participants that exist. */
+  /**
+   * Participant databases of the group's current participants that exist (asked one by
+   * one: the cost follows the group's size, not the number of databases on the server).
+   */
   private async membersOf(groupKey: string): Promise<string[]> {
-    const dbs = new Set(await this.admin.allDbs());
     const rows = await this.admin.ok<{ rows: { doc?: Doc }[] }>(
       'GET',
       `/polku-g-${groupKey}/_all_docs?include_docs=true&startkey=${encodeURIComponent('"participant:"')}&endkey=${encodeURIComponent('"participant:\ufff0"')}`,
     );
-    return rows.rows
+    const candidates = rows.rows
       .filter((r) => r.doc && r.doc.status !== 'ended' && r.doc.status !== 'moved')
-      .map((r) => participantDb(keyOfParticipantId(r.doc!._id)!))
-      .filter((db) => dbs.has(db));
+      .map((r) => participantDb(keyOfParticipantId(r.doc!._id)!));
+    const exists = await Promise.all(candidates.map(async (db) => (await this.admin.request('GET', `/${db}`)).status === 200));
+    return candidates.filter((_, i) => exists[i]);
   }
 
   private async fromParticipant(db: string, changes: Change[]): Promise<Map<string, Item[]>> {

@@ -152,11 +152,13 @@ describe('relay between group and participant databases', () => {
     });
     await server.admin.ok('POST', `/${scope}/_bulk_docs`, { docs });
 
-    // A relay whose connection dies after a few requests, part-way through, as in a crash.
+    // A relay whose connection dies after a few writes, part-way through, as in a crash.
     class Crashing extends CouchAdmin {
-      calls = 0;
+      writes = 0;
+      dead = false;
       override request<T>(method: string, path: string, body?: unknown) {
-        if (++this.calls > 12) return Promise.reject(new Error('connection lost'));
+        if (path.includes('/_bulk_docs') && ++this.writes > 3) this.dead = true;
+        if (this.dead) return Promise.reject(new Error('connection lost'));
         return super.request<T>(method, path, body);
       }
     }
