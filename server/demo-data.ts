@@ -1,10 +1,13 @@
-import { addWeeks, format, nextTuesday, isTuesday, startOfDay } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { addWeeks, nextTuesday, isTuesday, startOfDay } from 'date-fns';
 import {
   attendanceId,
   rideId,
   checkDoc,
   DEFAULT_GROUP_SETTINGS,
   groupScope,
+  localDate,
+  ORGANISATION_TIME_ZONE,
   SCHEMA_VERSION,
   type AnyDoc,
   type AttendanceStatus,
@@ -37,8 +40,13 @@ const VILLAGES = [
   { name: 'Saarikylä', pickupPoints: ['Saarikylän kylätalo'] },
 ];
 
-/** The demo organisation: a coordinator, two instructors, one group of 8 from side villages. */
-export function demoDocuments(today = new Date()): AnyDoc[] {
+/**
+ * The demo organisation: a coordinator, two instructors, one group of 8 from side villages.
+ * Its calendar is Finland's (as the app's is), so "this Tuesday" is the same day for the
+ * server building it and the tablet showing it, at any hour and in any server zone.
+ */
+export function demoDocuments(now = new Date()): AnyDoc[] {
+  const today = new TZDate(now.getTime(), ORGANISATION_TIME_ZONE);
   const scope = groupScope(DEMO_GROUP_KEY);
   const createdBy = DEMO_USERS.coordinator;
   const at = new Date(today.getTime() - 60 * 86_400_000).toISOString();
@@ -69,7 +77,7 @@ export function demoDocuments(today = new Date()): AnyDoc[] {
       homeVillage,
       language: 'fi',
       status: 'active',
-      startDate: format(addWeeks(today, -8), 'yyyy-MM-dd'),
+      startDate: localDate(addWeeks(today, -8)),
       ...Object.fromEntries(Object.entries(DEMO_USERS.participants).filter(([, k]) => k === key).map(([username]) => ['username', username])),
     });
   }
@@ -77,7 +85,7 @@ export function demoDocuments(today = new Date()): AnyDoc[] {
   const firstTuesday = addWeeks(isTuesday(today) ? startOfDay(today) : nextTuesday(today), -3);
   const statuses: AttendanceStatus[] = ['present', 'present', 'present', 'absent', 'present', 'excused', 'present', 'present'];
   for (let week = 0; week < 8; week++) {
-    const date = format(addWeeks(firstTuesday, week), 'yyyy-MM-dd');
+    const date = localDate(addWeeks(firstTuesday, week));
     const id = `session:demo${String(week).padStart(4, '0')}`;
     const held = week < 3;
     docs.push({
@@ -126,8 +134,8 @@ export function demoDocuments(today = new Date()): AnyDoc[] {
   }
   // Path to work: two people in stages that move during the coming weeks.
   docs.push(
-    { ...base, clock: {}, id: 'planstep:demojussi', type: 'planstep', participantId: 'participant:jussi004', stage: 'workTrial', status: 'active', startDate: format(addWeeks(today, -6), 'yyyy-MM-dd'), visibleToParticipant: true },
-    { ...base, clock: {}, id: 'planstep:demoaino1', type: 'planstep', participantId: 'participant:aino0001', stage: 'rehabilitativeWorkActivity', status: 'active', startDate: format(addWeeks(today, -4), 'yyyy-MM-dd'), visibleToParticipant: true },
+    { ...base, clock: {}, id: 'planstep:demojussi', type: 'planstep', participantId: 'participant:jussi004', stage: 'workTrial', status: 'active', startDate: localDate(addWeeks(today, -6)), visibleToParticipant: true },
+    { ...base, clock: {}, id: 'planstep:demoaino1', type: 'planstep', participantId: 'participant:aino0001', stage: 'rehabilitativeWorkActivity', status: 'active', startDate: localDate(addWeeks(today, -4)), visibleToParticipant: true },
     { ...base, clock: {}, id: 'goal:demoaino1', type: 'goal', participantId: 'participant:aino0001', title: 'Ajokortti', steps: [{ id: 's1', text: 'Teoriakoe', done: true }, { id: 's2', text: 'Ajokoe', done: false }], status: 'open', visibleToParticipant: true },
   );
   return docs.map((d) => {

@@ -20,7 +20,7 @@ export interface DemoSignIn {
 }
 
 /** The demo organisation, created once (when its group database does not exist yet). */
-export async function provisionDemo(admin: CouchAdmin): Promise<{ created: boolean; signIns: DemoSignIn[] }> {
+export async function provisionDemo(admin: CouchAdmin, now = new Date()): Promise<{ created: boolean; signIns: DemoSignIn[] }> {
   const signIns: DemoSignIn[] = [
     { name: DEMO_USERS.coordinator, password: DEMO_PASSWORD, role: 'coordinator' },
     ...DEMO_USERS.instructors.map((name) => ({ name, password: DEMO_PASSWORD, role: 'instructor' })),
@@ -33,7 +33,7 @@ export async function provisionDemo(admin: CouchAdmin): Promise<{ created: boole
     await admin.putUser(name, DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY)]);
   }
   const db = await provisionGroup(admin, DEMO_GROUP_KEY);
-  const docs = demoDocuments().map(({ id, ...rest }) => ({ _id: id, ...rest }));
+  const docs = demoDocuments(now).map(({ id, ...rest }) => ({ _id: id, ...rest }));
   await admin.ok('POST', `/${db}/_bulk_docs`, { docs });
   // Two participants with phones: their databases fill through the relay when the server starts.
   const accounts = new Accounts(admin);
@@ -44,8 +44,9 @@ export async function provisionDemo(admin: CouchAdmin): Promise<{ created: boole
   return { created: true, signIns };
 }
 
-export async function provision(admin: CouchAdmin, opts: { demo: boolean }) {
+/** `now` builds the demo's calendar around another moment (the tests' injected clock). */
+export async function provision(admin: CouchAdmin, opts: { demo: boolean; now?: Date }) {
   await admin.ensureDb('_users');
   await updateDesignDocs(admin);
-  return opts.demo ? provisionDemo(admin) : { created: false, signIns: [] };
+  return opts.demo ? provisionDemo(admin, opts.now) : { created: false, signIns: [] };
 }

@@ -2,6 +2,13 @@
 // and each test starts with an empty DOM.
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
+import { injectedNow } from '../tests/support/clock.ts';
+
+// `POLKU_TEST_NOW` (a moment's name or an ISO time) makes every test run as if it were then:
+// only `Date` is faked and it keeps ticking, so timers, RxDB and the UI work as usual. Faked
+// here, before the test file is imported, so dates its module computes are the faked ones too.
+const now = injectedNow();
+if (now) vi.useFakeTimers({ now, toFake: ['Date'], shouldAdvanceTime: true });
 
 afterEach(() => cleanup());

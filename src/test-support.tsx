@@ -6,10 +6,13 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { DataContext } from './app/useData.ts';
 import { openData, type DataApi } from './data/api.ts';
 import type { SchedulerEnv } from './data/sync/scheduler.ts';
-import { groupId, groupScope, participantId, participantScope, ROLE } from './domain/index.ts';
+import { groupId, groupScope, localDate, participantId, participantScope, ROLE, shiftDate } from './domain/index.ts';
 import { I18nProvider } from './i18n/useT.tsx';
 
 export const GROUP_KEY = 'testgroup';
+
+/** The date `days` from today in Finland: tests never type a literal future (or recent) date. */
+export const dayFromToday = (days: number) => shiftDate(localDate(new Date()), days);
 export const SCOPE = groupScope(GROUP_KEY);
 
 export const offlineEnv: SchedulerEnv = {

@@ -18,3 +18,4 @@ export * from './roles.ts';
 export * from './admin.ts';
 export * from './metrics.ts';
 export * from './csv.ts';
+export * from './time.ts';

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataApi } from '../data/api.ts';
 import { rideId, sessionId } from '../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
 import { pickupList, RidesScreen } from './RidesScreen.tsx';
 
 let api: DataApi;
@@ -18,7 +18,7 @@ beforeEach(async () => {
   api = await openTestData();
   people = await seedGroup(api, 4);
   await api.store.create('session', {
-    id: session, scope: SCOPE, groupKey: GROUP_KEY, date: '2030-01-08', startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
+    id: session, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(7), startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
     instructors: [], capacity: 8, costCents: 33000, status: 'planned',
   });
 });

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataApi } from '../data/api.ts';
 import { sessionId } from '../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
 import { SessionForm } from './SessionForm.tsx';
 
 let api: DataApi;
@@ -53,7 +53,8 @@ describe('new PopUp session form', () => {
   it('stores a valid session, euros with a decimal comma as cents, and opens it', async () => {
     renderWithData(api, <SessionForm scope={SCOPE} />);
     await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
-    type('Päivämäärä', '2026-12-01');
+    const nextWeek = dayFromToday(7);
+    type('Päivämäärä', nextWeek);
     type('Kylä', '  Kylmälä ');
     type('Kustannus (€)', '312,50');
     fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
@@ -61,7 +62,7 @@ describe('new PopUp session form', () => {
     await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
     const [stored] = await sessionsStored();
     expect(stored).toMatchObject({
-      scope: SCOPE, date: '2026-12-01', startTime: '10:00', endTime: '12:00', village: 'Kylmälä',
+      scope: SCOPE, date: nextWeek, startTime: '10:00', endTime: '12:00', village: 'Kylmälä',
       capacity: 6, costCents: 31250, status: 'planned', createdBy: 'ohjaaja1', instructors: ['ohjaaja1'], syncState: 'pending',
     });
     expect(decodeURIComponent(location.hash)).toBe(`#/session/${SCOPE}/${stored!.id}`);
@@ -87,15 +88,16 @@ describe('new PopUp session form', () => {
   it('creates a weekly series in one go, leaving out the skipped dates', async () => {
     renderWithData(api, <SessionForm scope={SCOPE} />);
     await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
-    type('Päivämäärä', '2030-01-01');
+    const [first, second, third, fourth] = [7, 14, 21, 28].map(dayFromToday);
+    type('Päivämäärä', first!);
     type('Kylä', 'Kylmälä');
     fireEvent.click(screen.getByLabelText('Toista viikoittain'));
     type('Viikkoja', '4');
-    type('Ohitettavat päivät', '2030-01-15');
+    type('Ohitettavat päivät', third!);
     expect(screen.getByText('Tästä tulee 3 kertaa.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
     await waitFor(async () => expect(await sessionsStored()).toHaveLength(3));
-    expect((await sessionsStored()).map((s) => s.date).sort()).toEqual(['2030-01-01', '2030-01-08', '2030-01-22']);
+    expect((await sessionsStored()).map((s) => s.date).sort()).toEqual([first, second, fourth]);
     expect(location.hash).toBe('#/');
   });
 
@@ -116,7 +118,7 @@ describe('new PopUp session form', () => {
   it('asks before saving a schedule wholly in the past, then records it as held', async () => {
     renderWithData(api, <SessionForm scope={SCOPE} />);
     await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
-    type('Päivämäärä', '2024-01-02');
+    type('Päivämäärä', dayFromToday(-15));
     type('Kylä', 'Kylmälä');
     fireEvent.click(screen.getByLabelText('Toista viikoittain'));
     type('Viikkoja', '2');
@@ -130,7 +132,7 @@ describe('new PopUp session form', () => {
 
   it('edits a session: cancelling needs a reason, and the change is stored as an edit', async () => {
     const id = sessionId();
-    await api.store.create('session', { id, scope: SCOPE, groupKey: GROUP_KEY, date: '2030-01-08', startTime: '10:00', endTime: '13:00', village: 'Kylmälä', instructors: [], capacity: 8, costCents: 33050, status: 'planned' });
+    await api.store.create('session', { id, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(7), startTime: '10:00', endTime: '13:00', village: 'Kylmälä', instructors: [], capacity: 8, costCents: 33050, status: 'planned' });
     const existing = await api.store.get('session', SCOPE, id);
     renderWithData(api, <SessionForm scope={SCOPE} existing={existing} />);
     expect(input('Kustannus (€)').value).toBe('330,5');

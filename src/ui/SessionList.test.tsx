@@ -1,19 +1,19 @@
-import { addWeeks, format, nextWednesday } from 'date-fns';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataApi } from '../data/api.ts';
 import { sessionId } from '../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
 import { SessionList } from './SessionList.tsx';
 
 let api: DataApi;
-const day = (d: Date) => format(d, 'yyyy-MM-dd');
-const nextWeek = day(addWeeks(nextWednesday(new Date()), 1));
+// Tomorrow (a cancelled session) and a week after it.
+const tomorrow = dayFromToday(1);
+const weekAfter = dayFromToday(8);
 
 beforeEach(async () => {
   api = await openTestData();
   await seedGroup(api, 0);
-  for (const [date, theme, status] of [[day(nextWednesday(new Date())), 'Kahvila', 'cancelled'], [nextWeek, 'Retki', 'planned'], ['2020-01-07', 'Vanha', 'held']] as const) {
+  for (const [date, theme, status] of [[tomorrow, 'Kahvila', 'cancelled'], [weekAfter, 'Retki', 'planned'], ['2020-01-07', 'Vanha', 'held']] as const) {
     await api.store.create('session', { id: sessionId(), scope: SCOPE, groupKey: GROUP_KEY, date, startTime: '10:00', endTime: '13:00', village: 'Kylmälä', theme, instructors: [], capacity: 8, costCents: 0, status, ...(status === 'cancelled' ? { cancelReason: 'Myrsky' } : {}) });
   }
 });
@@ -36,7 +36,7 @@ describe('start screen', () => {
     expect(within(week).getAllByRole('listitem')).toHaveLength(7);
     const showsRetki = () => within(screen.getByTestId('week-view')).queryByText(/Retki/) !== null;
     const showsKahvila = () => within(screen.getByTestId('week-view')).queryByText(/Kahvila/) !== null;
-    // This week or the next holds "Kahvila"; the week after it holds "Retki".
+    // This week or the next holds "Kahvila" (tomorrow); the week after it holds "Retki".
     if (!showsKahvila()) fireEvent.click(screen.getByRole('button', { name: 'Seuraava viikko' }));
     await waitFor(() => expect(showsKahvila()).toBe(true));
     expect(showsRetki()).toBe(false);

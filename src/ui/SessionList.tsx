@@ -1,10 +1,9 @@
-import { addDays, addWeeks, format, startOfWeek } from 'date-fns';
 import { useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { hrefOf } from '../app/useRoute.ts';
 import type { LocalDoc } from '../data/store.ts';
-import type { Group } from '../domain/index.ts';
+import { weekDates, type Group } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
 import { formatDay, todayIso } from './dates.ts';
 
@@ -81,8 +80,7 @@ function GroupSessions({ scope, group }: { scope: string; group?: Group }) {
 function WeekView({ sessions, scope }: { sessions: LocalDoc<'session'>[]; scope: string }) {
   const { t, lang } = useT();
   const [offset, setOffset] = useState(0);
-  const monday = addWeeks(startOfWeek(new Date(), { weekStartsOn: 1 }), offset);
-  const days = Array.from({ length: 7 }, (_, i) => format(addDays(monday, i), 'yyyy-MM-dd'));
+  const days = weekDates(new Date(), offset);
   return (
     <section aria-label={t('sessions.weekOf', { date: formatDay(days[0]!, lang) })} data-testid="week-view">
       <div class="actions">

@@ -1,5 +1,6 @@
 import { format, parseISO } from 'date-fns';
 import { enGB, fi, sv } from 'date-fns/locale';
+import { localDate } from '../domain/index.ts';
 
 const LOCALES = { fi, sv, en: enGB } as const;
 const localeOf = (lang: string) => LOCALES[lang as keyof typeof LOCALES] ?? enGB;
@@ -9,4 +10,5 @@ export const formatDay = (isoDate: string, lang: string) => format(parseISO(isoD
 
 export const formatMoment = (iso: string, lang: string) => format(parseISO(iso), 'P p', { locale: localeOf(lang) });
 
-export const todayIso = (now = new Date()) => format(now, 'yyyy-MM-dd');
+/** Today in the organisation's zone (Finland), whatever zone the device is set to. */
+export const todayIso = (now = new Date()) => localDate(now);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
-import { tabletContext } from '../support/chromium.ts';
+import { phoneContext, tabletContext } from '../support/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
 
@@ -33,7 +33,7 @@ describe('a coordinator enrols a participant, who signs in with the one-time cod
     await context.close();
 
     // The participant, on their own phone.
-    const phone = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 360, height: 740 }, locale: 'fi-FI', bypassCSP: true });
+    const phone = await phoneContext(e2e.browser, e2e.server.url);
     const mine = await phone.newPage();
     await mine.goto('/');
     await mine.getByRole('button', { name: 'Minulla on kertakoodi' }).click();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { expectNoAxeViolations, localDocs, syncNow, waitForSync } from '../support/app-driver.ts';
+import { phoneContext } from '../support/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
@@ -10,7 +11,7 @@ const e2e = useServerAndBrowser();
 describe('a participant on a cheap phone', () => {
   it('signs in with a code, answers and asks for a ride offline, and sees the instructor confirm it; nothing else reaches the phone', async () => {
     const { participantKey, code } = await e2e.server.server.accounts.enrol(DEMO_GROUP_KEY, { username: 'sanna', displayName: 'Sanna P.', homeVillage: 'Kylmälä' }, 'koordinaattori');
-    const phone = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 360, height: 740 }, locale: 'fi-FI', timezoneId: 'Europe/Helsinki', bypassCSP: true });
+    const phone = await phoneContext(e2e.browser, e2e.server.url);
     const page = await phone.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { e2eNow } from './clock.ts';
 
 export const CHROMIUM = process.env.POLKU_CHROMIUM ?? '/usr/bin/chromium';
 export const INSTALL_HINT = 'apt-get update && apt-get install -y chromium';
@@ -40,18 +41,31 @@ export async function launchChromium(): Promise<Browser> {
 
 /** A browser profile on disk, as a tablet keeps it between launches: close it and open it again. */
 export async function launchTabletProfile(userDataDir: string, baseURL: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: ensureChromium(),
-    args: FLAGS,
-    baseURL,
-    viewport: { width: 1280, height: 800 },
-    locale: 'fi-FI',
-    timezoneId: 'Europe/Helsinki',
-    bypassCSP: true,
-  });
+  return withClock(await chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), args: FLAGS, ...deviceOptions(baseURL, TABLET) }));
+}
+
+const TABLET = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740 };
+
+/** A Finnish device: Finnish, Helsinki time. bypassCSP only so the tests can inject axe-core; the app itself runs under the gateway's CSP. */
+const deviceOptions = (baseURL: string, viewport: { width: number; height: number }): BrowserContextOptions => ({
+  baseURL,
+  viewport,
+  locale: 'fi-FI',
+  timezoneId: 'Europe/Helsinki',
+  bypassCSP: true,
+});
+
+/** The page's clock starts at the run's pretended moment and flows on from there (tests/support/clock.ts). */
+async function withClock(context: BrowserContext): Promise<BrowserContext> {
+  await context.clock.install({ time: e2eNow() });
+  return context;
 }
 
 export async function tabletContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  // bypassCSP only so the tests can inject axe-core; the app itself runs under the gateway's CSP.
-  return browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'fi-FI', timezoneId: 'Europe/Helsinki', bypassCSP: true });
+  return withClock(await browser.newContext(deviceOptions(baseURL, TABLET)));
+}
+
+export async function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return withClock(await browser.newContext(deviceOptions(baseURL, PHONE)));
 }

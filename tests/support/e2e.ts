@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { signIn, waitForSync } from './app-driver.ts';
 import { launchChromium, tabletContext } from './chromium.ts';
+import { e2eNow } from './clock.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 export interface E2e {
@@ -17,7 +18,7 @@ export function useServerAndBrowser(): E2e {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ staticDir: 'dist' });
+    server = await startTestServer({ staticDir: 'dist', now: e2eNow() });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -17,11 +17,11 @@ export interface TestServer {
 }
 
 /** A real PouchDB Server in a temporary folder, provisioned, behind a real gateway, on free ports. */
-export async function startTestServer(opts: { demo?: boolean; staticDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { demo?: boolean; staticDir?: string; now?: Date } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'polku-test-'));
   const couch = await startPouchServer({ dir });
   const admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
-  await provision(admin, { demo: opts.demo ?? true });
+  await provision(admin, { demo: opts.demo ?? true, now: opts.now });
   const server = await createPolkuServer({ admin, couchUp: () => couch.isUp(), staticDir: opts.staticDir });
   await server.relay.settle(); // start from a quiet server: participant databases filled
   const gateway = server.gateway;

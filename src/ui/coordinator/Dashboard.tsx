@@ -1,9 +1,8 @@
-import { endOfMonth, format, startOfMonth } from 'date-fns';
 import { useMemo, useState } from 'preact/hooks';
 import { combineLatest, map, of } from 'rxjs';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
-import { metricsFromSummaries, PLAN_STAGES, type GroupPeople, type Period, type SessionSummary } from '../../domain/index.ts';
+import { metricsFromSummaries, monthOf, PLAN_STAGES, type GroupPeople, type Period, type SessionSummary } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { BarChart } from './BarChart.tsx';
 import { Exports } from './Exports.tsx';
@@ -21,9 +20,9 @@ export function Dashboard() {
     [] as { scope: string; data: GroupPeople }[],
     [store, scopes.join()],
   );
-  const now = new Date();
-  const [from, setFrom] = useState(format(startOfMonth(now), 'yyyy-MM-dd'));
-  const [to, setTo] = useState(format(endOfMonth(now), 'yyyy-MM-dd'));
+  const [month] = useState(() => monthOf(new Date()));
+  const [from, setFrom] = useState(month.from);
+  const [to, setTo] = useState(month.to);
   const [scope, setScope] = useState('all');
   const badPeriod = !from || !to || to < from;
   const chosenScopes = scope === 'all' ? scopes : [scope];

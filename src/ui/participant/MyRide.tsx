@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf, navigate } from '../../app/useRoute.ts';
-import { rideId, type Problem } from '../../domain/index.ts';
+import { hasStarted, rideId, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { formatDay } from '../dates.ts';
 import { Field, FormProblems, problemsByField } from '../Field.tsx';
-import { hasStarted, myKeyOf } from './mine.ts';
+import { myKeyOf } from './mine.ts';
 
 const OTHER = '__other__';
 

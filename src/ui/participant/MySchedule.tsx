@@ -2,11 +2,11 @@ import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/useRoute.ts';
 import type { LocalDoc } from '../../data/store.ts';
-import { calendar, rsvpId, type RsvpStatus } from '../../domain/index.ts';
+import { calendar, hasEnded, hasStarted, rsvpId, type RsvpStatus } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { formatDay } from '../dates.ts';
 import { downloadFile } from '../download.ts';
-import { hasEnded, hasStarted, myKeyOf } from './mine.ts';
+import { myKeyOf } from './mine.ts';
 
 /** The participant's start screen: the next session first, "I'm coming" in one tap. */
 export function MySchedule({ scope }: { scope: string }) {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DataApi } from '../../data/api.ts';
 import { checkinId, rideId, rsvpId } from '../../domain/index.ts';
-import { MY_KEY, MY_SCOPE, openParticipantData, renderWithData } from '../../test-support.tsx';
+import { dayFromToday, MY_KEY, MY_SCOPE, openParticipantData, renderWithData } from '../../test-support.tsx';
 import { CheckIn } from './CheckIn.tsx';
 import { MyGoals } from './MyGoals.tsx';
 import { MyRide } from './MyRide.tsx';
@@ -15,10 +15,10 @@ afterEach(() => api?.close());
 describe("a participant's own screens", () => {
   it('puts the next session first, and says "I\'m coming" in one tap, changeable', async () => {
     api = await openParticipantData([
-      { id: 'session:past0001', date: '2020-01-07', status: 'held' },
-      { id: 'session:next0001', date: '2099-01-06', theme: 'Retki' },
-      { id: 'session:next0002', date: '2099-01-13', status: 'cancelled' },
-      { id: 'session:next0003', date: '2099-01-20' },
+      { id: 'session:past0001', date: dayFromToday(-7), status: 'held' },
+      { id: 'session:next0001', date: dayFromToday(7), theme: 'Retki' },
+      { id: 'session:next0002', date: dayFromToday(14), status: 'cancelled' },
+      { id: 'session:next0003', date: dayFromToday(21) },
     ]);
     renderWithData(api, <MySchedule scope={MY_SCOPE} />);
     const next = await screen.findByTestId('my-next');
@@ -33,7 +33,7 @@ describe("a participant's own screens", () => {
   });
 
   it('asks for a ride from a usual pickup point or another place, and refuses zero seats', async () => {
-    api = await openParticipantData([{ id: 'session:next0001', date: '2099-01-06' }]);
+    api = await openParticipantData([{ id: 'session:next0001', date: dayFromToday(7) }]);
     renderWithData(api, <MyRide scope={MY_SCOPE} sessionId="session:next0001" />);
     await screen.findByLabelText('Mistä haetaan');
     fireEvent.change(screen.getByLabelText('Mistä haetaan'), { target: { value: '__other__' } });
@@ -50,8 +50,9 @@ describe("a participant's own screens", () => {
 
   it('refuses a ride for a cancelled session or one that has started, in plain words', async () => {
     api = await openParticipantData([
-      { id: 'session:gone0001', date: '2099-01-06', status: 'cancelled' },
-      { id: 'session:now00001', date: '2020-01-07' },
+      { id: 'session:gone0001', date: dayFromToday(7), status: 'cancelled' },
+      // Under way all day today, whatever the hour.
+      { id: 'session:now00001', date: dayFromToday(0), startTime: '00:00', endTime: '23:59' },
     ]);
     const { unmount } = renderWithData(api, <MyRide scope={MY_SCOPE} sessionId="session:gone0001" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Pyydä kyyti' }));
@@ -64,7 +65,7 @@ describe("a participant's own screens", () => {
   });
 
   it('takes a check-in on two 1–5 scales with pictures and words, and needs at least one answer', async () => {
-    api = await openParticipantData([{ id: 'session:past0001', date: '2020-01-07', status: 'held' }]);
+    api = await openParticipantData([{ id: 'session:past0001', date: dayFromToday(-7), status: 'held' }]);
     renderWithData(api, <CheckIn scope={MY_SCOPE} sessionId="session:past0001" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Lähetä' }));
     await screen.findByText('Vastaa ainakin yhteen kysymykseen.');
