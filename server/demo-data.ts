@@ -1,5 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { addWeeks, nextTuesday, isTuesday, startOfDay } from 'date-fns';
 import {
   attendanceId,
   rideId,
@@ -7,7 +5,8 @@ import {
   DEFAULT_GROUP_SETTINGS,
   groupScope,
   localDate,
-  ORGANISATION_TIME_ZONE,
+  shiftDate,
+  weekday,
   SCHEMA_VERSION,
   type AnyDoc,
   type AttendanceStatus,
@@ -46,10 +45,10 @@ const VILLAGES = [
  * server building it and the tablet showing it, at any hour and in any server zone.
  */
 export function demoDocuments(now = new Date()): AnyDoc[] {
-  const today = new TZDate(now.getTime(), ORGANISATION_TIME_ZONE);
+  const today = localDate(now);
   const scope = groupScope(DEMO_GROUP_KEY);
   const createdBy = DEMO_USERS.coordinator;
-  const at = new Date(today.getTime() - 60 * 86_400_000).toISOString();
+  const at = new Date(now.getTime() - 60 * 86_400_000).toISOString();
   const base = { schemaVersion: SCHEMA_VERSION, scope, createdAt: at, updatedAt: at, createdBy, updatedBy: createdBy };
   const docs: Record<string, unknown>[] = [
     { ...base, clock: {}, id: 'organisation', type: 'organisation', name: 'Kylien Polku ry', defaults: DEFAULT_GROUP_SETTINGS },
@@ -77,15 +76,16 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
       homeVillage,
       language: 'fi',
       status: 'active',
-      startDate: localDate(addWeeks(today, -8)),
+      startDate: shiftDate(today, -8 * 7),
       ...Object.fromEntries(Object.entries(DEMO_USERS.participants).filter(([, k]) => k === key).map(([username]) => ['username', username])),
     });
   }
   // Weekly Tuesday sessions 10–13: three held, five planned.
-  const firstTuesday = addWeeks(isTuesday(today) ? startOfDay(today) : nextTuesday(today), -3);
+  // Tuesday this week if today is Tuesday, else the next one, three weeks back.
+  const firstTuesday = shiftDate(today, ((2 - weekday(today) + 7) % 7) - 3 * 7);
   const statuses: AttendanceStatus[] = ['present', 'present', 'present', 'absent', 'present', 'excused', 'present', 'present'];
   for (let week = 0; week < 8; week++) {
-    const date = localDate(addWeeks(firstTuesday, week));
+    const date = shiftDate(firstTuesday, week * 7);
     const id = `session:demo${String(week).padStart(4, '0')}`;
     const held = week < 3;
     docs.push({
@@ -134,8 +134,8 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
   }
   // Path to work: two people in stages that move during the coming weeks.
   docs.push(
-    { ...base, clock: {}, id: 'planstep:demojussi', type: 'planstep', participantId: 'participant:jussi004', stage: 'workTrial', status: 'active', startDate: localDate(addWeeks(today, -6)), visibleToParticipant: true },
-    { ...base, clock: {}, id: 'planstep:demoaino1', type: 'planstep', participantId: 'participant:aino0001', stage: 'rehabilitativeWorkActivity', status: 'active', startDate: localDate(addWeeks(today, -4)), visibleToParticipant: true },
+    { ...base, clock: {}, id: 'planstep:demojussi', type: 'planstep', participantId: 'participant:jussi004', stage: 'workTrial', status: 'active', startDate: shiftDate(today, -6 * 7), visibleToParticipant: true },
+    { ...base, clock: {}, id: 'planstep:demoaino1', type: 'planstep', participantId: 'participant:aino0001', stage: 'rehabilitativeWorkActivity', status: 'active', startDate: shiftDate(today, -4 * 7), visibleToParticipant: true },
     { ...base, clock: {}, id: 'goal:demoaino1', type: 'goal', participantId: 'participant:aino0001', title: 'Ajokortti', steps: [{ id: 's1', text: 'Teoriakoe', done: true }, { id: 's2', text: 'Ajokoe', done: false }], status: 'open', visibleToParticipant: true },
   );
   return docs.map((d) => {
