@@ -67,7 +67,14 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
   config.admins = { ...config.admins, [ADMIN_NAME]: config.admins?.[ADMIN_NAME] ?? adminPassword };
   config.log = { file: join(opts.dir, 'pouchdb-server.log'), level: 'warning' };
   // Sessions last 8 hours; the app asks for the password again after that, losing nothing.
-  config.couch_httpd_auth = { ...config.couch_httpd_auth, timeout: 8 * 3600 };
+  // The cookie secret is kept here: PouchDB Server would make a new one at every start,
+  // signing out every tablet.
+  const secret = config.couch_httpd_auth?.secret;
+  config.couch_httpd_auth = {
+    ...config.couch_httpd_auth,
+    secret: typeof secret === 'string' && secret ? secret : randomBytes(16).toString('hex'),
+    timeout: 8 * 3600,
+  };
   writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
 
   const port = opts.port ?? (await freePort());
