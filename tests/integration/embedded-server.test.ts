@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CouchAdmin } from '../../server/couch-admin.ts';
-import { startPouchServer, type CouchProcess } from '../../server/couch-process.ts';
+import { startPouchServer, writeOwnerOnly, type CouchProcess } from '../../server/couch-process.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { createPolkuServer } from '../../server/polku-server.ts';
 import { provision } from '../../server/provision.ts';
@@ -78,6 +78,8 @@ async function signIn(url: string, name: string): Promise<string> {
   return cookie!.split(';')[0]!;
 }
 
+const mode = (file: string) => statSync(file).mode & 0o777;
+
 describe('the embedded server keeps what a real one keeps', () => {
   it('a tablet signed in before a restart is still signed in after it, and its write arrives', async () => {
     const dir = dataDir();
@@ -120,5 +122,25 @@ describe('the embedded server keeps what a real one keeps', () => {
     };
     expect(await sessionOf(polku.url, cookieFrom(8 * 3600 - 120))).toBe('ohjaaja1');
     expect(await sessionOf(polku.url, cookieFrom(8 * 3600 + 120))).toBeNull();
+  });
+
+  it('keeps the data folder and its secrets readable by their owner only, also when they were looser before', async () => {
+    const dir = dataDir();
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'admin-secret'), 'an-older-secret\n', { mode: 0o644 });
+    writeFileSync(join(dir, 'config.json'), '{}\n', { mode: 0o644 });
+    const polku = await start(dir);
+    expect(polku.couch.adminPassword).toBe('an-older-secret');
+    // PouchDB Server rewrites config.json at start with the admin password hashed: wait for that rewrite.
+    const configFile = join(dir, 'config.json');
+    await expect.poll(() => readFileSync(configFile, 'utf8'), { timeout: 10_000 }).toMatch(/"polku-admin": "-pbkdf2-/);
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(join(dir, 'admin-secret'))).toBe(0o600);
+    expect(mode(configFile)).toBe(0o600);
+    expect(mode(join(dir, 'pouchdb-server.log'))).toBe(0o600);
+    // As `npm start` tells `npm run admin` where the server is.
+    writeFileSync(join(dir, 'couch-url'), 'http://127.0.0.1:1\n', { mode: 0o644 });
+    writeOwnerOnly(join(dir, 'couch-url'), `${polku.couch.url}\n`);
+    expect(mode(join(dir, 'couch-url'))).toBe(0o600);
   });
 });
