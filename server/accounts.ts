@@ -170,7 +170,7 @@ export class Accounts {
     const db = participantDb(participantKey);
     await this.admin.ensureDb(db);
     await this.admin.ok('PUT', `/${db}/_security`, participantSecurity(participantKey, groupKey));
-    await this.admin.put(db, designDocFor());
+    await this.admin.putIfChanged(db, designDocFor());
     await this.admin.put(db, { _id: HOME, groupKey });
     await this.relay?.backfill(groupKey, participantKey);
   }

@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 /** Server-admin access to CouchDB. Only the gateway, provisioning and the admin CLI use it. */
 export class CouchAdmin {
   private readonly auth: string;
@@ -49,13 +51,32 @@ export class CouchAdmin {
     return this.ok<string[]>('GET', '/_all_dbs');
   }
 
+  private async stored(db: string, id: string) {
+    const special = id.startsWith('_design/') || id.startsWith('_local/');
+    const path = `/${encodeURIComponent(db)}/${special ? id : encodeURIComponent(id)}`;
+    const current = await this.request<{ _rev?: string; [k: string]: unknown }>('GET', path);
+    return { path, doc: current.status === 200 ? current.body : undefined };
+  }
+
   /** Create or replace a document, whatever its current revision. */
   async put(db: string, doc: { _id: string; [k: string]: unknown }) {
-    const special = doc._id.startsWith('_design/') || doc._id.startsWith('_local/');
-    const path = `/${encodeURIComponent(db)}/${special ? doc._id : encodeURIComponent(doc._id)}`;
-    const current = await this.request<{ _rev?: string }>('GET', path);
-    const rev = current.status === 200 ? current.body._rev : undefined;
-    return this.ok('PUT', path, rev ? { ...doc, _rev: rev } : doc);
+    const { path, doc: current } = await this.stored(db, doc._id);
+    return this.ok('PUT', path, current?._rev ? { ...doc, _rev: current._rev } : doc);
+  }
+
+  /**
+   * As `put`, but leaves a document that already has this content alone: no new revision
+   * (to replicate, and on a cluster to spread to every shard) at every start. True when written.
+   */
+  async putIfChanged(db: string, doc: { _id: string; [k: string]: unknown }): Promise<boolean> {
+    const { path, doc: current } = await this.stored(db, doc._id);
+    if (current) {
+      const { _rev, ...content } = current;
+      // Through JSON, as the server stored it (no undefined fields).
+      if (isDeepStrictEqual(content, JSON.parse(JSON.stringify(doc)))) return false;
+    }
+    await this.ok('PUT', path, current?._rev ? { ...doc, _rev: current._rev } : doc);
+    return true;
   }
 
   async putUser(name: string, password: string | undefined, roles: string[]) {

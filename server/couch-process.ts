@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -31,12 +31,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Write a file of the data folder readable by this user only. `mode` applies only to a new
+ * file, so an older one with a looser mode is tightened as well.
+ */
+export function writeOwnerOnly(file: string, text: string) {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
 /** The server-admin password lives in the data folder, readable by this user only. */
 function adminSecret(dir: string): string {
   const file = join(dir, 'admin-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    chmodSync(file, 0o600);
+    return readFileSync(file, 'utf8').trim();
+  }
   const secret = randomBytes(24).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  writeOwnerOnly(file, `${secret}\n`);
   return secret;
 }
 
@@ -59,7 +71,9 @@ async function waitUntilUp(url: string, timeoutMs: number): Promise<boolean> {
  * it whenever it dies (4.2.0 dies on some requests; the gateway answers 503 meanwhile).
  */
 export async function startPouchServer(opts: { dir: string; port?: number; log?: (line: string) => void }): Promise<CouchProcess> {
-  mkdirSync(opts.dir, { recursive: true });
+  // The folder holds the admin password, the cookie secret and every database: its owner's only.
+  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  chmodSync(opts.dir, 0o700);
   const adminPassword = adminSecret(opts.dir);
   const configFile = join(opts.dir, 'config.json');
   let config: Record<string, Record<string, unknown>> = {};
@@ -67,8 +81,15 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
   config.admins = { ...config.admins, [ADMIN_NAME]: config.admins?.[ADMIN_NAME] ?? adminPassword };
   config.log = { file: join(opts.dir, 'pouchdb-server.log'), level: 'warning' };
   // Sessions last 8 hours; the app asks for the password again after that, losing nothing.
-  config.couch_httpd_auth = { ...config.couch_httpd_auth, timeout: 8 * 3600 };
-  writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
+  // The cookie secret is kept here: PouchDB Server would make a new one at every start,
+  // signing out every tablet.
+  const secret = config.couch_httpd_auth?.secret;
+  config.couch_httpd_auth = {
+    ...config.couch_httpd_auth,
+    secret: typeof secret === 'string' && secret ? secret : randomBytes(16).toString('hex'),
+    timeout: 8 * 3600,
+  };
+  writeOwnerOnly(configFile, JSON.stringify(config, null, 2));
 
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
@@ -80,7 +101,10 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
   const log = opts.log ?? (() => undefined);
 
   const spawnOnce = () => {
-    child = spawn(process.execPath, [bin, '--port', String(port), '--host', '127.0.0.1', '--dir', opts.dir, '--config', configFile, '--no-color', '--no-stdout-logs'], {
+    // PouchDB Server rewrites config.json (through a new temporary file) and writes its
+    // databases and log with the process's umask: owner-only, as the folder.
+    const ownerOnlyFiles = '--import=data:text/javascript,process.umask(0o077)';
+    child = spawn(process.execPath, [ownerOnlyFiles, bin, '--port', String(port), '--host', '127.0.0.1', '--dir', opts.dir, '--config', configFile, '--no-color', '--no-stdout-logs'], {
       cwd: opts.dir,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

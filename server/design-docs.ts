@@ -92,6 +92,6 @@ export async function provisionGroup(admin: CouchAdmin, groupKey: string) {
   const db = groupScope(groupKey);
   await admin.ensureDb(db);
   await admin.ok('PUT', `/${db}/_security`, groupSecurity(groupKey));
-  await admin.put(db, designDocFor());
+  await admin.putIfChanged(db, designDocFor());
   return db;
 }

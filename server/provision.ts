@@ -6,10 +6,10 @@ import { designDocFor, provisionGroup } from './design-docs.ts';
 
 const SCOPE_DB = /^polku-[gp]-[a-z0-9]{4,32}$/;
 
-/** On every start: keep the write rules of every scope database up to date. */
+/** On every start: keep the write rules of every scope database up to date (written only where they changed). */
 export async function updateDesignDocs(admin: CouchAdmin) {
   for (const db of await admin.allDbs()) {
-    if (SCOPE_DB.test(db)) await admin.put(db, designDocFor());
+    if (SCOPE_DB.test(db)) await admin.putIfChanged(db, designDocFor());
   }
 }
 

@@ -1,7 +1,7 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CouchAdmin } from './couch-admin.ts';
-import { startPouchServer, type CouchProcess } from './couch-process.ts';
+import { startPouchServer, writeOwnerOnly, type CouchProcess } from './couch-process.ts';
 import { createPolkuServer } from './polku-server.ts';
 import { provision } from './provision.ts';
 
@@ -27,7 +27,7 @@ async function main() {
     const dir = resolve(process.env.POLKU_DATA_DIR ?? '.data');
     couch = await startPouchServer({ dir, log: (l) => process.stderr.write(`[pouchdb-server] ${l}\n`) });
     // Lets `npm run admin` reach the running server (the admin password is in admin-secret beside it).
-    writeFileSync(join(dir, 'couch-url'), `${couch.url}\n`);
+    writeOwnerOnly(join(dir, 'couch-url'), `${couch.url}\n`);
     admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
   }
   const result = await provision(admin, { demo: process.env.POLKU_DEMO !== '0' });

@@ -18,11 +18,45 @@ export interface Device {
 
 let counter = 0;
 
-/** A device as the app builds it (real RxDB, real sync engine), talking to the gateway with Basic auth. */
-export async function openDevice(serverUrl: string, user: string, password: string, opts: { fetch?: typeof fetch; engine?: SyncEngineOptions } = {}): Promise<Device> {
+/**
+ * Signs in with `POST /_session` as the app does, then sends only the session cookie,
+ * kept up to date from each answer as a browser keeps it.
+ */
+async function cookieFetch(serverUrl: string, user: string, password: string, base: typeof fetch = fetch): Promise<typeof fetch> {
+  let cookie = '';
+  const withCookie: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (cookie) headers.set('Cookie', cookie);
+    const response = await base(input, { ...init, headers });
+    const set = response.headers.getSetCookie().find((c) => c.startsWith('AuthSession='));
+    if (set) cookie = set.split(';')[0]!;
+    return response;
+  };
+  const signIn = await withCookie(`${serverUrl}/couch/_session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: user, password }),
+  });
+  if (!signIn.ok || !cookie) throw new Error(`sign-in as ${user}: ${signIn.status}`);
+  return withCookie;
+}
+
+/**
+ * A device as the app builds it (real RxDB, real sync engine), talking to the gateway with
+ * Basic auth, or with a session cookie as the app does (`cookie: true`).
+ */
+export async function openDevice(
+  serverUrl: string,
+  user: string,
+  password: string,
+  opts: { fetch?: typeof fetch; engine?: SyncEngineOptions; cookie?: boolean } = {},
+): Promise<Device> {
+  const auth = opts.cookie
+    ? { fetch: await cookieFetch(serverUrl, user, password, opts.fetch) }
+    : { fetch: opts.fetch, headers: { Authorization: basicAuth(user, password) } };
   const db = await openDatabase(`device${++counter}${Date.now().toString(36)}`, getRxStorageDexie());
   // Bodies gzipped as the app sends them (the gateway unpacks them).
-  const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, headers: { Authorization: basicAuth(user, password) }, fetch: opts.fetch, compressBodies: true });
+  const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, ...auth, compressBodies: true });
   const engine = new SyncEngine(db, client, opts.engine);
   const store = new Store(db, { user, device: `${user}-device` });
   return { db, store, engine, client, close: () => db.close().then(() => undefined) };
