@@ -32,7 +32,11 @@ const catalogue: Record<string, string> = (process.env.LANG ?? '').startsWith('f
 const say = (key: string) => catalogue[key] ?? key;
 
 async function connect(): Promise<{ admin: CouchAdmin; embedded?: CouchProcess }> {
-  if (process.env.POLKU_COUCH_URL) return { admin: CouchAdmin.fromUrl(process.env.POLKU_COUCH_URL) };
+  if (process.env.POLKU_COUCH_URL) {
+    const admin = CouchAdmin.fromUrl(process.env.POLKU_COUCH_URL);
+    await admin.checkServerAdmin();
+    return { admin };
+  }
   const dir = resolve(process.env.POLKU_DATA_DIR ?? '.data');
   const secretFile = join(dir, 'admin-secret');
   const urlFile = join(dir, 'couch-url');

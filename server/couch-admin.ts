@@ -20,9 +20,10 @@ export class CouchAdmin {
     return new CouchAdmin(u.toString(), user, password);
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async request<T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${path}`, {
       method,
+      signal,
       headers: { Authorization: this.auth, Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -34,6 +35,13 @@ export class CouchAdmin {
       /* not JSON */
     }
     return { status: response.status, body: parsed as T };
+  }
+
+  /** Fails with one plain sentence unless the server answers and takes these credentials as a server admin's. */
+  async checkServerAdmin(): Promise<void> {
+    const session = await this.request<{ userCtx?: { roles?: string[] } }>('GET', '/_session', undefined, AbortSignal.timeout(10_000)).catch(() => null);
+    if (!session) throw new Error(`CouchDB does not answer at ${this.url}: check the address and that the server runs.`);
+    if (!session.body.userCtx?.roles?.includes('_admin')) throw new Error(`CouchDB at ${this.url} did not accept the user name and password as a server admin's (HTTP ${session.status}): check them in POLKU_COUCH_URL.`);
   }
 
   async ok<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {

@@ -18,7 +18,14 @@ export async function createPolkuServer(opts: {
   couchUp?: () => boolean;
   staticDir?: string;
   log?: (line: string) => void;
+  /**
+   * false: this gateway relays nothing by itself; a relay process (`npm run relay`, one or
+   * more) follows the server's `_db_updates` instead. Enrolments still fill a new
+   * participant's database at once (a one-off copy).
+   */
+  runRelay?: boolean;
 }): Promise<PolkuServer> {
+  const runRelay = opts.runRelay ?? true;
   const relay = new Relay(opts.admin, { log: opts.log });
   const accounts = new Accounts(opts.admin, relay);
   const gateway = createGateway({
@@ -26,10 +33,10 @@ export async function createPolkuServer(opts: {
     couchUp: opts.couchUp,
     staticDir: opts.staticDir,
     log: opts.log,
-    onWrite: (db) => relay.notify(db),
+    onWrite: runRelay ? (db) => relay.notify(db) : undefined,
     api: createAdminApi({ accounts, whoIs: couchWhoIs(opts.admin.url) }),
   });
-  await relay.start();
+  if (runRelay) await relay.start();
   return {
     gateway,
     relay,

@@ -24,6 +24,12 @@ import type { CouchAdmin } from './couch-admin.ts';
 const GROUP_DB = /^polku-g-([a-z0-9]{4,32})$/;
 const PARTICIPANT_DB = /^polku-p-([a-z0-9]{4,32})$/;
 const CHECKPOINT = '_local/polku-relay';
+/**
+ * The relay's own state (where it is in `_db_updates`), in a database only server admins
+ * may read or write: nothing a member writes can move it.
+ */
+export const RELAY_DB = 'polku-relay';
+const DB_UPDATES = 'db-updates';
 /** In a participant's database: which group they belong to now. */
 export const HOME = '_local/polku-home';
 
@@ -87,10 +93,44 @@ export class Relay {
     this.log = options.log ?? (() => undefined);
   }
 
-  /** Catch up every scope database from its checkpoint, then follow `_db_updates` where the server has it. */
+  /**
+   * Catch up, then follow `_db_updates` where the server has it (Apache CouchDB). Catching
+   * up reads only the databases changed since the position saved at the last run; the
+   * first run, and a server without `_db_updates` (PouchDB Server), go through every
+   * database once instead.
+   */
   async start() {
+    const now = await this.dbUpdates('now');
+    if (!now) {
+      for (const db of await this.admin.allDbs()) this.notify(db);
+      return;
+    }
+    await this.admin.ensureDb(RELAY_DB);
+    await this.admin.ok('PUT', `/${RELAY_DB}/_security`, { admins: { names: [], roles: ['_admin'] }, members: { names: [], roles: ['_admin'] } });
+    const saved = await this.admin.request<{ since?: string }>('GET', `/${RELAY_DB}/${DB_UPDATES}`);
+    const since = saved.status === 200 ? saved.body.since : undefined;
+    if (since) {
+      const missed = await this.dbUpdates(since);
+      if (missed) {
+        for (const db of missed.dbs) this.notify(db);
+        void this.followDbUpdates(missed.lastSeq);
+        return;
+      }
+    }
     for (const db of await this.admin.allDbs()) this.notify(db);
-    void this.followDbUpdates();
+    void this.followDbUpdates(now.lastSeq);
+  }
+
+  /** The databases changed since `since` (`now`: none, only the current position); null without `_db_updates`. */
+  private async dbUpdates(since: string, longpoll = false): Promise<{ dbs: Set<string>; lastSeq: string } | null> {
+    const feed = longpoll ? '&feed=longpoll&timeout=55000' : '';
+    const r = await this.admin
+      .request<{ results?: { db_name: string; type?: string }[]; last_seq?: string }>('GET', `/_db_updates?since=${encodeURIComponent(since)}${feed}`, undefined, this.followAbort.signal)
+      .catch(() => null);
+    // PouchDB Server answers 400 (not implemented): the gateway's reports are enough there.
+    if (!r || r.status !== 200 || !r.body.last_seq) return null;
+    const dbs = new Set((r.body.results ?? []).filter((u) => u.type !== 'deleted').map((u) => u.db_name));
+    return { dbs, lastSeq: r.body.last_seq };
   }
 
   /** A database changed: relay what is new in it (coalesced; one database at a time). */
@@ -150,16 +190,34 @@ export class Relay {
     }
   }
 
-  private async followDbUpdates() {
-    let since = 'now';
+  /**
+   * Follow `_db_updates`, saving the position once the databases it named are relayed, so
+   * a restart (or another relay) resumes from there. A failed poll is retried after a
+   * pause, never given up on: a node restarting must not stop the relay for good.
+   */
+  private async followDbUpdates(since: string) {
+    await this.idle();
+    let saved = (await this.savePosition(since)) ? since : '';
     while (!this.stopped) {
-      const r = await this.admin
-        .request<{ results?: { db_name: string }[]; last_seq?: string; error?: string }>('GET', `/_db_updates?feed=longpoll&timeout=55000&since=${since}`)
-        .catch(() => null);
-      // PouchDB Server answers 400 (not implemented): the gateway's reports are enough there.
-      if (!r || r.status !== 200 || this.stopped) return;
-      for (const update of r.body.results ?? []) this.notify(update.db_name);
-      if (r.body.last_seq) since = encodeURIComponent(r.body.last_seq);
+      const update = await this.dbUpdates(since, true);
+      if (this.stopped) return;
+      if (!update) {
+        await new Promise((r) => setTimeout(r, this.options.retryMs ?? 2_000));
+        continue;
+      }
+      for (const db of update.dbs) this.notify(db);
+      since = update.lastSeq;
+      await this.idle();
+      if (since !== saved && !this.queue.size) saved = (await this.savePosition(since)) ? since : saved;
+    }
+  }
+
+  private async savePosition(since: string): Promise<boolean> {
+    try {
+      await this.admin.put(RELAY_DB, { _id: DB_UPDATES, since });
+      return true;
+    } catch {
+      return false; // another relay saved meanwhile (409), or the server is busy: saved next time
     }
   }
 

@@ -15,14 +15,18 @@ import { provision } from './provision.ts';
  *   POLKU_DATA_DIR    embedded server's data folder (default ./.data)
  *   POLKU_COUCH_URL   e.g. https://admin:secret@couch.internal:5984 — use Apache CouchDB 3 instead
  *   POLKU_DEMO        "0" to skip the demo organisation
+ *   POLKU_RELAY       "0" when relay processes of their own run (`npm run relay`; needs POLKU_COUCH_URL)
  */
 async function main() {
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
+  const runRelay = process.env.POLKU_RELAY !== '0';
+  if (!runRelay && !process.env.POLKU_COUCH_URL) throw new Error('POLKU_RELAY=0 needs POLKU_COUCH_URL: only Apache CouchDB lets a relay of its own (npm run relay) see every write.');
   let couch: CouchProcess | undefined;
   let admin: CouchAdmin;
   if (process.env.POLKU_COUCH_URL) {
     admin = CouchAdmin.fromUrl(process.env.POLKU_COUCH_URL);
+    await admin.checkServerAdmin();
   } else {
     const dir = resolve(process.env.POLKU_DATA_DIR ?? '.data');
     couch = await startPouchServer({ dir, log: (l) => process.stderr.write(`[pouchdb-server] ${l}\n`) });
@@ -35,6 +39,7 @@ async function main() {
     admin,
     couchUp: couch ? () => couch.isUp() : undefined,
     staticDir: resolve('dist'),
+    runRelay,
     log: (l) => process.stderr.write(`${l}\n`),
   });
   const gateway = server.gateway;
