@@ -18,11 +18,12 @@ export class CouchAdmin {
     return new CouchAdmin(u.toString(), user, password);
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async request<T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${path}`, {
       method,
       headers: { Authorization: this.auth, Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
     const text = await response.text();
     let parsed: unknown = text;
@@ -40,9 +41,11 @@ export class CouchAdmin {
     return r.body;
   }
 
-  async ensureDb(name: string) {
-    const r = await this.request('PUT', `/${encodeURIComponent(name)}`);
-    if (r.status !== 201 && r.status !== 412 && r.status !== 200) throw new Error(`create ${name}: ${r.status}`);
+  /** Create a database unless it exists; true when it was created now. `q`: shards (Apache CouchDB; PouchDB Server ignores it). */
+  async ensureDb(name: string, opts: { q?: number } = {}): Promise<boolean> {
+    const r = await this.request('PUT', `/${encodeURIComponent(name)}${opts.q ? `?q=${opts.q}` : ''}`);
+    if (r.status !== 201 && r.status !== 202 && r.status !== 412 && r.status !== 200) throw new Error(`create ${name}: ${r.status}`);
+    return r.status !== 412;
   }
 
   async allDbs(): Promise<string[]> {
