@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mergeFields, type Clocked } from '../src/domain/merge.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 
@@ -87,10 +88,12 @@ export class Relay {
     this.log = options.log ?? (() => undefined);
   }
 
-  /** Catch up every scope database from its checkpoint, then follow `_db_updates` where the server has it. */
+  /** Catch up every scope database from its checkpoint, then follow `_db_updates` where the server has it (again after `stop`). */
   async start() {
+    this.stopped = false;
+    this.followAbort = new AbortController();
     for (const db of await this.admin.allDbs()) this.notify(db);
-    void this.followDbUpdates();
+    void this.followDbUpdates(this.followAbort.signal);
   }
 
   /** A database changed: relay what is new in it (coalesced; one database at a time). */
@@ -115,11 +118,13 @@ export class Relay {
       const behind: string[] = [];
       for (const db of await this.admin.allDbs()) {
         if (!GROUP_DB.test(db) && !PARTICIPANT_DB.test(db)) continue;
-        const [info, checkpoint] = await Promise.all([
-          this.admin.ok<{ update_seq: string | number }>('GET', `/${db}`),
-          this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`),
-        ]);
-        if (String(info.update_seq) !== (checkpoint.status === 200 ? checkpoint.body.since : undefined)) behind.push(db);
+        // Sequences are opaque (on Apache CouchDB a string per shard copy, spelled
+        // differently by `update_seq` and `last_seq` for the same point): ask whether
+        // anything follows the checkpoint instead of comparing them.
+        const checkpoint = await this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`);
+        const since = checkpoint.status === 200 ? (checkpoint.body.since ?? '0') : '0';
+        const next = await this.admin.ok<ChangesPage>('GET', `/${db}/_changes?since=${encodeURIComponent(since)}&limit=1`);
+        if (next.results.length > 0) behind.push(db);
       }
       if (behind.length === 0) return;
       for (const db of behind) this.notify(db);
@@ -150,14 +155,20 @@ export class Relay {
     }
   }
 
-  private async followDbUpdates() {
+  private async followDbUpdates(signal: AbortSignal) {
     let since = 'now';
-    while (!this.stopped) {
+    while (!signal.aborted) {
       const r = await this.admin
-        .request<{ results?: { db_name: string }[]; last_seq?: string; error?: string }>('GET', `/_db_updates?feed=longpoll&timeout=55000&since=${since}`)
+        .request<{ results?: { db_name: string }[]; last_seq?: string; error?: string }>('GET', `/_db_updates?feed=longpoll&timeout=55000&since=${since}`, undefined, signal)
         .catch(() => null);
+      if (signal.aborted) return;
+      if (!r || r.status >= 500) {
+        // CouchDB unreachable for a moment: follow again from where the feed was, missing nothing.
+        await sleep(this.options.retryMs ?? 2_000, undefined, { signal }).catch(() => undefined);
+        continue;
+      }
       // PouchDB Server answers 400 (not implemented): the gateway's reports are enough there.
-      if (!r || r.status !== 200 || this.stopped) return;
+      if (r.status !== 200) return;
       for (const update of r.body.results ?? []) this.notify(update.db_name);
       if (r.body.last_seq) since = encodeURIComponent(r.body.last_seq);
     }
