@@ -1,6 +1,18 @@
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 
+const integration = {
+  include: ['tests/integration/**/*.test.ts'],
+  environment: 'node',
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  fileParallelism: false,
+};
+// The server-side suites once more against Apache CouchDB 3 (a 3-node cluster started once
+// for the run, or a server at POLKU_TEST_COUCH_URL), when one is asked for. It runs after
+// the others, so the cluster never competes with them for the CPU.
+const couchdb = process.env.POLKU_TEST_COUCHDB || process.env.POLKU_TEST_COUCH_URL;
+
 // JSX goes through Vite's own oxc transform with Preact's automatic runtime:
 // no Babel (which @preact/preset-vite would pull in) is needed for a build.
 export default defineConfig({
@@ -51,15 +63,30 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
-        },
+        test: { name: 'integration', ...integration },
       },
+      ...(couchdb
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'couchdb',
+                ...integration,
+                // The integration suites, the cluster's own (failover, relay processes, the
+                // production start) and the offline, phone and coordinator e2e suites.
+                include: [
+                  ...integration.include,
+                  'tests/couchdb/**/*.test.ts',
+                  'tests/e2e/{offline-first,participant-phone,coordinator}.test.ts',
+                ],
+                testTimeout: 180_000,
+                hookTimeout: 180_000,
+                globalSetup: ['tests/support/couchdb-global-setup.ts'],
+                sequence: { groupOrder: 1 },
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {

@@ -11,7 +11,7 @@ import {
   type Problem,
 } from '../src/domain/index.ts';
 import type { CouchAdmin } from './couch-admin.ts';
-import { designDocFor, participantSecurity, provisionGroup } from './design-docs.ts';
+import { openScopeDb, participantSecurity, provisionGroup } from './design-docs.ts';
 import { HOME, participantDb, type Relay } from './relay.ts';
 
 /**
@@ -168,9 +168,7 @@ export class Accounts {
   /** Give an existing roster entry (e.g. a walk-in) an account and a database of their own. */
   async openParticipantDb(participantKey: string, groupKey: string) {
     const db = participantDb(participantKey);
-    await this.admin.ensureDb(db);
-    await this.admin.ok('PUT', `/${db}/_security`, participantSecurity(participantKey, groupKey));
-    await this.admin.putIfChanged(db, designDocFor());
+    await openScopeDb(this.admin, db, participantSecurity(participantKey, groupKey));
     await this.admin.put(db, { _id: HOME, groupKey });
     await this.relay?.backfill(groupKey, participantKey);
   }

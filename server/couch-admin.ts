@@ -1,5 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
-
 /** Server-admin access to CouchDB. Only the gateway, provisioning and the admin CLI use it. */
 export class CouchAdmin {
   private readonly auth: string;
@@ -23,9 +21,9 @@ export class CouchAdmin {
   async request<T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${path}`, {
       method,
-      signal,
       headers: { Authorization: this.auth, Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
     const text = await response.text();
     let parsed: unknown = text;
@@ -50,9 +48,11 @@ export class CouchAdmin {
     return r.body;
   }
 
-  async ensureDb(name: string) {
-    const r = await this.request('PUT', `/${encodeURIComponent(name)}`);
-    if (r.status !== 201 && r.status !== 412 && r.status !== 200) throw new Error(`create ${name}: ${r.status}`);
+  /** Create a database unless it exists; true when it was created now. `q`: shards (Apache CouchDB; PouchDB Server ignores it). */
+  async ensureDb(name: string, opts: { q?: number } = {}): Promise<boolean> {
+    const r = await this.request('PUT', `/${encodeURIComponent(name)}${opts.q ? `?q=${opts.q}` : ''}`);
+    if (r.status !== 201 && r.status !== 202 && r.status !== 412 && r.status !== 200) throw new Error(`create ${name}: ${r.status}`);
+    return r.status !== 412;
   }
 
   async allDbs(): Promise<string[]> {
@@ -70,21 +70,6 @@ export class CouchAdmin {
   async put(db: string, doc: { _id: string; [k: string]: unknown }) {
     const { path, doc: current } = await this.stored(db, doc._id);
     return this.ok('PUT', path, current?._rev ? { ...doc, _rev: current._rev } : doc);
-  }
-
-  /**
-   * As `put`, but leaves a document that already has this content alone: no new revision
-   * (to replicate, and on a cluster to spread to every shard) at every start. True when written.
-   */
-  async putIfChanged(db: string, doc: { _id: string; [k: string]: unknown }): Promise<boolean> {
-    const { path, doc: current } = await this.stored(db, doc._id);
-    if (current) {
-      const { _rev, ...content } = current;
-      // Through JSON, as the server stored it (no undefined fields).
-      if (isDeepStrictEqual(content, JSON.parse(JSON.stringify(doc)))) return false;
-    }
-    await this.ok('PUT', path, current?._rev ? { ...doc, _rev: current._rev } : doc);
-    return true;
   }
 
   async putUser(name: string, password: string | undefined, roles: string[]) {

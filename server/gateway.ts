@@ -130,6 +130,11 @@ export function createGateway(opts: GatewayOptions): Server {
   const couch = new URL(opts.couchUrl);
   const upstreamRequest = couch.protocol === 'https:' ? httpsRequest : httpRequest;
   const log = opts.log ?? (() => undefined);
+  // A CouchDB the gateway does not supervise (POLKU_COUCH_URL) is asked: `/_up` needs no sign-in.
+  const couchReachable = async () =>
+    opts.couchUp
+      ? opts.couchUp()
+      : (await fetch(new URL(`${couch.pathname.replace(/\/$/, '')}/_up`, couch), { signal: AbortSignal.timeout(2000) }).catch(() => null))?.ok === true;
 
   async function proxyCouch(req: IncomingMessage, res: ServerResponse, url: URL) {
     const method = req.method ?? 'GET';
@@ -268,7 +273,8 @@ export function createGateway(opts: GatewayOptions): Server {
       return;
     }
     if (url.pathname === '/api/health') {
-      return sendJson(res, 200, { ok: true, couch: opts.couchUp ? opts.couchUp() : true });
+      void couchReachable().then((up) => sendJson(res, 200, { ok: true, couch: up }));
+      return;
     }
     serveStatic(req, res, url);
   });

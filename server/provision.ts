@@ -2,14 +2,17 @@ import { groupScope, ROLE } from '../src/domain/index.ts';
 import { Accounts } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS, demoDocuments } from './demo-data.ts';
-import { designDocFor, provisionGroup } from './design-docs.ts';
+import { provisionGroup, putDesignDoc } from './design-docs.ts';
 
 const SCOPE_DB = /^polku-[gp]-[a-z0-9]{4,32}$/;
 
-/** On every start: keep the write rules of every scope database up to date (written only where they changed). */
+/**
+ * On every start: keep the write rules of every scope database up to date. These databases
+ * are open already; a copy on a node that is down gets the new rules when it comes back.
+ */
 export async function updateDesignDocs(admin: CouchAdmin) {
   for (const db of await admin.allDbs()) {
-    if (SCOPE_DB.test(db)) await admin.putIfChanged(db, designDocFor());
+    if (SCOPE_DB.test(db)) await putDesignDoc(admin, db);
   }
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mergeFields, type Clocked } from '../src/domain/merge.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 
@@ -100,6 +101,9 @@ export class Relay {
    * database once instead.
    */
   async start() {
+    // Startable again after `stop`.
+    this.stopped = false;
+    this.followAbort = new AbortController();
     const now = await this.dbUpdates('now');
     if (!now) {
       for (const db of await this.admin.allDbs()) this.notify(db);
@@ -155,11 +159,13 @@ export class Relay {
       const behind: string[] = [];
       for (const db of await this.admin.allDbs()) {
         if (!GROUP_DB.test(db) && !PARTICIPANT_DB.test(db)) continue;
-        const [info, checkpoint] = await Promise.all([
-          this.admin.ok<{ update_seq: string | number }>('GET', `/${db}`),
-          this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`),
-        ]);
-        if (String(info.update_seq) !== (checkpoint.status === 200 ? checkpoint.body.since : undefined)) behind.push(db);
+        // Sequences are opaque (on Apache CouchDB a string per shard copy, spelled
+        // differently by `update_seq` and `last_seq` for the same point): ask whether
+        // anything follows the checkpoint instead of comparing them.
+        const checkpoint = await this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`);
+        const since = checkpoint.status === 200 ? (checkpoint.body.since ?? '0') : '0';
+        const next = await this.admin.ok<ChangesPage>('GET', `/${db}/_changes?since=${encodeURIComponent(since)}&limit=1`);
+        if (next.results.length > 0) behind.push(db);
       }
       if (behind.length === 0) return;
       for (const db of behind) this.notify(db);
@@ -202,7 +208,7 @@ export class Relay {
       const update = await this.dbUpdates(since, true);
       if (this.stopped) return;
       if (!update) {
-        await new Promise((r) => setTimeout(r, this.options.retryMs ?? 2_000));
+        await sleep(this.options.retryMs ?? 2_000, undefined, { signal: this.followAbort.signal }).catch(() => undefined);
         continue;
       }
       for (const db of update.dbs) this.notify(db);

@@ -2,6 +2,8 @@
  * `npm test`: everything, in one command, on a fresh machine — type check, build, unit,
  * integration and end-to-end tests. Chromium is installed first if missing (Debian, root),
  * otherwise the run fails with the install command. Nothing is skipped silently.
+ * With POLKU_TEST_COUCHDB (or POLKU_TEST_COUCH_URL) the integration tests run a second time
+ * against Apache CouchDB 3; without, the run says that half did not run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from './support/chromium.ts';
 import { MOMENTS, type Moment } from './support/clock.ts';
+import { checkCouchFolder, checkCouchUrl, COUCH_URL_ENV, COUCHDB_ENV, couchRequested } from './support/couchdb-cluster.ts';
 
 function run(label: string, command: string, args: string[]) {
   console.log(`\n▶ ${label}`);
@@ -21,6 +24,9 @@ function run(label: string, command: string, args: string[]) {
 
 try {
   ensureChromium();
+  // A CouchDB asked for but unusable stops the run now, not after the build.
+  if (process.env[COUCHDB_ENV] && !process.env[COUCH_URL_ENV]) checkCouchFolder(process.env[COUCHDB_ENV]);
+  if (process.env[COUCH_URL_ENV]) await checkCouchUrl(process.env[COUCH_URL_ENV]);
 } catch (error) {
   console.error(`✗ ${(error as Error).message}`);
   process.exit(1);
@@ -39,13 +45,10 @@ interface Counts {
 }
 
 /** One vitest run; its counts come from its JSON report, and a skipped test counts as failed. */
-function vitestRun(label: string, args: string[], env: NodeJS.ProcessEnv = {}): Counts {
+function vitestRun(label: string, args: string[], env: NodeJS.ProcessEnv): Counts {
   console.log(`\n▶ ${label}`);
   const report = join(mkdtempSync(join(tmpdir(), 'polku-vitest-')), 'report.json');
-  const result = spawnSync(npx, ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const result = spawnSync(npx, ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit', env });
   const counts = { passed: 0, failed: 0 };
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
@@ -65,15 +68,31 @@ function vitestRun(label: string, args: string[], env: NodeJS.ProcessEnv = {}): 
   return counts;
 }
 
-const runs: Counts[] = [vitestRun('unit, integration and end-to-end tests', [])];
+// The embedded half: everything, with the CouchDB variables kept out so that Vitest does not
+// define the CouchDB project here. The CouchDB half runs after it, on its own, so that its
+// three-node cluster never competes with the browsers for the two cores.
+const { [COUCHDB_ENV]: _folder, [COUCH_URL_ENV]: _url, ...embeddedEnv } = process.env;
+const runs: Counts[] = [vitestRun('unit, integration (embedded PouchDB Server) and end-to-end tests', [], embeddedEnv)];
 
 // The same code at the awkward hours (tests/support/clock.ts): the unit suite with a faked
 // Date in a UTC process, and the date-sensitive e2e suites with the browser's clock set and
 // the demo organisation built around the same moment.
 for (const moment of ['tuesdayNight', 'afterMidnight', 'newYear', 'dstNight'] satisfies Moment[]) {
-  const env = { POLKU_TEST_NOW: moment, TZ: 'UTC' };
+  const env = { ...embeddedEnv, POLKU_TEST_NOW: moment, TZ: 'UTC' };
   runs.push(vitestRun(`unit tests at ${moment} (${MOMENTS[moment]})`, ['--project', 'unit'], env));
   runs.push(vitestRun(`session day and participant phone at ${moment}`, ['--project', 'e2e', 'tests/e2e/session-day.test.ts', 'tests/e2e/participant-phone.test.ts'], env));
+}
+
+if (couchRequested()) {
+  const couch = vitestRun('integration, cluster and end-to-end tests against Apache CouchDB 3', ['--project', 'couchdb'], process.env);
+  runs.push(couch);
+  if (couch.passed > 0) console.log(`\n✓ CouchDB half: ${couch.passed} tests passed against Apache CouchDB 3${couch.failed ? `, ${couch.failed} failed` : ''}`);
+} else {
+  console.log(
+    `\n⚠ The CouchDB half did not run: the integration tests ran against the embedded PouchDB Server only.` +
+      `\n  To run them against a 3-node Apache CouchDB cluster as well: POLKU_TEST_COUCHDB=../shared/couchdb npm test` +
+      `\n  (or ${COUCH_URL_ENV}=<server-admin URL> for a CouchDB 3 that is already running).`,
+  );
 }
 
 const passed = runs.reduce((n, r) => n + r.passed, 0);

@@ -21,7 +21,8 @@ afterAll(async () => {
 /** Every document of every database, as the server admin sees it (the data to keep intact). */
 async function snapshot(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const db of await server.admin.allDbs()) {
+  // `_global_changes` is Apache CouchDB's own log of which databases changed, not data.
+  for (const db of (await server.admin.allDbs()).filter((name) => name !== '_global_changes')) {
     const all = await server.admin.ok<{ rows: { id: string; value: { rev: string } }[] }>('GET', `/${db}/_all_docs`);
     out[db] = all.rows.map((r) => `${r.id}@${r.value.rev}`);
   }
@@ -116,7 +117,7 @@ describe('gateway under hostile and malformed requests', () => {
     expect(garbage).toMatch(/^HTTP\/1\.1 400/);
 
     expect(server.couch.restarts()).toBe(0);
-    expect(server.couch.isUp()).toBe(true);
+    expect(await server.couch.isUp()).toBe(true);
     expect(await snapshot()).toEqual(before);
 
     // And the app's own traffic still works.
@@ -126,19 +127,17 @@ describe('gateway under hostile and malformed requests', () => {
     await device.close();
   });
 
-  it('answers 503 while the database server is down and recovers by itself', async () => {
-    server.couch.kill();
-    await expect.poll(() => server.couch.isUp()).toBe(false);
+  it('answers 503 while the database server is down, and serves again once it is back', async () => {
+    const bringBack = await server.couch.takeDown();
     const down = await fetch(`${server.url}/couch/${scope}`, { headers: instructor });
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBeTruthy();
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as { couch: boolean };
     expect(health.couch).toBe(false);
 
-    await expect.poll(() => server.couch.isUp(), { timeout: 30_000, interval: 200 }).toBe(true);
-    const up = await fetch(`${server.url}/couch/${scope}`, { headers: instructor });
-    expect(up.status).toBe(200);
-    expect(server.couch.restarts()).toBe(1);
+    await bringBack();
+    await expect.poll(async () => (await fetch(`${server.url}/couch/${scope}`, { headers: instructor })).status, { timeout: 30_000, interval: 200 }).toBe(200);
+    expect((await (await fetch(`${server.url}/api/health`)).json()) as { couch: boolean }).toMatchObject({ couch: true });
   });
 });
 
@@ -191,10 +190,14 @@ describe('gateway towards well-behaved CouchDB clients', () => {
     const br = await fetchRaw(path, { ...instructor, 'Accept-Encoding': 'gzip, deflate, br, zstd' });
     const gz = await fetchRaw(path, { ...instructor, 'Accept-Encoding': 'gzip, deflate' });
     expect([plain.encoding, br.encoding, gz.encoding]).toEqual([undefined, 'br', 'gzip']);
-    const expected = JSON.parse(plain.body.toString());
-    expect(expected.results.length).toBeGreaterThan(10);
-    expect(JSON.parse(brotliDecompressSync(br.body).toString())).toEqual(expected);
-    expect(JSON.parse(gunzipSync(gz.body).toString())).toEqual(expected);
+    // On a cluster each answer may come from other shard copies, in another order and with
+    // sequences spelled differently: what must be the same is the documents.
+    const docs = (text: string) =>
+      (JSON.parse(text) as { results: { id: string; seq: unknown }[] }).results.map(({ seq: _seq, ...change }) => change).sort((a, b) => a.id.localeCompare(b.id));
+    const expected = docs(plain.body.toString());
+    expect(expected.length).toBeGreaterThan(10);
+    expect(docs(brotliDecompressSync(br.body).toString())).toEqual(expected);
+    expect(docs(gunzipSync(gz.body).toString())).toEqual(expected);
     expect(br.body.length).toBeLessThan(gz.body.length);
   });
 });
