@@ -20,7 +20,7 @@ const designDoc = (db: string) => server.admin.ok<DesignDoc>('GET', `/${db}/_des
 
 async function designRevs(): Promise<Record<string, string>> {
   const revs: Record<string, string> = {};
-  for (const db of await server.admin.allDbs()) if (db.startsWith('polku-')) revs[db] = (await designDoc(db))._rev;
+  for (const db of await server.admin.allDbs()) if (/^polku-[gp]-/.test(db)) revs[db] = (await designDoc(db))._rev;
   return revs;
 }
 

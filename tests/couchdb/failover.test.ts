@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { groupScope, sessionId } from '../../src/domain/index.ts';
+import { openDevice, type Device } from '../support/device.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { idsOn, testCluster } from './cluster.ts';
+
+const scope = groupScope(DEMO_GROUP_KEY);
+const participantDbs = ['polku-p-aino0001', 'polku-p-eero0002'];
+let server: TestServer;
+const devices: Device[] = [];
+const cluster = testCluster();
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const d of devices) await d.close();
+  await server?.stop();
+  // Whatever happened, the next test file gets a whole cluster.
+  for (const i of [1, 2, 3]) if (!(await fetch(`${cluster.node(i)}/_up`).then((r) => r.ok, () => false))) await cluster.startNode(i);
+});
+
+const newSession = (n: number) => ({
+  id: sessionId(), scope, groupKey: DEMO_GROUP_KEY, date: `2027-02-${String(1 + (n % 28)).padStart(2, '0')}`, startTime: '10:00', endTime: '13:00',
+  village: 'Kylmälä', theme: `Kerta ${n}`, instructors: ['ohjaaja1'], capacity: 8, costCents: 33000, status: 'planned' as const,
+});
+
+describe('a node of three lost while two devices sync and the relay copies', () => {
+  it('keeps taking writes (quorum), loses and duplicates nothing, and the node catches up when it returns', async () => {
+    const a = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD);
+    const b = await openDevice(server.url, 'ohjaaja2', DEMO_PASSWORD);
+    devices.push(a, b);
+    await Promise.all([a.engine.syncScope(scope), b.engine.syncScope(scope)]);
+    const sessionsBefore = [...(await idsOn(cluster.node(1), cluster.auth, scope)).keys()].filter((id) => id.startsWith('session:')).length;
+
+    const written: string[] = [];
+    let n = 0;
+    const round = async () => {
+      for (const device of [a, b]) {
+        const session = newSession(n++);
+        expect((await device.store.create('session', session)).ok).toBe(true);
+        written.push(session.id);
+      }
+      const reports = await Promise.all([a.engine.syncScope(scope), b.engine.syncScope(scope)]);
+      expect(reports.map((r) => r.refused)).toEqual([0, 0]);
+    };
+    for (let i = 0; i < 3; i++) await round();
+    // Node 3 dies while rounds go on (the gateway talks to node 1, as a load balancer would
+    // send it to a live node).
+    const dying = cluster.stopNode(3);
+    for (let i = 0; i < 3; i++) await round();
+    await dying;
+    expect(await fetch(`${cluster.node(3)}/_up`).then((r) => r.ok, () => false)).toBe(false);
+    for (let i = 0; i < 4; i++) await round();
+    await server.server.relay.settle();
+
+    // Nothing pending or refused on either device; both hold every session, once.
+    for (const device of [a, b]) {
+      await device.engine.syncScope(scope);
+      expect(await device.db.docs.find({ selector: { syncState: { $ne: 'synced' } } }).exec()).toEqual([]);
+      const held = (await device.db.docs.find({ selector: { type: 'session', scope } }).exec()).map((d) => d.get('id') as string);
+      expect(written.every((id) => held.includes(id))).toBe(true);
+    }
+    // The server holds each written session exactly once, and the relay gave both participants every one.
+    const onServer = [...(await idsOn(cluster.node(1), cluster.auth, scope)).keys()].filter((id) => id.startsWith('session:'));
+    expect(onServer).toHaveLength(sessionsBefore + written.length);
+    for (const db of participantDbs) {
+      const copied = await idsOn(cluster.node(1), cluster.auth, db);
+      expect(written.filter((id) => !copied.has(id))).toEqual([]);
+    }
+
+    // Node 3 comes back and catches up: then, with the other two stopped, it alone answers
+    // with every document (its own copies: n = 3, one shard each).
+    await cluster.startNode(3);
+    const expected = new Map<string, Map<string, string>>();
+    for (const db of [scope, ...participantDbs]) {
+      expected.set(db, await idsOn(cluster.node(1), cluster.auth, db));
+      await fetch(`${cluster.node(1)}/${db}/_sync_shards`, { method: 'POST', headers: { Authorization: cluster.auth, 'Content-Type': 'application/json' } });
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    await cluster.stopNode(1);
+    await cluster.stopNode(2);
+    try {
+      for (const [db, ids] of expected) expect(await idsOn(cluster.node(3), cluster.auth, db)).toEqual(ids);
+    } finally {
+      await cluster.startNode(1);
+      await cluster.startNode(2);
+    }
+  });
+});
