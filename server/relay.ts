@@ -159,7 +159,7 @@ export class Relay {
     let since = 'now';
     while (!signal.aborted) {
       const r = await this.admin
-        .request<{ results?: { db_name: string }[]; last_seq?: string; error?: string }>('GET', `/_db_updates?feed=longpoll&timeout=55000&since=${since}`, undefined, signal)
+        .request<{ results?: { db_name: string; type?: string }[]; last_seq?: string; error?: string }>('GET', `/_db_updates?feed=longpoll&timeout=55000&since=${since}`, undefined, signal)
         .catch(() => null);
       if (signal.aborted) return;
       if (!r || r.status >= 500) {
@@ -169,7 +169,7 @@ export class Relay {
       }
       // PouchDB Server answers 400 (not implemented): the gateway's reports are enough there.
       if (r.status !== 200) return;
-      for (const update of r.body.results ?? []) this.notify(update.db_name);
+      for (const update of r.body.results ?? []) if (update.type !== 'deleted') this.notify(update.db_name);
       if (r.body.last_seq) since = encodeURIComponent(r.body.last_seq);
     }
   }
@@ -179,10 +179,14 @@ export class Relay {
     let since = checkpoint.status === 200 ? (checkpoint.body.since ?? '0') : '0';
     const batch = this.options.batch ?? 200;
     for (;;) {
-      const page = await this.admin.ok<ChangesPage>(
+      const read = await this.admin.request<ChangesPage>(
         'GET',
         `/${db}/_changes?since=${encodeURIComponent(since)}&limit=${batch}&include_docs=true&style=all_docs`,
       );
+      // Deleted since it was reported (a participation ended): nothing to carry, nothing to retry.
+      if (read.status === 404) return;
+      if (read.status >= 400) throw new Error(`read ${db}/_changes: ${read.status}`);
+      const page = read.body;
       const group = GROUP_DB.exec(db);
       const plan = group ? await this.fromGroup(group[1]!, page.results) : await this.fromParticipant(db, page.results);
       for (const [target, items] of plan) await this.copy(db, target, items);
