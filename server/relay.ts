@@ -232,10 +232,14 @@ export class Relay {
     let since = checkpoint.status === 200 ? (checkpoint.body.since ?? '0') : '0';
     const batch = this.options.batch ?? 200;
     for (;;) {
-      const page = await this.admin.ok<ChangesPage>(
+      const read = await this.admin.request<ChangesPage>(
         'GET',
         `/${db}/_changes?since=${encodeURIComponent(since)}&limit=${batch}&include_docs=true&style=all_docs`,
       );
+      // Deleted since it was reported (a participation ended): nothing to carry, nothing to retry.
+      if (read.status === 404) return;
+      if (read.status >= 400) throw new Error(`read ${db}/_changes: ${read.status}`);
+      const page = read.body;
       const group = GROUP_DB.exec(db);
       const plan = group ? await this.fromGroup(group[1]!, page.results) : await this.fromParticipant(db, page.results);
       for (const [target, items] of plan) await this.copy(db, target, items);

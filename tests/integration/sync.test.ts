@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupScope, ROLE, sessionId, type Session } from '../../src/domain/index.ts';
 import { provisionGroup } from '../../server/design-docs.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
-import { openDevice, type Device } from '../support/device.ts';
+import { openDevice, syncUntil, type Device } from '../support/device.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
@@ -62,7 +62,7 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     expect(onServer).toMatchObject({ type: 'session', createdBy: 'ohjaaja1' });
 
     const b = await device('ohjaaja2');
-    await b.engine.syncScope(scope);
+    await syncUntil(b, scope, async () => (await b.db.docs.find({ selector: { type: 'attendance', ref: session.id } }).exec()).length === 3);
     const seen = await b.store.get('session', scope, session.id);
     expect(seen).toMatchObject({ village: 'Kylmälä', syncState: 'synced' });
     expect((await b.db.docs.find({ selector: { type: 'attendance', ref: session.id } }).exec()).length).toBe(3);
@@ -115,15 +115,15 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     const session = newSession({ theme: 'both mark' });
     await a.store.create('session', session);
     await a.engine.syncScope(scope);
-    await b.engine.syncScope(scope);
+    await syncUntil(b, scope, async () => (await b.store.get('session', scope, session.id)) !== undefined);
     expect((await a.store.markAttendance(scope, session.id, 'participant:aino0001', 'present')).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 5));
     expect((await b.store.markAttendance(scope, session.id, 'participant:aino0001', 'excused')).ok).toBe(true);
     await a.engine.syncScope(scope);
     const second = await b.engine.syncScope(scope);
     expect(second.refused).toBe(0);
-    await a.engine.syncScope(scope);
     const id = `attendance:${session.id.slice('session:'.length)}:aino0001`;
+    await syncUntil(a, scope, async () => (await a.store.get('attendance', scope, id))?.status === 'excused');
     const onServer = await server.admin.ok<Record<string, unknown>>('GET', `/${scope}/${id}`);
     expect(onServer).toMatchObject({ status: 'excused', createdBy: 'ohjaaja1', updatedBy: 'ohjaaja2' });
     for (const d of [a, b]) expect(await d.store.get('attendance', scope, id)).toMatchObject({ status: 'excused', syncState: 'synced' });
@@ -143,13 +143,14 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     const a = await device('ohjaaja1');
     await a.engine.syncScope(scope);
     const badId = sessionId();
-    // Written by another client straight to the server (as with curl), bypassing the app.
-    await server.admin.ok('PUT', `/${scope}/${badId}`, {
+    // Written by another client straight to the server (as with curl), bypassing the app; with
+    // `w=3`, on every copy of a cluster before the device looks (PouchDB Server ignores it).
+    await server.admin.ok('PUT', `/${scope}/${badId}?w=3`, {
       type: 'session', schemaVersion: 1, scope, startTime: '25:99', village: 42, createdBy: 'x', updatedBy: 'x',
       createdAt: 'yesterday', updatedAt: 'today',
     });
     const good = newSession({ theme: 'arrives fine' });
-    await server.admin.ok('PUT', `/${scope}/${good.id}`, {
+    await server.admin.ok('PUT', `/${scope}/${good.id}?w=3`, {
       ...good, id: undefined, type: 'session', schemaVersion: 1, clock: {},
       createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2',
     });
@@ -167,7 +168,7 @@ describe('sync with a real PouchDB Server through the gateway', () => {
 
     // Mended on the server: it arrives and leaves the quarantine.
     const current = await server.admin.ok<{ _rev: string }>('GET', `/${scope}/${badId}`);
-    await server.admin.ok('PUT', `/${scope}/${badId}`, {
+    await server.admin.ok('PUT', `/${scope}/${badId}?w=3`, {
       ...newSession({ theme: 'mended' }), id: undefined, _rev: current._rev, type: 'session', schemaVersion: 1, clock: {},
       createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2',
     });
@@ -182,7 +183,7 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     const pages = await provisionGroup(server.admin, key);
     await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY), ROLE.group(key)]);
     const extra = Array.from({ length: 40 }, (_, i) => newSession({ scope: pages, groupKey: key, theme: `page test ${i}` }));
-    await server.admin.ok('POST', `/${pages}/_bulk_docs`, {
+    await server.admin.ok('POST', `/${pages}/_bulk_docs?w=3`, {
       docs: extra.map(({ id, ...rest }) => ({ _id: id, ...rest, type: 'session', schemaVersion: 1, clock: {}, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2' })),
     });
 
@@ -230,13 +231,13 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     const session = newSession({ theme: 'original' });
     await a.store.create('session', session);
     await a.engine.syncScope(scope);
-    await b.engine.syncScope(scope);
+    await syncUntil(b, scope, async () => (await b.store.get('session', scope, session.id)) !== undefined);
 
     expect((await a.store.edit('session', scope, session.id, { theme: 'Kelan asiointi' })).ok).toBe(true);
     expect((await b.store.edit('session', scope, session.id, { address: 'Kylätalo, Kylmälä' })).ok).toBe(true);
     await a.engine.syncScope(scope);
     await b.engine.syncScope(scope); // conflict → merge → push
-    await a.engine.syncScope(scope);
+    await syncUntil(a, scope, async () => (await a.store.get('session', scope, session.id))?.address === 'Kylätalo, Kylmälä');
 
     const onA = await a.store.get('session', scope, session.id);
     const onB = await b.store.get('session', scope, session.id);
