@@ -14,12 +14,34 @@ const cluster = testCluster();
 beforeAll(async () => {
   server = await startTestServer();
 });
+let dying: Promise<unknown> | undefined;
 afterAll(async () => {
   for (const d of devices) await d.close();
   await server?.stop();
   // Whatever happened, the next test file gets a whole cluster.
-  for (const i of [1, 2, 3]) if (!(await fetch(`${cluster.node(i)}/_up`).then((r) => r.ok, () => false))) await cluster.startNode(i);
+  await dying?.catch(() => undefined);
+  for (const i of [1, 2, 3]) {
+    for (let attempt = 0; attempt < 3 && !(await fetch(`${cluster.node(i)}/_up`).then((r) => r.ok, () => false)); attempt++) {
+      await cluster.startNode(i).catch(() => new Promise((r) => setTimeout(r, 2000)));
+    }
+  }
 });
+
+/**
+ * A sync round as the app's scheduler runs it: a round cut by a node dying under it (CouchDB
+ * answers "progress not possible" for a request whose worker died) is tried again.
+ */
+async function sync(device: Device, failures: string[]) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await device.engine.syncScope(scope);
+    } catch (error) {
+      failures.push((error as Error).message);
+      if (attempt === 4) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
 
 const newSession = (n: number) => ({
   id: sessionId(), scope, groupKey: DEMO_GROUP_KEY, date: `2027-02-${String(1 + (n % 28)).padStart(2, '0')}`, startTime: '10:00', endTime: '13:00',
@@ -35,6 +57,7 @@ describe('a node of three lost while two devices sync and the relay copies', () 
     const sessionsBefore = [...(await idsOn(cluster.node(1), cluster.auth, scope)).keys()].filter((id) => id.startsWith('session:')).length;
 
     const written: string[] = [];
+    const failures: string[] = [];
     let n = 0;
     const round = async () => {
       for (const device of [a, b]) {
@@ -42,13 +65,13 @@ describe('a node of three lost while two devices sync and the relay copies', () 
         expect((await device.store.create('session', session)).ok).toBe(true);
         written.push(session.id);
       }
-      const reports = await Promise.all([a.engine.syncScope(scope), b.engine.syncScope(scope)]);
+      const reports = await Promise.all([sync(a, failures), sync(b, failures)]);
       expect(reports.map((r) => r.refused)).toEqual([0, 0]);
     };
     for (let i = 0; i < 3; i++) await round();
     // Node 3 dies while rounds go on (the gateway talks to node 1, as a load balancer would
     // send it to a live node).
-    const dying = cluster.stopNode(3);
+    dying = cluster.stopNode(3);
     for (let i = 0; i < 3; i++) await round();
     await dying;
     expect(await fetch(`${cluster.node(3)}/_up`).then((r) => r.ok, () => false)).toBe(false);
@@ -56,6 +79,8 @@ describe('a node of three lost while two devices sync and the relay copies', () 
     await server.server.relay.settle();
 
     // Nothing pending or refused on either device; both hold every session, once.
+    // At most a round or two cut while the node died; none after.
+    expect(failures.length).toBeLessThanOrEqual(4);
     for (const device of [a, b]) {
       await device.engine.syncScope(scope);
       expect(await device.db.docs.find({ selector: { syncState: { $ne: 'synced' } } }).exec()).toEqual([]);
