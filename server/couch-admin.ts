@@ -55,8 +55,12 @@ export class CouchAdmin {
     return r.status !== 412;
   }
 
-  async allDbs(): Promise<string[]> {
-    return this.ok<string[]>('GET', '/_all_dbs');
+  /** Every database, or those whose names start with `prefix` (asked of the server as a range, so its answer follows what matches). */
+  async allDbs(prefix?: string): Promise<string[]> {
+    if (!prefix) return this.ok<string[]>('GET', '/_all_dbs');
+    const range = `start_key=${encodeURIComponent(JSON.stringify(prefix))}&end_key=${encodeURIComponent(JSON.stringify(`${prefix}\ufff0`))}`;
+    // PouchDB Server ignores the range and answers every name.
+    return (await this.ok<string[]>('GET', `/_all_dbs?${range}`)).filter((db) => db.startsWith(prefix));
   }
 
   private async stored(db: string, id: string) {

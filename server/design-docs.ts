@@ -129,6 +129,12 @@ export async function putDesignDoc(admin: CouchAdmin, db: string): Promise<boole
   return r.status === 201;
 }
 
+/** Set a database's members unless they are already these. */
+export async function ensureSecurity(admin: CouchAdmin, db: string, security: Security) {
+  const current = await admin.ok('GET', `/${db}/_security`);
+  if (!isDeepStrictEqual(current, security)) await admin.ok('PUT', `/${db}/_security`, security);
+}
+
 /**
  * Create a scope database and open it to its members only once its write rules are in
  * force on every copy: closed first (PouchDB Server leaves a new database open to anyone,

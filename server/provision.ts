@@ -1,19 +1,32 @@
+import { createHash } from 'node:crypto';
 import { groupScope, ROLE } from '../src/domain/index.ts';
 import { Accounts } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS, demoDocuments } from './demo-data.ts';
-import { provisionGroup, putDesignDoc } from './design-docs.ts';
+import { designDocFor, ensureSecurity, groupSecurity, provisionGroup, putDesignDoc } from './design-docs.ts';
+import { ensureServerDb, readState, writeState } from './server-state.ts';
 
-const SCOPE_DB = /^polku-[gp]-[a-z0-9]{4,32}$/;
+const RULES = 'write-rules';
 
 /**
- * On every start: keep the write rules of every scope database up to date. These databases
- * are open already; a copy on a node that is down gets the new rules when it comes back.
+ * On every start: keep the write rules of every scope database up to date, and every group
+ * database's members (a group database restored from a backup gets them back: replication
+ * does not copy `_security`). Participant databases — one a person, 100,000 at a country's
+ * scale — are visited only when the rules changed since they were last deployed everywhere,
+ * not at every start. A copy on a node that is down gets new rules when it comes back; the
+ * deployment is then recorded as incomplete and tried again at the next start.
  */
 export async function updateDesignDocs(admin: CouchAdmin) {
-  for (const db of await admin.allDbs()) {
-    if (SCOPE_DB.test(db)) await putDesignDoc(admin, db);
+  await ensureServerDb(admin);
+  const fingerprint = createHash('sha256').update(JSON.stringify(designDocFor())).digest('hex');
+  const deployed = (await readState<{ fingerprint: string }>(admin, RULES)).fingerprint === fingerprint;
+  let everywhere = true;
+  for (const db of await admin.allDbs('polku-g-')) {
+    everywhere = (await putDesignDoc(admin, db)) && everywhere;
+    await ensureSecurity(admin, db, groupSecurity(db.slice('polku-g-'.length)));
   }
+  if (!deployed) for (const db of await admin.allDbs('polku-p-')) everywhere = (await putDesignDoc(admin, db)) && everywhere;
+  if (everywhere && !deployed) await writeState(admin, RULES, { fingerprint });
 }
 
 export interface DemoSignIn {

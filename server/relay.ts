@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mergeFields, type Clocked } from '../src/domain/merge.ts';
 import type { CouchAdmin } from './couch-admin.ts';
+import { ensureServerDb, readState, writeState } from './server-state.ts';
 
 /**
  * The relay moves documents between a group's database and its participants' databases,
@@ -25,12 +26,8 @@ import type { CouchAdmin } from './couch-admin.ts';
 const GROUP_DB = /^polku-g-([a-z0-9]{4,32})$/;
 const PARTICIPANT_DB = /^polku-p-([a-z0-9]{4,32})$/;
 const CHECKPOINT = '_local/polku-relay';
-/**
- * The relay's own state (where it is in `_db_updates`), in a database only server admins
- * may read or write: nothing a member writes can move it.
- */
-export const RELAY_DB = 'polku-relay';
-const DB_UPDATES = 'db-updates';
+/** The relay's place in `_db_updates`, kept where only server admins write (server-state.ts). */
+const DB_UPDATES = 'relay-db-updates';
 /** In a participant's database: which group they belong to now. */
 export const HOME = '_local/polku-home';
 
@@ -109,10 +106,8 @@ export class Relay {
       for (const db of await this.admin.allDbs()) this.notify(db);
       return;
     }
-    await this.admin.ensureDb(RELAY_DB);
-    await this.admin.ok('PUT', `/${RELAY_DB}/_security`, { admins: { names: [], roles: ['_admin'] }, members: { names: [], roles: ['_admin'] } });
-    const saved = await this.admin.request<{ since?: string }>('GET', `/${RELAY_DB}/${DB_UPDATES}`);
-    const since = saved.status === 200 ? saved.body.since : undefined;
+    await ensureServerDb(this.admin);
+    const { since } = await readState<{ since: string }>(this.admin, DB_UPDATES);
     if (since) {
       const missed = await this.dbUpdates(since);
       if (missed) {
@@ -218,14 +213,8 @@ export class Relay {
     }
   }
 
-  private async savePosition(since: string): Promise<boolean> {
-    try {
-      await this.admin.put(RELAY_DB, { _id: DB_UPDATES, since });
-      return true;
-    } catch {
-      return false; // another relay saved meanwhile (409), or the server is busy: saved next time
-    }
-  }
+  // Another relay may save meanwhile (409): then this one saves next time.
+  private savePosition = (since: string) => writeState(this.admin, DB_UPDATES, { since });
 
   private async process(db: string) {
     const checkpoint = await this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`);

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
-import { RELAY_DB } from '../../server/relay.ts';
+import { SERVER_DB } from '../../server/server-state.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { CouchClient } from '../../src/data/sync/couch-client.ts';
 import { openDevice } from '../support/device.ts';
@@ -24,7 +24,7 @@ async function snapshot(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   // `_global_changes` is Apache CouchDB's own log of which databases changed, and the relay's
   // own position in it moves on as it should: neither is data.
-  for (const db of (await server.admin.allDbs()).filter((name) => name !== '_global_changes' && name !== RELAY_DB)) {
+  for (const db of (await server.admin.allDbs()).filter((name) => name !== '_global_changes' && name !== SERVER_DB)) {
     const all = await server.admin.ok<{ rows: { id: string; value: { rev: string } }[] }>('GET', `/${db}/_all_docs`);
     out[db] = all.rows.map((r) => `${r.id}@${r.value.rev}`);
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
-import { designDocFor, provisionGroup } from '../../server/design-docs.ts';
+import { CouchAdmin } from '../../server/couch-admin.ts';
+import { designDocFor, groupSecurity, provisionGroup } from '../../server/design-docs.ts';
 import { provision, updateDesignDocs } from '../../server/provision.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -44,5 +45,24 @@ describe('write rules are written only when they changed', () => {
     expect(now).toEqual(designDocFor());
     await updateDesignDocs(server.admin);
     expect((await designDoc(scope))._rev).toBe(_rev);
+  });
+
+  it('does not visit every participant database at a start when the rules have not changed', async () => {
+    const paths: string[] = [];
+    const counting = new (class extends CouchAdmin {
+      override request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal) {
+        paths.push(path);
+        return super.request<T>(method, path, body, signal);
+      }
+    })(server.admin.url, server.couch.adminName, server.couch.adminPassword);
+    await updateDesignDocs(counting);
+    expect(paths.filter((p) => p.startsWith('/polku-p-'))).toEqual([]);
+    expect(paths.some((p) => p.startsWith(`/${scope}/`))).toBe(true);
+  });
+
+  it('gives a group database restored without its members (replication does not copy them) its members back', async () => {
+    await server.admin.ok('PUT', `/${scope}/_security`, { admins: { names: [], roles: [] }, members: { names: [], roles: ['_admin'] } });
+    await updateDesignDocs(server.admin);
+    expect(await server.admin.ok('GET', `/${scope}/_security`)).toEqual(groupSecurity(DEMO_GROUP_KEY));
   });
 });

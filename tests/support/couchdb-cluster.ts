@@ -113,8 +113,8 @@ export function checkCouchFolder(folder: string): string {
   return scriptPath;
 }
 
-/** Start a fresh 3-node cluster from the folder holding `couchdb.sh` and the release. */
-export async function startCouchCluster(folder: string): Promise<TestCouchDb> {
+/** Start a fresh cluster (3 nodes unless told) from the folder holding `couchdb.sh` and the release. */
+export async function startCouchCluster(folder: string, nodes = NODES): Promise<TestCouchDb> {
   const scriptPath = checkCouchFolder(folder);
   const dir = mkdtempSync(join(tmpdir(), 'polku-couchdb-'));
   const base = await freeBasePort();
@@ -124,7 +124,7 @@ export async function startCouchCluster(folder: string): Promise<TestCouchDb> {
     release();
     rmSync(dir, { recursive: true, force: true });
   };
-  const started = await script(scriptPath, ['start', dir, String(NODES), String(base)], (START_TIMEOUT_S + 30) * 1000);
+  const started = await script(scriptPath, ['start', dir, String(nodes), String(base)], (START_TIMEOUT_S + 30) * 1000);
   if (started.code !== 0) {
     await stop();
     const why = started.output.match(/ERROR: (.*)/)?.[1] ?? (started.code === null ? `no answer within ${START_TIMEOUT_S + 30} s` : `exit ${started.code}`);
