@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_OPERATIONS, claimSchema, problemsOf, ROLE, type AdminOperation } from '../src/domain/index.ts';
 import { AccountError, type Accounts } from './accounts.ts';
+import { NotOpenedError } from './design-docs.ts';
 
 /**
  * The small admin API the coordinator's screens call: `POST /api/admin/<operation>` with
@@ -121,6 +122,7 @@ export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: Incoming
       send(res, 200, { ok: true, ...(result && typeof result === 'object' ? result : {}) });
     } catch (error) {
       if (error instanceof AccountError) send(res, error.status, { error: 'refused', reason: error.key, problems: error.problems });
+      else if (error instanceof NotOpenedError) send(res, 503, { error: 'unavailable', reason: error.key });
       else send(res, 500, { error: 'internal', reason: 'srv.internal' });
     }
     return true;

@@ -9,6 +9,7 @@ import { ADMIN_NAME, startPouchServer, type CouchProcess } from './couch-process
 import { CouchAdmin } from './couch-admin.ts';
 import { AccountError, Accounts, type OneTimeCode } from './accounts.ts';
 import { ADMIN_OPERATIONS as OPERATIONS, userNameSchema } from '../src/domain/index.ts';
+import { NotOpenedError } from './design-docs.ts';
 import { Relay } from './relay.ts';
 import en from '../src/i18n/messages/en.json' with { type: 'json' };
 import fi from '../src/i18n/messages/fi.json' with { type: 'json' };
@@ -126,7 +127,7 @@ if (command === 'help' || command === '--help') {
     embedded = connection.embedded;
     await run(new Accounts(connection.admin, new Relay(connection.admin)), command, args);
   } catch (error) {
-    console.error(error instanceof AccountError ? say(error.key) : (error as Error).message);
+    console.error(error instanceof AccountError || error instanceof NotOpenedError ? say(error.key) : (error as Error).message);
     process.exitCode = 1;
   } finally {
     await embedded?.stop();

@@ -129,6 +129,14 @@ export async function putDesignDoc(admin: CouchAdmin, db: string): Promise<boole
   return r.status === 201;
 }
 
+/** A scope database whose write rules could not be confirmed on every copy: removed again, not opened. */
+export class NotOpenedError extends Error {
+  readonly key = 'srv.notEverywhere';
+  constructor(db: string) {
+    super(`the write rules of ${db} did not reach every copy of it (is a CouchDB node down?); not opened`);
+  }
+}
+
 /** Set a database's members unless they are already these. */
 export async function ensureSecurity(admin: CouchAdmin, db: string, security: Security) {
   const current = await admin.ok('GET', `/${db}/_security`);
@@ -147,7 +155,7 @@ export async function openScopeDb(admin: CouchAdmin, db: string, security: Secur
   if (created) await admin.ok('PUT', `/${db}/_security`, CLOSED);
   if (!(await putDesignDoc(admin, db)) && created) {
     await admin.request('DELETE', `/${db}`);
-    throw new Error(`the write rules of ${db} did not reach every copy of it (is a CouchDB node down?); not opened`);
+    throw new NotOpenedError(db);
   }
   await admin.ok('PUT', `/${db}/_security`, security);
 }

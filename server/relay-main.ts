@@ -5,6 +5,7 @@
  * (copies are idempotent: a document is never lost or written twice).
  */
 import { CouchAdmin } from './couch-admin.ts';
+import { runMain } from './process-main.ts';
 import { Relay } from './relay.ts';
 
 async function main() {
@@ -17,15 +18,7 @@ async function main() {
   await relay.start();
   await relay.idle();
   console.log(`Polku relay following ${admin.url} (caught up in ${Date.now() - started} ms)`);
-  const shutdown = async () => {
-    await relay.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  return () => relay.stop();
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

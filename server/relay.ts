@@ -198,7 +198,7 @@ export class Relay {
    */
   private async followDbUpdates(since: string) {
     await this.idle();
-    let saved = (await this.savePosition(since)) ? since : '';
+    let saved = !this.retryTimers.size && (await this.savePosition(since)) ? since : '';
     while (!this.stopped) {
       const update = await this.dbUpdates(since, true);
       if (this.stopped) return;
@@ -209,7 +209,8 @@ export class Relay {
       for (const db of update.dbs) this.notify(db);
       since = update.lastSeq;
       await this.idle();
-      if (since !== saved && !this.queue.size) saved = (await this.savePosition(since)) ? since : saved;
+      // Not while a database waits to be retried: a restart must not skip its change.
+      if (since !== saved && !this.queue.size && !this.retryTimers.size) saved = (await this.savePosition(since)) ? since : saved;
     }
   }
 

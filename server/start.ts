@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { CouchAdmin } from './couch-admin.ts';
 import { startPouchServer, writeOwnerOnly, type CouchProcess } from './couch-process.ts';
 import { createPolkuServer } from './polku-server.ts';
+import { runMain } from './process-main.ts';
 import { provision } from './provision.ts';
 
 /**
@@ -51,17 +52,11 @@ async function main() {
     console.log(`\nDemo sign-ins${result.created ? ' (created now)' : ''}:`);
     for (const s of result.signIns) console.log(`  ${s.role.padEnd(12)} ${s.name.padEnd(16)} password: ${s.password}`);
   }
-  const shutdown = async () => {
+  return async () => {
     await server.close();
     await couch?.stop();
     if (couch) rmSync(join(resolve(process.env.POLKU_DATA_DIR ?? '.data'), 'couch-url'), { force: true });
-    process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

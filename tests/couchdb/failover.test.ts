@@ -116,4 +116,18 @@ describe('a node of three lost while two devices sync and the relay copies', () 
       await cluster.startNode(2);
     }
   });
+
+  it('while a node is down, a new group is refused in the coordinator\'s words and nothing is left half made', async () => {
+    dying = cluster.stopNode(3);
+    await dying;
+    const r = await fetch(`${server.url}/api/admin/createGroup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`koordinaattori:${DEMO_PASSWORD}`).toString('base64')}` },
+      body: JSON.stringify({ name: 'Myrskyn aikana', key: 'myrsky01' }),
+    });
+    expect(r.status).toBe(503);
+    expect(await r.json()).toMatchObject({ reason: 'srv.notEverywhere' });
+    expect((await server.admin.allDbs()).includes('polku-g-myrsky01')).toBe(false);
+    await cluster.startNode(3);
+  });
 });
