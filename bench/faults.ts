@@ -13,7 +13,7 @@ import { launchChromium } from '../tests/support/chromium.ts';
 import { runFaultScenario, type ScenarioDevice } from '../tests/support/fault-scenario.ts';
 import { once, type Figure } from './figures.ts';
 import { callHarness } from './harness-call.ts';
-import { startBenchServer } from './sync.ts';
+import { POUCHDB_SERVER, startBenchServer } from './sync.ts';
 
 async function browserDevice(browser: Browser, url: string, user: string): Promise<ScenarioDevice & { close(): Promise<void> }> {
   const context = await browser.newContext();
@@ -56,7 +56,7 @@ export async function faultBench(): Promise<Figure[]> {
     });
     const f = report.faults;
     console.log(`  faults (seed ${report.seed}): ${f.dropped} dropped, ${f.cut} cut after the server acted, ${f.stalled} stalled, ${f.passed} passed`);
-    return [
+    const figures = [
       once(`fault injection, 2 browsers (Chromium, IndexedDB), ${report.rounds} rounds (seed ${report.seed}; ${f.dropped} requests dropped, ${f.cut} cut after the server acted, ${f.stalled} stalled): writes made`, report.writes, ''),
       once('… documents they created', report.created, ''),
       once('… of those, acknowledged by the server before the network healed', report.acknowledged, ''),
@@ -66,6 +66,7 @@ export async function faultBench(): Promise<Figure[]> {
       once('… documents on a device differing from the server after healing', report.divergent, '', { max: 0, text: '0' }),
       once('… time to converge after the network healed', report.convergeMs, 'ms'),
     ];
+    return figures.map((f) => ({ ...f, server: POUCHDB_SERVER }));
   } finally {
     await browser.close();
     await server.stop();

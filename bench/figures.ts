@@ -7,6 +7,10 @@ export interface Figure {
   unit: string;
   budget?: string;
   ok?: boolean;
+  /** The database server behind the gateway, for figures measured against one. */
+  server?: string;
+  /** What was counted beside the time (requests, bytes), which may differ from server to server. */
+  note?: string;
 }
 
 export const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;

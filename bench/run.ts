@@ -8,7 +8,8 @@
  * with the CPU slowed 4×; the local database against raw Dexie on the same data; the
  * coordinator dashboard over 20 groups × 3 years (~100,000 documents) in headless Chromium
  * on the app's own RxDB/Dexie storage; sync on throttled links against PouchDB's own
- * replication and the physical lower bound (sync.ts); and two devices (the app's RxDB and
+ * replication and the physical lower bound, against PouchDB Server and a 3-node Apache
+ * CouchDB cluster side by side (sync.ts); and two devices (the app's RxDB and
  * sync engine, in two headless Chromium pages on IndexedDB) editing one group through 200
  * rounds of seeded network faults against a real PouchDB Server (faults.ts).
  */
@@ -22,7 +23,7 @@ import { createGateway } from '../server/gateway.ts';
 import { ensureChromium, launchChromium } from '../tests/support/chromium.ts';
 import { fail, kb, median, once, type Figure } from './figures.ts';
 import { faultBench } from './faults.ts';
-import { syncBench } from './sync.ts';
+import { findCouch, POUCHDB_SERVER, syncBench, type SyncSection } from './sync.ts';
 
 const DIST = 'dist';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -183,16 +184,41 @@ async function dashboard(): Promise<Figure[]> {
 
 // BENCH_ONLY=sync (or weight,start,local,faults…) runs a part; the default is everything.
 const only = (process.env.BENCH_ONLY ?? 'weight,start,dashboard,sync,faults').split(',');
+// Before the long sections: where the sync section's Apache CouchDB comes from, or that there is none.
+const couch = only.includes('sync') ? await findCouch() : undefined;
+if (couch && 'missing' in couch) console.log(couch.missing);
 const figures = [...weight()];
 if (only.includes('start')) figures.push(...(await startup()));
 buildHarness();
 if (only.includes('dashboard')) figures.push(...(await dashboard()));
-if (only.includes('sync')) figures.push(...(await syncBench(SYNC_RUNS)));
+const sync = couch && (await syncBench(SYNC_RUNS, couch));
 if (only.includes('faults')) figures.push(...(await faultBench()));
 const chromium = spawnSync(ensureChromium(), ['--version']).stdout?.toString().trim() ?? '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
 const row = (f: Figure) =>
-  `| ${f.what} | ${f.median} ${f.unit} | ${f.min === f.max ? '–' : `${f.min}–${f.max} ${f.unit}`} | ${f.budget ?? '–'} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'} |`;
+  `| ${f.what}${f.server && !f.what.startsWith('…') ? ` (${f.server})` : ''} | ${f.median} ${f.unit} | ${f.min === f.max ? '–' : `${f.min}–${f.max} ${f.unit}`} | ${f.budget ?? '–'} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'} |`;
+const cell = (f: Figure) =>
+  `${f.median} ${f.unit}${f.min === f.max ? '' : ` (${f.min}–${f.max})`}${f.note ? `; ${f.note}` : ''}${f.ok === undefined ? '' : f.ok ? '; met' : '; **missed**'}`;
+
+/** The sync figures with one column per server, row by row (both halves run the same scenarios in the same order). */
+function syncTable(s: SyncSection): string[] {
+  const columns = s.servers.map((server) => s.figures.filter((f) => f.server === server));
+  const rows = columns[0]!;
+  if (columns.some((c) => c.length !== rows.length || c.some((f, i) => f.what !== rows[i]!.what))) fail("the servers' sync figures do not line up row by row");
+  return [
+    `## Sync: ${s.servers.join(' beside ')}`,
+    '',
+    s.missing
+      ? `**${POUCHDB_SERVER} only**: ${s.missing}`
+      : `The same scenarios, data, gateway and emulated links against each server, one after the other; median (spread) of ${SYNC_RUNS} runs.`,
+    '',
+    `| what | ${s.servers.join(' | ')} | budget |`,
+    `| --- | ${s.servers.map(() => '---').join(' | ')} | --- |`,
+    ...rows.map((f, i) => `| ${f.what} | ${columns.map((c) => cell(c[i]!)).join(' | ')} | ${f.budget ?? '–'} |`),
+    '',
+  ];
+}
+
 const md = [
   `# Polku bench — ${new Date().toISOString().slice(0, 10)}`,
   '',
@@ -202,9 +228,11 @@ const md = [
   '| --- | --- | --- | --- | --- |',
   ...figures.map(row),
   '',
+  ...(sync ? syncTable(sync) : []),
 ].join('\n');
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.md', md);
-writeFileSync('bench/results/latest.json', JSON.stringify({ date: new Date().toISOString(), machine, runs: RUNS, figures }, null, 2));
+const json = { date: new Date().toISOString(), machine, runs: RUNS, syncRuns: SYNC_RUNS, syncServers: sync?.servers, couchdbMissing: sync?.missing, figures: [...figures, ...(sync?.figures ?? [])] };
+writeFileSync('bench/results/latest.json', JSON.stringify(json, null, 2));
 console.log(`\n${md}`);
 console.log('Written to bench/results/latest.md and latest.json.');

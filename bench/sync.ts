@@ -1,14 +1,18 @@
 /**
- * Sync on throttled links, against a real PouchDB Server behind the real gateway: the app's
- * sync engine and PouchDB's own replication (IndexedDB adapter), in the same headless
- * Chromium page, with the same data, server and link, beside the physical lower bound.
+ * Sync on throttled links, against a real PouchDB Server and then a 3-node Apache CouchDB
+ * cluster, each behind the real gateway: the app's sync engine and PouchDB's own replication
+ * (IndexedDB adapter), in the same headless Chromium page, with the same data, server and
+ * link, beside the physical lower bound.
  *
  * The link is Chromium's network emulation (DevTools protocol): every request waits one
  * round trip before its answer starts, and bytes flow at the link's rate. Bytes on the wire
  * are counted by a TCP proxy between the browser and the gateway (headers included),
  * requests by the browser's own network events.
  */
+import { existsSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
 import { stripLocal } from '../src/data/local-fields.ts';
@@ -16,6 +20,7 @@ import { ROLE } from '../src/domain/roles.ts';
 import type { CouchAdmin } from '../server/couch-admin.ts';
 import { provisionGroup } from '../server/design-docs.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
+import { checkCouchFolder, checkCouchUrl, COUCH_URL_ENV, COUCHDB_ENV, CouchSetupError, startCouchCluster, type TestCouchDb } from '../tests/support/couchdb-cluster.ts';
 import { startTestServer, type TestServer } from '../tests/support/test-server.ts';
 import { groupDocuments } from './harness/seed.ts';
 import { fail, kb, median, spread, type Figure } from './figures.ts';
@@ -42,6 +47,10 @@ const yearKey = (g: number) => `year${String(g).padStart(4, '0')}`;
 const scope = (key: string) => `polku-g-${key}`;
 const WEEK_APP = 'weekapp0';
 const WEEK_POUCH = 'weekpch0';
+const HARNESS = 'bench/dist-harness';
+export const POUCHDB_SERVER = 'PouchDB Server';
+/** The release beside the checkout, where CI finds it too. */
+const DEFAULT_COUCHDB = fileURLToPath(new URL('../../shared/couchdb/', import.meta.url));
 
 /** Counts the bytes each way between the browser and the gateway. */
 function countingProxy(targetPort: number): Promise<{ server: Server; port: number; bytes: { up: number; down: number }; reset(): void }> {
@@ -82,8 +91,11 @@ async function seedServer(admin: CouchAdmin) {
   const started = Date.now();
   const put = async (key: string, weeks: number, participants: number) => {
     const db = await provisionGroup(admin, key);
+    // On a cluster, written to every copy (w = copies) so that every run reads the same data
+    // whichever copy answers; PouchDB Server has one copy and no `cluster`.
+    const copies = (await admin.ok<{ cluster?: { n?: number } }>('GET', `/${db}`)).cluster?.n;
     const docs = groupDocuments(key, { weeks, participants, user: 'benchseed' }).map(toCouchForm);
-    for (let i = 0; i < docs.length; i += 2000) await admin.ok('POST', `/${db}/_bulk_docs`, { docs: docs.slice(i, i + 2000) });
+    for (let i = 0; i < docs.length; i += 2000) await admin.ok('POST', `/${db}/_bulk_docs${copies ? `?w=${copies}` : ''}`, { docs: docs.slice(i, i + 2000) });
   };
   for (let g = 0; g < YEAR_GROUPS; g++) await put(yearKey(g), 52, 12);
   await put(WEEK_APP, 4, 8);
@@ -127,8 +139,71 @@ export async function startBenchServer(opts: { demo: boolean; staticDir?: string
   }
 }
 
-export async function syncBench(runs: number): Promise<Figure[]> {
-  const server = await startBenchServer({ demo: false, staticDir: 'bench/dist-harness' });
+/** The Apache CouchDB half of the sync section: how to get the server, or the sentence saying there is none. */
+export type BenchCouch = { start(): Promise<TestCouchDb> } | { missing: string };
+
+/**
+ * POLKU_TEST_COUCH_URL (a running server, emptied first as the tests do), else a 3-node
+ * cluster from POLKU_TEST_COUCHDB or the release beside the checkout. Called before the long
+ * sections: a variable set wrongly stops the bench at once, in one sentence.
+ */
+export async function findCouch(env = process.env): Promise<BenchCouch> {
+  try {
+    const url = env[COUCH_URL_ENV];
+    if (url) {
+      const couch = await checkCouchUrl(url);
+      return { start: async () => couch };
+    }
+    const folder = env[COUCHDB_ENV] ?? (existsSync(join(DEFAULT_COUCHDB, 'couchdb.sh')) ? DEFAULT_COUCHDB : undefined);
+    if (folder) {
+      checkCouchFolder(folder);
+      return { start: () => startCouchCluster(folder) };
+    }
+  } catch (error) {
+    if (error instanceof CouchSetupError) fail(error.message);
+    throw error;
+  }
+  return {
+    missing: `No Apache CouchDB release was found at ${DEFAULT_COUCHDB} (set ${COUCHDB_ENV} to its folder or ${COUCH_URL_ENV} to a server), so the sync section runs against PouchDB Server only.`,
+  };
+}
+
+/** A column header: the release and how many nodes answer for it. */
+async function couchLabel(admin: CouchAdmin): Promise<string> {
+  const { version } = await admin.ok<{ version: string }>('GET', '/');
+  const nodes = (await admin.ok<{ cluster_nodes: string[] }>('GET', '/_membership')).cluster_nodes.length;
+  return `Apache CouchDB ${version}, ${nodes === 1 ? '1 node' : `${nodes}-node cluster`}`;
+}
+
+export interface SyncSection {
+  /** The servers measured, in the order of the figures. */
+  servers: string[];
+  /** Why there is no Apache CouchDB half, when there is none. */
+  missing?: string;
+  /** Every figure carries its server. */
+  figures: Figure[];
+}
+
+/** The same scenarios against PouchDB Server, then against Apache CouchDB (started once, stopped after). */
+export async function syncBench(runs: number, couch: BenchCouch): Promise<SyncSection> {
+  console.log(`  sync against ${POUCHDB_SERVER}`);
+  const figures = await syncAgainst(await startBenchServer({ demo: false, staticDir: HARNESS }), POUCHDB_SERVER, runs);
+  if ('missing' in couch) return { servers: [POUCHDB_SERVER], missing: couch.missing, figures };
+  // Started only now, so that its nodes never share the two cores with the first half.
+  const db = await couch.start().catch((error: unknown) => fail(error instanceof CouchSetupError ? error.message : `Apache CouchDB did not start: ${String(error)}`));
+  try {
+    const server = await startTestServer({ demo: false, staticDir: HARNESS, couch: db });
+    const label = await couchLabel(server.admin);
+    console.log(`  sync against ${label}`);
+    figures.push(...(await syncAgainst(server, label, runs)));
+    return { servers: [POUCHDB_SERVER, label], figures };
+  } finally {
+    await db.stop();
+  }
+}
+
+/** Every scenario against one server behind the gateway; stops the gateway (and an embedded server) after. */
+async function syncAgainst(server: TestServer, label: string, runs: number): Promise<Figure[]> {
   const proxy = await countingProxy(Number(new URL(server.url).port));
   const browser = await launchChromium();
   const figures: Figure[] = [];
@@ -162,6 +237,19 @@ export async function syncBench(runs: number): Promise<Figure[]> {
       return m;
     };
 
+    /**
+     * What the week is on the server, for the bound: the 19 documents just pushed. A cluster
+     * acknowledges a write once 2 of its 3 copies hold it, and `_all_docs` may read the third.
+     */
+    const weekOnServer = async (week: number) => {
+      for (let attempt = 1; ; attempt++) {
+        const r = await server.admin.ok<{ rows: { id: string; doc: unknown }[] }>('GET', `/${scope(WEEK_APP)}/_all_docs?include_docs=true`);
+        const pushed = r.rows.filter((row) => row.id.includes(`${WEEK_APP}w${String(week).padStart(3, '0')}`)).map((row) => row.doc);
+        if (pushed.length === 19 || attempt === 50) return pushed;
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+    };
+
     const weekScenario = async (link: Link, tag: string) => {
       const app: Measured[] = [];
       const pouch: Measured[] = [];
@@ -178,9 +266,7 @@ export async function syncBench(runs: number): Promise<Figure[]> {
         await call('pouchWriteWeek', `wp-${tag}-${i}`, scope(WEEK_POUCH), WEEK_POUCH, n);
         pouch.push(await measure(link, 'pouchSyncRound', `wp-${tag}-${i}`, scope(WEEK_POUCH)));
         await call('clearAll');
-        // What the week is on the server, for the bound: the 19 documents just pushed.
-        const r = await server.admin.ok<{ rows: { id: string; doc: unknown }[] }>('GET', `/${scope(WEEK_APP)}/_all_docs?include_docs=true`);
-        const pushed = r.rows.filter((row) => row.id.includes(`${WEEK_APP}w${String(n).padStart(3, '0')}`)).map((row) => row.doc);
+        const pushed = await weekOnServer(n);
         if (pushed.length !== 19) fail(`expected the week's 19 documents on the server, found ${pushed.length}`);
         weekBytes = gzipSync(JSON.stringify(pushed), { level: 9 }).length;
       }
@@ -220,7 +306,7 @@ export async function syncBench(runs: number): Promise<Figure[]> {
     if (parts.includes('c')) {
       await firstSync(LINKS['3G'], 'c3', `(c) a coordinator's first sync of ${YEAR_GROUPS} groups × a year`, 'benchcoord', Array.from({ length: YEAR_GROUPS }, (_, g) => scope(yearKey(g))));
     }
-    return figures;
+    return figures.map((f) => ({ ...f, server: label }));
   } finally {
     await browser.close();
     proxy.server.close();
@@ -235,19 +321,20 @@ async function throttle(cdp: CDPSession, link: Link | null) {
 
 /** Rows for one scenario on one link: app, PouchDB, their ratio, the bound and the app against it. */
 function report(figures: Figure[], label: string, app: Measured[], pouch: Measured[], boundMs: number, gzipBytes: number, timeBudget?: { text: string; ok: (ms: number) => boolean }, budgeted = false) {
+  // Requests and bytes of the median run; they may differ between servers, the row may not.
   const traffic = (m: Measured[]) => {
     const mid = m.find((x) => x.ms === median(m.map((y) => y.ms)))!;
     return `${mid.requests} requests, ${kb(mid.down)} KB down / ${kb(mid.up)} KB up on the wire`;
   };
   const appMs = app.map((m) => m.ms);
   const pouchMs = pouch.map((m) => m.ms);
-  figures.push(spread(`sync ${label}: Polku — ${traffic(app)}`, appMs, 'ms', timeBudget));
-  figures.push(spread(`… PouchDB 9 replication, same data, server and link — ${traffic(pouch)}`, pouchMs, 'ms'));
+  figures.push({ ...spread(`sync ${label}: Polku`, appMs, 'ms', timeBudget), note: traffic(app) });
+  figures.push({ ...spread('… PouchDB 9 replication, same data, server and link', pouchMs, 'ms'), note: traffic(pouch) });
   figures.push(
     spread('… PouchDB time ÷ Polku time', pouchMs.map((p, i) => p / appMs[i]!), '×', budgeted ? { text: '≥ 2×', ok: () => median(pouchMs) / median(appMs) >= 2 } : undefined),
   );
   if (boundMs === 0) return;
-  figures.push(spread(`… lower bound: ${kb(gzipBytes)} KB gzipped at the link's rate + 1 round trip`, [Math.round(boundMs)], 'ms'));
+  figures.push({ ...spread("… lower bound: the documents gzipped at the link's rate + 1 round trip", [Math.round(boundMs)], 'ms'), note: `${kb(gzipBytes)} KB gzipped` });
   figures.push(spread('… Polku time ÷ lower bound', appMs.map((a) => a / boundMs), '×', budgeted ? { text: '≤ 2×', ok: () => median(appMs) / boundMs <= 2 } : undefined));
   for (const m of appMs) if (m < boundMs * 0.95) fail(`measured ${Math.round(m)} ms, below the lower bound of ${Math.round(boundMs)} ms: the link emulation is not in effect`);
 }

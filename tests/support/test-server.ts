@@ -112,11 +112,14 @@ async function couchDb(provided: ProvidedContext['polkuCouchDb']): Promise<TestC
 /**
  * A real database server, provisioned, behind a real gateway on a free port: the embedded
  * PouchDB Server in a temporary folder, or — in the `couchdb` project — the
- * run's Apache CouchDB.
+ * run's Apache CouchDB. `couch`: an Apache CouchDB given by the caller instead (the bench,
+ * outside Vitest), emptied and provisioned the same way; its caller started it and stops it.
  */
-export async function startTestServer(opts: { demo?: boolean; staticDir?: string; now?: Date; relay?: boolean } = {}): Promise<TestServer> {
-  const provided = await providedCouchDb();
-  const couch = provided ? await couchDb(provided) : await embedded();
+export async function startTestServer(
+  opts: { demo?: boolean; staticDir?: string; now?: Date; relay?: boolean; couch?: ProvidedContext['polkuCouchDb'] } = {},
+): Promise<TestServer> {
+  const given = opts.couch ?? (await providedCouchDb());
+  const couch = given ? await couchDb(given) : await embedded();
   const admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
   await provision(admin, { demo: opts.demo ?? true, now: opts.now });
   // relay: false — the gateway relays nothing by itself (relay processes of their own do).
