@@ -20,7 +20,8 @@ export interface CouchDoc {
 }
 
 export interface ChangesPage {
-  results: { id: string; seq: string | number; deleted?: boolean; doc?: CouchDoc }[];
+  /** `seq` is left out (null) on all but the last row of a page (`seq_interval`). */
+  results: { id: string; seq?: string | number | null; deleted?: boolean; doc?: CouchDoc }[];
   last_seq: string | number;
   pending?: number;
 }
@@ -98,7 +99,9 @@ export class CouchClient {
   }
 
   changes(db: string, since: string, limit: number, signal?: AbortSignal): Promise<ChangesPage> {
-    const q = new URLSearchParams({ since, limit: String(limit), include_docs: 'true' });
+    // seq_interval: a cluster spells each row's sequence in ~90 characters that hardly
+    // compress (14 % of a year's first sync); only the page's last_seq is ever used.
+    const q = new URLSearchParams({ since, limit: String(limit), include_docs: 'true', seq_interval: String(limit) });
     return this.request<ChangesPage>('GET', `/${encodeURIComponent(db)}/_changes?${q}`, undefined, signal);
   }
 
