@@ -75,10 +75,6 @@ async function embedded(): Promise<TestCouch> {
   };
 }
 
-/**
- * Apache CouchDB, shared by the test files of a run: emptied first (every database but the
- * system ones, every account), so that each file starts from what provisioning makes.
- */
 /** Every database but the system ones, and every account: the shared CouchDB as provisioning finds a new server. */
 export async function resetCouchDb(admin: CouchAdmin) {
   for (const db of await admin.allDbs()) if (!db.startsWith('_')) await admin.ok('DELETE', `/${encodeURIComponent(db)}`);
@@ -87,6 +83,10 @@ export async function resetCouchDb(admin: CouchAdmin) {
   if (accounts.length) await admin.ok('POST', '/_users/_bulk_docs', { docs: accounts });
 }
 
+/**
+ * Apache CouchDB, shared by the test files of a run: emptied first, so that each file starts
+ * from what provisioning makes.
+ */
 async function couchDb(provided: ProvidedContext['polkuCouchDb']): Promise<TestCouch> {
   const admin = CouchAdmin.fromUrl(provided.url);
   await resetCouchDb(admin);
