@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 export const ADMIN_NAME = 'polku-admin';
+/** Sessions last 8 hours, on this server and on Apache CouchDB (provision.ts): the app then asks for the password again, losing nothing. */
+export const SESSION_SECONDS = 8 * 3600;
 
 export interface CouchProcess {
   /** Base URL without credentials, on loopback. */
@@ -80,14 +82,13 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
   if (existsSync(configFile)) config = JSON.parse(readFileSync(configFile, 'utf8'));
   config.admins = { ...config.admins, [ADMIN_NAME]: config.admins?.[ADMIN_NAME] ?? adminPassword };
   config.log = { file: join(opts.dir, 'pouchdb-server.log'), level: 'warning' };
-  // Sessions last 8 hours; the app asks for the password again after that, losing nothing.
   // The cookie secret is kept here: PouchDB Server would make a new one at every start,
   // signing out every tablet.
   const secret = config.couch_httpd_auth?.secret;
   config.couch_httpd_auth = {
     ...config.couch_httpd_auth,
     secret: typeof secret === 'string' && secret ? secret : randomBytes(16).toString('hex'),
-    timeout: 8 * 3600,
+    timeout: SESSION_SECONDS,
   };
   writeOwnerOnly(configFile, JSON.stringify(config, null, 2));
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { groupScope, ROLE } from '../src/domain/index.ts';
 import { Accounts } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
+import { SESSION_SECONDS } from './couch-process.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS, demoDocuments } from './demo-data.ts';
 import { designDocFor, ensureSecurity, groupSecurity, provisionGroup, putDesignDoc } from './design-docs.ts';
 import { ensureServerDb, readState, writeState } from './server-state.ts';
@@ -61,7 +62,22 @@ export async function provisionDemo(admin: CouchAdmin, now = new Date()): Promis
 }
 
 /** `now` builds the demo's calendar around another moment (the tests' injected clock). */
+/**
+ * Apache CouchDB's own settings that Polku relies on, on every node of a cluster (the
+ * config API is per node): its default session of 10 minutes would sign a tablet out
+ * during every session in a village hall. PouchDB Server has no `_membership`; its
+ * settings are in its config file (couch-process.ts).
+ */
+async function configureCouchDb(admin: CouchAdmin) {
+  const membership = await admin.request<{ all_nodes?: string[] }>('GET', '/_membership');
+  if (membership.status !== 200 || !membership.body.all_nodes) return;
+  for (const node of membership.body.all_nodes) {
+    await admin.ok('PUT', `/_node/${encodeURIComponent(node)}/_config/chttpd_auth/timeout`, String(SESSION_SECONDS));
+  }
+}
+
 export async function provision(admin: CouchAdmin, opts: { demo: boolean; now?: Date }) {
+  await configureCouchDb(admin);
   await admin.ensureDb('_users');
   await updateDesignDocs(admin);
   return opts.demo ? provisionDemo(admin, opts.now) : { created: false, signIns: [] };

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../server/couch-process.ts';
 import { CouchAdmin } from '../../server/couch-admin.ts';
 import { DEMO_PASSWORD } from '../../server/demo-data.ts';
@@ -53,9 +53,19 @@ describe('the production path: POLKU_COUCH_URL=… npm start against the 3-node 
     const signIn = await fetch(`${base}/couch/_session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'aino', password: DEMO_PASSWORD }) });
     expect(signIn.status).toBe(200);
     const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
-    const mine = await (await fetch(`${base}/couch/polku-p-aino0001/_all_docs`, { headers: { Cookie: cookie } })).json() as { rows: { id: string }[] };
-    expect(mine.rows.filter((r) => r.id.startsWith('session:')).length).toBe(8);
+    // The relay catches up just after the gateway starts serving: her phone's next round has them.
+    const mySessions = async () =>
+      ((await (await fetch(`${base}/couch/polku-p-aino0001/_all_docs`, { headers: { Cookie: cookie } })).json()) as { rows: { id: string }[] }).rows.filter((r) => r.id.startsWith('session:')).length;
+    await vi.waitFor(async () => expect(await mySessions()).toBe(8), { timeout: 15_000, interval: 250 });
     expect((await fetch(`${base}/couch/polku-g-pitstop01/_all_docs`, { headers: { Cookie: cookie } })).status).toBeGreaterThanOrEqual(401);
+    // Behind a load balancer any node must take the cookie (the same chttpd_auth secret on
+    // all), and sessions last 8 hours on each, not CouchDB's default 10 minutes.
+    for (const i of [1, 2, 3]) {
+      const who = (await (await fetch(`${cluster.node(i)}/_session`, { headers: { Cookie: cookie } })).json()) as { userCtx: { name: string | null } };
+      expect(who.userCtx.name).toBe('aino');
+      const node = `node${i}@127.0.0.1`;
+      expect(await admin.ok('GET', `/_node/${node}/_config/chttpd_auth/timeout`)).toBe('28800');
+    }
 
     // The admin CLI against the same cluster.
     const cli = await run(process.execPath, ['--import', 'tsx', 'server/admin-cli.ts', 'create-group', 'Rantakylän ryhmä', '--key', 'ranta001'], { env: { ...process.env, POLKU_COUCH_URL: cluster.adminUrl } });
