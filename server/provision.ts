@@ -65,10 +65,12 @@ export async function provisionDemo(admin: CouchAdmin, now = new Date()): Promis
 /**
  * Apache CouchDB's own settings that Polku relies on, on every node of a cluster (the
  * config API is per node): its default session of 10 minutes would sign a tablet out
- * during every session in a village hall. PouchDB Server has no `_membership`; its
- * settings are in its config file (couch-process.ts).
+ * during every session in a village hall. PouchDB Server's settings are in its config
+ * file (couch-process.ts).
  */
 async function configureCouchDb(admin: CouchAdmin) {
+  // PouchDB Server answers `_membership` too, but has no per-node config API.
+  if ((await admin.request('GET', '/_node/_local/_config/chttpd_auth')).status !== 200) return;
   const membership = await admin.request<{ all_nodes?: string[] }>('GET', '/_membership');
   if (membership.status !== 200 || !membership.body.all_nodes) return;
   for (const node of membership.body.all_nodes) {
