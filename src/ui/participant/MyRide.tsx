@@ -19,11 +19,12 @@ export function MyRide({ scope, sessionId }: { scope: string; sessionId: string 
   const session = useObservable(() => store.watchOne('session', scope, sessionId), undefined, [store, scope, sessionId]);
   const ride = useObservable(() => store.watchOne('ride', scope, id), undefined, [store, scope, id]);
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
+  // Untouched fields show the ride already asked for (undefined: not typed in yet).
   const [village, setVillage] = useState('');
   const [point, setPoint] = useState('');
-  const [otherPoint, setOtherPoint] = useState('');
-  const [seats, setSeats] = useState('1');
-  const [needs, setNeeds] = useState('');
+  const [otherPoint, setOtherPoint] = useState<string>();
+  const [seats, setSeats] = useState<string>();
+  const [needs, setNeeds] = useState<string>();
   const [problems, setProblems] = useState<Problem[]>([]);
   const byField = problemsByField(problems);
 
@@ -31,14 +32,25 @@ export function MyRide({ scope, sessionId }: { scope: string; sessionId: string 
   const villages = group?.villages ?? [];
   const chosenVillage = village || ride?.village || villages[0]?.name || '';
   const points = villages.find((v) => v.name === chosenVillage)?.pickupPoints ?? [];
+  const askedPoint = ride && ride.village === chosenVillage ? ride.pickupPoint : undefined;
+  const chosenPoint = point || (askedPoint && !points.includes(askedPoint) ? OTHER : askedPoint) || points[0] || OTHER;
+  const typedPoint = otherPoint ?? (askedPoint && !points.includes(askedPoint) ? askedPoint : '');
+  const seatsText = seats ?? String(ride?.seats ?? 1);
+  const needsText = needs ?? ride?.needs ?? '';
   const closed = session.status === 'cancelled' || hasStarted(session, new Date());
   const general = problems.filter((p) => !['village', 'pickupPoint', 'seats', 'needs'].includes(p.path));
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (closed) return setProblems([{ path: '', key: session.status === 'cancelled' ? 'my.rideCancelledSession' : 'my.rideStarted' }]);
-    const pickupPoint = point === OTHER || points.length === 0 ? otherPoint : point || points[0] || '';
-    const fields = { village: chosenVillage, pickupPoint, seats: Number(seats === '' ? Number.NaN : seats), needs: needs.trim() || undefined, status: 'requested' as const };
+    const pickupPoint = chosenPoint === OTHER || points.length === 0 ? typedPoint : chosenPoint;
+    const fields = { village: chosenVillage, pickupPoint, seats: Number(seatsText === '' ? Number.NaN : seatsText), needs: needsText.trim() || undefined, status: 'requested' as const };
+    // Sent again unchanged: nothing changes (a booked ride stays booked). A real change is a
+    // new request for the instructor to confirm.
+    const unchanged =
+      ride && ride.status !== 'cancelled' && ride.status !== 'declined' &&
+      ride.village === fields.village && ride.pickupPoint === fields.pickupPoint && ride.seats === fields.seats && (ride.needs ?? undefined) === fields.needs;
+    if (unchanged) return navigate({ name: 'home' });
     const result = ride
       ? await store.edit('ride', scope, id, { ...fields, declineReason: undefined })
       : await store.create('ride', { id, scope, sessionId, participantId: me, ...fields });
@@ -70,9 +82,9 @@ export function MyRide({ scope, sessionId }: { scope: string; sessionId: string 
           )}
         </Field>
         {points.length > 0 && (
-          <Field id="my-point" label={t('my.point')} problem={point === OTHER ? undefined : byField.pickupPoint}>
+          <Field id="my-point" label={t('my.point')} problem={chosenPoint === OTHER ? undefined : byField.pickupPoint}>
             {(aria) => (
-              <select {...aria} value={point || points[0]} onChange={(e) => setPoint(e.currentTarget.value)}>
+              <select {...aria} value={chosenPoint} onChange={(e) => setPoint(e.currentTarget.value)}>
                 {points.map((p) => (
                   <option key={p} value={p}>
                     {p}
@@ -83,16 +95,16 @@ export function MyRide({ scope, sessionId }: { scope: string; sessionId: string 
             )}
           </Field>
         )}
-        {(point === OTHER || points.length === 0) && (
+        {(chosenPoint === OTHER || points.length === 0) && (
           <Field id="my-point-other" label={t('my.pointOther')} problem={byField.pickupPoint}>
-            {(aria) => <input {...aria} value={otherPoint} onInput={(e) => setOtherPoint(e.currentTarget.value)} />}
+            {(aria) => <input {...aria} value={typedPoint} onInput={(e) => setOtherPoint(e.currentTarget.value)} />}
           </Field>
         )}
         <Field id="my-seats" label={t('my.seats')} problem={byField.seats}>
-          {(aria) => <input type="number" inputMode="numeric" min={1} max={8} {...aria} value={seats} onInput={(e) => setSeats(e.currentTarget.value)} />}
+          {(aria) => <input type="number" inputMode="numeric" min={1} max={8} {...aria} value={seatsText} onInput={(e) => setSeats(e.currentTarget.value)} />}
         </Field>
         <Field id="my-needs" label={t('my.needs')} problem={byField.needs}>
-          {(aria) => <input {...aria} value={needs} onInput={(e) => setNeeds(e.currentTarget.value)} />}
+          {(aria) => <input {...aria} value={needsText} onInput={(e) => setNeeds(e.currentTarget.value)} />}
         </Field>
         <FormProblems problems={general} />
         <div class="actions">

@@ -48,6 +48,27 @@ describe("a participant's own screens", () => {
     await waitFor(async () => expect(await api.store.get('ride', MY_SCOPE, rideId('session:next0001', me))).toMatchObject({ village: 'Kylmälä', pickupPoint: 'Mäkelän tienhaara', seats: 2, needs: 'rollaattori', status: 'requested' }));
   });
 
+  it('keeps a booked ride booked when it is sent again unchanged, and asks again when it really changes', async () => {
+    api = await openParticipantData([{ id: 'session:next0001', date: dayFromToday(7) }]);
+    const id = rideId('session:next0001', me);
+    await api.store.create('ride', { id, scope: MY_SCOPE, sessionId: 'session:next0001', participantId: me, village: 'Kylmälä', pickupPoint: 'Mäkelän tienhaara', seats: 2, needs: 'rollaattori', status: 'confirmed' });
+    const booked = await api.store.get('ride', MY_SCOPE, id);
+    const { unmount } = renderWithData(api, <MyRide scope={MY_SCOPE} sessionId="session:next0001" />);
+    // The form shows what was asked for, not the defaults.
+    await waitFor(() => expect((screen.getByLabelText('Kirjoita paikka') as HTMLInputElement).value).toBe('Mäkelän tienhaara'));
+    expect((screen.getByLabelText('Montako paikkaa') as HTMLInputElement).value).toBe('2');
+    expect((screen.getByLabelText('Tarvitsetko apua? (esim. pyörätuoli)') as HTMLInputElement).value).toBe('rollaattori');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna muutos' }));
+    await waitFor(() => expect(location.hash).toBe('#/'));
+    expect(await api.store.get('ride', MY_SCOPE, id)).toMatchObject({ status: 'confirmed', updatedAt: booked!.updatedAt });
+    unmount();
+
+    renderWithData(api, <MyRide scope={MY_SCOPE} sessionId="session:next0001" />);
+    fireEvent.input(await screen.findByLabelText('Montako paikkaa'), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna muutos' }));
+    await waitFor(async () => expect(await api.store.get('ride', MY_SCOPE, id)).toMatchObject({ seats: 3, status: 'requested' }));
+  });
+
   it('refuses a ride for a cancelled session or one that has started, in plain words', async () => {
     api = await openParticipantData([
       { id: 'session:gone0001', date: dayFromToday(7), status: 'cancelled' },
