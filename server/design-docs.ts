@@ -100,7 +100,8 @@ const SCOPE_DB_SHARDS = 1;
 /** Members nobody but a server admin matches: the database is closed while it is being set up. */
 const CLOSED = { admins: { names: [], roles: [] }, members: { names: [], roles: ['_admin'] } };
 
-type Security = ReturnType<typeof groupSecurity>;
+/** A database's `_security`: who administers it and who may read it. */
+type Security = { admins: { names: string[]; roles: string[] }; members: { names: string[]; roles: string[] } };
 
 /**
  * Write the design document (unless it is already this version) and say whether it is in

@@ -25,6 +25,7 @@ import { ensureServerDb, readState, writeState } from './server-state.ts';
 
 const GROUP_DB = /^polku-g-([a-z0-9]{4,32})$/;
 const PARTICIPANT_DB = /^polku-p-([a-z0-9]{4,32})$/;
+const isScopeDb = (db: string) => GROUP_DB.test(db) || PARTICIPANT_DB.test(db);
 const CHECKPOINT = '_local/polku-relay';
 /** The relay's place in `_db_updates`, kept where only server admins write (server-state.ts). */
 const DB_UPDATES = 'relay-db-updates';
@@ -128,13 +129,15 @@ export class Relay {
       .catch(() => null);
     // PouchDB Server answers 400 (not implemented): the gateway's reports are enough there.
     if (!r || r.status !== 200 || !r.body.last_seq) return null;
-    const dbs = new Set((r.body.results ?? []).filter((u) => u.type !== 'deleted').map((u) => u.db_name));
+    // Only scope databases: the relay's own saved place (polku-server) changing must not
+    // count as news, or saving it would wake the relay to save it again, without end.
+    const dbs = new Set((r.body.results ?? []).filter((u) => u.type !== 'deleted' && isScopeDb(u.db_name)).map((u) => u.db_name));
     return { dbs, lastSeq: r.body.last_seq };
   }
 
   /** A database changed: relay what is new in it (coalesced; one database at a time). */
   notify(db: string) {
-    if (this.stopped || !(GROUP_DB.test(db) || PARTICIPANT_DB.test(db))) return;
+    if (this.stopped || !isScopeDb(db)) return;
     this.queue.add(db);
     if (!this.running) this.running = this.drain().finally(() => (this.running = null));
   }
@@ -153,7 +156,7 @@ export class Relay {
       await this.idle();
       const behind: string[] = [];
       for (const db of await this.admin.allDbs()) {
-        if (!GROUP_DB.test(db) && !PARTICIPANT_DB.test(db)) continue;
+        if (!isScopeDb(db)) continue;
         // Sequences are opaque (on Apache CouchDB a string per shard copy, spelled
         // differently by `update_seq` and `last_seq` for the same point): ask whether
         // anything follows the checkpoint instead of comparing them.
@@ -206,8 +209,9 @@ export class Relay {
         await sleep(this.options.retryMs ?? 2_000, undefined, { signal: this.followAbort.signal }).catch(() => undefined);
         continue;
       }
-      for (const db of update.dbs) this.notify(db);
       since = update.lastSeq;
+      if (update.dbs.size === 0) continue;
+      for (const db of update.dbs) this.notify(db);
       await this.idle();
       // Not while a database waits to be retried: a restart must not skip its change.
       if (since !== saved && !this.queue.size && !this.retryTimers.size) saved = (await this.savePosition(since)) ? since : saved;
@@ -233,6 +237,8 @@ export class Relay {
       const group = GROUP_DB.exec(db);
       const plan = group ? await this.fromGroup(group[1]!, page.results) : await this.fromParticipant(db, page.results);
       for (const [target, items] of plan) await this.copy(db, target, items);
+      // Nothing new: no checkpoint write (each write is one more update to wake a relay).
+      if (page.results.length === 0) return;
       since = String(page.last_seq);
       await this.admin.put(db, { _id: CHECKPOINT, since });
       if (page.results.length < batch) return;

@@ -1,4 +1,5 @@
 import type { CouchAdmin } from './couch-admin.ts';
+import { ensureSecurity } from './design-docs.ts';
 
 /**
  * What the server side remembers between starts — the relay's place in `_db_updates`, the
@@ -8,8 +9,10 @@ import type { CouchAdmin } from './couch-admin.ts';
 export const SERVER_DB = 'polku-server';
 const ADMINS_ONLY = { admins: { names: [], roles: ['_admin'] }, members: { names: [], roles: ['_admin'] } };
 
+/** Made, and closed to all but server admins, at every start (a start cut between the two leaves no open database). */
 export async function ensureServerDb(admin: CouchAdmin) {
-  if (await admin.ensureDb(SERVER_DB)) await admin.ok('PUT', `/${SERVER_DB}/_security`, ADMINS_ONLY);
+  await admin.ensureDb(SERVER_DB);
+  await ensureSecurity(admin, SERVER_DB, ADMINS_ONLY);
 }
 
 export async function readState<T extends object>(admin: CouchAdmin, id: string): Promise<Partial<T>> {

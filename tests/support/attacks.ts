@@ -1,0 +1,55 @@
+import { expect } from 'vitest';
+import { SERVER_DB } from '../../server/server-state.ts';
+import type { CouchAdmin } from '../../server/couch-admin.ts';
+import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { groupScope } from '../../src/domain/index.ts';
+import { basicAuth } from './test-server.ts';
+
+/**
+ * What the server trusts — its own state database (the relay's place, the rules last
+ * deployed), each scope database's members and rules, CouchDB's per-node settings — and the
+ * steps an ordinary account might take against it.
+ */
+const scope = groupScope(DEMO_GROUP_KEY);
+
+export type Attempt = [what: string, method: string, path: string, body?: unknown];
+export const attempts: Attempt[] = [
+  ['read the server state', 'GET', `/couch/${SERVER_DB}/_all_docs?include_docs=true`],
+  ['move the relay past every change', 'PUT', `/couch/${SERVER_DB}/relay-db-updates`, { since: 'now' }],
+  ['claim the new rules are deployed everywhere', 'PUT', `/couch/${SERVER_DB}/write-rules`, { fingerprint: 'x' }],
+  ['bulk-write the server state', 'POST', `/couch/${SERVER_DB}/_bulk_docs`, { docs: [{ _id: 'write-rules', fingerprint: 'x' }] }],
+  ['open the group to everyone', 'PUT', `/couch/${scope}/_security`, { admins: { names: [], roles: [] }, members: { names: [], roles: [] } }],
+  ['replace the write rules', 'PUT', `/couch/${scope}/_design/polku`, { validate_doc_update: 'function () {}' }],
+  ['replace the write rules in a batch', 'POST', `/couch/${scope}/_bulk_docs`, { docs: [{ _id: '_design/polku', validate_doc_update: 'function () {}' }] }],
+  ['shorten everyone’s sessions', 'PUT', '/couch/_node/_local/_config/chttpd_auth/timeout', '1'],
+  ['follow every database’s changes', 'GET', '/couch/_db_updates'],
+  ['copy the group to a server of one’s own', 'POST', '/couch/_replicate', { source: scope, target: 'http://127.0.0.1:9/stolen' }],
+];
+
+/** What must not change, read as server admin. */
+export async function trusted(admin: CouchAdmin) {
+  return {
+    state: (await admin.ok<{ rows: unknown[] }>('GET', `/${SERVER_DB}/_all_docs?include_docs=true`)).rows,
+    security: await admin.ok('GET', `/${scope}/_security`),
+    rules: await admin.ok('GET', `/${scope}/_design/polku`),
+  };
+}
+
+/** Every attempt as `who` against `base` (paths without `/couch` when `direct`); fails on any step allowed. */
+export async function attack(who: string, base: string, direct: boolean) {
+  const answers: string[] = [];
+  for (const [what, method, path, body] of attempts) {
+    const r = await fetch(`${base}${direct ? path.replace(/^\/couch/, '') : path}`, {
+      method,
+      headers: { Authorization: basicAuth(who, DEMO_PASSWORD), 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    // Refused outright, or (for a batch) every row refused.
+    const rows: unknown = JSON.parse(text || 'null');
+    const refused = r.status >= 400 || (Array.isArray(rows) && (rows as { error?: string }[]).every((row) => row.error));
+    answers.push(`${refused ? 'refused' : 'ALLOWED'} ${r.status} ${what}`);
+  }
+  console.log(`${who}${direct ? ' straight at CouchDB' : ' through the gateway'}:\n  ${answers.join('\n  ')}`);
+  expect(answers.filter((a) => a.startsWith('ALLOWED'))).toEqual([]);
+}
