@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ADMIN_OPERATIONS, claimSchema, problemsOf, ROLE, type AdminOperation } from '../src/domain/index.ts';
+import { ADMIN_OPERATIONS, claimSchema, problemsOf, ROLE, selfKeyOf, type AdminOperation } from '../src/domain/index.ts';
 import { AccountError, type Accounts } from './accounts.ts';
 import { NotOpenedError } from './design-docs.ts';
 
@@ -78,7 +78,7 @@ export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: Incoming
         // Only for people of that group: its participants and staff.
         const user = await accounts.user(input.name!);
         const ofGroup = user?.roles.includes(ROLE.group(input.groupKey!));
-        const self = user?.roles.find((r) => r.startsWith('polku:self:'))?.slice('polku:self:'.length);
+        const self = user ? selfKeyOf(user.roles) : undefined;
         const participantOfGroup = self ? (await accounts.groupOfParticipant(self)) === input.groupKey : false;
         if (!ofGroup && !participantOfGroup) throw new AccountError(403, 'srv.notCoordinator');
         return { code: await accounts.issueCode(input.name!) };

@@ -1,3 +1,5 @@
+import { isScope } from '../src/wire/scopes.ts';
+
 /**
  * The CouchDB routes a browser may reach through the gateway, and nothing else.
  * PouchDB Server 4.2.0 crashes on a non-admin `PUT /{db}`, on `_changes?filter=_selector`
@@ -10,7 +12,6 @@ export type RouteDecision =
 
 export type RouteKind = 'root' | 'session' | 'dbInfo' | 'changes' | 'bulkDocs' | 'bulkGet' | 'allDocs' | 'revsDiff' | 'doc' | 'localDoc';
 
-const SCOPE_DB = /^polku-[gp]-[a-z0-9]{4,32}$/;
 const MAX_ID = 250;
 const MAX_QUERY = 2000;
 
@@ -58,7 +59,7 @@ export function decideRoute(method: string, path: string, search: string): Route
     if (!['GET', 'POST', 'DELETE'].includes(method)) return deny(405, 'method not allowed');
     return { ok: true, path: '/_session', kind: 'session' };
   }
-  if (!first || !SCOPE_DB.test(first)) return deny(404, 'unknown route');
+  if (!first || !isScope(first)) return deny(404, 'unknown route');
   const db = `/${first}`;
 
   if (parts.length === 1) {

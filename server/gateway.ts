@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants as zlib, createBrotliCompress, createGzip, gunzip } from 'node:zlib';
+import { sessionUserOf } from '../src/wire/couch.ts';
 import { checkBody, decideRoute } from './allow-list.ts';
 
 export interface GatewayOptions {
@@ -32,9 +33,7 @@ export function couchWhoIs(couchUrl: string) {
     if (typeof req.headers.authorization === 'string') headers.authorization = req.headers.authorization;
     const r = await fetch(new URL('_session', couchUrl.endsWith('/') ? couchUrl : `${couchUrl}/`), { headers }).catch(() => null);
     if (!r?.ok) return null;
-    const body = (await r.json().catch(() => null)) as { userCtx?: { name?: string | null; roles?: string[] } } | null;
-    const name = body?.userCtx?.name;
-    return name ? { name, roles: body?.userCtx?.roles ?? [] } : null;
+    return sessionUserOf(await r.json().catch(() => null));
   };
 }
 

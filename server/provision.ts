@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { groupScope, ROLE } from '../src/domain/index.ts';
+import { groupKeyOf, scopePrefix } from '../src/wire/scopes.ts';
 import { Accounts } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { SESSION_SECONDS } from './couch-process.ts';
@@ -22,11 +23,11 @@ export async function updateDesignDocs(admin: CouchAdmin) {
   const fingerprint = createHash('sha256').update(JSON.stringify(designDocFor())).digest('hex');
   const deployed = (await readState<{ fingerprint: string }>(admin, RULES)).fingerprint === fingerprint;
   let everywhere = true;
-  for (const db of await admin.allDbs('polku-g-')) {
+  for (const db of await admin.allDbs(scopePrefix('group'))) {
     everywhere = (await putDesignDoc(admin, db)) && everywhere;
-    await ensureSecurity(admin, db, groupSecurity(db.slice('polku-g-'.length)));
+    await ensureSecurity(admin, db, groupSecurity(groupKeyOf(db)!));
   }
-  if (!deployed) for (const db of await admin.allDbs('polku-p-')) everywhere = (await putDesignDoc(admin, db)) && everywhere;
+  if (!deployed) for (const db of await admin.allDbs(scopePrefix('participant'))) everywhere = (await putDesignDoc(admin, db)) && everywhere;
   if (everywhere && !deployed) await writeState(admin, RULES, { fingerprint });
 }
 

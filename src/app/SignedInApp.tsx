@@ -25,6 +25,7 @@ import { MyGoals } from '../ui/participant/MyGoals.tsx';
 import { MyRide } from '../ui/participant/MyRide.tsx';
 import { MySchedule } from '../ui/participant/MySchedule.tsx';
 import { hrefOf, useRoute } from './useRoute.ts';
+import { scopeKind } from '../wire/scopes.ts';
 
 export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
   const { t } = useT();
@@ -116,7 +117,7 @@ function ParticipantScreens() {
   const route = useRoute();
   const { scopes$ } = useData();
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
-  const mine = scopes.find((s) => s.startsWith('polku-p-'));
+  const mine = scopes.find((s) => scopeKind(s) === 'participant');
   const { t } = useT();
   if (!mine) return <p class="notice">{t('my.noAccess')}</p>;
   switch (route.name) {

@@ -3,10 +3,9 @@
  * cookie). The last signed-in user is remembered so the app opens offline; the password
  * is never stored.
  */
-export interface SessionUser {
-  name: string;
-  roles: string[];
-}
+import { sessionUserOf, type SessionUser } from '../wire/couch.ts';
+
+export type { SessionUser };
 
 export type SignInResult = { ok: true; user: SessionUser } | { ok: false; key: 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' };
 
@@ -31,8 +30,7 @@ export async function signIn(baseUrl: string, name: string, password: string): P
   }
   if (response.status === 401) return { ok: false, key: 'signIn.failed' };
   if (!response.ok) return { ok: false, key: 'signIn.serverDown' };
-  const body = (await response.json().catch(() => null)) as { name?: string; roles?: string[] } | null;
-  const user = { name: body?.name ?? name, roles: body?.roles ?? [] };
+  const user = sessionUserOf(await response.json().catch(() => null)) ?? { name, roles: [] };
   rememberUser(user);
   return { ok: true, user };
 }
@@ -42,9 +40,7 @@ export async function currentSession(baseUrl: string): Promise<SessionUser | nul
   try {
     const response = await fetch(`${baseUrl}/_session`, { credentials: 'include', headers: { Accept: 'application/json' } });
     if (!response.ok) return undefined;
-    const body = (await response.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
-    const name = body.userCtx?.name;
-    return name ? { name, roles: body.userCtx?.roles ?? [] } : null;
+    return sessionUserOf(await response.json());
   } catch {
     return undefined;
   }

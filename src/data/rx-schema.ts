@@ -1,27 +1,16 @@
 import { z } from 'zod';
 import type { RxJsonSchema } from 'rxdb';
-import { baseFields, type DocType } from '../domain/index.ts';
+import { baseFields, specNamed } from '../domain/index.ts';
 
 /**
  * All domain documents live in one RxDB collection. RxDB open core allows 13 open
  * collections per page *in total*, so a collection per type would leave room for one
- * user's database only. Documents carry `type` and `scope`; `ref` is each type's main
- * foreign key (derived on write) so the common queries hit an index.
+ * user's database only. Documents carry `type` and `scope`; `ref` is the value of each
+ * type's main reference (its descriptor's `ref`, derived on write) so the common queries
+ * hit an index.
  */
-export const REF_FIELD: Partial<Record<DocType, string>> = {
-  participant: 'groupKey',
-  session: 'date',
-  attendance: 'sessionId',
-  ride: 'sessionId',
-  rsvp: 'sessionId',
-  checkin: 'sessionId',
-  note: 'participantId',
-  planstep: 'participantId',
-  goal: 'participantId',
-};
-
 export function refOf(doc: { type: string } & Record<string, unknown>): string {
-  const field = REF_FIELD[doc.type as DocType];
+  const field = specNamed(doc.type)?.ref;
   const value = field ? doc[field] : undefined;
   return typeof value === 'string' ? value : '';
 }

@@ -1,6 +1,6 @@
 import { combineLatest, map, type Observable } from 'rxjs';
 import {
-  APPEND_ONLY,
+  isAppendOnly,
   applyEdit,
   attendanceId,
   checkDoc,
@@ -65,7 +65,7 @@ export class Store {
     const values: StoredDoc[] = [];
     for (const fields of list) {
       const doc: Record<string, unknown> = { ...fields, type, schemaVersion: SCHEMA_VERSION, createdAt: at, updatedAt: at, createdBy: this.ctx.user, updatedBy: this.ctx.user };
-      if (!APPEND_ONLY.has(type)) doc.clock = {};
+      if (!isAppendOnly(type)) doc.clock = {};
       const checked = checkDoc(doc);
       if (!checked.ok) return checked;
       const value = checked.value as unknown as StoredDoc;
@@ -86,7 +86,7 @@ export class Store {
    * applied to the newest stored copy, so a merge the sync made meanwhile is kept.
    */
   async edit<T extends DocType>(type: T, scope: string, id: string, changes: Partial<DocOf<T>>): Promise<Checked<DocOf<T>>> {
-    if (APPEND_ONLY.has(type)) return { ok: false, problems: [{ path: '', key: 'srv.appendOnly' }] };
+    if (isAppendOnly(type)) return { ok: false, problems: [{ path: '', key: 'srv.appendOnly' }] };
     const rxDoc = await this.db.docs.findOne(pkOf(scope, id)).exec();
     if (!rxDoc || rxDoc.get('type') !== type) return { ok: false, problems: [{ path: 'id', key: 'v.id' }] };
     const by = { user: this.ctx.user, device: this.ctx.device, now: this.now() };

@@ -1,6 +1,6 @@
 import { debounceTime, filter, map, Subject, type Observable, type Subscription } from 'rxjs';
 import type { RxJsonSchema } from 'rxdb';
-import { summarizeSession, type Attendance, type Checkin, type Ride, type Session, type SessionSummary } from '../domain/index.ts';
+import { DOC_TYPE_SPECS, summarizeSession, type Attendance, type Checkin, type Ride, type Session, type SessionSummary } from '../domain/index.ts';
 import type { PolkuDatabase, StoredDoc } from './database.ts';
 import { pkOf, stripLocal } from './local-fields.ts';
 
@@ -26,7 +26,7 @@ export const summarySchema: RxJsonSchema<SummaryRecord> = {
   indexes: [['scope', 'date']],
 };
 
-const SUMMARISED = new Set(['session', 'attendance', 'ride', 'checkin']);
+const SUMMARISED: ReadonlySet<string> = new Set(DOC_TYPE_SPECS.filter((s) => s.summarised).map((s) => s.name));
 const BUILT = 'summaries|built';
 
 export class Summaries {
@@ -42,7 +42,7 @@ export class Summaries {
     if (this.sub) return;
     this.sub = this.db.docs.$.pipe(
       map((e) => e.documentData as unknown as StoredDoc),
-      filter((d) => SUMMARISED.has(String(d.type))),
+      filter((d) => SUMMARISED.has(d.type)),
     ).subscribe((d) => {
       this.touched.add(pkOf(d.scope, d.type === 'session' ? d.id : String((d as { sessionId?: string }).sessionId)));
       this.kick.next();

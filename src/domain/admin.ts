@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keyPattern, text } from './common.ts';
-import { LANGUAGES } from './participant.ts';
+import { LANGUAGES } from './doc-types/participant.ts';
 
 /**
  * The coordinator's operations on accounts and groups: one set of rules for the app's

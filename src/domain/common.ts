@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { KEY_SOURCE, SCOPE_PATTERN } from '../wire/scopes.ts';
 
 /** Bumped when a document's shape changes incompatibly; older clients quarantine newer documents. */
 export const SCHEMA_VERSION = 1;
 
 /** Lowercase base36, usable inside CouchDB database names (`polku-g-<key>`). */
-export const keyPattern = /^[a-z0-9]{4,32}$/;
+export const keyPattern = new RegExp(`^${KEY_SOURCE}$`);
 export const key = z.string().regex(keyPattern, 'v.id');
 
 export const isoDateTime = z.iso.datetime({ error: 'v.dateTime' });
@@ -12,7 +13,7 @@ export const isoDate = z.iso.date({ error: 'v.date' });
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'v.time');
 export const userName = z.string().min(1, 'v.required').max(60, 'v.tooLong');
 /** A CouchDB database that holds one scope: a group (`g`) or a participant (`p`). */
-export const scopeName = z.string().regex(/^polku-[gp]-[a-z0-9]{4,32}$/, 'v.scope');
+export const scopeName = z.string().regex(SCOPE_PATTERN, 'v.scope');
 
 /** Text a person typed: trimmed, not empty, bounded. */
 export const text = (max: number) => z.string().trim().min(1, 'v.required').max(max, 'v.tooLong');
@@ -40,7 +41,7 @@ export const prefixedId = (prefix: string, parts = 1) =>
   z
     .string()
     .max(200, 'v.tooLong')
-    .regex(new RegExp(`^${prefix}(:[a-z0-9]{4,32}){${parts}}$`), 'v.id');
+    .regex(new RegExp(`^${prefix}(:${KEY_SOURCE}){${parts}}$`), 'v.id');
 
 /**
  * A cross-field check (`.refine`) normally waits until the whole object is valid; with

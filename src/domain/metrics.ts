@@ -1,9 +1,10 @@
-import type { Attendance } from './attendance.ts';
-import type { Checkin } from './checkin.ts';
-import type { Participant } from './participant.ts';
-import { PLAN_STAGES, type Goal, type PlanStep } from './plan.ts';
-import type { Ride } from './ride.ts';
-import type { Session } from './session.ts';
+import type { Attendance } from './doc-types/attendance.ts';
+import type { Checkin } from './doc-types/checkin.ts';
+import type { Participant } from './doc-types/participant.ts';
+import type { Goal } from './doc-types/goal.ts';
+import { PLAN_STAGES, type PlanStep } from './doc-types/planstep.ts';
+import type { Ride } from './doc-types/ride.ts';
+import type { Session } from './doc-types/session.ts';
 
 /**
  * The coordinator's numbers for a period, from the documents on the device. Pure and

@@ -1,22 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  AGE_BANDS,
-  ATTENDANCE_STATUSES,
-  DOC_TYPES,
-  EDUCATION_LEVELS,
-  GOAL_STATUSES,
-  LABOUR_MARKET_STATUSES,
-  LANGUAGES,
-  NOTE_CATEGORIES,
-  PARTICIPANT_STATUSES,
-  PLAN_STAGES,
-  PLAN_STEP_STATUSES,
-  RIDE_STATUSES,
-  RSVP_STATUSES,
-  SESSION_STATUSES,
-} from '../domain/index.ts';
+import { DOC_TYPE_SPECS, DOC_TYPES, labelKeysOf, LANGUAGES } from '../domain/index.ts';
 import languages from './languages.json';
 import en from './messages/en.json';
 import fi from './messages/fi.json';
@@ -39,33 +24,23 @@ const namespaces = new Set(Object.keys(fi).map((key) => key.split('.')[0]));
  * Keys the code names: every quoted literal shaped like a key in one of the catalogue's
  * namespaces (t('sync.title'), key: 'signIn.failed', 'v.required', 'srv.notAuthor', …).
  */
+const labelPrefixes = new Set(DOC_TYPE_SPECS.flatMap((spec) => Object.values(spec.labels ?? {}).flat()));
+
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   for (const { path, text } of sources) {
     for (const [, key] of text.matchAll(/['"`]([a-z][a-zA-Z]*(?:\.[a-zA-Z]+)+)['"`]/g)) {
-      if (namespaces.has(key!.split('.')[0]!)) used.set(key!, path);
+      // A type's descriptor names key prefixes ('goal.status'), not keys: expanded below.
+      if (namespaces.has(key!.split('.')[0]!) && !(path.includes('doc-types') && labelPrefixes.has(key!))) used.set(key!, path);
     }
     for (const [, key] of text.matchAll(/\b(?:t|tKey|plural)\(\s*'([^']+)'/g)) used.set(key!, path);
   }
-  // Keys built from data: t(`session.status.${status}`), t(`attendance.${status}`), tKey(`doc.kind.${type}`).
-  for (const s of SESSION_STATUSES) used.set(`session.status.${s}`, 'SessionList.tsx');
-  for (const s of ATTENDANCE_STATUSES) used.set(`attendance.${s}`, 'AttendanceView.tsx');
+  // Keys built from data: each type's name (tKey(`doc.kind.${type}`)) and the choices its
+  // descriptor labels (t(`session.status.${status}`), …), straight from the registry.
   for (const type of DOC_TYPES) used.set(`doc.kind.${type}`, 'SyncDetails.tsx');
+  for (const spec of DOC_TYPE_SPECS) for (const key of labelKeysOf(spec)) used.set(key, `the ${spec.name} type's labels`);
   for (const l of LANGUAGES.filter((l) => l !== 'other')) used.set(`admin.language.${l}`, 'AdminScreen.tsx');
   const lists: [string, readonly string[]][] = [
-    ['participant.language', LANGUAGES],
-    ['participant.status', PARTICIPANT_STATUSES],
-    ['participant.labourMarketStatus', LABOUR_MARKET_STATUSES],
-    ['participant.ageBand', AGE_BANDS],
-    ['participant.educationLevel', EDUCATION_LEVELS],
-    ['note.category', NOTE_CATEGORIES],
-    ['path.stage', PLAN_STAGES],
-    ['path.status', PLAN_STEP_STATUSES],
-    ['goal.status', GOAL_STATUSES],
-    ['rsvp', RSVP_STATUSES],
-    ['rides.status', RIDE_STATUSES],
-    ['my.ride', RIDE_STATUSES],
-    ['my.stage', PLAN_STAGES],
     ['checkin.scale', ['1', '2', '3', '4', '5']],
     ['dash.export', ['sessions', 'attendance', 'rides', 'transitions']],
   ];

@@ -10,6 +10,7 @@ import { Field, problemsByField } from './Field.tsx';
 import { isDuplicate } from './ParticipantForm.tsx';
 import { useT } from '../i18n/useT.tsx';
 import { SessionSummary } from './SessionList.tsx';
+import { groupKeyOf } from '../wire/scopes.ts';
 
 /** Attendance in one tap per person: big buttons, state announced, capacity watched. */
 export function AttendanceView({ scope, sessionId }: { scope: string; sessionId: string }) {
@@ -123,7 +124,7 @@ function WalkInForm({ scope, sessionId, participants }: { scope: string; session
     const created = await store.create('participant', {
       id,
       scope,
-      groupKey: scope.replace(/^polku-g-/, ''),
+      groupKey: groupKeyOf(scope) ?? '',
       displayName: values.displayName,
       homeVillage: values.homeVillage,
       language: 'fi',

@@ -17,6 +17,7 @@ import { useT } from '../i18n/useT.tsx';
 import { todayIso } from './dates.ts';
 import { ChoiceField } from './ChoiceField.tsx';
 import { Field, problemsByField } from './Field.tsx';
+import { groupKeyOf } from '../wire/scopes.ts';
 
 type Values = Record<'displayName' | 'homeVillage' | 'language' | 'status' | 'startDate' | 'phone' | 'email' | 'labourMarketStatus' | 'ageBand' | 'educationLevel', string> & {
   consent: boolean;
@@ -98,7 +99,7 @@ export function ParticipantForm({
         ? ({ ok: false, problems: [] } as const)
         : existing
           ? await store.edit('participant', scope, id, fields as Partial<Participant>)
-          : await store.create('participant', { ...fields, id, scope, groupKey: keyOf(group?.id ?? scope.replace(/^polku-g-/, '')) } as never);
+          : await store.create('participant', { ...fields, id, scope, groupKey: group ? keyOf(group.id) : (groupKeyOf(scope) ?? '') } as never);
     if (!result.ok) {
       // Problems inside contact or ESF details belong to their own fields.
       const all = [...local, ...result.problems].map((p) => ({ ...p, path: p.path.replace(/^(contact|esf)\./, '') }));

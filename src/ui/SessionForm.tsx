@@ -9,6 +9,7 @@ import { useT } from '../i18n/useT.tsx';
 import { todayIso } from './dates.ts';
 import { ChoiceField } from './ChoiceField.tsx';
 import { Field, problemsByField } from './Field.tsx';
+import { groupKeyOf } from '../wire/scopes.ts';
 
 const endFrom = (start: string, minutes: number) => {
   const at = parse(start, 'HH:mm', new Date());
@@ -114,7 +115,7 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
     }
     const base = {
       scope,
-      groupKey: keyOf(group?.id ?? scope.replace(/^polku-g-/, '')),
+      groupKey: group ? keyOf(group.id) : (groupKeyOf(scope) ?? ''),
       startTime: values.startTime,
       endTime: values.endTime,
       village: values.village,

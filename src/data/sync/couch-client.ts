@@ -12,21 +12,9 @@ export class CouchError extends Error {
   }
 }
 
-export interface CouchDoc {
-  _id: string;
-  _rev?: string;
-  _deleted?: boolean;
-  [field: string]: unknown;
-}
+import type { BulkResult, ChangesPage, CouchDoc } from '../../wire/couch.ts';
 
-export interface ChangesPage {
-  /** `seq` is left out (null) on all but the last row of a page (`seq_interval`). */
-  results: { id: string; seq?: string | number | null; deleted?: boolean; doc?: CouchDoc }[];
-  last_seq: string | number;
-  pending?: number;
-}
-
-export type BulkResult = { id: string; ok?: boolean; rev?: string; error?: string; reason?: string };
+export type { BulkResult, ChangesPage, CouchDoc };
 
 export interface CouchClientOptions {
   /** e.g. `/couch` in the browser (same origin, cookie), `http://127.0.0.1:5984` in tests. */

@@ -1,5 +1,5 @@
 import {
-  APPEND_ONLY,
+  isAppendOnly,
   checkDoc,
   isDocType,
   mergeFields,
@@ -10,6 +10,7 @@ import {
 import type { PolkuDatabase, StoredDoc } from '../database.ts';
 import { pkOf, stripLocal, type SyncState } from '../local-fields.ts';
 import { indexFields, type LocalRecord } from '../rx-schema.ts';
+import { typeOfId } from '../../wire/couch.ts';
 import { CouchError, type CouchClient, type CouchDoc } from './couch-client.ts';
 
 export interface ScopeReport {
@@ -35,7 +36,6 @@ const MAX_PUSH_PASSES = 5;
 const RAW_LIMIT = 4000;
 
 /** `session:abc` → `session`; `organisation` → `organisation`. */
-export const typeOfId = (id: string) => (id.includes(':') ? id.slice(0, id.indexOf(':')) : id);
 
 const revGeneration = (rev: string | undefined) => (rev ? Number.parseInt(rev, 10) || 0 : 0);
 
@@ -282,7 +282,7 @@ export class SyncEngine {
     if (localRev && revGeneration(remoteRev) < revGeneration(localRev)) return stored;
     report.pulled++;
     const localState = stored.syncState as SyncState;
-    if (localState === 'synced' || APPEND_ONLY.has(remote.type as DocType)) return remote;
+    if (localState === 'synced' || isAppendOnly(remote.type as DocType)) return remote;
     // Local edits not yet on the server: keep both sides' work, field by field.
     report.merged++;
     this.merges.push({ scope: String(stored.scope), docId: String(stored.id), other: String(remote.updatedBy ?? '') });

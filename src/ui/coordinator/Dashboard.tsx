@@ -6,13 +6,14 @@ import { metricsFromSummaries, monthOf, PLAN_STAGES, type GroupPeople, type Peri
 import { useT } from '../../i18n/useT.tsx';
 import { BarChart } from './BarChart.tsx';
 import { Exports } from './Exports.tsx';
+import { scopeKind } from '../../wire/scopes.ts';
 
 /** The coordinator's picture of a period, across their groups or for one, from the data on this device. */
 export function Dashboard() {
   const { t, tKey, lang } = useT();
   const api = useData();
   const { store, scopes$ } = api;
-  const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]).filter((s) => s.startsWith('polku-g-'));
+  const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]).filter((s) => scopeKind(s) === 'group');
   const groups = useObservable(() => store.groups(), [], [store]);
   const summaries = useObservable(() => api.summaries.watch(scopes), [] as SessionSummary[], [api, scopes.join()]);
   const people = useObservable(

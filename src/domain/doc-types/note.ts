@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { baseFields, prefixedId, text } from './common.ts';
+import { baseFields, prefixedId, text } from '../common.ts';
+import { defineDocType, docHead, newIdOf, STAFF } from './define.ts';
 
 export const NOTE_CATEGORIES = ['functionalCapacity', 'wellbeing', 'skills', 'social', 'nextSteps'] as const;
+
+const spec = { name: 'note', id: 'own' } as const;
+export const noteId = newIdOf(spec.name);
 
 /**
  * Observation notes are append-only: never edited, never deleted. A correction is a
@@ -9,8 +13,7 @@ export const NOTE_CATEGORIES = ['functionalCapacity', 'wellbeing', 'skills', 'so
  */
 export const noteSchema = z
   .looseObject({
-    id: prefixedId('note'),
-    type: z.literal('note'),
+    ...docHead(spec),
     ...baseFields,
     participantId: prefixedId('participant'),
     category: z.enum(NOTE_CATEGORIES, 'v.choose'),
@@ -20,3 +23,13 @@ export const noteSchema = z
   })
   .refine((n) => n.supersedes !== n.id, { path: ['supersedes'], error: 'v.id' });
 export type Note = z.infer<typeof noteSchema>;
+
+export const noteType = defineDocType({
+  ...spec,
+  schema: noteSchema,
+  writers: STAFF,
+  reach: 'staff',
+  appendOnly: true,
+  ref: 'participantId',
+  labels: { category: ['note.category'] },
+});

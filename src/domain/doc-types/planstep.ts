@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, mutableFields, optionalText, prefixedId, text, whenValid } from './common.ts';
+import { isoDate, mutableFields, optionalText, prefixedId, whenValid } from '../common.ts';
+import { defineDocType, docHead, newIdOf, STAFF } from './define.ts';
 
 /** The path towards work, in order (see GLOSSARY.md). */
 export const PLAN_STAGES = [
@@ -15,10 +16,12 @@ export const PLAN_STAGES = [
 ] as const;
 export const PLAN_STEP_STATUSES = ['planned', 'active', 'completed', 'interrupted'] as const;
 
+const spec = { name: 'planstep', id: 'own' } as const;
+export const planStepId = newIdOf(spec.name);
+
 export const planStepSchema = z
   .looseObject({
-    id: prefixedId('planstep'),
-    type: z.literal('planstep'),
+    ...docHead(spec),
     ...mutableFields,
     participantId: prefixedId('participant'),
     stage: z.enum(PLAN_STAGES, 'v.choose'),
@@ -35,19 +38,12 @@ export const planStepSchema = z
   });
 export type PlanStep = z.infer<typeof planStepSchema>;
 
-export const GOAL_STATUSES = ['open', 'reached', 'dropped'] as const;
 
-export const goalSchema = z.looseObject({
-  id: prefixedId('goal'),
-  type: z.literal('goal'),
-  ...mutableFields,
-  participantId: prefixedId('participant'),
-  title: text(200),
-  targetDate: isoDate.optional(),
-  steps: z
-    .array(z.object({ id: z.string().min(1).max(40), text: text(200), done: z.boolean() }))
-    .max(50, 'v.tooMany'),
-  status: z.enum(GOAL_STATUSES, 'v.choose'),
-  visibleToParticipant: z.boolean(),
+export const planStepType = defineDocType({
+  ...spec,
+  schema: planStepSchema,
+  writers: STAFF,
+  reach: 'ownWhenVisible',
+  ref: 'participantId',
+  labels: { stage: ['path.stage', 'my.stage'], status: ['path.status'] },
 });
-export type Goal = z.infer<typeof goalSchema>;

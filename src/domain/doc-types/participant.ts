@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, isoDateTime, key, mutableFields, optionalText, prefixedId, text } from './common.ts';
+import { isoDate, isoDateTime, key, mutableFields, optionalText, text } from '../common.ts';
+import { defineDocType, docHead, newIdOf, STAFF } from './define.ts';
 
 export const PARTICIPANT_STATUSES = ['active', 'paused', 'ended'] as const;
 export const LANGUAGES = ['fi', 'sv', 'en', 'ru', 'uk', 'ar', 'so', 'other'] as const;
@@ -26,9 +27,11 @@ export const esfEntry = z
   })
   .optional();
 
+const spec = { name: 'participant', id: 'own' } as const;
+export const participantId = newIdOf(spec.name);
+
 export const participantSchema = z.looseObject({
-  id: prefixedId('participant'),
-  type: z.literal('participant'),
+  ...docHead(spec),
   ...mutableFields,
   groupKey: key,
   displayName: text(80),
@@ -45,3 +48,19 @@ export const participantSchema = z.looseObject({
   info: optionalText(500),
 });
 export type Participant = z.infer<typeof participantSchema>;
+
+export const participantType = defineDocType({
+  ...spec,
+  schema: participantSchema,
+  writers: STAFF,
+  // A participant's own record stays with the staff (it holds the entry data and notes on contact).
+  reach: 'staff',
+  ref: 'groupKey',
+  labels: {
+    language: ['participant.language'],
+    status: ['participant.status'],
+    'esf.labourMarketStatus': ['participant.labourMarketStatus'],
+    'esf.ageBand': ['participant.ageBand'],
+    'esf.educationLevel': ['participant.educationLevel'],
+  },
+});

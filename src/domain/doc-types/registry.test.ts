@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import en from '../i18n/messages/en.json';
-import fi from '../i18n/messages/fi.json';
-import sv from '../i18n/messages/sv.json';
-import { checkDoc, DOC_TYPES, type DocType } from './documents.ts';
-import { attendanceId, checkinId, rideId, rsvpId } from './ids.ts';
-import type { Problem } from './validation.ts';
+import en from '../../i18n/messages/en.json';
+import fi from '../../i18n/messages/fi.json';
+import sv from '../../i18n/messages/sv.json';
+import type { Problem } from '../validation.ts';
+import { attendanceId, checkinId, checkDoc, DOC_TYPE_SPECS, DOC_TYPES, enumValuesAt, ID_KEYS, rideId, rsvpId, type DocType } from './index.ts';
 
 const scope = 'polku-g-pitstop01';
 const at = '2026-11-24T08:00:00.000Z';
@@ -190,5 +189,25 @@ describe('document schemas', () => {
   it('trims what people typed', () => {
     const result = checkDoc({ ...VALID.session, village: '  Kylmälä  ' });
     expect(result.ok && result.value.type === 'session' && result.value.village).toBe('Kylmälä');
+  });
+
+  describe('each type\'s descriptor agrees with its schema', () => {
+    const shapeOf = (type: DocType) => Object.keys((DOC_TYPE_SPECS.find((s) => s.name === type)!.schema as unknown as { shape: object }).shape);
+    for (const spec of DOC_TYPE_SPECS) {
+      it(spec.name, () => {
+        // Its example is valid, so its id has the shape the descriptor's id kind says.
+        expect(checkDoc(VALID[spec.name]).ok).toBe(true);
+        expect(String(VALID[spec.name].id).split(':').length - 1).toBe(ID_KEYS[spec.id]);
+        if (spec.ref) expect(shapeOf(spec.name)).toContain(spec.ref);
+        // Who it reaches is found from whom it is about.
+        if (spec.reach === 'own' || spec.reach === 'ownWhenVisible') expect(shapeOf(spec.name)).toContain('participantId');
+        if (spec.reach === 'ownWhenVisible') expect(shapeOf(spec.name)).toContain('visibleToParticipant');
+        for (const path of Object.keys(spec.labels ?? {})) expect(enumValuesAt(spec.schema, path), path).not.toEqual([]);
+        for (const [field, values] of Object.entries(spec.participantValues ?? {})) {
+          for (const value of values) expect(enumValuesAt(spec.schema, field)).toContain(value);
+        }
+        if (spec.writers.includes('participant')) expect(spec.reach, 'a participant sees what they write').toBe('own');
+      });
+    }
   });
 });

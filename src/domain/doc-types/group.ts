@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baseFields, fieldClock, optionalText, text } from './common.ts';
+import { mutableFields, optionalText, text } from '../common.ts';
+import { defineDocType, docHead, newIdOf } from './define.ts';
 
 /** Defaults from the PopUp working model (Pitstoppi): weekly, 3 h, 8 places, 2 instructors, 330 €. */
 export const DEFAULT_GROUP_SETTINGS = {
@@ -22,21 +23,12 @@ export const groupSettings = z.object({
 });
 export type GroupSettings = z.infer<typeof groupSettings>;
 
-export const organisationSchema = z.looseObject({
-  id: z.literal('organisation', { error: 'v.id' }),
-  type: z.literal('organisation'),
-  ...baseFields,
-  clock: fieldClock,
-  name: text(120),
-  defaults: groupSettings,
-});
-export type Organisation = z.infer<typeof organisationSchema>;
+const spec = { name: 'group', id: 'own' } as const;
+export const groupId = newIdOf(spec.name);
 
 export const groupSchema = z.looseObject({
-  id: z.string().regex(/^group:[a-z0-9]{4,32}$/, 'v.id'),
-  type: z.literal('group'),
-  ...baseFields,
-  clock: fieldClock,
+  ...docHead(spec),
+  ...mutableFields,
   name: text(120),
   municipality: optionalText(80),
   settings: groupSettings,
@@ -45,3 +37,11 @@ export const groupSchema = z.looseObject({
   coordinators: z.array(z.string().max(60)).max(20, 'v.tooMany'),
 });
 export type Group = z.infer<typeof groupSchema>;
+
+export const groupType = defineDocType({
+  ...spec,
+  schema: groupSchema,
+  writers: ['coordinator'],
+  // Its name and villages (for pickup points) reach every participant.
+  reach: 'all',
+});

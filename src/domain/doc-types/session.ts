@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { clockTime, isoDate, key, mutableFields, optionalText, prefixedId, text, whenValid } from './common.ts';
+import { clockTime, isoDate, key, mutableFields, optionalText, text, whenValid } from '../common.ts';
+import { defineDocType, docHead, newIdOf, STAFF } from './define.ts';
 
 export const SESSION_STATUSES = ['planned', 'held', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 const status = z.enum(SESSION_STATUSES, 'v.choose');
+const spec = { name: 'session', id: 'own' } as const;
+export const sessionId = newIdOf(spec.name);
 
 export const sessionSchema = z
   .looseObject({
-    id: prefixedId('session'),
-    type: z.literal('session'),
+    ...docHead(spec),
     ...mutableFields,
     groupKey: key,
     date: isoDate,
@@ -37,3 +39,14 @@ export const sessionSchema = z
     ...whenValid({ status, cancelReason: optionalText(300) }),
   });
 export type Session = z.infer<typeof sessionSchema>;
+
+export const sessionType = defineDocType({
+  ...spec,
+  schema: sessionSchema,
+  writers: STAFF,
+  // The schedule: every participant of the group sees it.
+  reach: 'all',
+  summarised: true,
+  ref: 'date',
+  labels: { status: ['session.status'] },
+});

@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import { check, type Checked } from '../validation.ts';
+import { attendanceType } from './attendance.ts';
+import { checkinType } from './checkin.ts';
+import type { DocTypeSpec } from './define.ts';
+import { goalType } from './goal.ts';
+import { groupType } from './group.ts';
+import { noteType } from './note.ts';
+import { organisationType } from './organisation.ts';
+import { participantType } from './participant.ts';
+import { planStepType } from './planstep.ts';
+import { rideType } from './ride.ts';
+import { rsvpType } from './rsvp.ts';
+import { sessionType } from './session.ts';
+
+/**
+ * Every document type Polku stores: a new type is one file in this folder and one line
+ * here. All of them live in one local collection and every scope database, told apart by
+ * their `type` field.
+ */
+const LIST = [
+  organisationType,
+  groupType,
+  participantType,
+  sessionType,
+  attendanceType,
+  rideType,
+  rsvpType,
+  checkinType,
+  noteType,
+  planStepType,
+  goalType,
+] as const;
+
+type Spec = (typeof LIST)[number];
+export type DocType = Spec['name'];
+type SpecOf<T extends DocType> = Extract<Spec, { name: T }>;
+export type DocOf<T extends DocType> = z.infer<SpecOf<T>['schema']>;
+export type AnyDoc = { [T in DocType]: DocOf<T> }[DocType];
+
+/** The descriptors, in one list (for everything that goes through all types). */
+export const DOC_TYPE_SPECS: readonly DocTypeSpec<DocType>[] = LIST;
+export const DOC_TYPES: readonly DocType[] = LIST.map((s) => s.name);
+
+const BY_NAME = new Map<string, DocTypeSpec<DocType>>(LIST.map((s) => [s.name, s]));
+
+export const isDocType = (t: unknown): t is DocType => typeof t === 'string' && BY_NAME.has(t);
+
+/** The descriptor of a type (see define.ts). */
+export const specOf = (type: DocType): DocTypeSpec<DocType> => BY_NAME.get(type)!;
+
+/** The descriptor of the type an unknown value names, if it names one. */
+export const specNamed = (type: unknown): DocTypeSpec<DocType> | undefined => (typeof type === 'string' ? BY_NAME.get(type) : undefined);
+
+export const isAppendOnly = (type: DocType) => specOf(type).appendOnly === true;
+
+/** Validate any document by its `type`: used on every local write and every document pulled. */
+export function checkDoc(input: unknown): Checked<AnyDoc> {
+  const spec = specNamed((input as { type?: unknown } | null)?.type);
+  if (!spec) return { ok: false, problems: [{ path: 'type', key: 'v.unknownType' }] };
+  return check(spec.schema, input) as Checked<AnyDoc>;
+}
