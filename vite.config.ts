@@ -63,6 +63,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The server's own units (no server running): Node, no DOM.
+        test: { name: 'server', include: ['server/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
         test: { name: 'integration', ...integration },
       },
       ...(couchdb

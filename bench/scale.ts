@@ -10,7 +10,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CouchAdmin } from '../server/couch-admin.ts';
-import { designDocFor, participantSecurity, provisionGroup } from '../server/design-docs.ts';
+import { participantSecurity, provisionGroup } from '../server/design-docs.ts';
+import { designDocFor } from '../server/write-rules/write-rules.ts';
 import { updateDesignDocs } from '../server/provision.ts';
 import { Relay } from '../server/relay.ts';
 import { groupScope, SCHEMA_VERSION } from '../src/domain/index.ts';
@@ -70,7 +71,7 @@ async function main() {
       inParallel(keys, async (key) => {
         const db = `polku-p-${key}`;
         await admin.ok('PUT', `/${db}?q=1`);
-        await admin.ok('PUT', `/${db}/_design/polku`, designDocFor());
+        await admin.ok('PUT', `/${db}/_design/polku`, designDocFor(db));
         await admin.ok('PUT', `/${db}/_security`, participantSecurity(key, GROUP));
       }),
     );

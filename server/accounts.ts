@@ -12,7 +12,8 @@ import {
 } from '../src/domain/index.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { openScopeDb, participantSecurity, provisionGroup } from './design-docs.ts';
-import { HOME, participantDb, type Relay } from './relay.ts';
+import { participantScope } from '../src/wire/scopes.ts';
+import { HOME, type Relay } from './relay.ts';
 
 /**
  * Accounts and scopes: what a coordinator does in the app (through the admin API) and an
@@ -167,7 +168,7 @@ export class Accounts {
 
   /** Give an existing roster entry (e.g. a walk-in) an account and a database of their own. */
   async openParticipantDb(participantKey: string, groupKey: string) {
-    const db = participantDb(participantKey);
+    const db = participantScope(participantKey);
     await openScopeDb(this.admin, db, participantSecurity(participantKey, groupKey));
     await this.admin.put(db, { _id: HOME, groupKey });
     await this.relay?.backfill(groupKey, participantKey);
@@ -198,8 +199,8 @@ export class Accounts {
       movedFrom: fromGroup,
     });
     await this.admin.put(groupScope(toGroup), moved);
-    await this.admin.ok('PUT', `/${participantDb(participantKey)}/_security`, participantSecurity(participantKey, toGroup));
-    await this.admin.put(participantDb(participantKey), { _id: HOME, groupKey: toGroup });
+    await this.admin.ok('PUT', `/${participantScope(participantKey)}/_security`, participantSecurity(participantKey, toGroup));
+    await this.admin.put(participantScope(participantKey), { _id: HOME, groupKey: toGroup });
     await this.relay?.backfill(toGroup, participantKey);
   }
 
@@ -215,7 +216,7 @@ export class Accounts {
   }
 
   async groupOfParticipant(participantKey: string): Promise<string | undefined> {
-    const home = await this.admin.request<{ groupKey?: string }>('GET', `/${participantDb(participantKey)}/${HOME}`);
+    const home = await this.admin.request<{ groupKey?: string }>('GET', `/${participantScope(participantKey)}/${HOME}`);
     return home.status === 200 ? home.body.groupKey : undefined;
   }
 

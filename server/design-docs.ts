@@ -1,76 +1,8 @@
-/**
- * Write rules enforced by CouchDB itself, and the group databases they guard. The function
- * body runs inside CouchDB (or PouchDB Server), so it is plain ES5 kept as a string.
- * Reasons are catalogue keys (`srv.*`) that the app translates for the person whose write
- * was refused.
- */
+/** The scope databases: who may read them, and opening them only once their write rules are in force. */
 import { isDeepStrictEqual } from 'node:util';
 import { groupScope, ROLE } from '../src/domain/index.ts';
 import type { CouchAdmin } from './couch-admin.ts';
-
-export const VALIDATE_VERSION = 4;
-
-const validate = `function (newDoc, oldDoc, userCtx, secObj) {
-  var roles = userCtx.roles || [];
-  function has(role) { return roles.indexOf(role) !== -1; }
-  function deny(key) { throw({ forbidden: key }); }
-  if (has('_admin')) return;
-  if (newDoc._id.indexOf('_design/') === 0) deny('srv.forbidden');
-
-  var staff = has('polku:instructor') || has('polku:coordinator');
-  var type = newDoc._deleted ? (oldDoc && oldDoc.type) : newDoc.type;
-  var writers = {
-    organisation: ['polku:coordinator'],
-    group: ['polku:coordinator'],
-    participant: ['polku:coordinator', 'polku:instructor'],
-    session: ['polku:coordinator', 'polku:instructor'],
-    attendance: ['polku:coordinator', 'polku:instructor'],
-    ride: ['polku:coordinator', 'polku:instructor', 'polku:participant'],
-    rsvp: ['polku:coordinator', 'polku:instructor', 'polku:participant'],
-    checkin: ['polku:participant'],
-    note: ['polku:coordinator', 'polku:instructor'],
-    planstep: ['polku:coordinator', 'polku:instructor'],
-    goal: ['polku:coordinator', 'polku:instructor']
-  };
-  if (!type || !writers.hasOwnProperty(type)) deny('srv.badDocument');
-  var allowed = false;
-  for (var i = 0; i < writers[type].length; i++) if (has(writers[type][i])) allowed = true;
-  if (!allowed) deny('srv.roleMayNotWrite');
-
-  // A participant writes only about themselves (role polku:self:<key>), and only asks:
-  // confirming or declining a ride is the staff's.
-  if (!staff) {
-    var self = null;
-    for (var j = 0; j < roles.length; j++) if (roles[j].indexOf('polku:self:') === 0) self = roles[j].slice(11);
-    var about = newDoc._deleted ? (oldDoc && oldDoc.participantId) : newDoc.participantId;
-    if (!self || about !== 'participant:' + self) deny('srv.notYours');
-    if (type === 'ride' && !newDoc._deleted && newDoc.status !== 'requested' && newDoc.status !== 'cancelled') deny('srv.roleMayNotWrite');
-  }
-
-  if (newDoc._deleted) {
-    if (type === 'note') deny('srv.appendOnly');
-    if (!staff) deny('srv.forbidden');
-    return;
-  }
-  if (type === 'note' && oldDoc && !oldDoc._deleted) deny('srv.appendOnly');
-  // Ids as the zod schemas shape them: organisation, group:<key>, attendance:<session>:<participant>, …
-  var keys = { organisation: 0, group: 1, participant: 1, session: 1, attendance: 2, ride: 2, rsvp: 2, checkin: 2, note: 1, planstep: 1, goal: 1 }[type];
-  if (!new RegExp('^' + type + '(:[a-z0-9]{4,32}){' + keys + '}$').test(newDoc._id)) deny('srv.badDocument');
-  if (newDoc.type !== type) deny('srv.badDocument');
-  if (typeof newDoc.schemaVersion !== 'number' || typeof newDoc.scope !== 'string') deny('srv.badDocument');
-  if (userCtx.db && newDoc.scope !== userCtx.db) deny('srv.wrongScope');
-  if (typeof newDoc.createdAt !== 'string' || typeof newDoc.updatedAt !== 'string') deny('srv.badDocument');
-  if (oldDoc && !oldDoc._deleted) {
-    if (newDoc.createdBy !== oldDoc.createdBy || newDoc.createdAt !== oldDoc.createdAt) deny('srv.notAuthor');
-  } else if (newDoc.createdBy !== userCtx.name) {
-    deny('srv.notAuthor');
-  }
-  if (newDoc.updatedBy !== userCtx.name) deny('srv.notAuthor');
-}`;
-
-export function designDocFor(): { _id: string; [k: string]: unknown } {
-  return { _id: '_design/polku', polkuVersion: VALIDATE_VERSION, language: 'javascript', validate_doc_update: validate };
-}
+import { designDocFor } from './write-rules/write-rules.ts';
 
 /** Who may read a group database: its staff, by role. */
 export function groupSecurity(groupKey: string) {
@@ -115,7 +47,7 @@ type Security = { admins: { names: string[]; roles: string[] }; members: { names
  */
 export async function putDesignDoc(admin: CouchAdmin, db: string): Promise<boolean> {
   const path = `/${db}/_design/polku`;
-  const wanted = designDocFor();
+  const wanted = designDocFor(db);
   const current = await admin.request<{ _rev?: string }>('GET', path);
   if (current.status === 200) {
     const { _rev, ...stored } = current.body;

@@ -5,7 +5,8 @@ import { Accounts } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { SESSION_SECONDS } from './couch-process.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS, demoDocuments } from './demo-data.ts';
-import { designDocFor, ensureSecurity, groupSecurity, provisionGroup, putDesignDoc } from './design-docs.ts';
+import { ensureSecurity, groupSecurity, provisionGroup, putDesignDoc } from './design-docs.ts';
+import { rulesFingerprintSource } from './write-rules/write-rules.ts';
 import { ensureServerDb, readState, writeState } from './server-state.ts';
 
 const RULES = 'write-rules';
@@ -20,7 +21,7 @@ const RULES = 'write-rules';
  */
 export async function updateDesignDocs(admin: CouchAdmin) {
   await ensureServerDb(admin);
-  const fingerprint = createHash('sha256').update(JSON.stringify(designDocFor())).digest('hex');
+  const fingerprint = createHash('sha256').update(rulesFingerprintSource()).digest('hex');
   const deployed = (await readState<{ fingerprint: string }>(admin, RULES)).fingerprint === fingerprint;
   let everywhere = true;
   for (const db of await admin.allDbs(scopePrefix('group'))) {

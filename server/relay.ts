@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { keyOf, routeToParticipants, travelsToGroup } from '../src/domain/index.ts';
 import { mergeFields, type Clocked } from '../src/domain/merge.ts';
+import type { AllDocsPage, BulkResult, Change, ChangesPage, CouchDoc } from '../src/wire/couch.ts';
+import { groupKeyOf, groupScope, isScope, participantScope } from '../src/wire/scopes.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { ensureServerDb, readState, writeState } from './server-state.ts';
 
@@ -8,9 +11,10 @@ import { ensureServerDb, readState, writeState } from './server-state.ts';
  * so a participant's phone syncs one small database of its own and never sees another
  * participant's data or any note.
  *
- * - group → participant: the group's sessions, name and villages; the participant's own attendance, rides, RSVPs and check-ins;
- *   their plan steps and goals while marked visible (and their removal when hidden).
- * - participant → group: what a participant writes (ride requests, RSVPs, check-ins).
+ * - group → participant: what each document type's `reach` says (src/domain/doc-types:
+ *   the schedule and the group's villages to everyone; a person's own attendance, rides,
+ *   RSVPs and check-ins; their plan steps and goals while marked visible).
+ * - participant → group: the types participants write (ride requests, RSVPs, check-ins).
  *
  * Copies are compared by content and merged field by field, so a batch repeated after a
  * crash writes nothing twice and a copy never echoes back as a new change. (Copying
@@ -23,52 +27,18 @@ import { ensureServerDb, readState, writeState } from './server-state.ts';
  * open connection per participant.
  */
 
-const GROUP_DB = /^polku-g-([a-z0-9]{4,32})$/;
-const PARTICIPANT_DB = /^polku-p-([a-z0-9]{4,32})$/;
-const isScopeDb = (db: string) => GROUP_DB.test(db) || PARTICIPANT_DB.test(db);
 const CHECKPOINT = '_local/polku-relay';
 /** The relay's place in `_db_updates`, kept where only server admins write (server-state.ts). */
 const DB_UPDATES = 'relay-db-updates';
 /** In a participant's database: which group they belong to now. */
 export const HOME = '_local/polku-home';
 
-const TO_PARTICIPANT = new Set(['group', 'session', 'attendance', 'ride', 'rsvp', 'checkin', 'planstep', 'goal']);
-/** Documents about one person for one session: `<type>:<session>:<participant>`. */
-const PER_PERSON = new Set(['attendance', 'ride', 'rsvp', 'checkin']);
-/** What a participant writes and the staff must see. */
-export const FROM_PARTICIPANT = new Set(['ride', 'rsvp', 'checkin']);
-
-interface Doc {
-  _id: string;
-  _rev: string;
-  _deleted?: boolean;
-  type?: string;
-  participantId?: string;
-  visibleToParticipant?: boolean;
-  scope?: string;
-  status?: string;
-  [k: string]: unknown;
-}
-interface Change {
-  id: string;
-  seq: string | number;
-  deleted?: boolean;
-  changes: { rev: string }[];
-  doc?: Doc;
-}
-interface ChangesPage {
-  results: Change[];
-  last_seq: string | number;
-}
 /** A document to bring up to date in a target, or to withdraw from it. */
 interface Item {
   id: string;
   withdraw?: boolean;
 }
 
-export const participantDb = (participantKey: string) => `polku-p-${participantKey}`;
-const keyOfParticipantId = (id: string | undefined) => (id?.startsWith('participant:') ? id.slice('participant:'.length) : undefined);
-const typeOfId = (id: string) => id.split(':')[0] ?? '';
 
 export interface RelayOptions {
   batch?: number;
@@ -131,13 +101,13 @@ export class Relay {
     if (!r || r.status !== 200 || !r.body.last_seq) return null;
     // Only scope databases: the relay's own saved place (polku-server) changing must not
     // count as news, or saving it would wake the relay to save it again, without end.
-    const dbs = new Set((r.body.results ?? []).filter((u) => u.type !== 'deleted' && isScopeDb(u.db_name)).map((u) => u.db_name));
+    const dbs = new Set((r.body.results ?? []).filter((u) => u.type !== 'deleted' && isScope(u.db_name)).map((u) => u.db_name));
     return { dbs, lastSeq: r.body.last_seq };
   }
 
   /** A database changed: relay what is new in it (coalesced; one database at a time). */
   notify(db: string) {
-    if (this.stopped || !isScopeDb(db)) return;
+    if (this.stopped || !isScope(db)) return;
     this.queue.add(db);
     if (!this.running) this.running = this.drain().finally(() => (this.running = null));
   }
@@ -156,7 +126,7 @@ export class Relay {
       await this.idle();
       const behind: string[] = [];
       for (const db of await this.admin.allDbs()) {
-        if (!isScopeDb(db)) continue;
+        if (!isScope(db)) continue;
         // Sequences are opaque (on Apache CouchDB a string per shard copy, spelled
         // differently by `update_seq` and `last_seq` for the same point): ask whether
         // anything follows the checkpoint instead of comparing them.
@@ -234,8 +204,8 @@ export class Relay {
       if (read.status === 404) return;
       if (read.status >= 400) throw new Error(`read ${db}/_changes: ${read.status}`);
       const page = read.body;
-      const group = GROUP_DB.exec(db);
-      const plan = group ? await this.fromGroup(group[1]!, page.results) : await this.fromParticipant(db, page.results);
+      const groupKey = groupKeyOf(db);
+      const plan = groupKey ? await this.fromGroup(groupKey, page.results) : await this.fromParticipant(db, page.results);
       for (const [target, items] of plan) await this.copy(db, target, items);
       // Nothing new: no checkpoint write (each write is one more update to wake a relay).
       if (page.results.length === 0) return;
@@ -248,30 +218,16 @@ export class Relay {
   /** Which participant databases get which of these group changes. */
   private async fromGroup(groupKey: string, changes: Change[]): Promise<Map<string, Item[]>> {
     const plan = new Map<string, Item[]>();
-    const relevant = changes.filter((c) => TO_PARTICIPANT.has(typeOfId(c.id)));
-    if (relevant.length === 0) return plan;
+    const routed = changes.map((c) => ({ id: c.id, route: routeToParticipants(c.id, c.doc, c.deleted === true) })).filter((c) => c.route.to !== 'nobody');
+    if (routed.length === 0) return plan;
     const members = await this.membersOf(groupKey);
     const add = (target: string, item: Item) => {
       if (!members.includes(target)) return;
       plan.set(target, [...(plan.get(target) ?? []), item]);
     };
-    for (const change of relevant) {
-      const type = typeOfId(change.id);
-      // The schedule, and the group's name and villages (for pickup points), go to everyone.
-      if (type === 'session' || type === 'group') {
-        for (const target of members) add(target, { id: change.id });
-        continue;
-      }
-      // attendance:, ride:, rsvp:<session>:<participant>
-      const fromId = PER_PERSON.has(type) ? change.id.split(':')[2] : undefined;
-      const about = keyOfParticipantId(change.doc?.participantId) ?? fromId;
-      if (about) {
-        const hidden = (type === 'planstep' || type === 'goal') && !change.deleted && change.doc?.visibleToParticipant !== true;
-        add(participantDb(about), { id: change.id, withdraw: hidden });
-      } else if (change.deleted) {
-        // A deleted plan step or goal no longer says whose it was: withdraw it wherever it is.
-        for (const target of members) add(target, { id: change.id, withdraw: true });
-      }
+    for (const { id, route } of routed) {
+      if (route.to === 'person') add(participantScope(route.participantKey), { id, withdraw: route.withdraw });
+      else for (const target of members) add(target, { id, withdraw: route.to === 'withdrawEverywhere' });
     }
     return plan;
   }
@@ -281,25 +237,23 @@ export class Relay {
    * one: the cost follows the group's size, not the number of databases on the server).
    */
   private async membersOf(groupKey: string): Promise<string[]> {
-    const rows = await this.admin.ok<{ rows: { doc?: Doc }[] }>(
+    const rows = await this.admin.ok<AllDocsPage>(
       'GET',
-      `/polku-g-${groupKey}/_all_docs?include_docs=true&startkey=${encodeURIComponent('"participant:"')}&endkey=${encodeURIComponent('"participant:\ufff0"')}`,
+      `/${groupScope(groupKey)}/_all_docs?include_docs=true&startkey=${encodeURIComponent('"participant:"')}&endkey=${encodeURIComponent('"participant:\ufff0"')}`,
     );
-    const candidates = rows.rows
-      .filter((r) => r.doc && r.doc.status !== 'ended' && r.doc.status !== 'moved')
-      .map((r) => participantDb(keyOfParticipantId(r.doc!._id)!));
+    const candidates = rows.rows.flatMap((r) => (r.doc && r.doc.status !== 'ended' ? [participantScope(keyOf(r.doc._id))] : []));
     const exists = await Promise.all(candidates.map(async (db) => (await this.admin.request('GET', `/${db}`)).status === 200));
     return candidates.filter((_, i) => exists[i]);
   }
 
   private async fromParticipant(db: string, changes: Change[]): Promise<Map<string, Item[]>> {
     const plan = new Map<string, Item[]>();
-    const relevant = changes.filter((c) => FROM_PARTICIPANT.has(typeOfId(c.id)));
+    const relevant = changes.filter((c) => travelsToGroup(c.id));
     if (relevant.length === 0) return plan;
     const home = await this.admin.request<{ groupKey?: string }>('GET', `/${db}/${HOME}`);
     if (home.status !== 200 || !home.body.groupKey) return plan;
     plan.set(
-      `polku-g-${home.body.groupKey}`,
+      groupScope(home.body.groupKey),
       relevant.map((c) => ({ id: c.id })),
     );
     return plan;
@@ -335,14 +289,14 @@ export class Relay {
       if (!sameContent(merged, held)) writes.push({ ...merged, _rev });
     }
     if (writes.length === 0) return;
-    const results = await this.admin.ok<{ id: string; error?: string }[]>('POST', `/${target}/_bulk_docs`, { docs: writes });
+    const results = await this.admin.ok<BulkResult[]>('POST', `/${target}/_bulk_docs`, { docs: writes });
     const failed = results.filter((r) => r.error);
     // Someone wrote meanwhile (409): the whole batch is retried from the checkpoint.
     if (failed.length) throw new Error(`copy to ${target}: ${failed.map((f) => `${f.id} ${f.error}`).join(', ')}`);
   }
 
-  private async docsByIds(db: string, ids: string[]): Promise<Map<string, Doc> | undefined> {
-    const r = await this.admin.request<{ rows: { key: string; doc?: Doc | null }[] }>('POST', `/${db}/_all_docs?include_docs=true`, { keys: ids });
+  private async docsByIds(db: string, ids: string[]): Promise<Map<string, CouchDoc> | undefined> {
+    const r = await this.admin.request<AllDocsPage>('POST', `/${db}/_all_docs?include_docs=true`, { keys: ids });
     if (r.status === 404) return undefined;
     if (r.status >= 400) throw new Error(`read ${db}: ${r.status}`);
     return new Map(r.body.rows.flatMap((row) => (row.doc && !row.doc._deleted ? [[row.key, row.doc] as const] : [])));
@@ -350,21 +304,14 @@ export class Relay {
 
   /** A participant's database was just created (enrolment or a move): give it what it should hold. */
   async backfill(groupKey: string, participantKey: string) {
-    const rows = await this.admin.ok<{ rows: { id: string; doc?: Doc }[] }>(
-      'GET',
-      `/polku-g-${groupKey}/_all_docs?include_docs=true`,
-    );
-    const mine = `participant:${participantKey}`;
+    const rows = await this.admin.ok<AllDocsPage>('GET', `/${groupScope(groupKey)}/_all_docs?include_docs=true`);
     const items: Item[] = [];
-    for (const row of rows.rows) {
-      const doc = row.doc;
-      if (!doc || !TO_PARTICIPANT.has(typeOfId(row.id))) continue;
-      const about = doc.participantId ?? (PER_PERSON.has(String(doc.type)) ? `participant:${row.id.split(':')[2]}` : undefined);
-      if (doc.type === 'session' || doc.type === 'group' || (about === mine && (PER_PERSON.has(String(doc.type)) || doc.visibleToParticipant === true))) {
-        items.push({ id: row.id });
-      }
+    for (const { doc } of rows.rows) {
+      if (!doc) continue;
+      const route = routeToParticipants(doc._id, doc, false);
+      if (route.to === 'everyone' || (route.to === 'person' && route.participantKey === participantKey && !route.withdraw)) items.push({ id: doc._id });
     }
-    if (items.length) await this.copy(`polku-g-${groupKey}`, participantDb(participantKey), items);
+    if (items.length) await this.copy(groupScope(groupKey), participantScope(participantKey), items);
   }
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
 import { CouchAdmin } from '../../server/couch-admin.ts';
-import { designDocFor, groupSecurity, provisionGroup } from '../../server/design-docs.ts';
+import { groupSecurity, provisionGroup } from '../../server/design-docs.ts';
+import { designDocFor } from '../../server/write-rules/write-rules.ts';
 import { provision, updateDesignDocs } from '../../server/provision.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -37,12 +38,12 @@ describe('write rules are written only when they changed', () => {
 
   it('a changed rule is written once, with one new revision', async () => {
     // As a server provisioned by an older Polku would hold it.
-    await server.admin.put(scope, { ...designDocFor(), polkuVersion: 3, validate_doc_update: 'function () {}' });
+    await server.admin.put(scope, { ...designDocFor(scope), polkuVersion: 3, validate_doc_update: 'function () {}' });
     const older = Number.parseInt((await designDoc(scope))._rev, 10);
     await updateDesignDocs(server.admin);
     const { _rev, ...now } = await designDoc(scope);
     expect(Number.parseInt(_rev, 10)).toBe(older + 1);
-    expect(now).toEqual(designDocFor());
+    expect(now).toEqual(designDocFor(scope));
     await updateDesignDocs(server.admin);
     expect((await designDoc(scope))._rev).toBe(_rev);
   });

@@ -11,3 +11,4 @@ export * from './checkin.ts';
 export * from './note.ts';
 export * from './planstep.ts';
 export * from './goal.ts';
+export * from './routing.ts';
