@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHandlers } from '../../server/admin-operations.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
-import { ADMIN_OPERATIONS, isAdminOperation, type AdminInput, type AdminOperation } from '../../src/domain/index.ts';
+import { ADMIN_OPERATIONS, checkDoc, isAdminOperation, type AdminInput, type AdminOperation } from '../../src/domain/index.ts';
 import { basicAuth, startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -54,5 +54,24 @@ describe('the admin operations map', () => {
       if (value && 'participantKey' in value) enrolled = value.participantKey;
     }
     expect(enrolled).not.toBe('');
+  });
+
+  it('ends a participation as an edit by the rules: a valid document, its changed fields clocked', async () => {
+    const doc = await server.admin.ok<{ _id: string; _rev: string; clock: Record<string, string>; status: string; updatedBy: string }>('GET', `/polku-g-kolmas01/participant:${enrolled}`);
+    const { _id, _rev, ...fields } = doc;
+    expect(checkDoc({ ...fields, id: _id }).ok).toBe(true);
+    expect(doc).toMatchObject({ status: 'ended', movedFrom: DEMO_GROUP_KEY, updatedBy: 'koordinaattori' });
+    expect(doc.clock).toMatchObject({ status: expect.stringMatching(/\|server$/), endDate: expect.stringMatching(/\|server$/) });
+  });
+
+  it('moves a participant back into a group they were in: that record goes on, edited by the rules', async () => {
+    expect((await api('move', { participantKey: enrolled, toGroup: DEMO_GROUP_KEY })).status).toBe(200);
+    const doc = await server.admin.ok<{ _id: string; _rev: string; clock: Record<string, string> }>('GET', `/polku-g-${DEMO_GROUP_KEY}/participant:${enrolled}`);
+    const { _id, _rev, ...fields } = doc;
+    expect(checkDoc({ ...fields, id: _id }).ok).toBe(true);
+    expect(doc).toMatchObject({ status: 'active', groupKey: DEMO_GROUP_KEY, movedFrom: 'kolmas01' });
+    expect(doc).not.toHaveProperty('movedTo');
+    expect(doc).not.toHaveProperty('endDate');
+    expect(doc.clock).toMatchObject({ status: expect.stringMatching(/\|server$/), movedTo: expect.stringMatching(/\|server$/) });
   });
 });
