@@ -183,7 +183,7 @@ export class Accounts {
     await this.save(this.edited(old.doc, { status: 'ended', movedTo: toGroup, endDate: day }, by), old.rev);
     // What the person is carries over; the old record's history (clocks, end) does not.
     const { movedTo: _to, endDate: _end, movedFrom: _from, clock: _clock, ...person } = old.doc;
-    const fresh = { groupKey: toGroup, status: 'active' as const, startDate: day, movedFrom: fromGroup };
+    const fresh: Partial<Participant> = { groupKey: toGroup, status: 'active', startDate: day, movedFrom: fromGroup };
     // Back to a group they were in before: that record goes on, edited like any other.
     const earlier = await this.participant(toGroup, participantKey);
     if (earlier) await this.save(this.edited(earlier.doc, { ...person, ...fresh, movedTo: undefined, endDate: undefined }, by), earlier.rev);

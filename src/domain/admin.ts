@@ -45,7 +45,7 @@ const OPERATIONS = {
   move: { input: z.object({ participantKey: groupKey, toGroup: groupKey }), result: nothing },
   end: { input: z.object({ participantKey: groupKey }), result: nothing },
   resetPassword: { input: z.object({ groupKey, name: userNameSchema }), result: z.object({ code: oneTimeCodeSchema }) },
-} as const;
+};
 
 type Operations = typeof OPERATIONS;
 export type AdminOperation = keyof Operations;
