@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import {
+  applyEdit,
   checkDoc,
   DEFAULT_GROUP_SETTINGS,
   groupScope,
@@ -8,6 +9,9 @@ import {
   newKey,
   ROLE,
   SCHEMA_VERSION,
+  type AnyDoc,
+  type OneTimeCode,
+  type Participant,
   type Problem,
 } from '../src/domain/index.ts';
 import type { CouchAdmin } from './couch-admin.ts';
@@ -35,12 +39,9 @@ export { userNameSchema } from '../src/domain/index.ts';
 const CODE_TTL_MS = 14 * 86_400_000;
 const MAX_CODE_ATTEMPTS = 5;
 
-export interface OneTimeCode {
-  name: string;
-  /** Digits in three groups, easy to print and to read aloud: 4821-0937-5512. */
-  code: string;
-  expiresAt: string;
-}
+export type { OneTimeCode } from '../src/domain/index.ts';
+/** The device named in the field clocks of the server's own edits. */
+const SERVER_DEVICE = 'server';
 
 type UserDoc = { _id: string; _rev?: string; name: string; roles: string[]; type: 'user'; polku_code?: { salt: string; hash: string; expiresAt: string; attempts: number } };
 
@@ -177,28 +178,17 @@ export class Accounts {
   /** Move to another group: the old group keeps its history, the new one starts a record. */
   async move(participantKey: string, fromGroup: string, toGroup: string, by: string) {
     await this.requireGroup(toGroup);
-    const id = `participant:${participantKey}`;
-    const old = await this.admin.request<Record<string, unknown> & { _rev: string }>('GET', `/${groupScope(fromGroup)}/${encodeURIComponent(id)}`);
-    if (old.status !== 200) throw new AccountError(404, 'srv.noSuchParticipant');
-    const at = this.now().toISOString();
-    await this.admin.ok('PUT', `/${groupScope(fromGroup)}/${encodeURIComponent(id)}`, {
-      ...old.body,
-      status: 'ended',
-      movedTo: toGroup,
-      endDate: at.slice(0, 10),
-      updatedAt: at,
-      updatedBy: by,
-    });
-    const { _id, _rev, ...fields } = old.body;
-    const moved = this.newDoc('participant', groupScope(toGroup), by, {
-      ...fields,
-      id,
-      groupKey: toGroup,
-      status: 'active',
-      startDate: at.slice(0, 10),
-      movedFrom: fromGroup,
-    });
-    await this.admin.put(groupScope(toGroup), moved);
+    const old = await this.participant(fromGroup, participantKey);
+    if (!old) throw new AccountError(404, 'srv.noSuchParticipant');
+    const day = this.now().toISOString().slice(0, 10);
+    await this.save(this.edited(old.doc, { status: 'ended', movedTo: toGroup, endDate: day }, by), old.rev);
+    // What the person is carries over; the old record's history (clocks, end) does not.
+    const { movedTo: _to, endDate: _end, movedFrom: _from, clock: _clock, ...person } = old.doc;
+    const fresh: Partial<Participant> = { groupKey: toGroup, status: 'active', startDate: day, movedFrom: fromGroup };
+    // Back to a group they were in before: that record goes on, edited like any other.
+    const earlier = await this.participant(toGroup, participantKey);
+    if (earlier) await this.save(this.edited(earlier.doc, { ...person, ...fresh, movedTo: undefined, endDate: undefined }, by), earlier.rev);
+    else await this.admin.put(groupScope(toGroup), this.newDoc('participant', groupScope(toGroup), by, { ...person, ...fresh }));
     await this.admin.ok('PUT', `/${participantScope(participantKey)}/_security`, participantSecurity(participantKey, toGroup));
     await this.admin.put(participantScope(participantKey), { _id: HOME, groupKey: toGroup });
     await this.relay?.backfill(toGroup, participantKey);
@@ -206,13 +196,34 @@ export class Accounts {
 
   /** End a participation: the record stays in the group; the account loses its access. */
   async end(participantKey: string, groupKey: string, by: string) {
-    const id = `participant:${participantKey}`;
-    const path = `/${groupScope(groupKey)}/${encodeURIComponent(id)}`;
-    const doc = await this.admin.request<Record<string, unknown> & { username?: string }>('GET', path);
-    if (doc.status !== 200) throw new AccountError(404, 'srv.noSuchParticipant');
-    const at = this.now().toISOString();
-    await this.admin.ok('PUT', path, { ...doc.body, status: 'ended', endDate: at.slice(0, 10), updatedAt: at, updatedBy: by });
-    if (doc.body.username) await this.revoke(doc.body.username, (r) => r === ROLE.self(participantKey));
+    const current = await this.participant(groupKey, participantKey);
+    if (!current) throw new AccountError(404, 'srv.noSuchParticipant');
+    const day = this.now().toISOString().slice(0, 10);
+    await this.save(this.edited(current.doc, { status: 'ended', endDate: day }, by), current.rev);
+    if (current.doc.username) await this.revoke(current.doc.username, (r) => r === ROLE.self(participantKey));
+  }
+
+  /** A participant's record in a group, as the domain sees it (checked), with its revision. */
+  private async participant(groupKey: string, participantKey: string): Promise<{ doc: Participant; rev: string } | undefined> {
+    const r = await this.admin.request<{ _id: string; _rev: string }>('GET', `/${groupScope(groupKey)}/${encodeURIComponent(`participant:${participantKey}`)}`);
+    if (r.status !== 200) return undefined;
+    const { _id, _rev, ...fields } = r.body;
+    const checked = checkDoc({ ...fields, id: _id });
+    if (!checked.ok) throw new AccountError(400, 'srv.badDocument', checked.problems);
+    if (checked.value.type !== 'participant') throw new AccountError(400, 'srv.badDocument');
+    return { doc: checked.value, rev: _rev };
+  }
+
+  /** The app's edit rules: changed fields get a fresh clock, then the whole document is checked. */
+  private edited(doc: Participant, changes: Partial<Participant>, by: string): AnyDoc {
+    const checked = checkDoc(applyEdit(doc, changes, { user: by, device: SERVER_DEVICE, now: this.now() }));
+    if (!checked.ok) throw new AccountError(400, 'srv.badDocument', checked.problems);
+    return checked.value;
+  }
+
+  private async save(doc: AnyDoc, rev: string) {
+    const { id, ...fields } = doc;
+    await this.admin.ok('PUT', `/${fields.scope}/${encodeURIComponent(id)}`, { _id: id, _rev: rev, ...fields });
   }
 
   async groupOfParticipant(participantKey: string): Promise<string | undefined> {
@@ -231,7 +242,7 @@ export class Accounts {
     const doc = { ...fields, type, scope, schemaVersion: SCHEMA_VERSION, createdAt: at, updatedAt: at, createdBy: by, updatedBy: by, clock: {} };
     const checked = checkDoc(doc);
     if (!checked.ok) throw new AccountError(400, 'srv.badDocument', checked.problems);
-    const { id, ...rest } = checked.value as { id: string };
+    const { id, ...rest } = checked.value;
     return { _id: id, ...rest };
   }
 }

@@ -7,8 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ADMIN_NAME, startPouchServer, type CouchProcess } from './couch-process.ts';
 import { CouchAdmin } from './couch-admin.ts';
-import { AccountError, Accounts, type OneTimeCode } from './accounts.ts';
-import { ADMIN_OPERATIONS as OPERATIONS, userNameSchema } from '../src/domain/index.ts';
+import { AccountError, Accounts } from './accounts.ts';
+import { adminHandlers, OPERATOR, type AdminHandlers } from './admin-operations.ts';
+import { ADMIN_OPERATIONS, userNameSchema, type AdminOperation, type AdminParsed, type OneTimeCode } from '../src/domain/index.ts';
 import { NotOpenedError } from './design-docs.ts';
 import { Relay } from './relay.ts';
 import en from '../src/i18n/messages/en.json' with { type: 'json' };
@@ -62,51 +63,50 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
-function parse<K extends keyof typeof OPERATIONS>(op: K, input: Record<string, unknown>) {
-  const parsed = OPERATIONS[op].safeParse(input);
+function parse<O extends AdminOperation>(op: O, input: Record<string, unknown>): AdminParsed<O> {
+  const parsed = ADMIN_OPERATIONS[op].input.safeParse(input);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${say(i.message.startsWith('v.') ? i.message : 'v.invalid')}`);
     throw new Error(`${say('srv.badRequest')}\n${lines.join('\n')}`);
   }
-  return parsed.data as Record<string, string>;
+  return parsed.data;
 }
 
-async function run(accounts: Accounts, command: string, args: string[]) {
-  const by = option(args, 'coordinator') ?? 'admin';
+// The operator may do what any coordinator may, in any group; `--coordinator` names who it is done for.
+async function run(accounts: Accounts, handlers: AdminHandlers, command: string, args: string[]) {
+  const caller = { name: option(args, 'coordinator') ?? 'admin', roles: [] };
   switch (command) {
     case 'create-group': {
       const key = option(args, 'key');
-      const input = parse('createGroup', { name: args[0], ...(key ? { key } : {}) });
-      const group = await accounts.createGroup({ name: input.name!, key: input.key }, by);
+      const group = await handlers.createGroup(parse('createGroup', { name: args[0], ...(key ? { key } : {}) }), caller);
       return console.log(`Group ${group.key} created (database ${group.scope}).`);
     }
     case 'add-instructor':
     case 'add-coordinator': {
-      const input = parse('addInstructor', { groupKey: args[0], name: args[1] });
-      printCode(await accounts.addStaff(input.groupKey!, input.name!, command === 'add-instructor' ? 'instructor' : 'coordinator'));
+      const op = command === 'add-instructor' ? 'addInstructor' : 'addCoordinator';
+      const input = parse(op, { groupKey: args[0], name: args[1] });
+      printCode((await handlers[op](input, caller)).code);
       return console.log(`${input.name} now works in group ${input.groupKey}.`);
     }
     case 'enrol': {
       const input = parse('enrol', { groupKey: args[0], username: args[1], displayName: args[2], homeVillage: args[3] });
-      const result = await accounts.enrol(input.groupKey!, input as never, by);
+      const result = await handlers.enrol(input, caller);
       printCode(result.code);
       return console.log(`Enrolled as participant ${result.participantKey}.`);
     }
     case 'move': {
       const input = parse('move', { participantKey: args[0], toGroup: args[1] });
-      const from = await accounts.groupOfParticipant(input.participantKey!);
-      if (!from) throw new AccountError(404, 'srv.noSuchParticipant');
-      await accounts.move(input.participantKey!, from, input.toGroup!, by);
+      // Looked up first for the message: afterwards the participant's home is the new group.
+      const from = await accounts.groupOfParticipant(input.participantKey);
+      await handlers.move(input, caller);
       return console.log(`Moved from ${from} to ${input.toGroup}.`);
     }
     case 'end': {
-      const input = parse('end', { participantKey: args[0] });
-      const from = await accounts.groupOfParticipant(input.participantKey!);
-      if (!from) throw new AccountError(404, 'srv.noSuchParticipant');
-      await accounts.end(input.participantKey!, from, by);
+      await handlers.end(parse('end', { participantKey: args[0] }), caller);
       return console.log('Participation ended; the record stays in the group.');
     }
     case 'reset-password': {
+      // Any user, no group needed: the operator's, unlike the coordinator's resetPassword.
       const name = userNameSchema.safeParse(args[0]);
       if (!name.success) throw new AccountError(400, 'v.userName');
       return printCode(await accounts.issueCode(name.data));
@@ -125,7 +125,8 @@ if (command === 'help' || command === '--help') {
   try {
     const connection = await connect();
     embedded = connection.embedded;
-    await run(new Accounts(connection.admin, new Relay(connection.admin)), command, args);
+    const accounts = new Accounts(connection.admin, new Relay(connection.admin));
+    await run(accounts, adminHandlers(accounts, OPERATOR), command, args);
   } catch (error) {
     console.error(error instanceof AccountError || error instanceof NotOpenedError ? say(error.key) : (error as Error).message);
     process.exitCode = 1;

@@ -1,19 +1,24 @@
-import { ADMIN_OPERATIONS, check, claimSchema, type AdminInput, type AdminOperation, type Problem } from '../domain/index.ts';
+import { z } from 'zod';
+import { ADMIN_OPERATIONS, check, claimSchema, type AdminInput, type AdminOperation, type AdminResult, type Problem } from '../domain/index.ts';
 
 /**
  * The coordinator's account operations, through the gateway's admin API (which holds the
  * server-admin credentials and checks the caller's role; the browser never does). Input is
- * checked here first with the same zod rules, so mistakes show before anything is sent.
+ * checked here first with the same zod rules, so mistakes show before anything is sent;
+ * the answer is checked with the operation's result schema before anyone reads it.
  */
-export type AdminResult = { ok: true; value: Record<string, unknown> } | { ok: false; problems: Problem[] };
+export type AdminResponse<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+export type { OneTimeCode } from '../domain/index.ts';
 
-export interface OneTimeCode {
-  name: string;
-  code: string;
-  expiresAt: string;
-}
+const problemSchema = z.object({
+  path: z.string(),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+const refusalSchema = z.object({ reason: z.string().optional(), problems: z.array(problemSchema).optional() });
+const internal: AdminResponse<never> = { ok: false, problems: [{ path: '', key: 'srv.internal' }] };
 
-async function post(path: string, body: unknown): Promise<AdminResult> {
+async function post<T>(path: string, body: unknown, answer: z.ZodType<T>): Promise<AdminResponse<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -25,24 +30,31 @@ async function post(path: string, body: unknown): Promise<AdminResult> {
   } catch {
     return { ok: false, problems: [{ path: '', key: navigator.onLine ? 'signIn.serverDown' : 'admin.needsNetwork' }] };
   }
-  const payload = (await response.json().catch(() => ({}))) as { reason?: string; problems?: Problem[] } & Record<string, unknown>;
-  if (response.ok) return { ok: true, value: payload };
-  if (payload.problems?.length) return { ok: false, problems: payload.problems };
-  return { ok: false, problems: [{ path: '', key: payload.reason ?? 'srv.internal' }] };
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok) {
+    // An answer of the wrong shape (an old server, a proxy's page) is the server's fault, not a crash.
+    const value = answer.safeParse(payload);
+    return value.success ? { ok: true, value: value.data } : internal;
+  }
+  const refusal = refusalSchema.safeParse(payload);
+  if (!refusal.success) return internal;
+  if (refusal.data.problems?.length) return { ok: false, problems: refusal.data.problems };
+  return { ok: false, problems: [{ path: '', key: refusal.data.reason ?? 'srv.internal' }] };
 }
 
-export async function adminCall<O extends AdminOperation>(op: O, input: AdminInput<O>): Promise<AdminResult> {
-  const checked = check(ADMIN_OPERATIONS[op], input);
+/** Values from a form, checked here like any input; `adminCall` when the input is typed. */
+export async function adminSubmit<O extends AdminOperation>(op: O, input: unknown): Promise<AdminResponse<AdminResult<O>>> {
+  const spec = ADMIN_OPERATIONS[op];
+  const checked = check(spec.input, input);
   if (!checked.ok) return checked;
-  return post(`/api/admin/${op}`, checked.value);
+  return post(`/api/admin/${op}`, checked.value, spec.result);
 }
+
+export const adminCall = <O extends AdminOperation>(op: O, input: AdminInput<O>) => adminSubmit(op, input);
 
 /** First sign-in, or after a reset: set one's own password with the one-time code. */
-export async function claimCode(input: { name: string; code: string; password: string }): Promise<AdminResult> {
+export async function claimCode(input: { name: string; code: string; password: string }): Promise<AdminResponse<object>> {
   const checked = check(claimSchema, input);
   if (!checked.ok) return checked;
-  return post('/api/account/claim', checked.value);
+  return post('/api/account/claim', checked.value, z.object({}));
 }
-
-export const codeOf = (result: AdminResult): OneTimeCode | undefined =>
-  result.ok ? ((result.value.code as OneTimeCode | undefined) ?? undefined) : undefined;

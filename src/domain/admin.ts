@@ -1,32 +1,73 @@
 import { z } from 'zod';
-import { keyPattern, text } from './common.ts';
+import { isoDateTime, keyPattern, scopeName, text } from './common.ts';
 import { LANGUAGES } from './doc-types/participant.ts';
 
 /**
  * The coordinator's operations on accounts and groups: one set of rules for the app's
- * forms (checked before sending) and for the server's admin API (checked again there).
+ * forms (checked before sending), the server's admin API and the admin CLI (checked again
+ * there), and the shape of each answer (checked by the app when it arrives).
  */
 export const userNameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'v.userName');
 export const passwordSchema = z.string().min(8, 'v.passwordTooShort').max(200, 'v.tooLong');
 const groupKey = z.string().regex(keyPattern, 'v.id');
 
-export const ADMIN_OPERATIONS = {
-  createGroup: z.object({ name: text(120), municipality: text(80).optional(), key: groupKey.optional() }),
-  addInstructor: z.object({ groupKey, name: userNameSchema }),
-  addCoordinator: z.object({ groupKey, name: userNameSchema }),
-  removeStaff: z.object({ groupKey, name: userNameSchema }),
-  enrol: z.object({
-    groupKey,
-    username: userNameSchema,
-    displayName: text(80),
-    homeVillage: text(80),
-    language: z.enum(LANGUAGES, 'v.choose').optional(),
-  }),
-  move: z.object({ participantKey: groupKey, toGroup: groupKey }),
-  end: z.object({ participantKey: groupKey }),
-  resetPassword: z.object({ groupKey, name: userNameSchema }),
-} as const;
-export type AdminOperation = keyof typeof ADMIN_OPERATIONS;
-export type AdminInput<O extends AdminOperation> = z.input<(typeof ADMIN_OPERATIONS)[O]>;
+/** What a new account or a password reset hands out: the person sets their own password with it. */
+export const oneTimeCodeSchema = z.object({
+  name: z.string(),
+  /** Digits in three groups, easy to print and to read aloud: 4821-0937-5512. */
+  code: z.string(),
+  expiresAt: isoDateTime,
+});
+export type OneTimeCode = z.infer<typeof oneTimeCodeSchema>;
+
+/** A code only when the account is new; an existing user just gets the roles. */
+const maybeCode = z.object({ code: oneTimeCodeSchema.optional() });
+const nothing = z.object({});
+
+const OPERATIONS = {
+  createGroup: {
+    input: z.object({ name: text(120), municipality: text(80).optional(), key: groupKey.optional() }),
+    result: z.object({ key: groupKey, scope: scopeName }),
+  },
+  addInstructor: { input: z.object({ groupKey, name: userNameSchema }), result: maybeCode },
+  addCoordinator: { input: z.object({ groupKey, name: userNameSchema }), result: maybeCode },
+  removeStaff: { input: z.object({ groupKey, name: userNameSchema }), result: nothing },
+  enrol: {
+    input: z.object({
+      groupKey,
+      username: userNameSchema,
+      displayName: text(80),
+      homeVillage: text(80),
+      language: z.enum(LANGUAGES, 'v.choose').optional(),
+    }),
+    result: z.object({ participantKey: groupKey, code: oneTimeCodeSchema.optional() }),
+  },
+  move: { input: z.object({ participantKey: groupKey, toGroup: groupKey }), result: nothing },
+  end: { input: z.object({ participantKey: groupKey }), result: nothing },
+  resetPassword: { input: z.object({ groupKey, name: userNameSchema }), result: z.object({ code: oneTimeCodeSchema }) },
+};
+
+type Operations = typeof OPERATIONS;
+export type AdminOperation = keyof Operations;
+/** What a caller sends (before trimming and defaults). */
+export type AdminInput<O extends AdminOperation> = z.input<Operations[O]['input']>;
+/** The input once checked: what the server's handlers receive. */
+export type AdminParsed<O extends AdminOperation> = z.output<Operations[O]['input']>;
+/** What a handler returns and the API sends (besides `ok: true`). */
+export type AdminReply<O extends AdminOperation> = z.input<Operations[O]['result']>;
+/** The answer as the app reads it, once checked. */
+export type AdminResult<O extends AdminOperation> = z.output<Operations[O]['result']>;
+
+export interface AdminSpec<O extends AdminOperation> {
+  input: z.ZodType<AdminParsed<O>, AdminInput<O>>;
+  result: z.ZodType<AdminResult<O>, AdminReply<O>>;
+}
+
+/**
+ * Every operation's input and result schemas. Typed as a mapped type so that code generic
+ * in the operation (`ADMIN_OPERATIONS[op].input.parse(…)`) gets that operation's types.
+ */
+export const ADMIN_OPERATIONS: { readonly [O in AdminOperation]: AdminSpec<O> } = OPERATIONS;
+export const isAdminOperation = (op: string): op is AdminOperation => Object.hasOwn(OPERATIONS, op);
 
 export const claimSchema = z.object({ name: userNameSchema, code: z.string().trim().min(1, 'v.required').max(40, 'v.tooLong'), password: passwordSchema });

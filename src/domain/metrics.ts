@@ -152,7 +152,7 @@ export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[
   };
   const esf = esfOf(present);
   // A person who moved groups has an ended record in the old group: only a real end counts.
-  const ended = new Set(people.flatMap((d) => d.participants).filter((p) => p.status === 'ended' && inPeriod(p.endDate, period) && !(p as { movedTo?: string }).movedTo).map((p) => p.id));
+  const ended = new Set(people.flatMap((d) => d.participants).filter((p) => p.status === 'ended' && inPeriod(p.endDate, period) && !p.movedTo).map((p) => p.id));
   const esfExit = esfOf(ended);
 
   return {

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
-import { adminCall, codeOf, type AdminResult, type OneTimeCode } from '../data/admin-client.ts';
-import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type Group, type Problem } from '../domain/index.ts';
+import { adminCall, adminSubmit } from '../data/admin-client.ts';
+import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
 import { formatDay } from './dates.ts';
 import { GroupSettingsForm } from './coordinator/GroupSettingsForm.tsx';
@@ -19,7 +19,8 @@ export function AdminScreen() {
   const roles = useObservable(() => roles$, roles$.value, [roles$]);
   const groups = useObservable(() => store.groups(), [], [store]).filter((g) => scopes.includes(g.scope));
   const [code, setCode] = useState<OneTimeCode | undefined>();
-  const onDone = (result: AdminResult) => setCode(codeOf(result));
+  // A done operation shows the code it handed out, or clears the last one.
+  const onCode = (next: OneTimeCode | undefined) => setCode(next);
 
   if (!roles.includes(ROLE.coordinator)) return <p class="notice">{t('admin.onlyCoordinators')}</p>;
   return (
@@ -27,7 +28,7 @@ export function AdminScreen() {
       <h1 id="admin-title">{t('admin.title')}</h1>
       {code && <CodeCard code={code} onClose={() => setCode(undefined)} />}
       {groups.map((group) => (
-        <GroupAdmin key={group.id} group={group} others={groups.filter((g) => g.id !== group.id)} onDone={onDone} />
+        <GroupAdmin key={group.id} group={group} others={groups.filter((g) => g.id !== group.id)} onCode={onCode} />
       ))}
       <OpForm
         op="createGroup"
@@ -37,7 +38,7 @@ export function AdminScreen() {
           { name: 'name', label: t('admin.groupName') },
           { name: 'municipality', label: t('admin.municipality') },
         ]}
-        onDone={onDone}
+        onDone={() => onCode(undefined)}
       />
     </section>
   );
@@ -65,7 +66,7 @@ function CodeCard({ code, onClose }: { code: OneTimeCode; onClose: () => void })
   );
 }
 
-function GroupAdmin({ group, others, onDone }: { group: Group; others: Group[]; onDone: (r: AdminResult) => void }) {
+function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; onCode: (code: OneTimeCode | undefined) => void }) {
   const { t } = useT();
   const { store } = useData();
   const participants = useObservable(() => store.participantsOf(group.scope), [], [store, group.scope]);
@@ -80,7 +81,7 @@ function GroupAdmin({ group, others, onDone }: { group: Group; others: Group[]; 
       <h3>{t('admin.participants')}</h3>
       <ul class="admin-list">
         {participants.map((p) => (
-          <ParticipantRow key={p.id} name={p.displayName} village={p.homeVillage} status={p.status} participantKey={keyOf(p.id)} others={others} onDone={onDone} />
+          <ParticipantRow key={p.id} name={p.displayName} village={p.homeVillage} status={p.status} participantKey={keyOf(p.id)} others={others} onDone={() => onCode(undefined)} />
         ))}
       </ul>
       <OpForm
@@ -94,7 +95,7 @@ function GroupAdmin({ group, others, onDone }: { group: Group; others: Group[]; 
           { name: 'username', label: t('signIn.username'), autocomplete: 'off' },
           { name: 'language', label: t('admin.language'), options: languages },
         ]}
-        onDone={onDone}
+        onDone={(r) => onCode(r.code)}
       />
       <OpForm
         op="addInstructor"
@@ -102,7 +103,7 @@ function GroupAdmin({ group, others, onDone }: { group: Group; others: Group[]; 
         submit={t('admin.add')}
         fixed={{ groupKey }}
         fields={[{ name: 'name', label: t('signIn.username'), autocomplete: 'off' }]}
-        onDone={onDone}
+        onDone={(r) => onCode(r.code)}
       />
       <OpForm
         op="resetPassword"
@@ -110,13 +111,13 @@ function GroupAdmin({ group, others, onDone }: { group: Group; others: Group[]; 
         submit={t('admin.newCode')}
         fixed={{ groupKey }}
         fields={[{ name: 'name', label: t('signIn.username'), autocomplete: 'off' }]}
-        onDone={onDone}
+        onDone={(r) => onCode(r.code)}
       />
     </section>
   );
 }
 
-function ParticipantRow(props: { name: string; village: string; status: string; participantKey: string; others: Group[]; onDone: (r: AdminResult) => void }) {
+function ParticipantRow(props: { name: string; village: string; status: string; participantKey: string; others: Group[]; onDone: () => void }) {
   const { t, tKey } = useT();
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -124,7 +125,7 @@ function ParticipantRow(props: { name: string; village: string; status: string; 
   const run = async <O extends AdminOperation>(op: O, input: AdminInput<O>) => {
     const result = await adminCall(op, input);
     setProblem(result.ok ? undefined : result.problems[0]);
-    if (result.ok) props.onDone(result);
+    if (result.ok) props.onDone();
     setConfirmEnd(false);
   };
   const ended = props.status === 'ended';
@@ -179,7 +180,7 @@ interface FieldSpec {
 }
 
 /** One admin operation as a small form: checked before sending, problems at the fields, input kept. */
-function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit: string; fields: FieldSpec[]; fixed?: Record<string, string>; onDone: (r: AdminResult) => void }) {
+function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit: string; fields: FieldSpec[]; fixed?: Record<string, string>; onDone: (result: AdminResult<O>) => void }) {
   const { t } = useT();
   const empty = Object.fromEntries(props.fields.map((f) => [f.name, '']));
   const [values, setValues] = useState<Record<string, string>>(empty);
@@ -195,13 +196,13 @@ function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit:
     setBusy(true);
     setDone(false);
     const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
-    const result = await adminCall(props.op, { ...filled, ...props.fixed } as AdminInput<O>);
+    const result = await adminSubmit(props.op, { ...filled, ...props.fixed });
     setBusy(false);
     if (!result.ok) return setProblems(result.problems);
     setProblems([]);
     setValues(empty);
     setDone(true);
-    props.onDone(result);
+    props.onDone(result.value);
   };
 
   return (

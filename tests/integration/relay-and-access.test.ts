@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { CouchAdmin } from '../../server/couch-admin.ts';
 import { Relay } from '../../server/relay.ts';
-import { groupScope, noteId, rideId, sessionId, type Session } from '../../src/domain/index.ts';
+import { checkDoc, groupScope, noteId, rideId, sessionId, type Session } from '../../src/domain/index.ts';
 import { openDevice, type Device } from '../support/device.ts';
 import { basicAuth, startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -22,6 +22,9 @@ const session = (overrides: Partial<Session> = {}) => ({
   id: sessionId(), scope, groupKey: DEMO_GROUP_KEY, date: '2026-12-15', startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
   instructors: ['ohjaaja1'], capacity: 8, costCents: 33000, status: 'planned' as const, ...overrides,
 });
+
+type StoredDoc = { _id: string; _rev: string; clock: Record<string, string>; updatedBy: string };
+const domainOf = ({ _id, _rev, ...fields }: StoredDoc) => ({ ...fields, id: _id });
 
 type Row = { id: string; value: { rev: string }; doc?: Record<string, unknown> };
 async function docsIn(db: string): Promise<Row[]> {
@@ -309,10 +312,14 @@ describe('admin API', () => {
     const r = await api('/api/admin/move', { participantKey: 'eero0002', toGroup: 'toinen01' }, coordinator);
     expect(r.status).toBe(200);
     await server.server.relay.settle();
-    const old = await server.admin.ok<{ status: string; movedTo: string }>('GET', `/${scope}/participant:eero0002`);
+    const old = await server.admin.ok<StoredDoc>('GET', `/${scope}/participant:eero0002`);
     expect(old).toMatchObject({ status: 'ended', movedTo: 'toinen01' });
-    const moved = await server.admin.ok<{ status: string; scope: string }>('GET', `/polku-g-toinen01/participant:eero0002`);
-    expect(moved).toMatchObject({ status: 'active', scope: 'polku-g-toinen01' });
+    const moved = await server.admin.ok<StoredDoc>('GET', `/polku-g-toinen01/participant:eero0002`);
+    expect(moved).toMatchObject({ status: 'active', scope: 'polku-g-toinen01', movedFrom: DEMO_GROUP_KEY });
+    // Both records follow the app's rules: valid documents, the old one's changed fields clocked.
+    for (const doc of [old, moved]) expect(checkDoc(domainOf(doc)).ok).toBe(true);
+    expect(old.clock).toMatchObject({ status: expect.stringMatching(/\|server$/), movedTo: expect.stringMatching(/\|server$/), endDate: expect.stringMatching(/\|server$/) });
+    expect(old.updatedBy).toBe('koordinaattori');
     const security = await server.admin.ok<{ members: { roles: string[] } }>('GET', `/${eeroDb}/_security`);
     expect(security.members.roles).toEqual(['polku:self:eero0002', 'polku:group:toinen01']);
     // The old group's new sessions no longer reach them.

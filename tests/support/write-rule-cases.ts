@@ -21,7 +21,7 @@ export interface WriteCase {
   as: Person;
   db: keyof typeof DATABASES;
   /** Stored first by a server admin: the write is then an edit (or with `delete`, a deletion) of it. */
-  before?: Record<string, unknown>;
+  before?: Record<string, unknown> & { _id: string };
   delete?: boolean;
   write: Record<string, unknown> & { _id: string };
   /** `ok`, or the reason (a catalogue key) the write is refused with. */

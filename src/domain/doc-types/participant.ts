@@ -41,6 +41,10 @@ export const participantSchema = z.looseObject({
   startDate: isoDate,
   /** When the participation ended (set when the status becomes "ended"). */
   endDate: isoDate.optional(),
+  /** A move to another group ends this record and starts one there: the group moved to… */
+  movedTo: key.optional(),
+  /** …and, on the record in the new group, the group moved from. */
+  movedFrom: key.optional(),
   username: z.string().max(60).optional(),
   contact,
   walkIn: z.boolean().optional(),

@@ -1,0 +1,92 @@
+import { ROLE, selfKeyOf, type AdminOperation, type AdminParsed, type AdminReply } from '../src/domain/index.ts';
+import { AccountError, type Accounts } from './accounts.ts';
+
+/**
+ * What each admin operation does, one handler per operation of the domain's map
+ * (src/domain/admin.ts): the gateway's API and the admin CLI both run these, with input
+ * already checked against the operation's schema.
+ */
+
+export interface Caller {
+  name: string;
+  roles: string[];
+}
+
+/** Who may do what: a signed-in coordinator by their roles; the machine's operator (the CLI) everything. */
+export interface Authority {
+  mayCreateGroups(caller: Caller): boolean;
+  coordinates(caller: Caller, group: string): boolean;
+}
+
+export const BY_ROLES: Authority = {
+  mayCreateGroups: (caller) => caller.roles.includes(ROLE.coordinator),
+  coordinates: (caller, group) => caller.roles.includes(ROLE.coordinator) && caller.roles.includes(ROLE.group(group)),
+};
+
+export const OPERATOR: Authority = { mayCreateGroups: () => true, coordinates: () => true };
+
+export type AdminHandlers = { readonly [O in AdminOperation]: (input: AdminParsed<O>, caller: Caller) => Promise<AdminReply<O>> };
+
+export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLES): AdminHandlers {
+  const need = (caller: Caller, group: string) => {
+    if (!authority.coordinates(caller, group)) throw new AccountError(403, 'srv.notCoordinator');
+  };
+  const groupOf = async (participantKey: string) => {
+    const group = await accounts.groupOfParticipant(participantKey);
+    if (!group) throw new AccountError(404, 'srv.noSuchParticipant');
+    return group;
+  };
+  const addStaff =
+    (role: 'instructor' | 'coordinator') =>
+    async ({ groupKey, name }: AdminParsed<'addInstructor'>, caller: Caller) => {
+      need(caller, groupKey);
+      return { code: await accounts.addStaff(groupKey, name, role) };
+    };
+
+  return {
+    createGroup: async (input, caller) => {
+      if (!authority.mayCreateGroups(caller)) throw new AccountError(403, 'srv.notCoordinator');
+      return accounts.createGroup(input, caller.name);
+    },
+    addInstructor: addStaff('instructor'),
+    addCoordinator: addStaff('coordinator'),
+    removeStaff: async ({ groupKey, name }, caller) => {
+      need(caller, groupKey);
+      await accounts.removeStaff(groupKey, name);
+      return {};
+    },
+    enrol: async (input, caller) => {
+      need(caller, input.groupKey);
+      return accounts.enrol(input.groupKey, input, caller.name);
+    },
+    move: async ({ participantKey, toGroup }, caller) => {
+      const from = await groupOf(participantKey);
+      need(caller, from);
+      need(caller, toGroup);
+      await accounts.move(participantKey, from, toGroup, caller.name);
+      return {};
+    },
+    end: async ({ participantKey }, caller) => {
+      const from = await groupOf(participantKey);
+      need(caller, from);
+      await accounts.end(participantKey, from, caller.name);
+      return {};
+    },
+    resetPassword: async ({ groupKey, name }, caller) => {
+      need(caller, groupKey);
+      // Only for people of that group: its participants and staff.
+      const user = await accounts.user(name);
+      const ofGroup = user?.roles.includes(ROLE.group(groupKey));
+      const self = user ? selfKeyOf(user.roles) : undefined;
+      const participantOfGroup = self ? (await accounts.groupOfParticipant(self)) === groupKey : false;
+      if (!ofGroup && !participantOfGroup) throw new AccountError(403, 'srv.notCoordinator');
+      return { code: await accounts.issueCode(name) };
+    },
+  };
+}
+
+/** One operation, its types kept: the handler for `op` takes `op`'s checked input. */
+export function runAdmin<O extends AdminOperation>(handlers: AdminHandlers, op: O, input: AdminParsed<O>, caller: Caller): Promise<AdminReply<O>> {
+  const handler: AdminHandlers[O] = handlers[op];
+  return handler(input, caller);
+}
