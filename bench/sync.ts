@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
-import { stripLocal } from '../src/data/local-fields.ts';
+import { toCouch, type StoredDoc } from '../src/data/stored.ts';
 import { ROLE } from '../src/domain/roles.ts';
 import type { CouchAdmin } from '../server/couch-admin.ts';
 import { provisionGroup } from '../server/design-docs.ts';
@@ -81,11 +81,7 @@ function countingProxy(targetPort: number): Promise<{ server: Server; port: numb
   );
 }
 
-type CouchForm = Record<string, unknown> & { _id: string };
-const toCouchForm = (d: Record<string, unknown>): CouchForm => {
-  const { id, ...rest } = stripLocal(d) as Record<string, unknown> & { id: string };
-  return { _id: id, ...rest };
-};
+const toCouchForm = (d: Record<string, unknown>) => toCouch(d as StoredDoc);
 
 async function seedServer(admin: CouchAdmin) {
   const started = Date.now();

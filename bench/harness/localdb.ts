@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { firstValueFrom } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openDatabase, type StoredDoc } from '../../src/data/database.ts';
+import { openDatabase } from '../../src/data/database.ts';
+import type { StoredDoc } from '../../src/data/stored.ts';
 import { Store } from '../../src/data/store.ts';
 import { attendanceId } from '../../src/domain/index.ts';
 import { seedDocuments } from './seed.ts';

@@ -2,7 +2,8 @@
 // code, driven by bench/run.ts through window.polkuBench.
 import { firstValueFrom } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openDatabase, type StoredDoc } from '../../src/data/database.ts';
+import { openDatabase } from '../../src/data/database.ts';
+import type { StoredDoc } from '../../src/data/stored.ts';
 import { Store } from '../../src/data/store.ts';
 import { Summaries } from '../../src/data/summaries.ts';
 import { metricsFor, metricsFromSummaries } from '../../src/domain/metrics.ts';

@@ -7,7 +7,7 @@ import PouchDB from 'pouchdb-browser';
 import { filter, firstValueFrom } from 'rxjs';
 import { openData, type DataApi } from '../../src/data/api.ts';
 import { COUCH_BASE, signIn, type SessionUser } from '../../src/data/auth.ts';
-import type { StoredDoc } from '../../src/data/database.ts';
+import type { StoredDoc } from '../../src/data/stored.ts';
 import type { SchedulerEnv } from '../../src/data/sync/scheduler.ts';
 import { weekDocuments } from './seed.ts';
 

@@ -2,8 +2,8 @@ import { createRxDatabase } from 'rxdb/plugins/core';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
-import { docsSchema, localSchema } from './rx-schema.ts';
-import { summarySchema } from './summaries.ts';
+import { localSchema, summarySchema } from './local-records.ts';
+import { docsSchema } from './rx-schema.ts';
 
 describe('local database upgrades', () => {
   it('gives documents stored by the previous version their new index fields, and keeps them', async () => {
@@ -29,6 +29,30 @@ describe('local database upgrades', () => {
     const db = await openDatabase(name, storage);
     const found = await db.docs.find({ selector: { type: 'attendance', scope: 'polku-g-abcd', person: 'participant:p1' } }).exec();
     expect(found.map((d) => [d.get('id'), d.get('status'), d.get('syncState')])).toEqual([['attendance:s1:p1', 'present', 'synced']]);
+    await db.close();
+  });
+
+  it('turns the bookkeeping of the previous version into typed records: problems as data, merges saying with whom', async () => {
+    const storage = getRxStorageMemory();
+    const name = `records${Date.now().toString(36)}`;
+    // The local records as version 0 had them: one `reason` string for two different things.
+    const { problems: _p, with: _w, ...properties } = localSchema.properties as Record<string, unknown>;
+    const v0 = { ...localSchema, version: 0, properties: { ...properties, reason: { type: 'string' } } };
+    const old = await createRxDatabase({ name, storage, multiInstance: false });
+    await old.addCollections({ docs: { schema: docsSchema as never }, local: { schema: v0 as never }, summaries: { schema: summarySchema as never } });
+    await old.collections.local!.bulkInsert([
+      { id: 'quarantine|polku-g-abcd|session:bad1', kind: 'quarantine', scope: 'polku-g-abcd', docId: 'session:bad1', rev: '1-a', raw: '{}', reason: 'startTime: v.time; -: v.unknownType', at: 'x' },
+      { id: 'merge|polku-g-abcd|session:s1|x', kind: 'merge', scope: 'polku-g-abcd', docId: 'session:s1', reason: 'ohjaaja2', at: 'x' },
+      { id: 'summaries|built', kind: 'summaries' },
+    ]);
+    await old.close();
+
+    const db = await openDatabase(name, storage);
+    const records = (await db.local.find().exec()).map((r) => r.toMutableJSON());
+    expect(records).toContainEqual(expect.objectContaining({ kind: 'quarantine', problems: [{ path: 'startTime', key: 'v.time' }, { path: '', key: 'v.unknownType' }] }));
+    expect(records).toContainEqual(expect.objectContaining({ kind: 'merge', docId: 'session:s1', with: 'ohjaaja2' }));
+    expect(records).toContainEqual({ id: 'summaries|built', kind: 'marker' });
+    expect(records.some((r) => 'reason' in r)).toBe(false);
     await db.close();
   });
 });

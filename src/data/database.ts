@@ -1,9 +1,8 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { docsSchema, indexFields, localSchema, type LocalRecord } from './rx-schema.ts';
-import { summarySchema, type SummaryRecord } from './summaries.ts';
-
-export type StoredDoc = Record<string, unknown> & { pk: string; id: string; scope: string; type: string; ref: string; person: string };
+import { localSchema, summarySchema, upgradeLocalRecord, type LocalRecord, type SummaryRecord } from './local-records.ts';
+import { docsSchema } from './rx-schema.ts';
+import { indexFields, type StoredDoc } from './stored.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 export type PolkuCollections = { docs: RxCollection<StoredDoc>; local: RxCollection<LocalRecord>; summaries: RxCollection<SummaryRecord> };
@@ -25,7 +24,7 @@ export async function openDatabase(name: string, storage: RxStorage<unknown, unk
       // Documents stored by the previous version get their derived index fields.
       migrationStrategies: { 1: (doc: StoredDoc) => ({ ...doc, ...indexFields(doc) }) },
     },
-    local: { schema: localSchema },
+    local: { schema: localSchema, migrationStrategies: { 1: upgradeLocalRecord } },
     summaries: { schema: summarySchema },
   } as never);
   return db;

@@ -1,30 +1,19 @@
 import { z } from 'zod';
 import type { RxJsonSchema } from 'rxdb';
-import { baseFields, specNamed } from '../domain/index.ts';
-
-/**
- * All domain documents live in one RxDB collection. RxDB open core allows 13 open
- * collections per page *in total*, so a collection per type would leave room for one
- * user's database only. Documents carry `type` and `scope`; `ref` is the value of each
- * type's main reference (its descriptor's `ref`, derived on write) so the common queries
- * hit an index.
- */
-export function refOf(doc: { type: string } & Record<string, unknown>): string {
-  const field = specNamed(doc.type)?.ref;
-  const value = field ? doc[field] : undefined;
-  return typeof value === 'string' ? value : '';
-}
-
-/** The derived fields the local indexes use, computed on every write. */
-export function indexFields(doc: { type: string } & Record<string, unknown>): { ref: string; person: string } {
-  return { ref: refOf(doc), person: typeof doc.participantId === 'string' ? doc.participantId : '' };
-}
+import { baseFields } from '../domain/index.ts';
 
 type JsonSchemaObject = { properties: Record<string, Record<string, unknown>>; required?: string[] };
 
 // The fields every document shares come from the zod schemas (src/domain/common.ts).
 const shared = z.toJSONSchema(z.object(baseFields), { io: 'input', unrepresentable: 'any' }) as unknown as JsonSchemaObject;
 
+/**
+ * All domain documents live in one RxDB collection. RxDB open core allows 13 open
+ * collections per page *in total*, so a collection per type would leave room for one
+ * user's database only. Documents carry `type` and `scope`; `ref` is the value of each
+ * type's main reference (its descriptor's `ref`) and `person` whom it is about, derived on
+ * every write (stored.ts), so the common queries hit an index.
+ */
 export const docsSchema: RxJsonSchema<Record<string, unknown>> = {
   // 1: `person` and its index (a participant's timeline without scanning the group).
   version: 1,
@@ -52,37 +41,3 @@ export const docsSchema: RxJsonSchema<Record<string, unknown>> = {
   // written by newer app versions are kept, so nothing is lost on a round trip.
   additionalProperties: false,
 } as RxJsonSchema<Record<string, unknown>>;
-
-/** Device-only bookkeeping: sync checkpoints per remote database, quarantined documents, merges made, summaries built. */
-export const localSchema: RxJsonSchema<LocalRecord> = {
-  version: 0,
-  type: 'object',
-  primaryKey: 'id',
-  properties: {
-    id: { type: 'string', maxLength: 300 },
-    kind: { type: 'string', maxLength: 20 },
-    scope: { type: 'string' },
-    since: { type: 'string' },
-    lastSyncAt: { type: 'string' },
-    docId: { type: 'string' },
-    rev: { type: 'string' },
-    reason: { type: 'string' },
-    raw: { type: 'string' },
-    at: { type: 'string' },
-  },
-  required: ['id', 'kind'],
-  indexes: ['kind'],
-};
-
-export interface LocalRecord {
-  id: string;
-  kind: 'checkpoint' | 'quarantine' | 'merge' | 'summaries';
-  scope?: string;
-  since?: string;
-  lastSyncAt?: string;
-  docId?: string;
-  rev?: string;
-  reason?: string;
-  raw?: string;
-  at?: string;
-}

@@ -4,6 +4,7 @@ import {
   applyEdit,
   attendanceId,
   checkDoc,
+  checkDocOf,
   SCHEMA_VERSION,
   type AttendanceStatus,
   type Checked,
@@ -11,12 +12,11 @@ import {
   type DocType,
   type Problem,
 } from '../domain/index.ts';
-import type { PolkuDatabase, StoredDoc } from './database.ts';
-import { pkOf, stripLocal, type SyncState } from './local-fields.ts';
-import { indexFields, type LocalRecord } from './rx-schema.ts';
+import type { PolkuDatabase } from './database.ts';
+import { ofKind, type MergeRecord, type QuarantineRecord } from './local-records.ts';
+import { domainOf, editableOf, pkOf, toRow, viewOf, type LocalDoc, type StoredDoc } from './stored.ts';
 
-/** A domain document as the UI sees it: with its sync state, without storage internals. */
-export type LocalDoc<T extends DocType> = DocOf<T> & { syncState: SyncState; syncError?: string };
+export type { LocalDoc };
 
 /** Fields the store fills in itself on create. */
 type Managed = 'type' | 'schemaVersion' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'clock';
@@ -36,12 +36,7 @@ const storageProblem = (error: unknown): Problem[] => {
   return [{ path: '', key: quota ? 'storage.quotaFull' : 'storage.writeFailed' }];
 };
 
-const toView = <T extends DocType>(stored: StoredDoc): LocalDoc<T> => {
-  const { syncState, syncError } = stored as unknown as { syncState: SyncState; syncError?: string };
-  const doc = stripLocal(stored) as unknown as DocOf<T>;
-  delete (doc as { couchRev?: string }).couchRev;
-  return { ...doc, syncState, ...(syncError ? { syncError } : {}) } as LocalDoc<T>;
-};
+const rowsOf = <T extends DocType>(docs: { toJSON(): StoredDoc }[]) => docs.map((d) => viewOf<T>(d.toJSON()));
 
 export class Store {
   constructor(
@@ -68,8 +63,7 @@ export class Store {
       if (!isAppendOnly(type)) doc.clock = {};
       const checked = checkDoc(doc);
       if (!checked.ok) return checked;
-      const value = checked.value as unknown as StoredDoc;
-      values.push({ ...value, pk: pkOf(value.scope, value.id), ...indexFields(value), syncState: 'pending' } as StoredDoc);
+      values.push(toRow(checked.value, { syncState: 'pending' }));
     }
     try {
       const { error } = await this.db.docs.bulkInsert(values);
@@ -78,7 +72,7 @@ export class Store {
       return { ok: false, problems: storageProblem(error) };
     }
     this.ctx.onWrite?.();
-    return { ok: true, value: values.map((v) => stripLocal(v) as unknown as DocOf<T>) };
+    return { ok: true, value: values.map((v) => domainOf<T>(v)) };
   }
 
   /**
@@ -90,13 +84,10 @@ export class Store {
     const rxDoc = await this.db.docs.findOne(pkOf(scope, id)).exec();
     if (!rxDoc || rxDoc.get('type') !== type) return { ok: false, problems: [{ path: 'id', key: 'v.id' }] };
     const by = { user: this.ctx.user, device: this.ctx.device, now: this.now() };
-    const editOf = (stored: StoredDoc) => {
-      const current = stripLocal(stored) as unknown as DocOf<T> & { clock: Record<string, string> };
-      return checkDoc(applyEdit(current, changes as Partial<typeof current>, by));
-    };
-    const first = editOf(rxDoc.toMutableJSON() as StoredDoc);
+    const editOf = (stored: StoredDoc) => checkDocOf(type, applyEdit(editableOf<T>(stored), changes, by));
+    const first = editOf(rxDoc.toMutableJSON());
     if (!first.ok) return first;
-    let result: Checked<DocOf<T>> = first as Checked<DocOf<T>>;
+    let result: Checked<DocOf<T>> = first;
     try {
       await rxDoc.incrementalModify((stored) => {
         const checked = editOf(stored);
@@ -104,10 +95,8 @@ export class Store {
           result = checked;
           return stored;
         }
-        result = checked as Checked<DocOf<T>>;
-        const { couchRev } = stored as { couchRev?: string };
-        const value = checked.value as unknown as StoredDoc;
-        return { ...value, pk: stored.pk, ...indexFields(value), syncState: 'pending', ...(couchRev ? { couchRev } : {}) } as StoredDoc;
+        result = checked;
+        return toRow(checked.value, { syncState: 'pending', couchRev: stored.couchRev }, stored.pk);
       });
     } catch (error) {
       return { ok: false, problems: storageProblem(error) };
@@ -126,13 +115,13 @@ export class Store {
 
   async get<T extends DocType>(type: T, scope: string, id: string): Promise<LocalDoc<T> | undefined> {
     const doc = await this.db.docs.findOne(pkOf(scope, id)).exec();
-    return doc && doc.get('type') === type ? toView<T>(doc.toJSON() as StoredDoc) : undefined;
+    return doc && doc.get('type') === type ? viewOf<T>(doc.toJSON()) : undefined;
   }
 
   watchOne<T extends DocType>(type: T, scope: string, id: string): Observable<LocalDoc<T> | undefined> {
     return this.db.docs
       .findOne(pkOf(scope, id))
-      .$.pipe(map((d) => (d && d.get('type') === type ? toView<T>(d.toJSON() as StoredDoc) : undefined)));
+      .$.pipe(map((d) => (d && d.get('type') === type ? viewOf<T>(d.toJSON()) : undefined)));
   }
 
   /** Documents of one type, optionally in one scope and with one `ref` (see rx-schema.ts). */
@@ -142,7 +131,7 @@ export class Store {
     if (ref !== undefined) selector.ref = ref;
     return this.db.docs
       .find({ selector, sort: [{ type: 'asc' }, { scope: 'asc' }, { ref: 'asc' }] })
-      .$.pipe(map((docs) => docs.map((d) => toView<T>(d.toJSON() as StoredDoc))));
+      .$.pipe(map((docs) => rowsOf<T>(docs)));
   }
 
   /** Sessions of a group, by date. */
@@ -190,27 +179,23 @@ export class Store {
       notes: this.watch('note', scope, participantId),
       steps: this.watch('planstep', scope, participantId),
       goals: this.watch('goal', scope, participantId),
-      checkins: this.db.docs
-        .find({ selector: { type: 'checkin', scope, person: participantId } })
-        .$.pipe(map((docs) => docs.map((d) => toView<'checkin'>(d.toJSON() as StoredDoc)))),
-      attendance: this.db.docs
-        .find({ selector: { type: 'attendance', scope, person: participantId } })
-        .$.pipe(map((docs) => docs.map((d) => toView<'attendance'>(d.toJSON() as StoredDoc)))),
+      checkins: this.db.docs.find({ selector: { type: 'checkin', scope, person: participantId } }).$.pipe(map((docs) => rowsOf<'checkin'>(docs))),
+      attendance: this.db.docs.find({ selector: { type: 'attendance', scope, person: participantId } }).$.pipe(map((docs) => rowsOf<'attendance'>(docs))),
     });
   }
 
   /** Documents the server refused: kept here with the reason until fixed or retried. */
   refused(): Observable<LocalDoc<DocType>[]> {
-    return this.db.docs.find({ selector: { syncState: 'refused' } }).$.pipe(map((docs) => docs.map((d) => toView(d.toJSON() as StoredDoc))));
+    return this.db.docs.find({ selector: { syncState: 'refused' } }).$.pipe(map((docs) => rowsOf(docs)));
   }
 
   /** Field merges of concurrent edits made on this device, for the timeline. */
-  merges(scope: string): Observable<LocalRecord[]> {
-    return this.db.local.find({ selector: { kind: 'merge', scope } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalRecord)));
+  merges(scope: string): Observable<MergeRecord[]> {
+    return this.db.local.find({ selector: { kind: 'merge', scope } }).$.pipe(map((docs) => docs.flatMap((d) => ofKind('merge', d.toMutableJSON()))));
   }
 
   /** Documents from the server that failed validation and were not used. */
-  quarantined(): Observable<LocalRecord[]> {
-    return this.db.local.find({ selector: { kind: 'quarantine' } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalRecord)));
+  quarantined(): Observable<QuarantineRecord[]> {
+    return this.db.local.find({ selector: { kind: 'quarantine' } }).$.pipe(map((docs) => docs.flatMap((d) => ofKind('quarantine', d.toMutableJSON()))));
   }
 }

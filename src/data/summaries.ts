@@ -1,8 +1,7 @@
 import { debounceTime, filter, map, Subject, type Observable, type Subscription } from 'rxjs';
-import type { RxJsonSchema } from 'rxdb';
-import { DOC_TYPE_SPECS, summarizeSession, type Attendance, type Checkin, type Ride, type Session, type SessionSummary } from '../domain/index.ts';
-import type { PolkuDatabase, StoredDoc } from './database.ts';
-import { pkOf, stripLocal } from './local-fields.ts';
+import { DOC_TYPE_SPECS, summarizeSession, type DocType, type SessionSummary } from '../domain/index.ts';
+import type { PolkuDatabase } from './database.ts';
+import { domainOf, pkOf, type StoredDoc } from './stored.ts';
 
 /**
  * Per-session summaries for the coordinator's dashboard, kept up to date on the device:
@@ -10,22 +9,6 @@ import { pkOf, stripLocal } from './local-fields.ts';
  * pulled by the sync) re-summarises that one session. The dashboard then reads one small
  * record per session instead of every record about it.
  */
-export type SummaryRecord = { id: string; scope: string; date: string; summary: SessionSummary };
-
-export const summarySchema: RxJsonSchema<SummaryRecord> = {
-  version: 0,
-  type: 'object',
-  primaryKey: 'id',
-  properties: {
-    id: { type: 'string', maxLength: 300 },
-    scope: { type: 'string', maxLength: 50 },
-    date: { type: 'string', maxLength: 10 },
-    summary: { type: 'object' },
-  },
-  required: ['id', 'scope', 'date', 'summary'],
-  indexes: [['scope', 'date']],
-};
-
 const SUMMARISED: ReadonlySet<string> = new Set(DOC_TYPE_SPECS.filter((s) => s.summarised).map((s) => s.name));
 const BUILT = 'summaries|built';
 
@@ -41,10 +24,10 @@ export class Summaries {
   async start() {
     if (this.sub) return;
     this.sub = this.db.docs.$.pipe(
-      map((e) => e.documentData as unknown as StoredDoc),
+      map((e): StoredDoc => e.documentData),
       filter((d) => SUMMARISED.has(d.type)),
     ).subscribe((d) => {
-      this.touched.add(pkOf(d.scope, d.type === 'session' ? d.id : String((d as { sessionId?: string }).sessionId)));
+      this.touched.add(pkOf(d.scope, d.type === 'session' ? d.id : String(d.sessionId)));
       this.kick.next();
     });
     this.kick.pipe(debounceTime(100)).subscribe(() => void this.flush());
@@ -78,8 +61,8 @@ export class Summaries {
     const sessions = await this.db.docs.find({ selector: { type: 'session' } }).exec();
     const scopes = [...new Set(sessions.map((s) => String(s.get('scope'))))];
     for (const scope of scopes) {
-      const of = async <T>(type: string) => (await this.db.docs.find({ selector: { type, scope } }).exec()).map((d) => stripLocal(d.toJSON() as StoredDoc) as unknown as T);
-      const [list, attendance, rides, checkins] = await Promise.all([of<Session>('session'), of<Attendance>('attendance'), of<Ride>('ride'), of<Checkin>('checkin')]);
+      const of = async <T extends DocType>(type: T) => (await this.db.docs.find({ selector: { type, scope } }).exec()).map((d) => domainOf<T>(d.toJSON()));
+      const [list, attendance, rides, checkins] = await Promise.all([of('session'), of('attendance'), of('ride'), of('checkin')]);
       const bySession = <T extends { sessionId: string }>(items: T[]) => {
         const map = new Map<string, T[]>();
         for (const item of items) map.set(item.sessionId, [...(map.get(item.sessionId) ?? []), item]);
@@ -93,7 +76,7 @@ export class Summaries {
         }),
       );
     }
-    await this.db.local.upsert({ id: BUILT, kind: 'summaries' });
+    await this.db.local.upsert({ id: BUILT, kind: 'marker' });
   }
 
   private async summarise(key: string) {
@@ -103,9 +86,8 @@ export class Summaries {
       await this.db.summaries.findOne(key).remove().catch(() => undefined);
       return;
     }
-    const of = async <T>(type: string) =>
-      (await this.db.docs.find({ selector: { type, scope, ref: sessionId } }).exec()).map((d) => stripLocal(d.toJSON() as StoredDoc) as unknown as T);
-    const summary = summarizeSession(scope, stripLocal(session.toJSON() as StoredDoc) as unknown as Session, await of<Attendance>('attendance'), await of<Ride>('ride'), await of<Checkin>('checkin'));
+    const of = async <T extends DocType>(type: T) => (await this.db.docs.find({ selector: { type, scope, ref: sessionId } }).exec()).map((d) => domainOf<T>(d.toJSON()));
+    const summary = summarizeSession(scope, domainOf<'session'>(session.toJSON()), await of('attendance'), await of('ride'), await of('checkin'));
     await this.db.summaries.upsert({ id: key, scope, date: summary.date, summary });
   }
 

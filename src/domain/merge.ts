@@ -82,7 +82,7 @@ function compareUpdate(a: Clocked, b: Clocked): number {
  */
 export function applyEdit<T extends Clocked>(
   doc: T,
-  changes: Partial<T>,
+  changes: { readonly [K in keyof T]?: unknown },
   by: { user: string; device: string; now: Date },
 ): T {
   const previous = Date.parse(doc.updatedAt);

@@ -59,8 +59,8 @@ describe('attendance', () => {
     expect(screen.queryByTestId('session-merged')).toBeNull();
     // As the sync engine records a field merge (another session's merge is not shown here).
     await api.db.local.bulkUpsert([
-      { id: `merge|${SCOPE}|${session}|a`, kind: 'merge', scope: SCOPE, docId: session, reason: 'ohjaaja2', at: '2026-11-30T08:15:00.000Z' },
-      { id: `merge|${SCOPE}|session:other001|b`, kind: 'merge', scope: SCOPE, docId: 'session:other001', reason: 'koordinaattori', at: '2026-11-30T09:00:00.000Z' },
+      { id: `merge|${SCOPE}|${session}|a`, kind: 'merge', scope: SCOPE, docId: session, with: 'ohjaaja2', at: '2026-11-30T08:15:00.000Z' },
+      { id: `merge|${SCOPE}|session:other001|b`, kind: 'merge', scope: SCOPE, docId: 'session:other001', with: 'koordinaattori', at: '2026-11-30T09:00:00.000Z' },
     ]);
     const note = await screen.findByTestId('session-merged');
     expect(note.textContent).toMatch(/^Samanaikaiset muutokset yhdistettiin myös ohjaaja2 muokkasi, 30\.11\.2026/);

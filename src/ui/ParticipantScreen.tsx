@@ -47,7 +47,7 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
     ...about.checkins.map((checkin) => ({ kind: 'checkin' as const, at: dateOf.get(checkin.sessionId) ?? checkin.createdAt, checkin, date: dateOf.get(checkin.sessionId) })),
     ...merges
       .filter((m) => m.docId === id || [...about.steps, ...about.goals, ...about.attendance].some((d) => d.id === m.docId))
-      .map((m) => ({ kind: 'merge' as const, at: m.at ?? '', id: m.id, other: m.reason ?? '' })),
+      .map((m) => ({ kind: 'merge' as const, at: m.at, id: m.id, other: m.with })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   const recent = sessions.filter((s) => s.status !== 'cancelled').slice(-12).reverse();
 

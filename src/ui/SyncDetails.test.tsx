@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataApi } from '../data/api.ts';
-import { pkOf } from '../data/local-fields.ts';
+import { pkOf } from '../data/stored.ts';
 import { groupId, sessionId } from '../domain/index.ts';
 import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
@@ -54,7 +54,7 @@ describe('sync details', () => {
   });
 
   it('reports quarantined arrivals with translated reasons', async () => {
-    await api.db.local.insert({ id: `quarantine|${SCOPE}|session:bad00001`, kind: 'quarantine', scope: SCOPE, docId: 'session:bad00001', reason: 'startTime: v.time; village: v.required', at: new Date().toISOString() });
+    await api.db.local.insert({ id: `quarantine|${SCOPE}|session:bad00001`, kind: 'quarantine', scope: SCOPE, docId: 'session:bad00001', rev: '1-a', raw: '{}', problems: [{ path: 'startTime', key: 'v.time' }, { path: 'village', key: 'v.required' }], at: new Date().toISOString() });
     renderWithData(api, <><SyncBadge /><SyncDetails /></>);
     const list = await screen.findByTestId('quarantine-list');
     expect(list.textContent).toBe(`session:bad00001 (${SCOPE}): startTime: Anna kellonaika muodossa tt:mm.; village: Tämä tieto tarvitaan.`);

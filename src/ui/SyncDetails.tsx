@@ -80,15 +80,9 @@ export function SyncDetails() {
             {quarantined.map((q) => (
               <li key={q.id}>
                 {t('sync.quarantine.item', {
-                  id: q.docId ?? '',
-                  scope: q.scope ?? '',
-                  reason: (q.reason ?? '')
-                    .split('; ')
-                    .map((part) => {
-                      const [path, key] = part.split(': ');
-                      return key && has(key) ? `${path}: ${tKey(key)}` : part;
-                    })
-                    .join('; '),
+                  id: q.docId,
+                  scope: q.scope,
+                  reason: q.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${has(p.key) ? tKey(p.key) : p.key}`).join('; '),
                 })}
               </li>
             ))}

@@ -3,6 +3,7 @@ import { groupScope, ROLE, sessionId, type Session } from '../../src/domain/inde
 import { provisionGroup } from '../../server/design-docs.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { openDevice, syncUntil, type Device } from '../support/device.ts';
+import { ofKind } from '../../src/data/local-records.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
@@ -158,9 +159,9 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     expect(report.quarantined).toBe(1);
     expect(await a.store.get('session', scope, badId)).toBeUndefined();
     expect(await a.store.get('session', scope, good.id)).toMatchObject({ theme: 'arrives fine' });
-    const quarantined = await a.db.local.find({ selector: { kind: 'quarantine' } }).exec();
+    const quarantined = (await a.db.local.find({ selector: { kind: 'quarantine' } }).exec()).flatMap((q) => ofKind('quarantine', q.toMutableJSON()));
     expect(quarantined.map((q) => q.docId)).toEqual([badId]);
-    expect(quarantined[0]?.reason).toMatch(/startTime: v\.time/);
+    expect(quarantined[0]?.problems).toContainEqual({ path: 'startTime', key: 'v.time' });
 
     // The app keeps working: local writes and later rounds go on.
     await a.store.create('session', newSession({ theme: 'still working' }));
@@ -246,7 +247,7 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     expect(onA?.syncState).toBe('synced');
     expect(onB?.syncState).toBe('synced');
     // The device that combined the edits keeps a note of it for the participant's timeline.
-    const merges = await b.db.local.find({ selector: { kind: 'merge' } }).exec();
-    expect(merges.map((m) => [m.docId, m.reason])).toEqual([[session.id, 'ohjaaja1']]);
+    const merges = (await b.db.local.find({ selector: { kind: 'merge' } }).exec()).flatMap((m) => ofKind('merge', m.toMutableJSON()));
+    expect(merges.map((m) => [m.docId, m.with])).toEqual([[session.id, 'ohjaaja1']]);
   });
 });

@@ -1,5 +1,5 @@
 import type { PolkuDatabase } from '../../src/data/database.ts';
-import { stripLocal } from '../../src/data/local-fields.ts';
+import { domainOf } from '../../src/data/stored.ts';
 import type { Store } from '../../src/data/store.ts';
 import type { SyncEngine } from '../../src/data/sync/sync-engine.ts';
 
@@ -41,6 +41,6 @@ export function scenarioDevice(parts: { db: PolkuDatabase; store: Store; engine:
       return counts.reduce((a, b) => a + b, 0);
     },
     syncedIds: async () => (await db.docs.find({ selector: { syncState: 'synced', scope } }).exec()).map((d) => d.get('id') as string),
-    docs: async () => (await db.docs.find({ selector: { scope } }).exec()).map((d) => stripLocal(d.toJSON() as never) as Record<string, unknown>),
+    docs: async () => (await db.docs.find({ selector: { scope } }).exec()).map((d) => domainOf(d.toJSON())),
   };
 }

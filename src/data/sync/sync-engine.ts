@@ -1,16 +1,8 @@
-import {
-  isAppendOnly,
-  checkDoc,
-  isDocType,
-  mergeFields,
-  type AnyDoc,
-  type Clocked,
-  type DocType,
-} from '../../domain/index.ts';
-import type { PolkuDatabase, StoredDoc } from '../database.ts';
-import { pkOf, stripLocal, type SyncState } from '../local-fields.ts';
-import { indexFields, type LocalRecord } from '../rx-schema.ts';
+import { checkDoc, isAppendOnly, isDocType, mergeFields, specNamed, type AnyDoc, type Problem } from '../../domain/index.ts';
 import { typeOfId } from '../../wire/couch.ts';
+import type { PolkuDatabase } from '../database.ts';
+import { checkpointId, mergeId, quarantineId, type CheckpointRecord, type QuarantineRecord } from '../local-records.ts';
+import { editableOf, fromCouch, pkOf, toCouch, toRow, type StoredDoc } from '../stored.ts';
 import { CouchError, type CouchClient, type CouchDoc } from './couch-client.ts';
 
 export interface ScopeReport {
@@ -35,23 +27,7 @@ export interface SyncEngineOptions {
 const MAX_PUSH_PASSES = 5;
 const RAW_LIMIT = 4000;
 
-/** `session:abc` → `session`; `organisation` → `organisation`. */
-
 const revGeneration = (rev: string | undefined) => (rev ? Number.parseInt(rev, 10) || 0 : 0);
-
-/** A server document → a domain document (CouchDB's `_id` is the domain `id`). */
-export function fromCouch(doc: CouchDoc): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: doc._id };
-  for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_')) out[k] = v;
-  return out;
-}
-
-/** A stored document → what is sent to the server. */
-export function toCouch(stored: StoredDoc): CouchDoc {
-  const { id, ...rest } = stripLocal(stored) as Record<string, unknown> & { id: string };
-  const rev = (stored as { couchRev?: string }).couchRev;
-  return { _id: id, ...(rev ? { _rev: rev } : {}), ...rest };
-}
 
 export class SyncEngine {
   private readonly pushBatchMax: number;
@@ -86,9 +62,9 @@ export class SyncEngine {
 
   // ---- push -------------------------------------------------------------------------
 
-  private async pendingDocs(scope: string, limit: number): Promise<{ type: DocType; doc: StoredDoc }[]> {
+  private async pendingDocs(scope: string, limit: number): Promise<StoredDoc[]> {
     const docs = await this.db.docs.find({ selector: { syncState: 'pending', scope }, limit }).exec();
-    return docs.map((d) => ({ type: d.get('type') as DocType, doc: d.toMutableJSON() as StoredDoc }));
+    return docs.map((d) => d.toMutableJSON());
   }
 
   private async push(scope: string, report: ScopeReport, signal?: AbortSignal) {
@@ -98,7 +74,7 @@ export class SyncEngine {
       if (batch.length === 0) return;
       let results;
       try {
-        results = await this.client.bulkDocs(scope, batch.map((b) => toCouch(b.doc)), signal);
+        results = await this.client.bulkDocs(scope, batch.map(toCouch), signal);
       } catch (error) {
         if (error instanceof CouchError && error.kind === 'tooLarge') {
           if (this.pushBatch > 1) {
@@ -107,7 +83,7 @@ export class SyncEngine {
             continue;
           }
           const only = batch[0]!;
-          await this.markRefused(only.doc, 'tooLarge');
+          await this.markRefused(only, 'tooLarge');
           report.refused++;
           continue;
         }
@@ -117,7 +93,7 @@ export class SyncEngine {
       let conflicts = 0;
       let signedOut = false;
       // Matched by id: PouchDB Server does not always answer in the order the documents were sent.
-      const sentById = new Map(batch.map((b) => [b.doc.id, b]));
+      const sentById = new Map(batch.map((doc) => [doc.id, doc]));
       for (const result of results) {
         const sent = sentById.get(result.id);
         if (!sent) continue;
@@ -126,18 +102,18 @@ export class SyncEngine {
           // anonymous _bulk_docs per document). It stays pending until the person signs in.
           signedOut = true;
         } else if (result.ok && result.rev) {
-          await this.markSynced(sent.doc, result.rev);
+          await this.markSynced(sent, result.rev);
           report.pushed++;
         } else if (result.error === 'conflict') {
           conflicts++;
-          if (await this.resolveConflict(scope, sent.doc.id, signal)) report.merged++;
-        } else if (result.error === 'forbidden' && !(sent.doc as { couchRev?: string }).couchRev && (await this.resolveConflict(scope, sent.doc.id, signal))) {
+          if (await this.resolveConflict(scope, sent.id, signal)) report.merged++;
+        } else if (result.error === 'forbidden' && !sent.couchRev && (await this.resolveConflict(scope, sent.id, signal))) {
           // Someone created the same document first (PouchDB Server validates before it
           // checks for a conflict, so this comes back as "not the author"): merge, retry.
           conflicts++;
           report.merged++;
         } else {
-          await this.markRefused(sent.doc, result.reason ?? result.error ?? 'forbidden');
+          await this.markRefused(sent, result.reason ?? result.error ?? 'forbidden');
           report.refused++;
         }
       }
@@ -153,7 +129,7 @@ export class SyncEngine {
       const unchanged = stored.updatedAt === sent.updatedAt;
       const next: StoredDoc = { ...stored, couchRev: rev };
       if (unchanged) {
-        next.syncState = 'synced' satisfies SyncState;
+        next.syncState = 'synced';
         delete next.syncError;
       }
       return next;
@@ -171,7 +147,7 @@ export class SyncEngine {
   private async resolveConflict(scope: string, id: string, signal?: AbortSignal): Promise<boolean> {
     const remote = await this.client.getDoc(scope, id, signal);
     if (!remote) return false;
-    await this.applyRemote(scope, [remote], { pulled: 0, quarantined: 0, merged: 0, bytes: 0 } as ScopeReport);
+    await this.applyRemote(scope, [remote], { scope, pushed: 0, refused: 0, pulled: 0, quarantined: 0, merged: 0, bytes: 0 });
     return true;
   }
 
@@ -210,11 +186,11 @@ export class SyncEngine {
   }
 
   /** Merges made while combining, written down afterwards so people can see them (timeline). */
-  private merges: { scope: string; docId: string; other: string }[] = [];
+  private merges: { scope: string; docId: string; with: string }[] = [];
 
   private async recordMerges() {
     const at = this.now().toISOString();
-    const records = this.merges.splice(0).map((m) => ({ id: `merge|${m.scope}|${m.docId}|${at}`.slice(0, 300), kind: 'merge' as const, scope: m.scope, docId: m.docId, reason: m.other, at }));
+    const records = this.merges.splice(0).map((m) => ({ id: mergeId(m.scope, m.docId, at), kind: 'merge' as const, ...m, at }));
     if (records.length) await this.db.local.bulkUpsert(records);
   }
 
@@ -230,15 +206,10 @@ export class SyncEngine {
   private async applyRemoteDocs(scope: string, docs: CouchDoc[], report: ScopeReport, firstPull: boolean) {
     const valid: { doc: AnyDoc; rev: string }[] = [];
     for (const raw of docs) {
-      const candidate = fromCouch(raw);
-      const checked = checkDoc(candidate);
-      const problem = !checked.ok
-        ? checked.problems.map((p) => `${p.path || '-'}: ${p.key}`).join('; ')
-        : checked.value.scope !== scope
-          ? 'scope: srv.wrongScope'
-          : undefined;
-      if (problem || !checked.ok) {
-        await this.quarantine(scope, raw, problem ?? 'v.invalid');
+      const checked = checkDoc(fromCouch(raw));
+      const problems: Problem[] = !checked.ok ? checked.problems : checked.value.scope !== scope ? [{ path: 'scope', key: 'srv.wrongScope' }] : [];
+      if (!checked.ok || problems.length) {
+        await this.quarantine(scope, raw, problems);
         report.quarantined++;
         continue;
       }
@@ -254,7 +225,7 @@ export class SyncEngine {
     const inserts: StoredDoc[] = [];
     for (const { doc, rev } of valid) {
       const pk = pkOf(scope, doc.id);
-      const fresh = { ...doc, pk, ...indexFields(doc as never), syncState: 'synced', couchRev: rev } as unknown as StoredDoc;
+      const fresh = toRow(doc, { syncState: 'synced', couchRev: rev }, pk);
       const local = existing.get(pk);
       if (!local) {
         inserts.push(fresh);
@@ -276,29 +247,21 @@ export class SyncEngine {
 
   /** Local copy + server copy → what the device keeps. */
   private combine(stored: StoredDoc, remote: StoredDoc, report: ScopeReport): StoredDoc {
-    const localRev = (stored as { couchRev?: string }).couchRev;
-    const remoteRev = (remote as { couchRev?: string }).couchRev;
+    const localRev = stored.couchRev;
+    const remoteRev = remote.couchRev;
     if (localRev === remoteRev) return stored;
     if (localRev && revGeneration(remoteRev) < revGeneration(localRev)) return stored;
     report.pulled++;
-    const localState = stored.syncState as SyncState;
-    if (localState === 'synced' || isAppendOnly(remote.type as DocType)) return remote;
+    if (stored.syncState === 'synced' || !specNamed(remote.type) || isAppendOnly(specNamed(remote.type)!.name)) return remote;
     // Local edits not yet on the server: keep both sides' work, field by field.
     report.merged++;
-    this.merges.push({ scope: String(stored.scope), docId: String(stored.id), other: String(remote.updatedBy ?? '') });
-    const merged = mergeFields(stripLocal(stored) as unknown as Clocked, stripLocal(remote) as unknown as Clocked) as unknown as StoredDoc;
+    this.merges.push({ scope: stored.scope, docId: stored.id, with: String(remote.updatedBy ?? '') });
+    const theirs = editableOf(remote);
     // Two devices may create the same document (attendance has a deterministic id): the
     // server's copy came first, so its creator stays the creator (the server insists).
-    merged.createdAt = remote.createdAt;
-    merged.createdBy = remote.createdBy;
-    const equalsRemote = JSON.stringify(merged) === JSON.stringify(stripLocal(remote));
-    return {
-      ...(merged as unknown as StoredDoc),
-      pk: stored.pk,
-      ...indexFields(merged as never),
-      couchRev: remoteRev,
-      syncState: equalsRemote ? 'synced' : 'pending',
-    } as StoredDoc;
+    const merged = { ...mergeFields(editableOf(stored), theirs), createdAt: theirs.createdAt, createdBy: theirs.createdBy };
+    const equalsRemote = JSON.stringify(merged) === JSON.stringify(theirs);
+    return toRow(merged, { syncState: equalsRemote ? 'synced' : 'pending', couchRev: remoteRev }, stored.pk);
   }
 
   private async applyDeletion(scope: string, id: string) {
@@ -309,33 +272,34 @@ export class SyncEngine {
 
   // ---- device bookkeeping -----------------------------------------------------------
 
-  private async quarantine(scope: string, raw: CouchDoc, reason: string) {
+  private async quarantine(scope: string, raw: CouchDoc, problems: Problem[]) {
     let text = '';
     try {
       text = JSON.stringify(raw).slice(0, RAW_LIMIT);
     } catch {
       text = '(unserialisable)';
     }
-    const record: LocalRecord = {
+    const record: QuarantineRecord = {
       id: quarantineId(scope, String(raw._id)),
       kind: 'quarantine',
       scope,
       docId: String(raw._id).slice(0, 200),
       rev: String(raw._rev ?? ''),
-      reason,
+      problems,
       raw: text,
       at: this.now().toISOString(),
     };
     await this.db.local.upsert(record);
   }
 
-  async checkpoint(scope: string): Promise<LocalRecord | undefined> {
-    return (await this.db.local.findOne(`checkpoint|${scope}`).exec())?.toJSON() as LocalRecord | undefined;
+  async checkpoint(scope: string): Promise<CheckpointRecord | undefined> {
+    const record = (await this.db.local.findOne(checkpointId(scope)).exec())?.toMutableJSON();
+    return record?.kind === 'checkpoint' ? record : undefined;
   }
 
-  private async saveCheckpoint(scope: string, patch: Partial<LocalRecord>) {
+  private async saveCheckpoint(scope: string, patch: Pick<CheckpointRecord, 'since'> | Pick<CheckpointRecord, 'lastSyncAt'>) {
     const current = await this.checkpoint(scope);
-    await this.db.local.upsert({ ...(current ?? { id: `checkpoint|${scope}`, kind: 'checkpoint', scope }), ...patch });
+    await this.db.local.upsert({ ...(current ?? { id: checkpointId(scope), kind: 'checkpoint', scope }), ...patch });
   }
 
   /**
@@ -361,4 +325,3 @@ export class SyncEngine {
   }
 }
 
-export const quarantineId = (scope: string, id: string) => `quarantine|${scope}|${id}`.slice(0, 300);

@@ -60,3 +60,9 @@ export function checkDoc(input: unknown): Checked<AnyDoc> {
   if (!spec) return { ok: false, problems: [{ path: 'type', key: 'v.unknownType' }] };
   return check(spec.schema, input) as Checked<AnyDoc>;
 }
+
+/** Validate a document that must be of the given type (an edit keeps its type). */
+export function checkDocOf<T extends DocType>(type: T, input: unknown): Checked<DocOf<T>> {
+  if ((input as { type?: unknown } | null)?.type !== type) return { ok: false, problems: [{ path: 'type', key: 'v.unknownType' }] };
+  return check(specOf(type).schema, input) as Checked<DocOf<T>>;
+}
