@@ -61,7 +61,7 @@ export function RidesScreen({ scope, sessionId }: { scope: string; sessionId: st
       <section class="pickup-list" aria-labelledby="pickup-title" data-testid="pickup-list">
         <h2 id="pickup-title">{t('rides.pickupList')}</h2>
         {stops.length === 0 && <p>{t('rides.noneConfirmed')}</p>}
-        <ol>
+        <ol class="pickup-stops">
           {stops.map((stop, i) => (
             <li key={stop.village}>
               <h3>
@@ -75,7 +75,7 @@ export function RidesScreen({ scope, sessionId }: { scope: string; sessionId: st
                   ↓
                 </button>
               </span>
-              <ul>
+              <ul class="pickup-riders">
                 {stop.rides.map((r) => (
                   <li key={r.id}>
                     {r.pickupPoint}: {nameOf.get(r.participantId) ?? r.participantId} ({plural('rides.seats', r.seats)}){r.needs ? ` · ${r.needs}` : ''}
