@@ -1,6 +1,5 @@
 import { useSyncState } from '../app/useSyncState.ts';
 import { useT } from '../i18n/useT.tsx';
-import { formatMoment } from './dates.ts';
 
 const STATUS_KEY = {
   offline: 'sync.status.offline',
@@ -12,7 +11,7 @@ const STATUS_KEY = {
 
 /** At a glance: online or not, syncing, what is still only here, when the last sync was. */
 export function SyncBadge() {
-  const { t, plural, lang } = useT();
+  const { t, plural, moment } = useT();
   const s = useSyncState();
   const problems = s.refused + s.quarantined;
   return (
@@ -24,7 +23,7 @@ export function SyncBadge() {
         {s.pending > 0 ? plural('sync.pending', s.pending) : t('sync.allSent')}
         {problems > 0 && ` · ⚠ ${problems}`}
       </span>
-      <span class="sync-last">{s.lastSyncAt ? t('sync.lastSync', { time: formatMoment(s.lastSyncAt, lang) }) : t('sync.never')}</span>
+      <span class="sync-last">{s.lastSyncAt ? t('sync.lastSync', { time: moment(s.lastSyncAt) }) : t('sync.never')}</span>
     </div>
   );
 }

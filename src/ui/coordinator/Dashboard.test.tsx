@@ -42,6 +42,8 @@ describe('coordinator dashboard', () => {
     const chart = screen.getByRole('figure', { name: 'Läsnäolo kerroittain' });
     expect(within(chart).getByText('2 pidettyä kertaa; läsnä enimmillään 2, vähimmillään 1.')).toBeTruthy();
     expect(within(chart).getAllByRole('row')).toHaveLength(3);
+    // Finnish dates in the table, never ISO.
+    expect(within(chart).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['6.10.2026', '7.10.2026']);
   });
 
   it('explains a period that ends before it starts, and an empty period, without failing', async () => {

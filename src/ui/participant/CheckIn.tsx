@@ -4,14 +4,13 @@ import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf, navigate } from '../../app/useRoute.ts';
 import { checkinId, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { formatDay } from '../dates.ts';
 import { myKeyOf } from './mine.ts';
 
 const FACES = ['😞', '🙁', '😐', '🙂', '😄'] as const;
 
 /** After a session: two questions, each a 1–5 scale with a picture and a word. */
 export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day } = useT();
   const { store } = useData();
   const me = `participant:${myKeyOf(scope)}`;
   const id = checkinId(sessionId, me);
@@ -55,7 +54,7 @@ export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string
       <p>
         <a href={hrefOf({ name: 'home' })}>← {t('my.back')}</a>
       </p>
-      <h1 id="checkin-title">{t('checkin.title', { date: formatDay(session.date, lang) })}</h1>
+      <h1 id="checkin-title">{t('checkin.title', { date: day(session.date) })}</h1>
       <form class="card" onSubmit={submit} noValidate aria-labelledby="checkin-title">
         {scale('mood', t('checkin.mood'), moodNow, setMood)}
         {scale('useful', t('checkin.useful'), usefulNow, setUseful)}

@@ -4,13 +4,12 @@ import { hrefOf } from '../../app/useRoute.ts';
 import type { LocalDoc } from '../../data/store.ts';
 import { calendar, hasEnded, hasStarted, rsvpId, type RsvpStatus } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { formatDay } from '../dates.ts';
 import { downloadFile } from '../download.ts';
 import { myKeyOf } from './mine.ts';
 
 /** The participant's start screen: the next session first, "I'm coming" in one tap. */
 export function MySchedule({ scope }: { scope: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day } = useT();
   const { store } = useData();
   const me = `participant:${myKeyOf(scope)}`;
   const sessions = useObservable(() => store.sessionsOf(scope), [], [store, scope]);
@@ -78,7 +77,7 @@ export function MySchedule({ scope }: { scope: string }) {
         <ul>
           {attended.map((s) => (
             <li key={s.id}>
-              {formatDay(s.date, lang)} · {s.theme ?? s.village}{' '}
+              {day(s.date)} · {s.theme ?? s.village}{' '}
               <a href={hrefOf({ name: 'checkin', scope, id: s.id })}>{t('my.checkin')}</a>
             </li>
           ))}
@@ -90,7 +89,7 @@ export function MySchedule({ scope }: { scope: string }) {
 }
 
 function SessionCard({ session, answer, ride, scope, me }: { session: LocalDoc<'session'>; answer?: RsvpStatus; ride?: LocalDoc<'ride'>; scope: string; me: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day, time } = useT();
   const { store } = useData();
   const started = hasStarted(session, new Date());
   const cancelled = session.status === 'cancelled';
@@ -102,7 +101,7 @@ function SessionCard({ session, answer, ride, scope, me }: { session: LocalDoc<'
   return (
     <div class="my-session">
       <p class="my-when" id={groupLabel}>
-        <strong>{t('session.when', { date: formatDay(session.date, lang), start: session.startTime, end: session.endTime })}</strong>
+        <strong>{t('session.when', { date: day(session.date), start: time(session.startTime), end: time(session.endTime) })}</strong>
       </p>
       <p>
         {[session.address, session.village].filter(Boolean).join(', ')}
