@@ -1,8 +1,22 @@
-import { fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { useEffect, useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataApi } from '../data/api.ts';
 import { openTestData, renderWithData } from '../test-support.tsx';
 import { Shell } from './SignedInApp.tsx';
+import { useRoute } from './useRoute.ts';
+import { useScreenFocus } from './useScreenFocus.ts';
+
+/** As App does it: the screen's key is the route. */
+function Harness() {
+  const route = useRoute();
+  useScreenFocus(JSON.stringify(route), 'Polku');
+  return (
+    <main id="main">
+      <Shell onSignedOut={() => undefined} />
+    </main>
+  );
+}
 
 let api: DataApi;
 beforeEach(async () => {
@@ -27,5 +41,43 @@ describe('the signed-in shell', () => {
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(screen.queryByRole('button', { name: 'Kirjaudu ulos' })).toBeNull();
     expect(document.activeElement).toBe(menu);
+  });
+
+  it('marks the current page in the main menu, names each screen, and moves focus to its heading on a route change', async () => {
+    renderWithData(api, <Harness />);
+    const nav = screen.getByRole('navigation', { name: 'Päävalikko' });
+    const link = (name: string) => within(nav).getByRole('link', { name });
+    expect(link('PopUp-kerrat').getAttribute('aria-current')).toBe('page');
+    expect(link('Synkronointi').getAttribute('aria-current')).toBeNull();
+    await waitFor(() => expect(document.title).toBe('PopUp-kerrat – Polku'));
+    // The first load leaves the focus where it is.
+    expect(document.activeElement).toBe(document.body);
+
+    location.hash = '#/sync';
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Synkronoinnin tiedot' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(document.title).toBe('Synkronoinnin tiedot – Polku');
+    expect(link('Synkronointi').getAttribute('aria-current')).toBe('page');
+    expect(link('PopUp-kerrat').getAttribute('aria-current')).toBeNull();
+  });
+});
+
+describe('screen focus', () => {
+  it('after a sign-in, focuses the heading of a screen that arrives later', async () => {
+    function Later() {
+      const [shown, setShown] = useState(false);
+      useEffect(() => void setTimeout(() => setShown(true), 50), []);
+      return shown ? <h1>Kerrat</h1> : <p>Ladataan…</p>;
+    }
+    function App({ user }: { user: string }) {
+      useScreenFocus(user, 'Polku');
+      return <main id="main">{user ? <Later /> : <h1>Kirjaudu sisään</h1>}</main>;
+    }
+    const { rerender } = render(<App user="" />);
+    expect(document.title).toBe('Kirjaudu sisään – Polku');
+    rerender(<App user="ohjaaja1" />);
+    const heading = await screen.findByRole('heading', { name: 'Kerrat' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(document.title).toBe('Kerrat – Polku');
   });
 });

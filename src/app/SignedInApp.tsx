@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { openData, type DataApi } from '../data/api.ts';
 import type { SessionUser } from '../data/auth.ts';
@@ -24,7 +25,7 @@ import { CheckIn } from '../ui/participant/CheckIn.tsx';
 import { MyGoals } from '../ui/participant/MyGoals.tsx';
 import { MyRide } from '../ui/participant/MyRide.tsx';
 import { MySchedule } from '../ui/participant/MySchedule.tsx';
-import { hrefOf, useRoute } from './useRoute.ts';
+import { hrefOf, useRoute, type Route } from './useRoute.ts';
 
 export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
   const { t } = useT();
@@ -65,15 +66,16 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const coordinator = roles.includes(ROLE.coordinator);
   // A participant (and not also staff) gets their own, simpler screens.
   const participantOnly = roles.includes(ROLE.participant) && !roles.includes(ROLE.instructor) && !coordinator;
+  const route = useRoute();
   return (
     <>
       <div class="app-bar">
         <nav class="app-nav" aria-label={t('nav.main')}>
-          <a href={hrefOf({ name: 'home' })}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</a>
-          {participantOnly && <a href={hrefOf({ name: 'myGoals' })}>{t('nav.myGoals')}</a>}
-          <a href={hrefOf({ name: 'sync' })}>{t('nav.sync')}</a>
-          {coordinator && <a href={hrefOf({ name: 'dashboard' })}>{t('nav.dashboard')}</a>}
-          {coordinator && <a href={hrefOf({ name: 'admin' })}>{t('nav.admin')}</a>}
+          <NavLink to={{ name: 'home' }} at={route}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</NavLink>
+          {participantOnly && <NavLink to={{ name: 'myGoals' }} at={route}>{t('nav.myGoals')}</NavLink>}
+          <NavLink to={{ name: 'sync' }} at={route}>{t('nav.sync')}</NavLink>
+          {coordinator && <NavLink to={{ name: 'dashboard' }} at={route}>{t('nav.dashboard')}</NavLink>}
+          {coordinator && <NavLink to={{ name: 'admin' }} at={route}>{t('nav.admin')}</NavLink>}
         </nav>
         <div class="app-tools">
           <SyncBadge />
@@ -84,6 +86,15 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
       <StorageNotice />
       {participantOnly ? <ParticipantScreens /> : <Screen />}
     </>
+  );
+}
+
+/** A main-menu link, marked as the current page when it is. */
+function NavLink({ to, at, children }: { to: Route; at: Route; children: ComponentChildren }) {
+  return (
+    <a href={hrefOf(to)} aria-current={to.name === at.name ? 'page' : undefined}>
+      {children}
+    </a>
   );
 }
 

@@ -16,6 +16,7 @@ export function SessionList() {
   if (scopes.length === 0) return <p class="notice">{t('sessions.noGroups')}</p>;
   return (
     <>
+      <span hidden data-screen-title={t('nav.sessions')} />
       {scopes.map((scope) => (
         <GroupSessions key={scope} scope={scope} group={groups.find((g) => g.scope === scope)} />
       ))}

@@ -41,7 +41,7 @@ export function MySchedule({ scope }: { scope: string }) {
   };
 
   return (
-    <section aria-labelledby="my-title">
+    <section aria-labelledby="my-title" data-screen-title={t('nav.mySessions')}>
       <h1 id="my-title">{group ? t('my.title', { group: group.name }) : t('my.titlePlain')}</h1>
       {!next && <p class="notice">{t('my.noNext')}</p>}
       {next && (
