@@ -19,7 +19,8 @@ export function MySchedule({ scope }: { scope: string }) {
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
   const upcoming = sessions.filter((s) => !hasEnded(s, new Date()));
   const next = upcoming.find((s) => s.status !== 'cancelled');
-  const attended = sessions.filter((s) => attendance.some((a) => a.sessionId === s.id && a.participantId === me && a.status === 'present')).reverse();
+  // Only a session that has started can have gone somehow: no check-in before it.
+  const attended = sessions.filter((s) => hasStarted(s, new Date()) && attendance.some((a) => a.sessionId === s.id && a.participantId === me && a.status === 'present')).reverse();
   const answerOf = (id: string) => rsvps.find((r) => r.sessionId === id && r.participantId === me)?.status;
   const rideOf = (id: string) => rides.find((r) => r.sessionId === id && r.participantId === me);
 
@@ -74,11 +75,15 @@ export function MySchedule({ scope }: { scope: string }) {
       {attended.length === 0 ? (
         <p>{t('my.attendedNone')}</p>
       ) : (
-        <ul>
+        <ul class="my-attended-list">
           {attended.map((s) => (
-            <li key={s.id}>
-              {day(s.date)} · {s.theme ?? s.village}{' '}
-              <a href={hrefOf({ name: 'checkin', scope, id: s.id })}>{t('my.checkin')}</a>
+            <li key={s.id} class="my-attended">
+              <span>
+                {day(s.date)} · {s.theme ?? s.village}
+              </span>
+              <a class="button secondary" href={hrefOf({ name: 'checkin', scope, id: s.id })}>
+                {t('my.checkin')}
+              </a>
             </li>
           ))}
         </ul>
@@ -119,12 +124,14 @@ function SessionCard({ session, answer, ride, scope, me }: { session: LocalDoc<'
               {t('my.notComing')}
             </button>
           </div>
-          <p data-testid="my-ride">
-            {ride ? tKey(`my.ride.${ride.status}`, { reason: ride.declineReason ?? '' }) : t('my.noRide')}{' '}
+          <div class="my-ride" data-testid="my-ride">
+            <p>{ride ? tKey(`my.ride.${ride.status}`, { reason: ride.declineReason ?? '' }) : t('my.noRide')}</p>
             {!started && (
-              <a href={hrefOf({ name: 'myRide', scope, id: session.id })}>{ride && ride.status !== 'cancelled' ? t('my.rideChange') : t('my.rideAsk')}</a>
+              <a class="button secondary" href={hrefOf({ name: 'myRide', scope, id: session.id })}>
+                {ride && ride.status !== 'cancelled' ? t('my.rideChange') : t('my.rideAsk')}
+              </a>
             )}
-          </p>
+          </div>
         </>
       )}
     </div>
