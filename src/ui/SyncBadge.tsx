@@ -44,11 +44,13 @@ export function SyncBadge() {
       >
         <Icon />
         <span class="sync-text">
-          <strong>{t(STATUS_KEY[s.status])}</strong>
-          <span class="sync-pending">
-            {' · '}
-            {s.pending > 0 ? plural('sync.pending', s.pending) : t('sync.allSent')}
-            {problems > 0 && ` · ⚠ ${problems}`}
+          <span>
+            <strong>{t(STATUS_KEY[s.status])}</strong>
+            <span class="sync-pending">
+              {' · '}
+              {s.pending > 0 ? plural('sync.pending', s.pending) : t('sync.allSent')}
+              {problems > 0 && ` · ⚠ ${problems}`}
+            </span>
           </span>
           <span class="sync-last">{s.lastSyncAt ? t('sync.lastSync', { time: moment(s.lastSyncAt) }) : t('sync.never')}</span>
         </span>
