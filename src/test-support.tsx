@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { DataContext } from './app/useData.ts';
 import { openData, type DataApi } from './data/api.ts';
+import { openDatabase, type PolkuDatabase } from './data/database.ts';
 import type { SchedulerEnv } from './data/sync/scheduler.ts';
 import { groupId, groupScope, localDate, participantId, participantScope, ROLE, shiftDate } from './domain/index.ts';
 import { I18nProvider } from './i18n/useT.tsx';
@@ -27,9 +28,13 @@ let counter = 0;
 export const MY_KEY = 'mine0001';
 export const MY_SCOPE = participantScope(MY_KEY);
 
-export async function openTestData(name = 'ohjaaja1', roles: string[] = [ROLE.instructor, ROLE.group(GROUP_KEY)]): Promise<DataApi> {
+/** The data layer as the app gets it, and its database for the test to look inside. */
+export type TestData = DataApi & { db: PolkuDatabase };
+
+export async function openTestData(name = 'ohjaaja1', roles: string[] = [ROLE.instructor, ROLE.group(GROUP_KEY)]): Promise<TestData> {
   const user = { name, roles };
-  return openData(user, { storage: getRxStorageMemory(), dbName: `unit${++counter}${Date.now().toString(36)}`, env: offlineEnv });
+  const db = await openDatabase(`unit${++counter}${Date.now().toString(36)}`, getRxStorageMemory());
+  return Object.assign(await openData(user, { database: db, env: offlineEnv }), { db });
 }
 
 /** A group with settings and `count` participants, written through the store as the app would. */

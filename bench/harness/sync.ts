@@ -5,7 +5,9 @@
  */
 import PouchDB from 'pouchdb-browser';
 import { filter, firstValueFrom } from 'rxjs';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openData, type DataApi } from '../../src/data/api.ts';
+import { openDatabase, type PolkuDatabase } from '../../src/data/database.ts';
 import { COUCH_BASE, signIn, type SessionUser } from '../../src/data/auth.ts';
 import type { StoredDoc } from '../../src/data/stored.ts';
 import type { SchedulerEnv } from '../../src/data/sync/scheduler.ts';
@@ -21,7 +23,9 @@ export interface SyncResult {
 }
 
 let user: SessionUser | null = null;
-const open = new Map<string, DataApi>();
+/** The app's data layer, and its database for the bench to count and fill. */
+type OpenApp = DataApi & { db: PolkuDatabase };
+const open = new Map<string, OpenApp>();
 const pouches = new Map<string, PouchDB.Database>();
 
 export async function signInAs(name: string, password: string): Promise<string[]> {
@@ -40,7 +44,7 @@ async function roundDone(api: DataApi, after: string | undefined) {
   return state;
 }
 
-async function countDocs(api: DataApi) {
+async function countDocs(api: OpenApp) {
   return api.db.docs.count().exec();
 }
 
@@ -48,7 +52,8 @@ async function countDocs(api: DataApi) {
 export async function appFirstSync(dbName: string): Promise<SyncResult> {
   if (!user) throw new Error('not signed in');
   const started = performance.now();
-  const api = await openData(user, { dbName, env: quietEnv });
+  const db = await openDatabase(dbName, getRxStorageDexie());
+  const api = Object.assign(await openData(user, { database: db, env: quietEnv }), { db });
   const state = await roundDone(api, undefined);
   const ms = performance.now() - started;
   open.set(dbName, api);

@@ -5,6 +5,8 @@ import { LanguagePicker } from '../ui/LanguagePicker.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ReloadPrompt } from '../ui/ReloadPrompt.tsx';
 import { SignIn } from '../ui/SignIn.tsx';
+import { useRoute } from './useRoute.ts';
+import { useScreenFocus } from './useScreenFocus.ts';
 
 type SignedInModule = typeof import('./SignedInApp.tsx');
 
@@ -19,6 +21,8 @@ export function App() {
 function Shell() {
   const { t } = useT();
   const [user, setUser] = useState<SessionUser | null>(rememberedUser);
+  const route = useRoute();
+  useScreenFocus(`${user?.name ?? ''}|${JSON.stringify(route)}`, t('app.name'));
   return (
     <>
       <a class="skip-link" href="#main">

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { openData, type DataApi } from '../data/api.ts';
 import type { SessionUser } from '../data/auth.ts';
@@ -9,12 +10,12 @@ import { Dashboard } from '../ui/coordinator/Dashboard.tsx';
 import { AttendanceView } from '../ui/AttendanceView.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ParticipantScreen } from '../ui/ParticipantScreen.tsx';
+import { PersonMenu } from '../ui/PersonMenu.tsx';
 import { ReauthBanner } from '../ui/ReauthBanner.tsx';
 import { RidesScreen } from '../ui/RidesScreen.tsx';
 import { RosterScreen } from '../ui/RosterScreen.tsx';
 import { EditSession, SessionForm } from '../ui/SessionForm.tsx';
 import { SessionList } from '../ui/SessionList.tsx';
-import { SignOut } from '../ui/SignOut.tsx';
 import { StorageNotice } from '../ui/StorageNotice.tsx';
 import { SyncBadge } from '../ui/SyncBadge.tsx';
 import { SyncDetails } from '../ui/SyncDetails.tsx';
@@ -24,7 +25,7 @@ import { CheckIn } from '../ui/participant/CheckIn.tsx';
 import { MyGoals } from '../ui/participant/MyGoals.tsx';
 import { MyRide } from '../ui/participant/MyRide.tsx';
 import { MySchedule } from '../ui/participant/MySchedule.tsx';
-import { hrefOf, useRoute } from './useRoute.ts';
+import { hrefOf, useRoute, type Route } from './useRoute.ts';
 import { scopeKind } from '../wire/scopes.ts';
 
 export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
@@ -59,29 +60,42 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
 }
 
 /** Navigation and screens as the user's roles are now (they can change at any sync). */
-function Shell({ onSignedOut }: { onSignedOut: () => void }) {
+export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const { t } = useT();
-  const { user, roles$ } = useData();
+  const { roles$ } = useData();
   const roles = useObservable(() => roles$, roles$.value, [roles$]);
   const coordinator = roles.includes(ROLE.coordinator);
   // A participant (and not also staff) gets their own, simpler screens.
   const participantOnly = roles.includes(ROLE.participant) && !roles.includes(ROLE.instructor) && !coordinator;
+  const route = useRoute();
   return (
     <>
-      <nav class="app-nav" aria-label={t('nav.main')}>
-        <a href={hrefOf({ name: 'home' })}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</a>
-        {participantOnly && <a href={hrefOf({ name: 'myGoals' })}>{t('nav.myGoals')}</a>}
-        <a href={hrefOf({ name: 'sync' })}>{t('nav.sync')}</a>
-        {coordinator && <a href={hrefOf({ name: 'dashboard' })}>{t('nav.dashboard')}</a>}
-        {coordinator && <a href={hrefOf({ name: 'admin' })}>{t('nav.admin')}</a>}
-        <SyncBadge />
-        <span class="who">{t('signIn.signedInAs', { name: user.name })}</span>
-        <SignOut onSignedOut={onSignedOut} />
-      </nav>
+      <div class="app-bar">
+        <nav class="app-nav" aria-label={t('nav.main')}>
+          <NavLink to={{ name: 'home' }} at={route}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</NavLink>
+          {participantOnly && <NavLink to={{ name: 'myGoals' }} at={route}>{t('nav.myGoals')}</NavLink>}
+          <NavLink to={{ name: 'sync' }} at={route}>{t('nav.sync')}</NavLink>
+          {coordinator && <NavLink to={{ name: 'dashboard' }} at={route}>{t('nav.dashboard')}</NavLink>}
+          {coordinator && <NavLink to={{ name: 'admin' }} at={route}>{t('nav.admin')}</NavLink>}
+        </nav>
+        <div class="app-tools">
+          <SyncBadge />
+          <PersonMenu onSignedOut={onSignedOut} />
+        </div>
+      </div>
       <ReauthBanner />
       <StorageNotice />
       {participantOnly ? <ParticipantScreens /> : <Screen />}
     </>
+  );
+}
+
+/** A main-menu link, marked as the current page when it is. */
+function NavLink({ to, at, children }: { to: Route; at: Route; children: ComponentChildren }) {
+  return (
+    <a href={hrefOf(to)} aria-current={to.name === at.name ? 'page' : undefined}>
+      {children}
+    </a>
   );
 }
 

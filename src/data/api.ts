@@ -20,7 +20,6 @@ export interface DataApi {
   roles$: BehaviorSubject<string[]>;
   store: Store;
   sync: SyncScheduler;
-  db: PolkuDatabase;
   persistence$: BehaviorSubject<Persistence>;
   /** Per-session summaries for the coordinator's dashboard, kept up to date as documents change (coordinators only). */
   summaries: Summaries;
@@ -49,6 +48,8 @@ export interface OpenOptions {
   dbName?: string;
   /** Default: the page's own online/visibility events. */
   env?: SchedulerEnv;
+  /** A database opened by the caller (tests keep it to look inside); default: opened here. */
+  database?: PolkuDatabase;
 }
 
 /** RxDB's Dexie storage leaves its empty IndexedDB databases behind on remove(): delete them too. */
@@ -65,42 +66,14 @@ async function deleteLeftovers(prefix: string) {
 }
 
 export async function openData(user: SessionUser, options: OpenOptions = {}): Promise<DataApi> {
-  const db = await openDatabase(options.dbName ?? databaseNameFor(user.name), options.storage ?? getRxStorageDexie());
+  const db = options.database ?? (await openDatabase(options.dbName ?? databaseNameFor(user.name), options.storage ?? getRxStorageDexie()));
   const client = new CouchClient({ baseUrl: COUCH_BASE, compressBodies: true });
   const engine = new SyncEngine(db, client);
-  const api: DataApi = {
-    user,
-    scopes$: new BehaviorSubject(scopesOf(user)),
-    roles$: new BehaviorSubject(user.roles),
-    db,
-    store: undefined as unknown as Store,
-    sync: undefined as unknown as SyncScheduler,
-    persistence$: new BehaviorSubject<Persistence>('unknown'),
-    summaries: new Summaries(db),
-    async reauthenticate(password) {
-      const result = await signIn(COUCH_BASE, user.name, password);
-      if (!result.ok) return result.key;
-      if (result.user.name !== user.name) return 'signIn.wrongUser';
-      rememberUser(result.user);
-      api.sync.resume();
-      return 'ok';
-    },
-    async signOut() {
-      api.summaries.stop();
-      await api.sync.stop();
-      await signOutOfServer(COUCH_BASE);
-      forgetUser();
-      await db.remove();
-      await deleteLeftovers(`rxdb-dexie-${db.name}--`);
-    },
-    async close() {
-      api.summaries.stop();
-      await api.sync.stop();
-      await db.close();
-    },
-  };
-  api.sync = new SyncScheduler(db, engine, {
-    scopes: () => api.scopes$.value,
+  const scopes$ = new BehaviorSubject(scopesOf(user));
+  const roles$ = new BehaviorSubject(user.roles);
+  const summaries = new Summaries(db);
+  const sync: SyncScheduler = new SyncScheduler(db, engine, {
+    scopes: () => scopes$.value,
     env: options.env ?? browserEnv(),
     forgetScope: (scope) => engine.forgetScope(scope),
     async refreshScopes() {
@@ -108,20 +81,49 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       if (now === undefined) return undefined;
       if (now === null || now.name !== user.name) return null;
       rememberUser(now);
-      if (now.roles.join() !== api.roles$.value.join()) {
-        api.roles$.next(now.roles);
+      if (now.roles.join() !== roles$.value.join()) {
+        roles$.next(now.roles);
         // A new coordinator's dashboard needs its summaries from now on.
-        if (now.roles.includes(ROLE.coordinator)) void api.summaries.start();
+        if (now.roles.includes(ROLE.coordinator)) void summaries.start();
       }
       const scopes = scopesOf(now);
-      if (scopes.join() !== api.scopes$.value.join()) api.scopes$.next(scopes);
+      if (scopes.join() !== scopes$.value.join()) scopes$.next(scopes);
       return scopes;
     },
   });
-  api.store = new Store(db, { user: user.name, device: deviceId(), onWrite: () => api.sync.request() });
-  api.sync.start();
+  const api: DataApi = {
+    user,
+    scopes$,
+    roles$,
+    store: new Store(db, { user: user.name, device: deviceId(), onWrite: () => sync.request() }),
+    sync,
+    persistence$: new BehaviorSubject<Persistence>('unknown'),
+    summaries,
+    async reauthenticate(password) {
+      const result = await signIn(COUCH_BASE, user.name, password);
+      if (!result.ok) return result.key;
+      if (result.user.name !== user.name) return 'signIn.wrongUser';
+      rememberUser(result.user);
+      sync.resume();
+      return 'ok';
+    },
+    async signOut() {
+      summaries.stop();
+      await sync.stop();
+      await signOutOfServer(COUCH_BASE);
+      forgetUser();
+      await db.remove();
+      await deleteLeftovers(`rxdb-dexie-${db.name}--`);
+    },
+    async close() {
+      summaries.stop();
+      await sync.stop();
+      await db.close();
+    },
+  };
+  sync.start();
   // Only coordinators have a dashboard: nobody else pays for keeping its summaries.
-  if (user.roles.includes(ROLE.coordinator)) await api.summaries.start();
+  if (user.roles.includes(ROLE.coordinator)) await summaries.start();
   void askPersistence(api.persistence$);
   return api;
 }

@@ -194,6 +194,13 @@ export class Store {
     return this.db.local.find({ selector: { kind: 'merge', scope } }).$.pipe(map((docs) => docs.flatMap((d) => ofKind('merge', d.toMutableJSON()))));
   }
 
+  /** When any scope last synced, as the checkpoints keep it ('' never): known offline after a reload too. */
+  lastSyncAt(): Observable<string> {
+    return this.db.local
+      .find({ selector: { kind: 'checkpoint' } })
+      .$.pipe(map((docs) => docs.flatMap((d) => ofKind('checkpoint', d.toMutableJSON())).reduce((latest, c) => ((c.lastSyncAt ?? '') > latest ? (c.lastSyncAt ?? '') : latest), '')));
+  }
+
   /** Documents from the server that failed validation and were not used. */
   quarantined(): Observable<QuarantineRecord[]> {
     return this.db.local.find({ selector: { kind: 'quarantine' } }).$.pipe(map((docs) => docs.flatMap((d) => ofKind('quarantine', d.toMutableJSON()))));

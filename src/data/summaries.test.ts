@@ -1,11 +1,10 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkinId, metricsFor, metricsFromSummaries, rideId, ROLE, sessionId, type GroupData } from '../domain/index.ts';
-import { GROUP_KEY, openTestData, SCOPE, seedGroup } from '../test-support.tsx';
-import type { DataApi } from './api.ts';
+import { GROUP_KEY, openTestData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 import { Summaries } from './summaries.ts';
 
-let api: DataApi;
+let api: TestData;
 let people: string[];
 beforeEach(async () => {
   // Summaries are kept for coordinators, who have the dashboard.

@@ -1,5 +1,6 @@
 import fi from './messages/fi.json';
 import languages from './languages.json';
+import { ORGANISATION_TIME_ZONE } from '../domain/time.ts';
 
 export type Catalogue = Record<string, string>;
 export type MessageKey = keyof typeof fi;
@@ -38,14 +39,46 @@ export interface Translator {
   tKey(key: string, params?: Params): string;
   has(key: string): boolean;
   plural(key: PluralKey, count: number, params?: Params): string;
+  /** `2026-12-08` → `8.12.2026` (fi, sv), `8/12/2026` (en): the patterns are the catalogue's. */
+  date(isoDate: string): string;
+  /** `2026-12-08` → `ti 8.12.2026`. */
+  day(isoDate: string): string;
+  /** `10:00` → `10.00` (fi, sv), `10:00` (en). */
+  time(hhmm: string): string;
+  /** An instant, on Finland's wall clock: `8.12.2026 klo 10.00`, `8.12.2026 kl. 10.00`, `8/12/2026 10:00`. */
+  moment(iso: string): string;
 }
+
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ORGANISATION_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+});
 
 export function makeTranslator(lang: string, catalogue: Catalogue): Translator {
   const lookup = (key: string) => catalogue[key] ?? DEFAULT_CATALOGUE[key];
   const rules = new Intl.PluralRules(lang);
   const numbers = new Intl.NumberFormat(lang);
   const tKey = (key: string, params?: Params) => format(lookup(key) ?? key, params);
+  // Formats are catalogue entries (patterns, and the locale whose weekday names Intl gives): a new language needs no code.
+  const weekdays = new Intl.DateTimeFormat(lookup('fmt.locale'), { weekday: 'short', timeZone: 'UTC' });
+  const date = (y: number, m: number, d: number) => tKey('fmt.date', { d, m, y });
+  const time = (h: number, min: number) => tKey('fmt.time', { h, min: String(min).padStart(2, '0') });
+  const ymd = (iso: string) => iso.slice(0, 10).split('-').map(Number) as [number, number, number];
   return {
+    date: (iso) => date(...ymd(iso)),
+    day(iso) {
+      const [y, m, d] = ymd(iso);
+      return tKey('fmt.day', { weekday: weekdays.format(Date.UTC(y, m - 1, d)), date: date(y, m, d) });
+    },
+    time(hhmm) {
+      const [h, min] = hhmm.split(':').map(Number) as [number, number];
+      return time(h, min);
+    },
+    moment(iso) {
+      const at = new Date(iso);
+      if (Number.isNaN(at.getTime())) return iso;
+      const p = Object.fromEntries(wallClock.formatToParts(at).map((x) => [x.type, Number(x.value)]));
+      return tKey('fmt.moment', { date: date(p.year!, p.month!, p.day!), time: time(p.hour!, p.minute!) });
+    },
     lang,
     dir: LANGUAGES.find((l) => l.code === lang)?.dir ?? 'ltr',
     t: tKey,

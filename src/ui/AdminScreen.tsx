@@ -4,7 +4,6 @@ import { useObservable } from '../app/useObservable.ts';
 import { adminCall, adminSubmit } from '../data/admin-client.ts';
 import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
-import { formatDay } from './dates.ts';
 import { GroupSettingsForm } from './coordinator/GroupSettingsForm.tsx';
 import { Field, FormProblems, problemsByField } from './Field.tsx';
 
@@ -46,14 +45,14 @@ export function AdminScreen() {
 
 /** A code to give the person: big, readable aloud, printable on its own. */
 function CodeCard({ code, onClose }: { code: OneTimeCode; onClose: () => void }) {
-  const { t, lang } = useT();
+  const { t, moment } = useT();
   return (
     <div class="card code-card" role="status">
       <h2>{t('admin.codeFor', { name: code.name })}</h2>
       <p class="one-time-code" data-testid="one-time-code">
         {code.code}
       </p>
-      <p>{t('admin.codeHelp', { date: formatDay(code.expiresAt.slice(0, 10), lang) })}</p>
+      <p>{t('admin.codeHelp', { date: moment(code.expiresAt) })}</p>
       <div class="actions no-print">
         <button type="button" onClick={() => window.print()}>
           {t('admin.print')}

@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../data/api.ts';
 import { attendanceId, rsvpId, sessionId } from '../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 import { AttendanceView } from './AttendanceView.tsx';
 
-let api: DataApi;
+let api: TestData;
 let participants: string[];
 const session = sessionId();
 

@@ -5,7 +5,7 @@ import { hrefOf } from '../app/useRoute.ts';
 import { ATTENDANCE_STATUSES, participantId, type AttendanceStatus, type Problem } from '../domain/index.ts';
 import type { MergeRecord } from '../data/local-records.ts';
 import type { LocalDoc } from '../data/store.ts';
-import { formatMoment, todayIso } from './dates.ts';
+import { todayIso } from './dates.ts';
 import { Field, problemsByField } from './Field.tsx';
 import { isDuplicate } from './ParticipantForm.tsx';
 import { useT } from '../i18n/useT.tsx';
@@ -155,12 +155,12 @@ function WalkInForm({ scope, sessionId, participants }: { scope: string; session
 
 /** Someone else edited this session at the same time: the sync kept both, and says so. */
 function SessionMerges({ merges }: { merges: MergeRecord[] }) {
-  const { t, lang } = useT();
+  const { t, moment } = useT();
   const latest = [...merges].sort((a, b) => b.at.localeCompare(a.at))[0];
   if (!latest) return null;
   return (
     <p data-testid="session-merged">
-      <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: latest.with, time: formatMoment(latest.at, lang) })}</small>
+      <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: latest.with, time: moment(latest.at) })}</small>
     </p>
   );
 }

@@ -3,7 +3,6 @@ import { useData } from '../app/useData.ts';
 import type { LocalDoc } from '../data/store.ts';
 import { NOTE_CATEGORIES, noteId, type Note, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
-import { formatDay } from './dates.ts';
 import { ChoiceField } from './ChoiceField.tsx';
 import { Field, problemsByField } from './Field.tsx';
 
@@ -24,7 +23,7 @@ export function NoteForm({
   correcting?: LocalDoc<'note'>;
   onDone: () => void;
 }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day } = useT();
   const { store } = useData();
   const [category, setCategory] = useState<Note['category']>(correcting?.category ?? 'wellbeing');
   const [text, setText] = useState(correcting?.text ?? '');
@@ -61,7 +60,7 @@ export function NoteForm({
               <option value="">{t('note.noSession')}</option>
               {sessions.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {formatDay(s.date, lang)} {s.village}
+                  {day(s.date)} {s.village}
                 </option>
               ))}
             </select>

@@ -3,12 +3,14 @@ import { useData } from '../app/useData.ts';
 import type { LocalDoc } from '../data/store.ts';
 import {
   AGE_BANDS,
+  checkDoc,
   EDUCATION_LEVELS,
   keyOf,
   LABOUR_MARKET_STATUSES,
   LANGUAGES,
   PARTICIPANT_STATUSES,
   participantId,
+  SCHEMA_VERSION,
   type Group,
   type Participant,
   type Problem,
@@ -58,7 +60,7 @@ export function ParticipantForm({
   onCancel: () => void;
 }) {
   const { t, tKey } = useT();
-  const { store } = useData();
+  const { store, user } = useData();
   const [values, setValues] = useState<Values>(() => valuesOf(existing));
   const [problems, setProblems] = useState<Problem[]>([]);
   const byField = problemsByField(problems);
@@ -94,12 +96,19 @@ export function ParticipantForm({
         ? { ...Object.fromEntries(Object.entries(esfItems).filter(([, v]) => v)), recordedAt: existing?.esf?.recordedAt ?? now }
         : undefined,
     };
+    const groupKey = group ? keyOf(group.id) : (groupKeyOf(scope) ?? '');
+    // Every problem in one round: the document is checked as it would be stored before anything is written.
+    const candidate = {
+      ...(existing ?? { createdAt: now, createdBy: user.name, clock: {} }),
+      ...fields, id, scope, groupKey, type: 'participant', schemaVersion: SCHEMA_VERSION, updatedAt: now, updatedBy: user.name,
+    };
+    const checked = checkDoc(candidate);
     const result =
-      local.length > 0
-        ? ({ ok: false, problems: [] } as const)
+      local.length > 0 || !checked.ok
+        ? ({ ok: false, problems: checked.ok ? [] : checked.problems } as const)
         : existing
           ? await store.edit('participant', scope, id, fields as Partial<Participant>)
-          : await store.create('participant', { ...fields, id, scope, groupKey: group ? keyOf(group.id) : (groupKeyOf(scope) ?? '') } as never);
+          : await store.create('participant', { ...fields, id, scope, groupKey } as never);
     if (!result.ok) {
       // Problems inside contact or ESF details belong to their own fields.
       const all = [...local, ...result.problems].map((p) => ({ ...p, path: p.path.replace(/^(contact|esf)\./, '') }));

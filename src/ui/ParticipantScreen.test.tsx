@@ -1,10 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../data/api.ts';
-import { openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 import { ParticipantScreen } from './ParticipantScreen.tsx';
 
-let api: DataApi;
+let api: TestData;
 let person: string;
 beforeEach(async () => {
   api = await openTestData();

@@ -4,7 +4,6 @@ import { useObservable } from '../app/useObservable.ts';
 import { hrefOf } from '../app/useRoute.ts';
 import type { LocalDoc } from '../data/store.ts';
 import { useT } from '../i18n/useT.tsx';
-import { formatDay, formatMoment } from './dates.ts';
 import { NoteForm } from './NoteForm.tsx';
 import { ParticipantForm } from './ParticipantForm.tsx';
 import { PathSection } from './PathSection.tsx';
@@ -19,7 +18,7 @@ type Entry =
 
 /** One person: details, a quick note, the path to work, and everything over time. */
 export function ParticipantScreen({ scope, id }: { scope: string; id: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day, moment } = useT();
   const { store } = useData();
   const person = useObservable(() => store.watchOne('participant', scope, id), undefined, [store, scope, id]);
   const others = useObservable(() => store.participantsOf(scope), [], [store, scope]);
@@ -58,7 +57,7 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
       </p>
       <h1 id="participant-title">{person.displayName}</h1>
       <p>
-        {person.homeVillage} · {tKey(`participant.status.${person.status}`)} · {t('participant.since', { date: formatDay(person.startDate, lang) })}
+        {person.homeVillage} · {tKey(`participant.status.${person.status}`)} · {t('participant.since', { date: day(person.startDate) })}
         {person.contact?.phone && ` · ${person.contact.phone}`}
         {person.contact?.email && ` · ${person.contact.email}`}
       </p>
@@ -85,7 +84,7 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
             <li key={`${e.kind}-${keyOfEntry(e)}`} class={`timeline-${e.kind}`}>
               {e.kind === 'note' && (
                 <>
-                  <strong>{tKey(`note.category.${e.note.category}`)}</strong> <small>{t('timeline.by', { name: e.note.createdBy, time: formatMoment(e.note.createdAt, lang) })}</small>
+                  <strong>{tKey(`note.category.${e.note.category}`)}</strong> <small>{t('timeline.by', { name: e.note.createdBy, time: moment(e.note.createdAt) })}</small>
                   {superseded.has(e.note.id) && <small class="status">{t('note.superseded')}</small>}
                   {e.note.supersedes && <small class="status">{t('note.correction')}</small>}
                   <p class={superseded.has(e.note.id) ? 'superseded' : ''}>{e.note.text}</p>
@@ -98,18 +97,18 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
               )}
               {e.kind === 'attendance' && (
                 <>
-                  <strong>{tKey(`attendance.${e.record.status}`)}</strong> {e.date && formatDay(e.date, lang)}
+                  <strong>{tKey(`attendance.${e.record.status}`)}</strong> {e.date && day(e.date)}
                 </>
               )}
               {e.kind === 'step' && (
                 <>
                   <strong>{tKey(`path.stage.${e.step.stage}`)}</strong> · {tKey(`path.status.${e.step.status}`)}{' '}
-                  <small>{t('timeline.by', { name: e.step.updatedBy, time: formatMoment(e.step.updatedAt, lang) })}</small>
+                  <small>{t('timeline.by', { name: e.step.updatedBy, time: moment(e.step.updatedAt) })}</small>
                 </>
               )}
               {e.kind === 'checkin' && (
                 <>
-                  <strong>{t('timeline.checkin')}</strong> {e.date && formatDay(e.date, lang)}:{' '}
+                  <strong>{t('timeline.checkin')}</strong> {e.date && day(e.date)}:{' '}
                   {e.checkin.mood && t('timeline.mood', { answer: tKey(`checkin.scale.${e.checkin.mood}`) })}
                   {e.checkin.mood && e.checkin.useful && ' · '}
                   {e.checkin.useful && t('timeline.usefulness', { answer: tKey(`checkin.scale.${e.checkin.useful}`) })}
@@ -117,13 +116,13 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
               )}
               {e.kind === 'merge' && (
                 <>
-                  <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: e.other, time: formatMoment(e.at, lang) })}</small>
+                  <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: e.other, time: moment(e.at) })}</small>
                 </>
               )}
               {e.kind === 'goal' && (
                 <>
                   <strong>{t('timeline.goal', { title: e.goal.title })}</strong> · {tKey(`goal.status.${e.goal.status}`)}{' '}
-                  <small>{t('timeline.by', { name: e.goal.updatedBy, time: formatMoment(e.goal.updatedAt, lang) })}</small>
+                  <small>{t('timeline.by', { name: e.goal.updatedBy, time: moment(e.goal.updatedAt) })}</small>
                 </>
               )}
             </li>

@@ -3,7 +3,7 @@ import { useData } from '../app/useData.ts';
 import type { LocalDoc } from '../data/store.ts';
 import { goalId, PLAN_STAGES, PLAN_STEP_STATUSES, planStepId, type PlanStep, type Problem } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
-import { formatDay, todayIso } from './dates.ts';
+import { todayIso } from './dates.ts';
 import { ChoiceField } from './ChoiceField.tsx';
 import { Field, problemsByField } from './Field.tsx';
 
@@ -12,7 +12,7 @@ import { Field, problemsByField } from './Field.tsx';
  * active stage completes the one that was active, on the same day.
  */
 export function PathSection({ scope, participantId, steps, goals }: { scope: string; participantId: string; steps: LocalDoc<'planstep'>[]; goals: LocalDoc<'goal'>[] }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day } = useT();
   const { store } = useData();
   const ordered = [...steps].sort((a, b) => (a.startDate ?? a.createdAt).localeCompare(b.startDate ?? b.createdAt));
   const current = ordered.filter((s) => s.status === 'active').at(-1);
@@ -25,8 +25,8 @@ export function PathSection({ scope, participantId, steps, goals }: { scope: str
         {ordered.map((step) => (
           <li key={step.id}>
             <strong>{tKey(`path.stage.${step.stage}`)}</strong> · {tKey(`path.status.${step.status}`)}
-            {step.startDate && ` · ${formatDay(step.startDate, lang)}`}
-            {step.endDate && ` – ${formatDay(step.endDate, lang)}`} <small>{t('path.recordedBy', { name: step.updatedBy })}</small>
+            {step.startDate && ` · ${day(step.startDate)}`}
+            {step.endDate && ` – ${day(step.endDate)}`} <small>{t('path.recordedBy', { name: step.updatedBy })}</small>
             {step.visibleToParticipant && <small class="status">{t('path.visible')}</small>}
           </li>
         ))}
@@ -36,7 +36,7 @@ export function PathSection({ scope, participantId, steps, goals }: { scope: str
       <ul class="goal-list">
         {goals.map((goal) => (
           <li key={goal.id} class="goal">
-            <strong>{goal.title}</strong> {goal.targetDate && <small>{t('goal.by', { date: formatDay(goal.targetDate, lang) })}</small>}{' '}
+            <strong>{goal.title}</strong> {goal.targetDate && <small>{t('goal.by', { date: day(goal.targetDate) })}</small>}{' '}
             <span class="status">{tKey(`goal.status.${goal.status}`)}</span>
             <div class="field field-check">
               <input

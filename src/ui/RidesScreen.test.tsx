@@ -1,11 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../data/api.ts';
 import { rideId, sessionId } from '../domain/index.ts';
-import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
+import catalogue from '../i18n/messages/fi.json';
+import { makeTranslator } from '../i18n/translate.ts';
 import { pickupList, RidesScreen } from './RidesScreen.tsx';
 
-let api: DataApi;
+let api: TestData;
 let people: string[];
 const session = sessionId();
 
@@ -86,5 +87,32 @@ describe('rides screen', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Lisää kyytipyyntö' }));
     await within(form).findByText('Kerta on peruttu, joten sille ei voi pyytää kyytiä.');
     expect(await api.db.docs.count({ selector: { type: 'ride' } }).exec()).toBe(0);
+  });
+
+  it('prints a pickup list a driver can tell apart: date, time, group, session and destination, phones where consented, tick boxes', async () => {
+    await api.store.edit('session', SCOPE, session, { theme: 'Joulupuuro', address: 'Kylätalo' });
+    await api.store.edit('participant', SCOPE, people[0]!, { contact: { phone: '040 123 4567', consentRecordedAt: new Date().toISOString() } });
+    await ride(people[0]!, 'Kylmälä', 'Kauppa', 1, 'confirmed');
+    await ride(people[1]!, 'Hietala', 'Seurantalo', 2, 'confirmed');
+    renderWithData(api, <RidesScreen scope={SCOPE} sessionId={session} />);
+    const list = await screen.findByTestId('pickup-list');
+    await waitFor(() => expect(within(list).getAllByTestId('pickup-rider')).toHaveLength(2));
+    await waitFor(() => expect(list.textContent).toContain('Testiryhmä'));
+    const fi = makeTranslator('fi', catalogue);
+    const facts = Object.fromEntries([...list.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    expect(facts).toEqual({
+      Päivämäärä: fi.day(dayFromToday(7)),
+      Aika: 'klo 10.00–13.00',
+      Ryhmä: 'Testiryhmä',
+      'Teema tai toiminta': 'Joulupuuro',
+      Määränpää: 'Kylätalo, Kylmälä',
+    });
+    // Never an ISO date on the sheet.
+    expect(list.textContent).not.toMatch(/\d{4}-\d\d-\d\d/);
+    const riders = within(list).getAllByTestId('pickup-rider');
+    for (const rider of riders) expect(rider.querySelector('.tick-box')).not.toBeNull();
+    const withPhone = riders.find((r) => r.textContent?.includes('Osallistuja 1'))!;
+    expect(within(withPhone).getByRole('link', { name: 'puh. 040 123 4567' }).getAttribute('href')).toBe('tel:0401234567');
+    expect(riders.find((r) => r.textContent?.includes('Osallistuja 2'))!.textContent).not.toContain('puh.');
   });
 });

@@ -22,7 +22,7 @@ export function pickupList(rides: LocalDoc<'ride'>[], routeOrder: readonly strin
 
 /** Transport for one session: requests to confirm or decline, and a printable pickup list in route order. */
 export function RidesScreen({ scope, sessionId }: { scope: string; sessionId: string }) {
-  const { t, plural } = useT();
+  const { t, plural, day, time } = useT();
   const { store } = useData();
   const session = useObservable(() => store.watchOne('session', scope, sessionId), undefined, [store, scope, sessionId]);
   const rides = useObservable(() => store.watch('ride', scope, sessionId), [], [store, scope, sessionId]);
@@ -30,6 +30,7 @@ export function RidesScreen({ scope, sessionId }: { scope: string; sessionId: st
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
   if (!session) return <p class="notice">{t('session.notFound')}</p>;
   const nameOf = new Map(participants.map((p) => [p.id, p.displayName]));
+  const byId = new Map(participants.map((p) => [p.id, p]));
   const { stops, seats } = pickupList(rides, session.routeOrder);
   const order = stops.map((s) => s.village);
   const move = (index: number, by: -1 | 1) => {
@@ -60,8 +61,33 @@ export function RidesScreen({ scope, sessionId }: { scope: string; sessionId: st
       </section>
       <section class="pickup-list" aria-labelledby="pickup-title" data-testid="pickup-list">
         <h2 id="pickup-title">{t('rides.pickupList')}</h2>
+        {/* What a driver needs to tell this week's sheet from last week's. */}
+        <dl class="pickup-facts">
+          <div>
+            <dt>{t('session.date')}</dt>
+            <dd>{day(session.date)}</dd>
+          </div>
+          <div>
+            <dt>{t('rides.when')}</dt>
+            <dd>{t('rides.timeRange', { start: time(session.startTime), end: time(session.endTime) })}</dd>
+          </div>
+          <div>
+            <dt>{t('dash.group')}</dt>
+            <dd>{group?.name ?? ''}</dd>
+          </div>
+          {session.theme && (
+            <div>
+              <dt>{t('session.theme')}</dt>
+              <dd>{session.theme}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('rides.destination')}</dt>
+            <dd>{[session.address, session.village].filter(Boolean).join(', ')}</dd>
+          </div>
+        </dl>
         {stops.length === 0 && <p>{t('rides.noneConfirmed')}</p>}
-        <ol>
+        <ol class="pickup-stops">
           {stops.map((stop, i) => (
             <li key={stop.village}>
               <h3>
@@ -75,12 +101,26 @@ export function RidesScreen({ scope, sessionId }: { scope: string; sessionId: st
                   ↓
                 </button>
               </span>
-              <ul>
-                {stop.rides.map((r) => (
-                  <li key={r.id}>
-                    {r.pickupPoint}: {nameOf.get(r.participantId) ?? r.participantId} ({plural('rides.seats', r.seats)}){r.needs ? ` · ${r.needs}` : ''}
-                  </li>
-                ))}
+              <ul class="pickup-riders">
+                {stop.rides.map((r) => {
+                  const person = byId.get(r.participantId);
+                  // A phone number only where the participant agreed to it being kept.
+                  const phone = person?.contact?.consentRecordedAt ? person.contact.phone : undefined;
+                  return (
+                    <li key={r.id} data-testid="pickup-rider">
+                      <span class="tick-box" aria-hidden="true" />
+                      <span>
+                        {r.pickupPoint}: {person?.displayName ?? r.participantId} ({plural('rides.seats', r.seats)}){r.needs ? ` · ${r.needs}` : ''}
+                        {phone && (
+                          <>
+                            {' · '}
+                            <a href={`tel:${phone.replace(/\s/g, '')}`}>{t('rides.phone', { phone })}</a>
+                          </>
+                        )}
+                      </span>
+                    </li>
+                  );
+                })}
               </ul>
             </li>
           ))}

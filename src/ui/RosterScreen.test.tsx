@@ -1,10 +1,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../data/api.ts';
-import { openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 import { RosterScreen } from './RosterScreen.tsx';
 
-let api: DataApi;
+let api: TestData;
 beforeEach(async () => {
   api = await openTestData();
   await seedGroup(api, 3);
@@ -26,6 +25,23 @@ describe('roster', () => {
     await screen.findByText('Näytetään 3 / 3');
     fireEvent.change(screen.getByLabelText('Näytä'), { target: { value: 'ended' } });
     await screen.findByText('Näytetään 0 / 3');
+  });
+
+  it('reports every problem of the participant form in one round', async () => {
+    renderWithData(api, <RosterScreen scope={SCOPE} />);
+    await screen.findByText('Näytetään 3 / 3');
+    fireEvent.click(await screen.findByRole('button', { name: 'Lisää osallistuja' }));
+    // No name or village, a phone number without consent and a bad email: all at once.
+    type('Puhelin', '040 123 4567');
+    type('Sähköposti', 'ei-osoite');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna' }));
+    await screen.findByText('Yhteystiedot voi tallentaa vain osallistujan luvalla. Merkitse lupa tai jätä yhteystiedot tyhjiksi.');
+    const field = (label: string) => screen.getByLabelText(label);
+    expect(field('Nimi (näkyy ryhmälle)').getAttribute('aria-invalid')).toBe('true');
+    expect(field('Kotikylä').getAttribute('aria-invalid')).toBe('true');
+    expect(field('Sähköposti').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getAllByText('Tämä tieto tarvitaan.')).toHaveLength(2);
+    expect(await stored()).toHaveLength(3);
   });
 
   it('refuses contact details without consent and a duplicate, keeping what was typed', async () => {

@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../data/api.ts';
 import { sessionId } from '../domain/index.ts';
-import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 import { SessionForm } from './SessionForm.tsx';
 
-let api: DataApi;
+let api: TestData;
 beforeEach(async () => {
   api = await openTestData();
   await seedGroup(api, 0, { sessionMinutes: 120, capacity: 6, instructorsPerSession: 2, sessionCostCents: 25000 });

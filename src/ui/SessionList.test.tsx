@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../data/api.ts';
 import { sessionId } from '../domain/index.ts';
-import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 import { SessionList } from './SessionList.tsx';
 
-let api: DataApi;
+let api: TestData;
 // Tomorrow (a cancelled session) and a week after it.
 const tomorrow = dayFromToday(1);
 const weekAfter = dayFromToday(8);

@@ -5,7 +5,7 @@ import { hrefOf } from '../app/useRoute.ts';
 import type { LocalDoc } from '../data/store.ts';
 import { weekDates, type Group } from '../domain/index.ts';
 import { useT } from '../i18n/useT.tsx';
-import { formatDay, todayIso } from './dates.ts';
+import { todayIso } from './dates.ts';
 
 /** The start screen: per group, the next session one tap away, then upcoming and past ones. */
 export function SessionList() {
@@ -16,6 +16,7 @@ export function SessionList() {
   if (scopes.length === 0) return <p class="notice">{t('sessions.noGroups')}</p>;
   return (
     <>
+      <span hidden data-screen-title={t('nav.sessions')} />
       {scopes.map((scope) => (
         <GroupSessions key={scope} scope={scope} group={groups.find((g) => g.scope === scope)} />
       ))}
@@ -78,11 +79,11 @@ function GroupSessions({ scope, group }: { scope: string; group?: Group }) {
 
 /** Monday to Sunday, one week at a time, in the chosen language. */
 function WeekView({ sessions, scope }: { sessions: LocalDoc<'session'>[]; scope: string }) {
-  const { t, lang } = useT();
+  const { t, day } = useT();
   const [offset, setOffset] = useState(0);
   const days = weekDates(new Date(), offset);
   return (
-    <section aria-label={t('sessions.weekOf', { date: formatDay(days[0]!, lang) })} data-testid="week-view">
+    <section aria-label={t('sessions.weekOf', { date: day(days[0]!) })} data-testid="week-view">
       <div class="actions">
         <button type="button" class="secondary" onClick={() => setOffset(offset - 1)}>
           {t('sessions.previousWeek')}
@@ -94,13 +95,13 @@ function WeekView({ sessions, scope }: { sessions: LocalDoc<'session'>[]; scope:
           {t('sessions.nextWeek')}
         </button>
       </div>
-      <h2>{t('sessions.weekOf', { date: formatDay(days[0]!, lang) })}</h2>
+      <h2>{t('sessions.weekOf', { date: day(days[0]!) })}</h2>
       <ol class="week">
-        {days.map((day) => {
-          const onDay = sessions.filter((s) => s.date === day);
+        {days.map((date) => {
+          const onDay = sessions.filter((s) => s.date === date);
           return (
-            <li key={day} class={onDay.length ? 'day has-sessions' : 'day'}>
-              <strong>{formatDay(day, lang)}</strong>
+            <li key={date} class={onDay.length ? 'day has-sessions' : 'day'}>
+              <strong>{day(date)}</strong>
               {onDay.map((s) => (
                 <a key={s.id} href={hrefOf({ name: 'session', scope, id: s.id })} class="session-link">
                   <SessionSummary session={s} />
@@ -132,10 +133,10 @@ function SessionGroup({ title, sessions, scope }: { title: string; sessions: Loc
 }
 
 export function SessionSummary({ session }: { session: LocalDoc<'session'> }) {
-  const { t, lang } = useT();
+  const { t, day, time } = useT();
   return (
     <span class="session-summary">
-      <strong>{t('session.when', { date: formatDay(session.date, lang), start: session.startTime, end: session.endTime })}</strong>
+      <strong>{t('session.when', { date: day(session.date), start: time(session.startTime), end: time(session.endTime) })}</strong>
       <span>
         {session.village}
         {session.theme ? ` · ${session.theme}` : ''}

@@ -1,10 +1,9 @@
-import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DataApi } from '../data/api.ts';
-import { openTestData, renderWithData, seedGroup } from '../test-support.tsx';
+import { openTestData, renderWithData, seedGroup, type TestData } from '../test-support.tsx';
 import { SignOut } from './SignOut.tsx';
 
-let api: DataApi;
+let api: TestData;
 beforeEach(async () => {
   api = await openTestData();
 });
@@ -40,11 +39,28 @@ describe('sign-out', () => {
     expect(localStorage.getItem('polku.user')).toBeNull();
   });
 
-  it('signs out at once when everything is on the server', async () => {
+  it('asks even when everything is on the server, and says nothing of the network when online', async () => {
+    api.sync.state$.next({ ...api.sync.state$.value, status: 'idle' });
     const signedOut = vi.fn();
     renderWithData(api, <SignOut onSignedOut={signedOut} />);
     fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu ulos' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Kirjaudutaanko ulos?' });
+    expect(dialog.textContent).toContain('Uloskirjautuminen poistaa tiedot tältä laitteelta.');
+    expect(screen.queryByTestId('sign-out-offline')).toBeNull();
+    expect(signedOut).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Kirjaudu ulos' }));
     await waitFor(() => expect(signedOut).toHaveBeenCalledOnce());
+  });
+
+  it('says plainly, when offline, that signing in again will need the network', async () => {
+    const signedOut = vi.fn();
+    renderWithData(api, <SignOut onSignedOut={signedOut} />);
+    expect(api.sync.state$.value.status).toBe('offline');
+    fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu ulos' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Kirjaudutaanko ulos?' });
+    expect(dialog.textContent).toContain('Kirjautuminen takaisin tarvitsee verkkoyhteyden');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Peruuta' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(signedOut).not.toHaveBeenCalled();
   });
 });

@@ -4,8 +4,9 @@ import { useSyncState } from '../app/useSyncState.ts';
 import { useT } from '../i18n/useT.tsx';
 
 /**
- * Sign-out wipes this user's data from the device, so changes that are not on the server
- * yet would be lost: then it warns first and offers to sync now.
+ * Sign-out wipes this user's data from the device, so it is always confirmed: with a warning
+ * (and "sync now") when changes are not on the server yet, and a plain word when the device
+ * is offline that signing in again will need the network.
  */
 export function SignOut({ onSignedOut }: { onSignedOut: () => void }) {
   const { t, plural } = useT();
@@ -25,24 +26,26 @@ export function SignOut({ onSignedOut }: { onSignedOut: () => void }) {
     await api.signOut();
     onSignedOut();
   };
-  const start = () => (unsent > 0 ? setAsking(true) : void signOut());
 
   return (
     <>
-      <button type="button" class="secondary" onClick={start} disabled={busy} aria-expanded={unsent > 0 ? asking : undefined}>
+      <button type="button" class="secondary" onClick={() => setAsking(true)} disabled={busy} aria-expanded={asking}>
         {t('signIn.signOut')}
       </button>
       {asking && (
         <div class="card notice notice-warning sign-out-warning" role="alertdialog" aria-labelledby="sign-out-title" aria-describedby="sign-out-text" tabIndex={-1} ref={panel}>
-          <h2 id="sign-out-title">{t('signOut.title')}</h2>
-          <p id="sign-out-text">{unsent > 0 ? plural('signOut.unsent', unsent) : t('signOut.allSent')}</p>
+          <h2 id="sign-out-title">{unsent > 0 ? t('signOut.title') : t('signOut.confirmTitle')}</h2>
+          <div id="sign-out-text">
+            <p>{unsent > 0 ? plural('signOut.unsent', unsent) : t('signOut.allSent')}</p>
+            {status === 'offline' && <p data-testid="sign-out-offline">{t('signOut.offline')}</p>}
+          </div>
           <div class="actions">
             {unsent > 0 && (
               <button type="button" onClick={() => void api.sync.syncNow()} disabled={status === 'syncing' || status === 'offline'}>
                 {t('sync.now')}
               </button>
             )}
-            <button type="button" class={unsent > 0 ? 'danger' : ''} onClick={() => void signOut()} disabled={busy}>
+            <button type="button" class="danger" onClick={() => void signOut()} disabled={busy}>
               {unsent > 0 ? t('signOut.anyway') : t('signIn.signOut')}
             </button>
             <button type="button" class="secondary" onClick={() => setAsking(false)}>

@@ -1,6 +1,9 @@
+import { useRef } from 'preact/hooks';
+import { hrefOf } from '../app/useRoute.ts';
 import { useSyncState } from '../app/useSyncState.ts';
+import type { SyncSnapshot } from '../data/sync/scheduler.ts';
 import { useT } from '../i18n/useT.tsx';
-import { formatMoment } from './dates.ts';
+import { CloudIcon, CloudOffIcon, WarningIcon } from './icons.tsx';
 
 const STATUS_KEY = {
   offline: 'sync.status.offline',
@@ -10,21 +13,51 @@ const STATUS_KEY = {
   signIn: 'sync.status.signIn',
 } as const;
 
-/** At a glance: online or not, syncing, what is still only here, when the last sync was. */
+type Said = 'offline' | 'waiting' | 'safe' | 'problem';
+const SAY_KEY = { offline: 'sync.say.offline', waiting: 'sync.say.waiting', safe: 'sync.say.safe', problem: 'sync.say.problem' } as const;
+
+/** What a screen reader hears: only these changes. A round running, or a new sync time, is none (undefined: keep what was said). */
+function meaning(s: SyncSnapshot): Said | undefined {
+  if (s.status === 'offline') return 'offline';
+  if (s.status === 'error' || s.status === 'signIn' || s.refused + s.quarantined > 0) return 'problem';
+  if (s.pending > 0) return 'waiting';
+  return s.status === 'syncing' ? undefined : 'safe';
+}
+
+/** At a glance, and one tap from the details: online or not, what is still only here, when the last sync was. */
 export function SyncBadge() {
-  const { t, plural, lang } = useT();
+  const { t, plural, moment } = useT();
   const s = useSyncState();
   const problems = s.refused + s.quarantined;
+  const said = useRef<Said>('safe');
+  said.current = meaning(s) ?? said.current;
+  const Icon = problems > 0 || s.status === 'error' || s.status === 'signIn' ? WarningIcon : s.status === 'offline' ? CloudOffIcon : CloudIcon;
   return (
-    <div class={`sync-badge sync-${s.status}`} role="status" data-testid="sync-badge" data-status={s.status} data-pending={s.pending} data-last-sync={s.lastSyncAt ?? ''}>
-      <span class="sync-dot" aria-hidden="true" />
-      <span>
-        <strong>{t(STATUS_KEY[s.status])}</strong>
-        {' · '}
-        {s.pending > 0 ? plural('sync.pending', s.pending) : t('sync.allSent')}
-        {problems > 0 && ` · ⚠ ${problems}`}
-      </span>
-      <span class="sync-last">{s.lastSyncAt ? t('sync.lastSync', { time: formatMoment(s.lastSyncAt, lang) }) : t('sync.never')}</span>
-    </div>
+    <>
+      <a
+        class={`sync-badge sync-${s.status}`}
+        href={hrefOf({ name: 'sync' })}
+        data-testid="sync-badge"
+        data-status={s.status}
+        data-pending={s.pending}
+        data-last-sync={s.lastSyncAt ?? ''}
+      >
+        <Icon />
+        <span class="sync-text">
+          <span>
+            <strong>{t(STATUS_KEY[s.status])}</strong>
+            <span class="sync-pending">
+              {' · '}
+              {s.pending > 0 ? plural('sync.pending', s.pending) : t('sync.allSent')}
+              {problems > 0 && ` · ⚠ ${problems}`}
+            </span>
+          </span>
+          <span class="sync-last">{s.lastSyncAt ? t('sync.lastSync', { time: moment(s.lastSyncAt) }) : t('sync.never')}</span>
+        </span>
+      </a>
+      <p class="visually-hidden" role="status" data-testid="sync-announcer">
+        {t(SAY_KEY[said.current])}
+      </p>
+    </>
   );
 }

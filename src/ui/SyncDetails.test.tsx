@@ -1,13 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../data/api.ts';
 import { pkOf } from '../data/stored.ts';
 import { groupId, sessionId } from '../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../test-support.tsx';
+import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 import { SyncDetails } from './SyncDetails.tsx';
 
-let api: DataApi;
+let api: TestData;
 beforeEach(async () => {
   api = await openTestData();
   await seedGroup(api, 1);

@@ -5,7 +5,7 @@ import { useT } from '../i18n/useT.tsx';
 
 /** Everything about sync in plain words: errors, refused changes, quarantined arrivals. */
 export function SyncDetails() {
-  const { t, tKey, has, lang } = useT();
+  const { t, tKey, has, lang, plural } = useT();
   const { store, sync } = useData();
   const state = useSyncState();
   const refused = useObservable(() => store.refused(), [], [store]);
@@ -34,7 +34,7 @@ export function SyncDetails() {
             {t('sync.progress', { done: state.progress.done, total: state.progress.total, group: nameOf(state.progress.scope) })}
           </label>
           <progress id="sync-progress-bar" max={state.progress.total} value={state.progress.done} />
-          <p>{t('sync.progressArrived', { docs: state.progress.pulled, kb: kb(state.progress.bytes) })}</p>
+          <p>{plural('sync.progressArrived', state.progress.pulled, { kb: kb(state.progress.bytes) })}</p>
         </div>
       )}
       <button type="button" onClick={() => void sync.syncNow()} disabled={state.status === 'syncing'}>

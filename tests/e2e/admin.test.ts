@@ -46,7 +46,7 @@ describe('a coordinator enrols a participant, who signs in with the one-time cod
     await expectNoAxeViolations(mine, 'first sign-in with an error');
     await mine.getByLabel('Uusi salasana uudelleen').fill('kivijarvi-2026');
     await mine.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
-    await mine.getByText('Kirjautunut: tuula').waitFor();
+    await mine.getByRole('button', { name: 'Oma valikko: tuula' }).waitFor();
     await waitForSync(mine);
     // The code worked once only.
     const again = await fetch(`${e2e.server.url}/api/account/claim`, {

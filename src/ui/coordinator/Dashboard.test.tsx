@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DataApi } from '../../data/api.ts';
 import { attendanceId, ROLE, sessionId } from '../../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../../test-support.tsx';
+import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { Dashboard } from './Dashboard.tsx';
 
-let api: DataApi;
+let api: TestData;
 let people: string[];
 
 beforeEach(async () => {
@@ -42,6 +41,8 @@ describe('coordinator dashboard', () => {
     const chart = screen.getByRole('figure', { name: 'Läsnäolo kerroittain' });
     expect(within(chart).getByText('2 pidettyä kertaa; läsnä enimmillään 2, vähimmillään 1.')).toBeTruthy();
     expect(within(chart).getAllByRole('row')).toHaveLength(3);
+    // Finnish dates in the table, never ISO.
+    expect(within(chart).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['6.10.2026', '7.10.2026']);
   });
 
   it('explains a period that ends before it starts, and an empty period, without failing', async () => {

@@ -10,7 +10,7 @@ import { scopeKind } from '../../wire/scopes.ts';
 
 /** The coordinator's picture of a period, across their groups or for one, from the data on this device. */
 export function Dashboard() {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, lang, plural, date } = useT();
   const api = useData();
   const { store, scopes$ } = api;
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]).filter((s) => scopeKind(s) === 'group');
@@ -75,7 +75,7 @@ export function Dashboard() {
       </div>
       {m && (
         <>
-          <p class="print-only">{t('dash.reportFor', { from, to, groups: scope === 'all' ? t('dash.allGroups', { count: scopes.length }) : nameOf(scope) })}</p>
+          <p class="print-only">{t('dash.reportFor', { from: date(from), to: date(to), groups: scope === 'all' ? t('dash.allGroups', { count: scopes.length }) : nameOf(scope) })}</p>
           {m.sessions.held + m.sessions.planned + m.sessions.cancelled === 0 && <p class="notice">{t('dash.empty')}</p>}
           <dl class="figures" data-testid="figures">
             <Figure label={t('dash.sessions')} value={t('dash.sessionsValue', { held: m.sessions.held, planned: m.sessions.planned, cancelled: m.sessions.cancelled })} />
@@ -88,33 +88,33 @@ export function Dashboard() {
             <Figure label={t('dash.costPerParticipant')} value={euros(m.costPerParticipantCents)} />
             <Figure label={t('dash.rides')} value={t('dash.ridesValue', { requested: m.rides.requested, confirmed: m.rides.confirmed })} />
             <Figure label={t('dash.goals')} value={number(m.goalsReached, 0)} />
-            <Figure label={t('dash.checkins')} value={t('dash.checkinsValue', { count: m.checkins.count, mood: number(m.checkins.mood), useful: number(m.checkins.useful) })} />
+            <Figure label={t('dash.checkins')} value={plural('dash.checkinsValue', m.checkins.count, { mood: number(m.checkins.mood), useful: number(m.checkins.useful) })} />
           </dl>
           <BarChart
             id="chart-attendance"
             title={t('dash.overTime')}
-            summary={m.series.length ? t('dash.overTimeSummary', { count: m.series.length, max: Math.max(...m.series.map((x) => x.present)), min: Math.min(...m.series.map((x) => x.present)) }) : t('dash.noData')}
+            summary={m.series.length ? plural('dash.overTimeSummary', m.series.length, { max: Math.max(...m.series.map((x) => x.present)), min: Math.min(...m.series.map((x) => x.present)) }) : t('dash.noData')}
             columns={[t('dash.date'), t('dash.present'), t('dash.capacity')]}
-            rows={m.series.map((x) => ({ label: x.date, value: x.present, extra: x.capacity }))}
+            rows={m.series.map((x) => ({ label: date(x.date), value: x.present, extra: x.capacity }))}
           />
           <BarChart
             id="chart-stages"
             title={t('dash.byStage')}
-            summary={Object.keys(m.byStage).length ? t('dash.byStageSummary', { count: Object.values(m.byStage).reduce((a, b) => a + b, 0) }) : t('dash.noData')}
+            summary={Object.keys(m.byStage).length ? plural('dash.byStageSummary', Object.values(m.byStage).reduce((a, b) => a + b, 0)) : t('dash.noData')}
             columns={[t('path.stage'), t('dash.people')]}
             rows={PLAN_STAGES.filter((s) => m.byStage[s]).map((s) => ({ label: tKey(`path.stage.${s}`), value: m.byStage[s]! }))}
           />
           <BarChart
             id="chart-transitions"
             title={t('dash.transitions')}
-            summary={Object.keys(m.transitions).length ? t('dash.transitionsSummary', { count: Object.values(m.transitions).reduce((a, b) => a + b, 0) }) : t('dash.noData')}
+            summary={Object.keys(m.transitions).length ? plural('dash.transitionsSummary', Object.values(m.transitions).reduce((a, b) => a + b, 0)) : t('dash.noData')}
             columns={[t('path.stage'), t('dash.people')]}
             rows={PLAN_STAGES.filter((s) => m.transitions[s]).map((s) => ({ label: tKey(`path.stage.${s}`), value: m.transitions[s]! }))}
           />
           <BarChart
             id="chart-rides"
             title={t('dash.seatsByVillage')}
-            summary={Object.keys(m.rides.seatsByVillage).length ? t('dash.seatsSummary', { count: Object.values(m.rides.seatsByVillage).reduce((a, b) => a + b, 0) }) : t('dash.noData')}
+            summary={Object.keys(m.rides.seatsByVillage).length ? plural('dash.seatsSummary', Object.values(m.rides.seatsByVillage).reduce((a, b) => a + b, 0)) : t('dash.noData')}
             columns={[t('my.village'), t('rides.seatsLabel')]}
             rows={Object.entries(m.rides.seatsByVillage)
               .sort((a, b) => b[1] - a[1])

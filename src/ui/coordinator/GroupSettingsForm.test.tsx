@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../../data/api.ts';
 import { groupId, ROLE } from '../../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup } from '../../test-support.tsx';
+import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { GroupSettingsForm, textToVillages, villagesToText } from './GroupSettingsForm.tsx';
 
-let api: DataApi;
+let api: TestData;
 beforeEach(async () => {
   api = await openTestData('koordinaattori', [ROLE.coordinator, ROLE.group(GROUP_KEY)]);
   await seedGroup(api, 0);

@@ -2,16 +2,15 @@ import { useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf, navigate } from '../../app/useRoute.ts';
-import { checkinId, type Problem } from '../../domain/index.ts';
+import { checkinId, hasStarted, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { formatDay } from '../dates.ts';
 import { myKeyOf } from './mine.ts';
 
 const FACES = ['😞', '🙁', '😐', '🙂', '😄'] as const;
 
 /** After a session: two questions, each a 1–5 scale with a picture and a word. */
 export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day } = useT();
   const { store } = useData();
   const me = `participant:${myKeyOf(scope)}`;
   const id = checkinId(sessionId, me);
@@ -21,6 +20,7 @@ export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string
   const [useful, setUseful] = useState<number | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
   if (!session) return <p class="notice">{t('session.notFound')}</p>;
+  const started = hasStarted(session, new Date());
   const moodNow = mood ?? existing?.mood;
   const usefulNow = useful ?? existing?.useful;
 
@@ -55,7 +55,9 @@ export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string
       <p>
         <a href={hrefOf({ name: 'home' })}>← {t('my.back')}</a>
       </p>
-      <h1 id="checkin-title">{t('checkin.title', { date: formatDay(session.date, lang) })}</h1>
+      <h1 id="checkin-title">{t('checkin.title', { date: day(session.date) })}</h1>
+      {!started && <p class="notice">{t('checkin.notYet')}</p>}
+      {started && (
       <form class="card" onSubmit={submit} noValidate aria-labelledby="checkin-title">
         {scale('mood', t('checkin.mood'), moodNow, setMood)}
         {scale('useful', t('checkin.useful'), usefulNow, setUseful)}
@@ -66,6 +68,7 @@ export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string
         )}
         <button type="submit">{t('checkin.send')}</button>
       </form>
+      )}
     </section>
   );
 }

@@ -1,11 +1,10 @@
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { formatDay } from '../dates.ts';
 
 /** What staff marked visible: the stage now, and the goals with their steps, in plain words. */
 export function MyGoals({ scope }: { scope: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day } = useT();
   const { store } = useData();
   const steps = useObservable(() => store.watch('planstep', scope), [], [store, scope]).filter((s) => s.visibleToParticipant);
   const goals = useObservable(() => store.watch('goal', scope), [], [store, scope]).filter((g) => g.visibleToParticipant);
@@ -23,7 +22,7 @@ export function MyGoals({ scope }: { scope: string }) {
         return (
           <div class="card" key={goal.id}>
             <h2>{goal.title}</h2>
-            {goal.targetDate && <p>{t('goal.by', { date: formatDay(goal.targetDate, lang) })}</p>}
+            {goal.targetDate && <p>{t('goal.by', { date: day(goal.targetDate) })}</p>}
             {goal.status === 'reached' && <p class="notice">{t('my.goalReached')}</p>}
             {goal.steps.length > 0 && (
               <>

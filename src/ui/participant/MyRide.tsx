@@ -4,7 +4,6 @@ import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf, navigate } from '../../app/useRoute.ts';
 import { hasStarted, rideId, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { formatDay } from '../dates.ts';
 import { Field, FormProblems, problemsByField } from '../Field.tsx';
 import { myKeyOf } from './mine.ts';
 
@@ -12,7 +11,7 @@ const OTHER = '__other__';
 
 /** Ask for a ride from one's own village, see the answer, or cancel. */
 export function MyRide({ scope, sessionId }: { scope: string; sessionId: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day } = useT();
   const { store } = useData();
   const me = `participant:${myKeyOf(scope)}`;
   const id = rideId(sessionId, me);
@@ -67,7 +66,7 @@ export function MyRide({ scope, sessionId }: { scope: string; sessionId: string 
       <p>
         <a href={hrefOf({ name: 'home' })}>← {t('my.back')}</a>
       </p>
-      <h1 id="ride-title">{t('my.rideTitle', { date: formatDay(session.date, lang) })}</h1>
+      <h1 id="ride-title">{t('my.rideTitle', { date: day(session.date) })}</h1>
       {ride && <p role="status" data-testid="my-ride-status">{tKey(`my.ride.${ride.status}`, { reason: ride.declineReason ?? '' })}</p>}
       <form class="card" onSubmit={submit} noValidate aria-labelledby="ride-title">
         <Field id="my-village" label={t('my.village')} problem={byField.village}>

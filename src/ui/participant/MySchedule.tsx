@@ -4,13 +4,12 @@ import { hrefOf } from '../../app/useRoute.ts';
 import type { LocalDoc } from '../../data/store.ts';
 import { calendar, hasEnded, hasStarted, rsvpId, type RsvpStatus } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { formatDay } from '../dates.ts';
 import { downloadFile } from '../download.ts';
 import { myKeyOf } from './mine.ts';
 
 /** The participant's start screen: the next session first, "I'm coming" in one tap. */
 export function MySchedule({ scope }: { scope: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day } = useT();
   const { store } = useData();
   const me = `participant:${myKeyOf(scope)}`;
   const sessions = useObservable(() => store.sessionsOf(scope), [], [store, scope]);
@@ -20,7 +19,8 @@ export function MySchedule({ scope }: { scope: string }) {
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
   const upcoming = sessions.filter((s) => !hasEnded(s, new Date()));
   const next = upcoming.find((s) => s.status !== 'cancelled');
-  const attended = sessions.filter((s) => attendance.some((a) => a.sessionId === s.id && a.participantId === me && a.status === 'present')).reverse();
+  // Only a session that has started can have gone somehow: no check-in before it.
+  const attended = sessions.filter((s) => hasStarted(s, new Date()) && attendance.some((a) => a.sessionId === s.id && a.participantId === me && a.status === 'present')).reverse();
   const answerOf = (id: string) => rsvps.find((r) => r.sessionId === id && r.participantId === me)?.status;
   const rideOf = (id: string) => rides.find((r) => r.sessionId === id && r.participantId === me);
 
@@ -42,7 +42,7 @@ export function MySchedule({ scope }: { scope: string }) {
   };
 
   return (
-    <section aria-labelledby="my-title">
+    <section aria-labelledby="my-title" data-screen-title={t('nav.mySessions')}>
       <h1 id="my-title">{group ? t('my.title', { group: group.name }) : t('my.titlePlain')}</h1>
       {!next && <p class="notice">{t('my.noNext')}</p>}
       {next && (
@@ -75,11 +75,15 @@ export function MySchedule({ scope }: { scope: string }) {
       {attended.length === 0 ? (
         <p>{t('my.attendedNone')}</p>
       ) : (
-        <ul>
+        <ul class="my-attended-list">
           {attended.map((s) => (
-            <li key={s.id}>
-              {formatDay(s.date, lang)} · {s.theme ?? s.village}{' '}
-              <a href={hrefOf({ name: 'checkin', scope, id: s.id })}>{t('my.checkin')}</a>
+            <li key={s.id} class="my-attended">
+              <span>
+                {day(s.date)} · {s.theme ?? s.village}
+              </span>
+              <a class="button secondary" href={hrefOf({ name: 'checkin', scope, id: s.id })}>
+                {t('my.checkin')}
+              </a>
             </li>
           ))}
         </ul>
@@ -90,7 +94,7 @@ export function MySchedule({ scope }: { scope: string }) {
 }
 
 function SessionCard({ session, answer, ride, scope, me }: { session: LocalDoc<'session'>; answer?: RsvpStatus; ride?: LocalDoc<'ride'>; scope: string; me: string }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, day, time } = useT();
   const { store } = useData();
   const started = hasStarted(session, new Date());
   const cancelled = session.status === 'cancelled';
@@ -102,7 +106,7 @@ function SessionCard({ session, answer, ride, scope, me }: { session: LocalDoc<'
   return (
     <div class="my-session">
       <p class="my-when" id={groupLabel}>
-        <strong>{t('session.when', { date: formatDay(session.date, lang), start: session.startTime, end: session.endTime })}</strong>
+        <strong>{t('session.when', { date: day(session.date), start: time(session.startTime), end: time(session.endTime) })}</strong>
       </p>
       <p>
         {[session.address, session.village].filter(Boolean).join(', ')}
@@ -120,12 +124,14 @@ function SessionCard({ session, answer, ride, scope, me }: { session: LocalDoc<'
               {t('my.notComing')}
             </button>
           </div>
-          <p data-testid="my-ride">
-            {ride ? tKey(`my.ride.${ride.status}`, { reason: ride.declineReason ?? '' }) : t('my.noRide')}{' '}
+          <div class="my-ride" data-testid="my-ride">
+            <p>{ride ? tKey(`my.ride.${ride.status}`, { reason: ride.declineReason ?? '' }) : t('my.noRide')}</p>
             {!started && (
-              <a href={hrefOf({ name: 'myRide', scope, id: session.id })}>{ride && ride.status !== 'cancelled' ? t('my.rideChange') : t('my.rideAsk')}</a>
+              <a class="button secondary" href={hrefOf({ name: 'myRide', scope, id: session.id })}>
+                {ride && ride.status !== 'cancelled' ? t('my.rideChange') : t('my.rideAsk')}
+              </a>
             )}
-          </p>
+          </div>
         </>
       )}
     </div>

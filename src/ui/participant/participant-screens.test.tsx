@@ -1,15 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DataApi } from '../../data/api.ts';
-import { checkinId, rideId, rsvpId } from '../../domain/index.ts';
-import { dayFromToday, MY_KEY, MY_SCOPE, openParticipantData, renderWithData } from '../../test-support.tsx';
+import { attendanceId, checkinId, rideId, rsvpId } from '../../domain/index.ts';
+import { dayFromToday, MY_KEY, MY_SCOPE, openParticipantData, renderWithData, type TestData } from '../../test-support.tsx';
 import { CheckIn } from './CheckIn.tsx';
 import { MyGoals } from './MyGoals.tsx';
 import { MyRide } from './MyRide.tsx';
 import { MySchedule } from './MySchedule.tsx';
 
 const me = `participant:${MY_KEY}`;
-let api: DataApi;
+let api: TestData;
 afterEach(() => api?.close());
 
 describe("a participant's own screens", () => {
@@ -83,6 +82,30 @@ describe("a participant's own screens", () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Pyydä kyyti' }));
     await screen.findByText('Kerta on jo alkanut. Kyytiä ei voi enää pyytää.');
     expect(await api.db.docs.count({ selector: { type: 'ride' } }).exec()).toBe(0);
+  });
+
+  it('offers its core actions as real buttons, and no check-in for a session that has not started', async () => {
+    api = await openParticipantData([
+      { id: 'session:past0001', date: dayFromToday(-7), status: 'held', theme: 'Leivonta' },
+      { id: 'session:next0001', date: dayFromToday(7), theme: 'Retki' },
+    ]);
+    // Marked present for both, the coming one by mistake ahead of time.
+    for (const session of ['session:past0001', 'session:next0001']) {
+      await api.store.create('attendance', { id: attendanceId(session, me), scope: MY_SCOPE, sessionId: session, participantId: me, status: 'present' });
+    }
+    const { unmount } = renderWithData(api, <MySchedule scope={MY_SCOPE} />);
+    const ride = await screen.findByRole('link', { name: 'Pyydä kyyti' });
+    // A tap target as big as a button (.button: at least 48 px), not a line of text.
+    expect(ride.classList.contains('button')).toBe(true);
+    await waitFor(() => expect(screen.getAllByRole('link', { name: 'Kerro, miten meni' })).toHaveLength(1));
+    const checkin = screen.getByRole('link', { name: 'Kerro, miten meni' });
+    expect(checkin.classList.contains('button')).toBe(true);
+    expect(checkin.getAttribute('href')).toBe(`#/checkin/${MY_SCOPE}/session%3Apast0001`);
+    unmount();
+
+    renderWithData(api, <CheckIn scope={MY_SCOPE} sessionId="session:next0001" />);
+    await screen.findByText('Tämä kerta ei ole vielä alkanut. Voit kertoa, miten meni, kun olet ollut paikalla.');
+    expect(screen.queryByRole('button', { name: 'Lähetä' })).toBeNull();
   });
 
   it('takes a check-in on two 1–5 scales with pictures and words, and needs at least one answer', async () => {

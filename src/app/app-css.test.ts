@@ -1,0 +1,30 @@
+// The stylesheet's cascade for a few layout rules, computed by jsdom (no layout, but the rules that win).
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+beforeAll(() => {
+  const style = document.createElement('style');
+  style.textContent = readFileSync('src/app/app.css', 'utf8');
+  document.head.append(style);
+});
+
+const make = (html: string) => {
+  const box = document.createElement('div');
+  box.innerHTML = html;
+  document.body.append(box);
+  return box.firstElementChild as HTMLElement;
+};
+
+describe('app.css', () => {
+  it('puts a checkbox beside its label, not above it', () => {
+    const field = make('<div class="field field-check"><input type="checkbox" id="c"><label for="c">Suostumus</label></div>');
+    expect(getComputedStyle(field).display).toBe('flex');
+    expect(getComputedStyle(field).flexDirection).toBe('row');
+  });
+
+  it('shows no list bullets in the roster, the ride requests or the pickup list', () => {
+    for (const list of ['<ul class="roster-list"></ul>', '<ul class="ride-list"></ul>', '<ol class="pickup-stops"></ol>', '<ul class="pickup-riders"></ul>']) {
+      expect(getComputedStyle(make(list)).listStyleType, list).toBe('none');
+    }
+  });
+});
