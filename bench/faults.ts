@@ -3,14 +3,14 @@
  * device running the app's Store and sync engine on IndexedDB (bench/harness/
  * fault-device.ts), load their page through a seeded proxy that drops, cuts and stalls the
  * database requests, and edit one group through 200 rounds; then the network heals and
- * every write is checked on the server (tests/support/fault-scenario.ts; a 30-round
+ * every write is checked on the server (tooling/fault-scenario.ts; a 30-round
  * version with the same engine in Node runs in `npm test`).
  */
 import type { Browser } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../server/demo-data.ts';
 import { groupScope } from '../src/domain/index.ts';
-import { launchChromium } from '../tests/support/chromium.ts';
-import { runFaultScenario, type ScenarioDevice } from '../tests/support/fault-scenario.ts';
+import { launchChromium } from '../tooling/chromium.ts';
+import { runFaultScenario, type ScenarioDevice } from '../tooling/fault-scenario.ts';
 import { once, type Figure } from './figures.ts';
 import { callHarness } from './harness-call.ts';
 import { POUCHDB_SERVER, startBenchServer } from './sync.ts';

@@ -20,7 +20,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createGateway } from '../server/gateway.ts';
-import { ensureChromium, launchChromium } from '../tests/support/chromium.ts';
+import { ensureChromium, launchChromium } from '../tooling/chromium.ts';
 import { fail, kb, median, once, type Figure } from './figures.ts';
 import { faultBench } from './faults.ts';
 import { findCouch, POUCHDB_SERVER, syncBench, type SyncSection } from './sync.ts';

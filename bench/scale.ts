@@ -15,7 +15,7 @@ import { designDocFor } from '../server/write-rules/write-rules.ts';
 import { updateDesignDocs } from '../server/provision.ts';
 import { Relay } from '../server/relay.ts';
 import { groupScope, SCHEMA_VERSION } from '../src/domain/index.ts';
-import { startCouchCluster } from '../tests/support/couchdb-cluster.ts';
+import { startCouchCluster } from '../tooling/couchdb-cluster.ts';
 import { fail } from './figures.ts';
 
 const DBS = Number(process.env.SCALE_DBS ?? 10_000);

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
 import { afterEach, vi } from 'vitest';
-import { injectedNow } from '../tests/support/clock.ts';
+import { injectedNow } from '../tooling/clock.ts';
 
 // `POLKU_TEST_NOW` (a moment's name or an ISO time) makes every test run as if it were then:
 // only `Date` is faked and it keeps ticking, so timers, RxDB and the UI work as usual. Faked

@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureChromium } from './support/chromium.ts';
-import { MOMENTS, type Moment } from './support/clock.ts';
-import { checkCouchFolder, checkCouchUrl, COUCH_URL_ENV, COUCHDB_ENV, couchRequested } from './support/couchdb-cluster.ts';
+import { ensureChromium } from '../tooling/chromium.ts';
+import { MOMENTS, type Moment } from '../tooling/clock.ts';
+import { checkCouchFolder, checkCouchUrl, COUCH_URL_ENV, COUCHDB_ENV, couchRequested } from '../tooling/couchdb-cluster.ts';
 
 function run(label: string, command: string, args: string[]) {
   console.log(`\n▶ ${label}`);
@@ -33,7 +33,7 @@ try {
 }
 
 const npx = 'npx';
-run('type check (app, service worker, Node)', 'npm', ['run', '--silent', 'typecheck']);
+run('type check (app, domain, service worker, server, tests)', 'npm', ['run', '--silent', 'typecheck']);
 run('build', npx, ['vite', 'build', '--logLevel', 'warn']);
 if (!existsSync('dist/sw.js')) {
   console.error('✗ the build did not produce dist/sw.js');
@@ -74,7 +74,7 @@ function vitestRun(label: string, args: string[], env: NodeJS.ProcessEnv): Count
 const { [COUCHDB_ENV]: _folder, [COUCH_URL_ENV]: _url, ...embeddedEnv } = process.env;
 const runs: Counts[] = [vitestRun('unit, integration (embedded PouchDB Server) and end-to-end tests', [], embeddedEnv)];
 
-// The same code at the awkward hours (tests/support/clock.ts): the unit suite with a faked
+// The same code at the awkward hours (tooling/clock.ts): the unit suite with a faked
 // Date in a UTC process, and the date-sensitive e2e suites with the browser's clock set and
 // the demo organisation built around the same moment.
 for (const moment of ['tuesdayNight', 'afterMidnight', 'newYear', 'dstNight'] satisfies Moment[]) {

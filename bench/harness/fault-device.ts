@@ -1,7 +1,7 @@
 /**
  * One instructor's device for the fault-injection bench, in a browser page: the app's Store
  * and sync engine on RxDB/Dexie (IndexedDB), talking to the server through the page's own
- * origin — a proxy that drops, cuts and stalls requests (tests/support/fault-proxy.ts).
+ * origin — a proxy that drops, cuts and stalls requests (tooling/fault-proxy.ts).
  */
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { COUCH_BASE } from '../../src/data/auth.ts';
@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/data/database.ts';
 import { Store } from '../../src/data/store.ts';
 import { CouchClient } from '../../src/data/sync/couch-client.ts';
 import { SyncEngine } from '../../src/data/sync/sync-engine.ts';
-import { scenarioDevice, type ScenarioDevice } from '../../tests/support/scenario-device.ts';
+import { scenarioDevice, type ScenarioDevice } from '../../tooling/scenario-device.ts';
 
 let device: ScenarioDevice | undefined;
 

@@ -3,9 +3,9 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupSecurity } from '../../server/design-docs.ts';
 import { provision } from '../../server/provision.ts';
 import { groupScope, sessionId } from '../../src/domain/index.ts';
-import { startCouchCluster, type TestCouchDb } from '../support/couchdb-cluster.ts';
-import { openDevice, type Device } from '../support/device.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startCouchCluster, type TestCouchDb } from '../../tooling/couchdb-cluster.ts';
+import { openDevice, type Device } from '../../tooling/device.ts';
+import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
 import { idsOn, testCluster } from './cluster.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../server/couch-process.ts';
 import { CouchAdmin } from '../../server/couch-admin.ts';
 import { DEMO_PASSWORD } from '../../server/demo-data.ts';
-import { resetCouchDb } from '../support/test-server.ts';
+import { resetCouchDb } from '../../tooling/test-server.ts';
 import { testCluster } from './cluster.ts';
 
 const run = promisify(execFile);

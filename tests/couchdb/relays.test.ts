@@ -5,8 +5,8 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { openScopeDb, participantSecurity } from '../../server/design-docs.ts';
 import { Relay } from '../../server/relay.ts';
 import { groupScope, sessionId } from '../../src/domain/index.ts';
-import { openDevice, type Device } from '../support/device.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { openDevice, type Device } from '../../tooling/device.ts';
+import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
 import { idsOn, testCluster } from './cluster.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provision } from '../../server/provision.ts';
 import { attack, trusted } from '../support/attacks.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 // The production server must refuse on its own, not only behind the gateway's allow-list.
 // (PouchDB Server is never reachable but through the gateway: it dies on some such requests.)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
-import { phoneContext, tabletContext } from '../support/chromium.ts';
+import { phoneContext, tabletContext } from '../../tooling/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
 

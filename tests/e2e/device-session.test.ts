@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope, participantId, sessionId } from '../../src/domain/index.ts';
 import { expectNoAxeViolations, localDocs, signIn, waitForSync } from '../support/app-driver.ts';
-import { launchTabletProfile } from '../support/chromium.ts';
+import { launchTabletProfile } from '../../tooling/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);

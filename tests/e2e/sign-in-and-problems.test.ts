@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope, sessionId } from '../../src/domain/index.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
-import { tabletContext } from '../support/chromium.ts';
+import { tabletContext } from '../../tooling/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHandlers } from '../../server/admin-operations.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { ADMIN_OPERATIONS, checkDoc, isAdminOperation, type AdminInput, type AdminOperation } from '../../src/domain/index.ts';
-import { basicAuth, startTestServer, type TestServer } from '../support/test-server.ts';
+import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { createPolkuServer } from '../../server/polku-server.ts';
 import { provision } from '../../server/provision.ts';
 import { groupScope, sessionId } from '../../src/domain/index.ts';
-import { openDevice, type Device } from '../support/device.ts';
+import { openDevice, type Device } from '../../tooling/device.ts';
 
 // What `npm start` runs with the embedded server, on a data folder that outlives it.
 interface Running {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runFaultScenario } from '../support/fault-scenario.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { runFaultScenario } from '../../tooling/fault-scenario.ts';
+import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

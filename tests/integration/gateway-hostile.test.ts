@@ -6,8 +6,8 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { SERVER_DB } from '../../server/server-state.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { CouchClient } from '../../src/data/sync/couch-client.ts';
-import { openDevice } from '../support/device.ts';
-import { basicAuth, startTestServer, type TestServer } from '../support/test-server.ts';
+import { openDevice } from '../../tooling/device.ts';
+import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
 let server: TestServer;

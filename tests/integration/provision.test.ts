@@ -5,7 +5,7 @@ import { groupSecurity, provisionGroup } from '../../server/design-docs.ts';
 import { designDocFor } from '../../server/write-rules/write-rules.ts';
 import { provision, updateDesignDocs } from '../../server/provision.ts';
 import { groupScope } from '../../src/domain/index.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 let server: TestServer;
 const scope = groupScope(DEMO_GROUP_KEY);

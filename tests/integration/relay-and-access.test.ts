@@ -3,8 +3,8 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { CouchAdmin } from '../../server/couch-admin.ts';
 import { Relay } from '../../server/relay.ts';
 import { checkDoc, groupScope, noteId, rideId, sessionId, type Session } from '../../src/domain/index.ts';
-import { openDevice, type Device } from '../support/device.ts';
-import { basicAuth, startTestServer, type TestServer } from '../support/test-server.ts';
+import { openDevice, type Device } from '../../tooling/device.ts';
+import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
 const ainoDb = 'polku-p-aino0001';

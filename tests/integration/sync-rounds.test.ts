@@ -3,8 +3,8 @@ import { SyncScheduler } from '../../src/data/sync/scheduler.ts';
 import { groupScope, ROLE } from '../../src/domain/index.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { provisionGroup } from '../../server/design-docs.ts';
-import { openDevice, type Device } from '../support/device.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { openDevice, type Device } from '../../tooling/device.ts';
+import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 // A sync round as the app runs it (SyncScheduler over the real engine and server), with the
 // question "which scopes may this user read?" answered when the test says so.

@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupScope, ROLE, sessionId, type Session } from '../../src/domain/index.ts';
 import { provisionGroup } from '../../server/design-docs.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
-import { openDevice, syncUntil, type Device } from '../support/device.ts';
+import { openDevice, syncUntil, type Device } from '../../tooling/device.ts';
 import { ofKind } from '../../src/data/local-records.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
 let server: TestServer;

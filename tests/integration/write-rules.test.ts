@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { DATABASES, PEOPLE, WRITE_CASES } from '../support/write-rule-cases.ts';
-import { basicAuth, startTestServer, type TestServer } from '../support/test-server.ts';
+import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 /** The cases the write rules' unit test evaluates, sent to the real server as each person. */
 let server: TestServer;

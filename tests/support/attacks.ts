@@ -3,7 +3,7 @@ import { SERVER_DB } from '../../server/server-state.ts';
 import type { CouchAdmin } from '../../server/couch-admin.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
-import { basicAuth } from './test-server.ts';
+import { basicAuth } from '../../tooling/test-server.ts';
 
 /**
  * What the server trusts — its own state database (the relay's place, the rules last

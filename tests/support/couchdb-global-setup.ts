@@ -4,7 +4,7 @@
  * tests with `provide` so that only this project's files see it.
  */
 import type { TestProject } from 'vitest/node';
-import { couchFromEnv, CouchSetupError } from './couchdb-cluster.ts';
+import { couchFromEnv, CouchSetupError } from '../../tooling/couchdb-cluster.ts';
 
 export default async function setup(project: TestProject) {
   let couch;

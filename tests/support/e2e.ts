@@ -2,9 +2,9 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { signIn, waitForSync } from './app-driver.ts';
-import { launchChromium, tabletContext } from './chromium.ts';
-import { e2eNow } from './clock.ts';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { launchChromium, tabletContext } from '../../tooling/chromium.ts';
+import { e2eNow } from '../../tooling/clock.ts';
+import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 export interface E2e {
   readonly server: TestServer;

@@ -2,10 +2,10 @@
 // count must be answered by an index, say) show up here as they would on a tablet.
 import 'fake-indexeddb/auto';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openDatabase, type PolkuDatabase } from '../../src/data/database.ts';
-import { Store } from '../../src/data/store.ts';
-import { CouchClient } from '../../src/data/sync/couch-client.ts';
-import { SyncEngine, type SyncEngineOptions } from '../../src/data/sync/sync-engine.ts';
+import { openDatabase, type PolkuDatabase } from '../src/data/database.ts';
+import { Store } from '../src/data/store.ts';
+import { CouchClient } from '../src/data/sync/couch-client.ts';
+import { SyncEngine, type SyncEngineOptions } from '../src/data/sync/sync-engine.ts';
 import { basicAuth } from './test-server.ts';
 
 export interface Device {

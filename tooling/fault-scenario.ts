@@ -1,6 +1,6 @@
-import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
-import type { CouchAdmin } from '../../server/couch-admin.ts';
-import { ATTENDANCE_STATUSES, groupScope, sessionId } from '../../src/domain/index.ts';
+import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../server/demo-data.ts';
+import type { CouchAdmin } from '../server/couch-admin.ts';
+import { ATTENDANCE_STATUSES, groupScope, sessionId } from '../src/domain/index.ts';
 import { openDevice, type Device } from './device.ts';
 import { seededRandom, startFaultProxy, type FaultCounts } from './fault-proxy.ts';
 import { scenarioDevice, type ScenarioDevice } from './scenario-device.ts';

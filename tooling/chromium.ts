@@ -56,7 +56,7 @@ const deviceOptions = (baseURL: string, viewport: { width: number; height: numbe
   bypassCSP: true,
 });
 
-/** The page's clock starts at the run's pretended moment and flows on from there (tests/support/clock.ts). */
+/** The page's clock starts at the run's pretended moment and flows on from there (tooling/clock.ts). */
 async function withClock(context: BrowserContext): Promise<BrowserContext> {
   await context.clock.install({ time: e2eNow() });
   return context;

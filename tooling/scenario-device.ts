@@ -1,7 +1,7 @@
-import type { PolkuDatabase } from '../../src/data/database.ts';
-import { domainOf } from '../../src/data/stored.ts';
-import type { Store } from '../../src/data/store.ts';
-import type { SyncEngine } from '../../src/data/sync/sync-engine.ts';
+import type { PolkuDatabase } from '../src/data/database.ts';
+import { domainOf } from '../src/data/stored.ts';
+import type { Store } from '../src/data/store.ts';
+import type { SyncEngine } from '../src/data/sync/sync-engine.ts';
 
 /**
  * What the fault scenario does with a device: the app's own Store and sync engine, in Node

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CouchAdmin } from '../../server/couch-admin.ts';
-import { startPouchServer } from '../../server/couch-process.ts';
-import { createPolkuServer, type PolkuServer } from '../../server/polku-server.ts';
-import { provision } from '../../server/provision.ts';
+import { CouchAdmin } from '../server/couch-admin.ts';
+import { startPouchServer } from '../server/couch-process.ts';
+import { createPolkuServer, type PolkuServer } from '../server/polku-server.ts';
+import { provision } from '../server/provision.ts';
 import type { ProvidedContext } from 'vitest';
 
 /** The database server under the gateway: the embedded PouchDB Server or Apache CouchDB 3. */
