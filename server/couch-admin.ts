@@ -1,3 +1,5 @@
+import { sessionUserOf } from '../src/wire/couch.ts';
+
 /** Server-admin access to CouchDB. Only the gateway, provisioning and the admin CLI use it. */
 export class CouchAdmin {
   private readonly auth: string;
@@ -37,9 +39,9 @@ export class CouchAdmin {
 
   /** Fails with one plain sentence unless the server answers and takes these credentials as a server admin's. */
   async checkServerAdmin(): Promise<void> {
-    const session = await this.request<{ userCtx?: { roles?: string[] } }>('GET', '/_session', undefined, AbortSignal.timeout(10_000)).catch(() => null);
+    const session = await this.request('GET', '/_session', undefined, AbortSignal.timeout(10_000)).catch(() => null);
     if (!session) throw new Error(`CouchDB does not answer at ${this.url}: check the address and that the server runs.`);
-    if (!session.body.userCtx?.roles?.includes('_admin')) throw new Error(`CouchDB at ${this.url} did not accept the user name and password as a server admin's (HTTP ${session.status}): check them in POLKU_COUCH_URL.`);
+    if (!sessionUserOf(session.body)?.roles.includes('_admin')) throw new Error(`CouchDB at ${this.url} did not accept the user name and password as a server admin's (HTTP ${session.status}): check them in POLKU_COUCH_URL.`);
   }
 
   async ok<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sessionUserOf } from '../src/wire/couch.ts';
 
 export const COUCHDB_ENV = 'POLKU_TEST_COUCHDB';
 export const COUCH_URL_ENV = 'POLKU_TEST_COUCH_URL';
@@ -147,8 +148,7 @@ export async function checkCouchUrl(raw: string): Promise<TestCouchDb> {
   const session = await get('/_session').catch(() => null);
   if (!session) throw new CouchSetupError(`Nothing answers at ${origin} (${COUCH_URL_ENV}): start that CouchDB or fix the URL.`);
   if (session.status === 401) throw new CouchSetupError(`${origin} refused the user name or password in ${COUCH_URL_ENV} (401 on /_session).`);
-  const roles = ((await session.json().catch(() => ({}))) as { userCtx?: { roles?: string[] } }).userCtx?.roles ?? [];
-  if (!roles.includes('_admin')) throw new CouchSetupError(`The user in ${COUCH_URL_ENV} is not a server admin of ${origin}.`);
+  if (!sessionUserOf(await session.json().catch(() => null))?.roles.includes('_admin')) throw new CouchSetupError(`The user in ${COUCH_URL_ENV} is not a server admin of ${origin}.`);
   const welcome = (await (await get('/')).json().catch(() => ({}))) as { couchdb?: string; version?: string };
   if (!welcome.version?.startsWith('3.')) throw new CouchSetupError(`${origin} is not Apache CouchDB 3 (it says version ${welcome.version ?? 'nothing'}).`);
   return { url: `${url.protocol}//${url.username}:${url.password}@${url.host}`, stop: async () => undefined };
