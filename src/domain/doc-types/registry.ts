@@ -13,9 +13,21 @@ import { rideType } from './ride.ts';
 import { rsvpType } from './rsvp.ts';
 import { sessionType } from './session.ts';
 
+export * from './organisation.ts';
+export * from './group.ts';
+export * from './participant.ts';
+export * from './session.ts';
+export * from './attendance.ts';
+export * from './ride.ts';
+export * from './rsvp.ts';
+export * from './checkin.ts';
+export * from './note.ts';
+export * from './planstep.ts';
+export * from './goal.ts';
+
 /**
- * Every document type Polku stores: a new type is one file in this folder and one line
- * here. All of them live in one local collection and every scope database, told apart by
+ * Every document type Polku stores: a new type is one file in this folder, its line in the
+ * list below and its export above. All of them live in one local collection and every scope database, told apart by
  * their `type` field.
  */
 const LIST = [
