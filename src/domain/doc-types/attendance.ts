@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { mutableFields, prefixedId } from '../common.ts';
-import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonIdOf, STAFF } from './define.ts';
+import { mutableFields } from '../common.ts';
+import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonFields, sessionPersonIdOf, STAFF } from './define.ts';
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -13,8 +13,7 @@ export const attendanceSchema = z
   .looseObject({
     ...docHead(spec),
     ...mutableFields,
-    sessionId: prefixedId('session'),
-    participantId: prefixedId('participant'),
+    ...sessionPersonFields,
     status: z.enum(ATTENDANCE_STATUSES, 'v.choose'),
   })
   .refine(...idNamesSessionAndPerson(spec.name));

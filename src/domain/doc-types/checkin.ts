@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { mutableFields, prefixedId } from '../common.ts';
-import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonIdOf } from './define.ts';
+import { mutableFields } from '../common.ts';
+import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonFields, sessionPersonIdOf } from './define.ts';
 
 /** A 1–5 answer: 1 = bad, 5 = very good. */
 const scale = z.int('v.scale').min(1, 'v.scale').max(5, 'v.scale');
@@ -13,8 +13,7 @@ export const checkinSchema = z
   .looseObject({
     ...docHead(spec),
     ...mutableFields,
-    sessionId: prefixedId('session'),
-    participantId: prefixedId('participant'),
+    ...sessionPersonFields,
     mood: scale.optional(),
     useful: scale.optional(),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KEY_SOURCE } from '../../wire/scopes.ts';
+import { prefixedId } from '../common.ts';
 import { newKey, keyOf } from '../ids.ts';
 import type { RoleKind } from '../roles.ts';
 
@@ -73,6 +74,9 @@ export const sessionPersonIdOf = (name: string) => (session: string, participant
 
 /** The participant key a `perSessionPerson` id names (its third part). */
 export const personOfId = (id: string): string | undefined => id.split(':')[2];
+
+/** The fields a `perSessionPerson` document names its session and its participant with. */
+export const sessionPersonFields = { sessionId: prefixedId('session'), participantId: prefixedId('participant') };
 
 /** The refinement every `perSessionPerson` schema carries: its id names its session and participant. */
 export const idNamesSessionAndPerson = (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { mutableFields, optionalText, prefixedId, text, whenValid } from '../common.ts';
-import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonIdOf } from './define.ts';
+import { mutableFields, optionalText, text, whenValid } from '../common.ts';
+import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonFields, sessionPersonIdOf } from './define.ts';
 
 export const RIDE_STATUSES = ['requested', 'confirmed', 'declined', 'cancelled'] as const;
 
@@ -13,8 +13,7 @@ export const rideSchema = z
   .looseObject({
     ...docHead(spec),
     ...mutableFields,
-    sessionId: prefixedId('session'),
-    participantId: prefixedId('participant'),
+    ...sessionPersonFields,
     village: text(80),
     pickupPoint: text(120),
     seats: z.int('v.wholeNumber').min(1, 'v.seatsTooFew').max(8, 'v.seatsTooMany'),

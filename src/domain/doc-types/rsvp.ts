@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { mutableFields, prefixedId } from '../common.ts';
-import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonIdOf } from './define.ts';
+import { mutableFields } from '../common.ts';
+import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonFields, sessionPersonIdOf } from './define.ts';
 
 export const RSVP_STATUSES = ['coming', 'notComing'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
@@ -13,8 +13,7 @@ export const rsvpSchema = z
   .looseObject({
     ...docHead(spec),
     ...mutableFields,
-    sessionId: prefixedId('session'),
-    participantId: prefixedId('participant'),
+    ...sessionPersonFields,
     status: z.enum(RSVP_STATUSES, 'v.choose'),
   })
   .refine(...idNamesSessionAndPerson(spec.name));
