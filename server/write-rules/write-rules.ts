@@ -1,37 +1,85 @@
 import { readFileSync } from 'node:fs';
-import { DOC_TYPE_SPECS, ID_KEYS, ROLE, type DocType } from '../../src/domain/index.ts';
-import { KEY_SOURCE } from '../../src/wire/scopes.ts';
+import { z } from 'zod';
+import { DOC_TYPE_SPECS, ID_KEYS, ROLE, type DocTypeSpec, type RoleKind } from '../../src/domain/index.ts';
+import { groupScope, KEY_SOURCE, participantKeyOf, participantScope, scopeKind } from '../../src/wire/scopes.ts';
 
 /** Raise when the rules change in a way the tables do not show (the file's logic). */
-export const VALIDATE_VERSION = 5;
+export const VALIDATE_VERSION = 6;
 
-/** Per type: who writes it, the keys its id has, whether it is append-only, what a participant may set. */
+/** A JSON Schema as zod writes it, with each `pattern` replaced by its index in the table's `patterns`. */
+type FieldSchema = { [keyword: string]: unknown };
+
+/** Per type: who writes it here, the keys its id has, what a participant may set, and its fields' schema. */
 export interface TypeRules {
   writers: string[];
   idKeys: number;
+  /** The id names its session and participant (`<type>:<session key>:<participant key>`). */
+  sessionPerson: boolean;
   appendOnly: boolean;
   participantValues: Record<string, readonly string[]>;
+  fields: FieldSchema;
 }
 
 export interface RulesTable {
-  /** The database the rules guard (each scope database has its own copy). */
+  /** The database the rules guard, and its kind: each scope database has its own copy. */
   db: string;
-  types: Record<DocType, TypeRules>;
-  staffRoles: string[];
-  selfRolePrefix: string;
-  participantIdPrefix: string;
+  kind: 'group' | 'participant';
+  /** In a participant's database: their role and their id (the only person who writes there, about themselves). */
+  self?: string;
+  participantId?: string;
+  /** Every type Polku has (one not written here is refused as not the writer's, an unknown one as bad). */
+  known: string[];
+  /** The types written in this database by the people who may, with their rules. */
+  types: Record<string, TypeRules>;
+  patterns: string[];
   keySource: string;
 }
 
-/** The tables `validate_doc_update.js` reads in database `db`, from the document-type registry. */
+/** zod's JSON Schema for a type (what the server can check: types, enums, lengths, patterns), its patterns shared. */
+function fieldsOf(spec: DocTypeSpec, patterns: string[]): FieldSchema {
+  const { $schema: _drop, ...schema } = z.toJSONSchema(spec.schema, { io: 'input', unrepresentable: 'any' }) as FieldSchema;
+  return JSON.parse(JSON.stringify(schema), (key, value: unknown) => {
+    if (key !== 'pattern' || typeof value !== 'string') return value;
+    if (!patterns.includes(value)) patterns.push(value);
+    return patterns.indexOf(value);
+  }) as FieldSchema;
+}
+
+/**
+ * The tables `validate_doc_update.js` reads in database `db`, from the document-type
+ * registry: in a group's database its staff write the staff's types; in a participant's
+ * database the participant writes, about themselves, the types participants write —
+ * everything else there comes from the relay (a server admin, whom no rule stops).
+ */
 export function rulesTable(db: string): RulesTable {
-  const types = Object.fromEntries(
-    DOC_TYPE_SPECS.map((spec) => [
-      spec.name,
-      { writers: spec.writers.map((kind) => ROLE[kind]), idKeys: ID_KEYS[spec.id], appendOnly: spec.appendOnly === true, participantValues: spec.participantValues ?? {} },
-    ]),
-  ) as Record<DocType, TypeRules>;
-  return { db, types, staffRoles: [ROLE.coordinator, ROLE.instructor], selfRolePrefix: ROLE.self(''), participantIdPrefix: 'participant:', keySource: KEY_SOURCE };
+  const kind = scopeKind(db);
+  if (!kind) throw new Error(`${db} is not a scope database`);
+  const participantKey = participantKeyOf(db);
+  const patterns: string[] = [];
+  const writersHere = (spec: DocTypeSpec): RoleKind[] =>
+    kind === 'group' ? spec.writers.filter((k) => k !== 'participant') : spec.writers.filter((k) => k === 'participant');
+  const types: Record<string, TypeRules> = {};
+  for (const spec of DOC_TYPE_SPECS) {
+    const writers = writersHere(spec);
+    if (writers.length === 0) continue;
+    types[spec.name] = {
+      writers: kind === 'group' ? writers.map((k) => ROLE[k]) : [ROLE.self(participantKey!)],
+      idKeys: ID_KEYS[spec.id],
+      sessionPerson: spec.id === 'perSessionPerson',
+      appendOnly: spec.appendOnly === true,
+      participantValues: kind === 'participant' ? (spec.participantValues ?? {}) : {},
+      fields: fieldsOf(spec, patterns),
+    };
+  }
+  return {
+    db,
+    kind,
+    ...(participantKey ? { self: ROLE.self(participantKey), participantId: `participant:${participantKey}` } : {}),
+    known: DOC_TYPE_SPECS.map((s) => s.name),
+    types,
+    patterns,
+    keySource: KEY_SOURCE,
+  };
 }
 
 const SOURCE = readFileSync(new URL('./validate_doc_update.js', import.meta.url), 'utf8');
@@ -47,4 +95,4 @@ export function designDocFor(db: string): { _id: string; [k: string]: unknown } 
 }
 
 /** Changes when the rules change, whichever database they guard (the deployment's fingerprint). */
-export const rulesFingerprintSource = () => JSON.stringify(designDocFor(''));
+export const rulesFingerprintSource = () => JSON.stringify([designDocFor(groupScope('0000')), designDocFor(participantScope('0000'))]);

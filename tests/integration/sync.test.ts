@@ -134,7 +134,7 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     const r = await fetch(`${server.url}/couch/${scope}/_bulk_docs`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`ohjaaja1:${DEMO_PASSWORD}`).toString('base64')}` },
-      body: JSON.stringify({ docs: [{ _id: sessionId(), ...newSession(), id: undefined, createdBy: 'ohjaaja2', updatedBy: 'ohjaaja1', schemaVersion: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), type: 'session' }] }),
+      body: JSON.stringify({ docs: [{ _id: sessionId(), ...newSession(), id: undefined, createdBy: 'ohjaaja2', updatedBy: 'ohjaaja1', schemaVersion: 1, clock: {}, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), type: 'session' }] }),
     });
     const [result] = (await r.json()) as { error?: string; reason?: string }[];
     expect(result).toMatchObject({ error: 'forbidden', reason: 'srv.notAuthor' });
