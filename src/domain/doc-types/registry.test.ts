@@ -3,54 +3,14 @@ import en from '../../i18n/messages/en.json';
 import fi from '../../i18n/messages/fi.json';
 import sv from '../../i18n/messages/sv.json';
 import type { Problem } from '../validation.ts';
-import { attendanceId, checkinId, checkDoc, DOC_TYPE_SPECS, DOC_TYPES, enumValuesAt, ID_KEYS, rideId, rsvpId, type DocType } from './index.ts';
+import { EXAMPLE_DEFAULTS, EXAMPLE_SETTINGS, exampleOf } from '../../../tooling/doc-examples.ts';
+import { checkDoc, DOC_TYPE_SPECS, DOC_TYPES, enumValuesAt, ID_KEYS, type DocType } from './index.ts';
 
-const scope = 'polku-g-pitstop01';
-const at = '2026-11-24T08:00:00.000Z';
-const base = { schemaVersion: 1, scope, createdAt: at, updatedAt: at, createdBy: 'ohjaaja1', updatedBy: 'ohjaaja1' };
-const settings = { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 };
-const session = 'session:abcd1234';
-const participant = 'participant:efgh5678';
+const at = EXAMPLE_DEFAULTS.at;
+const settings = EXAMPLE_SETTINGS;
 
 /** One valid document of every type. */
-const VALID: Record<DocType, Record<string, unknown>> = {
-  organisation: { id: 'organisation', type: 'organisation', ...base, clock: {}, name: 'Polku ry', defaults: settings },
-  group: {
-    id: 'group:pitstop01', type: 'group', ...base, clock: {}, name: 'PopUp Pitstoppi', settings,
-    villages: [{ name: 'Kylmälä', pickupPoints: ['Kauppa'] }], instructors: ['ohjaaja1'], coordinators: ['koordinaattori'],
-  },
-  participant: {
-    id: participant, type: 'participant', ...base, clock: {}, groupKey: 'pitstop01', displayName: 'Aino',
-    homeVillage: 'Kylmälä', language: 'fi', status: 'active', startDate: '2026-09-01',
-    contact: { phone: '+358 40 123 4567', consentRecordedAt: at },
-  },
-  session: {
-    id: session, type: 'session', ...base, clock: {}, groupKey: 'pitstop01', date: '2026-12-01', startTime: '10:00',
-    endTime: '13:00', village: 'Kylmälä', instructors: ['ohjaaja1', 'ohjaaja2'], capacity: 8, costCents: 33000, status: 'planned',
-  },
-  attendance: {
-    id: attendanceId(session, participant), type: 'attendance', ...base, clock: {}, sessionId: session, participantId: participant, status: 'present',
-  },
-  ride: {
-    id: rideId(session, participant), type: 'ride', ...base, clock: {}, sessionId: session, participantId: participant,
-    village: 'Kylmälä', pickupPoint: 'Kauppa', seats: 1, status: 'requested',
-  },
-  rsvp: {
-    id: rsvpId(session, participant), type: 'rsvp', ...base, clock: {}, sessionId: session, participantId: participant, status: 'coming',
-  },
-  checkin: {
-    id: checkinId(session, participant), type: 'checkin', ...base, clock: {}, sessionId: session, participantId: participant, mood: 4, useful: 5,
-  },
-  note: { id: 'note:note0001', type: 'note', ...base, participantId: participant, category: 'wellbeing', text: 'Hyvä päivä.' },
-  planstep: {
-    id: 'planstep:step0001', type: 'planstep', ...base, clock: {}, participantId: participant, stage: 'workTrial',
-    status: 'planned', startDate: '2026-12-01', endDate: '2027-02-28', visibleToParticipant: true,
-  },
-  goal: {
-    id: 'goal:goal0001', type: 'goal', ...base, clock: {}, participantId: participant, title: 'Ajokortti',
-    steps: [{ id: 's1', text: 'Teoriakoe', done: false }], status: 'open', visibleToParticipant: true,
-  },
-};
+const VALID = Object.fromEntries(DOC_TYPES.map((type) => [type, exampleOf(type)])) as Record<DocType, Record<string, unknown>>;
 
 /** Malformed variants every document shares. */
 const COMMON_BAD: [string, Record<string, unknown>, string, string][] = [
@@ -119,7 +79,7 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
     ['an empty text', { text: '' }, 'text', 'v.required'],
     ['a text too long', { text: 'x'.repeat(4001) }, 'text', 'v.tooLong'],
     ['an unknown category', { category: 'gossip' }, 'category', 'v.choose'],
-    ['superseding itself', { supersedes: 'note:note0001' }, 'supersedes', 'v.id'],
+    ['superseding itself', { supersedes: `note:${EXAMPLE_DEFAULTS.key}` }, 'supersedes', 'v.id'],
   ],
   planstep: [
     ['an unknown stage', { stage: 'lottery' }, 'stage', 'v.choose'],

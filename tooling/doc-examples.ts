@@ -1,0 +1,68 @@
+/**
+ * One valid document of every type, made for a given database, author and people — the
+ * registry's unit test checks the schemas with them, the access matrix writes them to the
+ * servers. A `Record` over every type: a new type does not compile without its example.
+ */
+import { attendanceId, checkinId, rideId, rsvpId, type DocType } from '../src/domain/index.ts';
+
+export interface ExampleOf {
+  scope: string;
+  by: string;
+  at: string;
+  groupKey: string;
+  /** `session:<key>` the example is about, and `participant:<key>`. */
+  session: string;
+  participant: string;
+  /** The key of a document with an id of its own. */
+  key: string;
+}
+
+export const EXAMPLE_DEFAULTS: ExampleOf = {
+  scope: 'polku-g-pitstop01',
+  by: 'ohjaaja1',
+  at: '2026-11-24T08:00:00.000Z',
+  groupKey: 'pitstop01',
+  session: 'session:abcd1234',
+  participant: 'participant:efgh5678',
+  key: 'exam0001',
+};
+
+export const EXAMPLE_SETTINGS = { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 };
+
+const EXAMPLES: Record<DocType, (c: ExampleOf) => Record<string, unknown>> = {
+  organisation: () => ({ id: 'organisation', name: 'Polku ry', defaults: EXAMPLE_SETTINGS }),
+  group: (c) => ({
+    id: `group:${c.groupKey}`, name: 'PopUp Pitstoppi', settings: EXAMPLE_SETTINGS,
+    villages: [{ name: 'Kylmälä', pickupPoints: ['Kauppa'] }], instructors: ['ohjaaja1'], coordinators: ['koordinaattori'],
+  }),
+  participant: (c) => ({
+    id: c.participant, groupKey: c.groupKey, displayName: 'Aino', homeVillage: 'Kylmälä', language: 'fi', status: 'active',
+    startDate: '2026-09-01', contact: { phone: '+358 40 123 4567', consentRecordedAt: c.at },
+  }),
+  session: (c) => ({
+    id: c.session, groupKey: c.groupKey, date: '2026-12-01', startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
+    instructors: ['ohjaaja1', 'ohjaaja2'], capacity: 8, costCents: 33000, status: 'planned',
+  }),
+  attendance: (c) => ({ id: attendanceId(c.session, c.participant), sessionId: c.session, participantId: c.participant, status: 'present' }),
+  ride: (c) => ({
+    id: rideId(c.session, c.participant), sessionId: c.session, participantId: c.participant, village: 'Kylmälä', pickupPoint: 'Kauppa', seats: 1, status: 'requested',
+  }),
+  rsvp: (c) => ({ id: rsvpId(c.session, c.participant), sessionId: c.session, participantId: c.participant, status: 'coming' }),
+  checkin: (c) => ({ id: checkinId(c.session, c.participant), sessionId: c.session, participantId: c.participant, mood: 4, useful: 5 }),
+  note: (c) => ({ id: `note:${c.key}`, participantId: c.participant, category: 'wellbeing', text: 'Hyvä päivä.' }),
+  planstep: (c) => ({
+    id: `planstep:${c.key}`, participantId: c.participant, stage: 'workTrial', status: 'planned', startDate: '2026-12-01',
+    endDate: '2027-02-28', visibleToParticipant: true,
+  }),
+  goal: (c) => ({
+    id: `goal:${c.key}`, participantId: c.participant, title: 'Ajokortti', steps: [{ id: 's1', text: 'Teoriakoe', done: false }], status: 'open',
+    visibleToParticipant: true,
+  }),
+};
+
+/** A valid document of `type` in its domain form (`id`, no `_id`). Append-only types carry no field clocks. */
+export function exampleOf(type: DocType, given: Partial<ExampleOf> = {}): Record<string, unknown> {
+  const c = { ...EXAMPLE_DEFAULTS, ...given };
+  const base = { type, schemaVersion: 1, scope: c.scope, createdAt: c.at, updatedAt: c.at, createdBy: c.by, updatedBy: c.by };
+  return { ...base, ...(type === 'note' ? {} : { clock: {} }), ...EXAMPLES[type](c) };
+}
