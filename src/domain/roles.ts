@@ -13,9 +13,8 @@ export const ROLE = {
   self: (participantKey: string) => `polku:self:${participantKey}`,
 } as const;
 
-/** What a person is: the kind roles, each spelled `polku:<kind>`. */
-export const ROLE_KINDS = ['coordinator', 'instructor', 'participant'] as const;
-export type RoleKind = (typeof ROLE_KINDS)[number];
+/** What a person is: the kind roles, each spelled `polku:<kind>` (ROLE above). */
+export type RoleKind = 'coordinator' | 'instructor' | 'participant';
 
 const GROUP_ROLE = new RegExp(`^polku:group:(${KEY_SOURCE})$`);
 const SELF_ROLE = new RegExp(`^polku:self:(${KEY_SOURCE})$`);

@@ -47,9 +47,6 @@ export interface DocTypeSpec<N extends string = string, S extends z.ZodType = z.
   labels?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Whether participants write documents of this type (which the relay then carries to the group). */
-export const fromParticipant = (spec: Pick<DocTypeSpec, 'writers'>) => spec.writers.includes('participant');
-
 export const STAFF: readonly RoleKind[] = ['coordinator', 'instructor'];
 
 /** How many keys follow the type in an id of this kind. */
