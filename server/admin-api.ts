@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_OPERATIONS, claimSchema, isAdminOperation, problemsOf, type AdminOperation } from '../src/domain/index.ts';
 import { AccountError, type Accounts } from './accounts.ts';
 import { adminHandlers, runAdmin, type Caller } from './admin-operations.ts';
+import type { Client } from './client.ts';
 import { NotOpenedError } from './design-docs.ts';
+import { claimLimits, GuessGuard } from './rate-limit.ts';
 
 /**
  * The small admin API the coordinator's screens call: `POST /api/admin/<operation>` with
@@ -11,8 +13,8 @@ import { NotOpenedError } from './design-docs.ts';
  * `POST /api/account/claim` (no session yet) sets a password with a one-time code.
  */
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
   res.end(JSON.stringify(body));
 }
 
@@ -31,9 +33,44 @@ async function readJson(req: IncomingMessage, max = 64 * 1024): Promise<unknown>
   }
 }
 
-export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: IncomingMessage) => Promise<Caller | null> }) {
+export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: IncomingMessage) => Promise<Caller | null>; claimGuard?: GuessGuard }) {
   const { accounts } = opts;
   const handlers = adminHandlers(accounts);
+  const guard = opts.claimGuard ?? new GuessGuard(claimLimits);
+  /** One claim at a time per name: parallel claims neither race on the `_users` document nor answer 500. */
+  const claiming = new Map<string, Promise<unknown>>();
+
+  /**
+   * A code is tried against a throttle per person and client address: wrong tries from an
+   * attacker slow the attacker's address, never use up the person's code (it has no try
+   * count of its own). The person is told how many tries they have left before a pause.
+   */
+  async function claimWith(res: ServerResponse, input: { name: string; code: string; password: string }, client: Client) {
+    const who = { name: input.name, address: client.address };
+    const tooMany = (seconds: number) =>
+      send(res, 429, { error: 'too_many_requests', reason: 'srv.tooManyTries', problems: [{ path: '', key: 'srv.tooManyTries', params: { minutes: Math.ceil(seconds / 60) } }] }, { 'Retry-After': String(seconds) });
+    const admitted = guard.admit(who);
+    if (!admitted.ok) return tooMany(admitted.retryAfterSeconds);
+    const before = claiming.get(input.name) ?? Promise.resolve();
+    const attempt = before.catch(() => undefined).then(() => accounts.claimCode(input.name, input.code, input.password));
+    claiming.set(input.name, attempt);
+    try {
+      await attempt;
+      admitted.done(true);
+      send(res, 200, { ok: true });
+    } catch (error) {
+      if (!(error instanceof AccountError) || error.key !== 'srv.badCode') {
+        admitted.done(true);
+        throw error;
+      }
+      admitted.done(false);
+      const left = guard.left(who);
+      const problem = left > 0 ? { path: '', key: 'srv.badCodeLeft', params: { left } } : { path: '', key: 'srv.tooManyTries', params: { minutes: 1 } };
+      send(res, 403, { error: 'refused', reason: 'srv.badCode', problems: [problem] });
+    } finally {
+      if (claiming.get(input.name) === attempt) claiming.delete(input.name);
+    }
+  }
 
   /** Input parsed once, against the operation's own schema; the handler gets that type. */
   async function answer<O extends AdminOperation>(op: O, body: unknown, caller: Caller): Promise<{ status: number; body: object }> {
@@ -43,12 +80,12 @@ export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: Incoming
   }
 
   /** Handles `/api/admin/*` and `/api/account/claim`; returns false for other paths. */
-  return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string, client: Client): Promise<boolean> {
     const claim = pathname === '/api/account/claim';
     const op = pathname.startsWith('/api/admin/') ? pathname.slice('/api/admin/'.length) : undefined;
     if (!claim && op === undefined) return false;
     if (req.method !== 'POST') {
-      send(res, 405, { error: 'method_not_allowed' });
+      send(res, 405, { error: 'method_not_allowed', reason: 'srv.notAllowed' });
       return true;
     }
     try {
@@ -56,8 +93,7 @@ export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: Incoming
       if (claim) {
         const parsed = claimSchema.safeParse(body);
         if (!parsed.success) return (send(res, 400, { error: 'bad_request', reason: 'srv.badRequest', problems: problemsOf(parsed.error) }), true);
-        await accounts.claimCode(parsed.data.name, parsed.data.code, parsed.data.password);
-        send(res, 200, { ok: true });
+        await claimWith(res, parsed.data, client);
         return true;
       }
       if (op === undefined || !isAdminOperation(op)) {

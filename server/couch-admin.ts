@@ -4,9 +4,12 @@ import { sessionUserOf } from '../src/wire/couch.ts';
 export class CouchAdmin {
   private readonly auth: string;
   readonly url: string;
+  /** The server-admin name (the gateway lets no browser sign in with it). */
+  readonly name: string;
 
   constructor(url: string, user: string, password: string) {
     this.url = url.replace(/\/$/, '');
+    this.name = user;
     this.auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   }
 

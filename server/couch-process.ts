@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const ADMIN_NAME = 'polku-admin';
 /** Sessions last 8 hours, on this server and on Apache CouchDB (provision.ts): the app then asks for the password again, losing nothing. */
 export const SESSION_SECONDS = 8 * 3600;
+/** PBKDF2-SHA256 iterations, as Apache CouchDB 3.5's default (pouchdb-hashing.cjs does the hashing). */
+export const PASSWORD_ITERATIONS = 600_000;
+const HASHING = fileURLToPath(new URL('./pouchdb-hashing.cjs', import.meta.url));
 
 export interface CouchProcess {
   /** Base URL without credentials, on loopback. */
@@ -54,6 +58,12 @@ function adminSecret(dir: string): string {
   return secret;
 }
 
+/** A server admin's entry as PouchDB Server keeps it, hashed as pouchdb-hashing.cjs checks it. */
+function adminHash(password: string): string {
+  const salt = randomBytes(16).toString('hex');
+  return `-pbkdf2-${pbkdf2Sync(password, salt, PASSWORD_ITERATIONS, 32, 'sha256').toString('hex')},${salt},${PASSWORD_ITERATIONS}`;
+}
+
 async function waitUntilUp(url: string, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -80,7 +90,11 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
   const configFile = join(opts.dir, 'config.json');
   let config: Record<string, Record<string, unknown>> = {};
   if (existsSync(configFile)) config = JSON.parse(readFileSync(configFile, 'utf8'));
-  config.admins = { ...config.admins, [ADMIN_NAME]: config.admins?.[ADMIN_NAME] ?? adminPassword };
+  // Hashed here, before the server reads it (PouchDB Server would take the plain password
+  // as it starts and hash it a moment later); an older, weaker hash is made again.
+  const kept = config.admins?.[ADMIN_NAME];
+  const keptIterations = typeof kept === 'string' ? Number(/,(\d+)$/.exec(kept)?.[1] ?? 0) : 0;
+  config.admins = { ...config.admins, [ADMIN_NAME]: keptIterations >= PASSWORD_ITERATIONS ? kept : adminHash(adminPassword) };
   config.log = { file: join(opts.dir, 'pouchdb-server.log'), level: 'warning' };
   // The cookie secret is kept here: PouchDB Server would make a new one at every start,
   // signing out every tablet.
@@ -89,6 +103,7 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
     ...config.couch_httpd_auth,
     secret: typeof secret === 'string' && secret ? secret : randomBytes(16).toString('hex'),
     timeout: SESSION_SECONDS,
+    iterations: PASSWORD_ITERATIONS,
   };
   writeOwnerOnly(configFile, JSON.stringify(config, null, 2));
 
@@ -105,7 +120,7 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
     // PouchDB Server rewrites config.json (through a new temporary file) and writes its
     // databases and log with the process's umask: owner-only, as the folder.
     const ownerOnlyFiles = '--import=data:text/javascript,process.umask(0o077)';
-    child = spawn(process.execPath, [ownerOnlyFiles, bin, '--port', String(port), '--host', '127.0.0.1', '--dir', opts.dir, '--config', configFile, '--no-color', '--no-stdout-logs'], {
+    child = spawn(process.execPath, [ownerOnlyFiles, '--require', HASHING, bin, '--port', String(port), '--host', '127.0.0.1', '--dir', opts.dir, '--config', configFile, '--no-color', '--no-stdout-logs'], {
       cwd: opts.dir,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { constants as zlib, createBrotliCompress, createGzip, gunzip } from 'node:zlib';
 import { sessionUserOf } from '../src/wire/couch.ts';
 import { checkBody, decideRoute } from './allow-list.ts';
+import { clientOf, crossSite, jsonBody, type Client, type ClientTrust } from './client.ts';
+import { GuessGuard, signInLimits } from './rate-limit.ts';
 
 export interface GatewayOptions {
   /** CouchDB base URL without credentials. */
@@ -22,7 +24,13 @@ export interface GatewayOptions {
   /** A write reached this database (the relay follows what changed). */
   onWrite?: (db: string) => void;
   /** `/api/admin/*` and `/api/account/*`; returns false when the path is not its own. */
-  api?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
+  api?: (req: IncomingMessage, res: ServerResponse, pathname: string, client: Client) => Promise<boolean>;
+  /** The server-admin name the gateway itself signs in with: no browser may sign in with it. */
+  adminName?: string;
+  /** Proxies whose `X-Forwarded-*` headers are believed, and the app's public address. */
+  trust?: ClientTrust;
+  /** Password guesses throttled (`_session`, Basic auth); one is made when not given. */
+  signInGuard?: GuessGuard;
 }
 
 /** Who is calling, from their own CouchDB session cookie (or Basic auth): never trusted from the body. */
@@ -59,7 +67,7 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
 };
 
-function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}) {
   if (res.headersSent) return void res.destroy();
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
@@ -71,11 +79,55 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
  * browser restart for as long as the server session lasts (a tablet is closed at night and
  * opened offline in the morning). A cookie that clears the session is left as it is.
  */
-export function sessionCookie(cookie: string, maxAgeSeconds: number): string {
+export function sessionCookie(cookie: string, maxAgeSeconds: number, secure = false): string {
   let out = /samesite/i.test(cookie) ? cookie : `${cookie}; SameSite=Strict`;
   const clearing = /^AuthSession=;/.test(out) || /max-age=0|expires=thu, 01 jan 1970/i.test(out);
   if (/^AuthSession=/.test(out) && !clearing && !/max-age|expires/i.test(out)) out += `; Max-Age=${maxAgeSeconds}`;
+  // Behind TLS the cookie never travels in clear text.
+  if (secure && !/;\s*secure\b/i.test(out)) out += '; Secure';
   return out;
+}
+
+/** The name and password of a `Basic` Authorization header; null when there is none. */
+function basicCredentials(req: IncomingMessage): { name: string; password: string } | null | 'malformed' {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const m = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!m) return 'malformed';
+  const text = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  return colon < 0 ? 'malformed' : { name: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+/** A catalogue key as CouchDB's write rules give them; anything else is the inner server's own text. */
+const isKey = (reason: unknown): reason is string => typeof reason === 'string' && /^(srv|v|sync|signIn)\.[A-Za-z.]+$/.test(reason);
+const safeError = (error: unknown) => (typeof error === 'string' && /^[a-z_]{1,40}$/.test(error) ? error : 'internal');
+
+const STATUS_REASON: Record<number, string> = {
+  400: 'srv.badRequest',
+  401: 'sync.err.auth',
+  403: 'srv.forbidden',
+  404: 'srv.notFound',
+  409: 'srv.conflict',
+  412: 'srv.conflict',
+  413: 'srv.tooLarge',
+  415: 'srv.notJson',
+};
+
+/** A refusal from CouchDB as the app reads it: its error word and a catalogue key, never inner text. */
+export function stableRefusal(status: number, body: unknown): { error: string; reason: string } {
+  const { error, reason } = (body ?? {}) as { error?: unknown; reason?: unknown };
+  if (status >= 500) return { error: 'internal', reason: 'srv.internal' };
+  return { error: safeError(error), reason: isKey(reason) ? reason : (STATUS_REASON[status] ?? 'srv.badRequest') };
+}
+
+/** One row of a `_bulk_docs` answer: a refused row keeps its rule's key, other reasons become keys. */
+function stableRow(row: unknown): unknown {
+  if (!row || typeof row !== 'object' || !('error' in row)) return row;
+  const { id, rev, error, reason } = row as { id?: unknown; rev?: unknown; error?: unknown; reason?: unknown };
+  const byError: Record<string, string> = { forbidden: 'srv.forbidden', conflict: 'srv.conflict', unauthorized: 'sync.err.auth' };
+  const word = safeError(error);
+  return { id, ...(rev === undefined ? {} : { rev }), error: word, reason: isKey(reason) ? reason : (byError[word] ?? 'srv.internal') };
 }
 
 function acceptsGzip(req: IncomingMessage) {
@@ -129,13 +181,17 @@ export function createGateway(opts: GatewayOptions): Server {
   const couch = new URL(opts.couchUrl);
   const upstreamRequest = couch.protocol === 'https:' ? httpsRequest : httpRequest;
   const log = opts.log ?? (() => undefined);
+  const trust = opts.trust ?? {};
+  const guard = opts.signInGuard ?? new GuessGuard(signInLimits);
+  const tooMany = (res: ServerResponse, seconds: number) =>
+    sendJson(res, 429, { error: 'too_many_requests', reason: 'srv.tooManySignIns', params: { minutes: Math.ceil(seconds / 60) } }, { 'Retry-After': String(seconds) });
   // A CouchDB the gateway does not supervise (POLKU_COUCH_URL) is asked: `/_up` needs no sign-in.
   const couchReachable = async () =>
     opts.couchUp
       ? opts.couchUp()
       : (await fetch(new URL(`${couch.pathname.replace(/\/$/, '')}/_up`, couch), { signal: AbortSignal.timeout(2000) }).catch(() => null))?.ok === true;
 
-  async function proxyCouch(req: IncomingMessage, res: ServerResponse, url: URL) {
+  async function proxyCouch(req: IncomingMessage, res: ServerResponse, url: URL, client: Client) {
     const method = req.method ?? 'GET';
     const decision = decideRoute(method, url.pathname.slice('/couch'.length), url.search);
     if (!decision.ok) {
@@ -143,28 +199,44 @@ export function createGateway(opts: GatewayOptions): Server {
       return sendJson(res, decision.status, { error: 'not_allowed', reason: decision.reason });
     }
     let body: Buffer | undefined;
+    let signIn: { done(success: boolean): void } | undefined;
     if (method === 'POST' || method === 'PUT') {
       const raw = await readBody(req, maxBody).catch(() => 'broken' as const);
       if (raw === 'broken') return void res.destroy();
       const read = raw === 'tooLarge' ? raw : await unpackBody(req, raw, maxBody);
       if (read === 'tooLarge') {
         res.setHeader('Connection', 'close');
-        return sendJson(res, 413, { error: 'too_large', reason: 'request body too large' });
+        return sendJson(res, 413, { error: 'too_large', reason: 'srv.tooLarge' });
       }
-      if (read === 'unsupported') return sendJson(res, 415, { error: 'bad_content_type', reason: 'only gzip-encoded bodies are accepted' });
-      if (read === 'broken') return sendJson(res, 400, { error: 'bad_request', reason: 'body could not be unpacked' });
+      if (read === 'unsupported') return sendJson(res, 415, { error: 'bad_content_type', reason: 'srv.notJson' });
+      if (read === 'broken') return sendJson(res, 400, { error: 'bad_request', reason: 'srv.badRequest' });
       let parsed: unknown;
       try {
         parsed = JSON.parse(read.toString('utf8'));
       } catch {
-        return sendJson(res, 400, { error: 'bad_request', reason: 'invalid JSON' });
+        return sendJson(res, 400, { error: 'bad_request', reason: 'srv.badRequest' });
       }
       const problem = checkBody(decision.kind, parsed);
       if (problem) return sendJson(res, 400, { error: 'bad_request', reason: problem });
+      if (decision.kind === 'session') {
+        const { name, password } = parsed as { name?: unknown; password?: unknown };
+        if (typeof name !== 'string' || typeof password !== 'string') return sendJson(res, 400, { error: 'bad_request', reason: 'srv.badRequest' });
+        const admitted = guard.admit({ name, address: client.address }, password);
+        if (!admitted.ok) return tooMany(res, admitted.retryAfterSeconds);
+        // The gateway's own server-admin name never signs in from outside: a guess for it is
+        // a failed guess, and CouchDB never sees it (its lockout would stop the service).
+        if (opts.adminName !== undefined && name === opts.adminName) {
+          admitted.done(false);
+          return sendJson(res, 401, { error: 'unauthorized', reason: 'signIn.failed' });
+        }
+        signIn = admitted;
+        res.once('close', () => signIn?.done(false));
+      }
       body = read;
     }
     if (opts.couchUp && !opts.couchUp()) {
-      return sendJson(res, 503, { error: 'unavailable', reason: 'database server is restarting' }, { 'Retry-After': '2' });
+      signIn?.done(true);
+      return sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '2' });
     }
     const search = new URLSearchParams(url.search);
     const target = new URL(`${couch.pathname.replace(/\/$/, '')}${decision.path}`, couch);
@@ -176,12 +248,34 @@ export function createGateway(opts: GatewayOptions): Server {
     }
     if (body) headers['content-length'] = String(body.length);
     const upstream = upstreamRequest(target, { method, headers, timeout: 120_000 }, (up) => {
+      const status = up.statusCode ?? 502;
+      signIn?.done(status !== 401);
+      signIn = undefined;
       const out: Record<string, string | string[]> = { 'Cache-Control': 'no-store' };
+      const cookies = up.headers['set-cookie'];
+      if (cookies) out['Set-Cookie'] = cookies.map((c) => sessionCookie(c, sessionSeconds, client.https));
+      // Refusals and write results are rewritten (small): keys the app translates, never the inner server's text.
+      if (status >= 400 || (decision.kind === 'bulkDocs' && status < 300)) {
+        void readBody(up, 1024 * 1024).then(
+          (raw) => {
+            let parsed: unknown;
+            try {
+              parsed = raw === 'tooLarge' ? undefined : JSON.parse(raw.toString('utf8'));
+            } catch {
+              parsed = undefined;
+            }
+            if (status >= 400) return sendJson(res, status, stableRefusal(status, parsed), cookies ? { 'Set-Cookie': out['Set-Cookie']! } : {});
+            if (!Array.isArray(parsed)) return sendJson(res, 502, { error: 'internal', reason: 'srv.internal' });
+            sendJson(res, status, parsed.map(stableRow));
+            opts.onWrite?.(decision.path.split('/')[1]!);
+          },
+          () => res.destroy(),
+        );
+        return;
+      }
       const type = up.headers['content-type'];
       if (type) out['Content-Type'] = type;
       if (up.headers.etag) out.ETag = up.headers.etag;
-      const cookies = up.headers['set-cookie'];
-      if (cookies) out['Set-Cookie'] = cookies.map((c) => sessionCookie(c, sessionSeconds));
       const encoder = couchEncoder(req, String(type ?? ''));
       if (encoder) {
         out['Content-Encoding'] = encoder.name;
@@ -189,10 +283,7 @@ export function createGateway(opts: GatewayOptions): Server {
       } else if (up.headers['content-length']) {
         out['Content-Length'] = up.headers['content-length'];
       }
-      res.writeHead(up.statusCode ?? 502, out);
-      if (decision.kind === 'bulkDocs' && (up.statusCode ?? 500) < 300) {
-        up.once('end', () => opts.onWrite?.(decision.path.split('/')[1]!));
-      }
+      res.writeHead(status, out);
       const stream = encoder ? up.pipe(encoder.create()) : up;
       stream.pipe(res);
       up.on('error', () => res.destroy());
@@ -200,7 +291,8 @@ export function createGateway(opts: GatewayOptions): Server {
     upstream.on('timeout', () => upstream.destroy(new Error('upstream timeout')));
     upstream.on('error', (error) => {
       log(`couch proxy: ${error.message}`);
-      sendJson(res, 503, { error: 'unavailable', reason: 'database server unavailable' }, { 'Retry-After': '2' });
+      signIn?.done(true);
+      sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '2' });
     });
     req.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
@@ -247,6 +339,14 @@ export function createGateway(opts: GatewayOptions): Server {
     (gzip ? stream.pipe(createGzip({ level: 9 })) : stream).pipe(res);
   }
 
+  function serveOthers(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (url.pathname === '/api/health') {
+      void couchReachable().then((up) => sendJson(res, 200, { ok: true, couch: up }));
+      return;
+    }
+    serveStatic(req, res, url);
+  }
+
   return createServer((req, res) => {
     let url: URL;
     try {
@@ -254,27 +354,45 @@ export function createGateway(opts: GatewayOptions): Server {
     } catch {
       return sendJson(res, 400, { error: 'bad_request' });
     }
-    if (url.pathname === '/couch' || url.pathname.startsWith('/couch/')) {
-      proxyCouch(req, res, url).catch((error: unknown) => {
+    const couchRoute = url.pathname === '/couch' || url.pathname.startsWith('/couch/');
+    const apiRoute = opts.api !== undefined && url.pathname.startsWith('/api/') && url.pathname !== '/api/health';
+    if (!couchRoute && !apiRoute) return serveOthers(req, res, url);
+    const client = clientOf(req, trust);
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      const refuse = (status: number, body: object) => {
+        req.resume();
+        sendJson(res, status, body);
+      };
+      if (crossSite(req, client)) return refuse(403, { error: 'forbidden', reason: 'srv.crossSite' });
+      if ((method === 'POST' || method === 'PUT') && !jsonBody(req)) return refuse(415, { error: 'bad_content_type', reason: 'srv.notJson' });
+    }
+    // Basic auth is a password guess on every request: throttled as a sign-in is.
+    const basic = basicCredentials(req);
+    if (basic === 'malformed') return (req.resume(), sendJson(res, 401, { error: 'unauthorized', reason: 'signIn.failed' }));
+    if (basic) {
+      const admitted = guard.admit({ name: basic.name, address: client.address }, basic.password);
+      if (!admitted.ok) return (req.resume(), tooMany(res, admitted.retryAfterSeconds));
+      if (opts.adminName !== undefined && basic.name === opts.adminName) {
+        admitted.done(false);
+        return (req.resume(), sendJson(res, 401, { error: 'unauthorized', reason: 'signIn.failed' }));
+      }
+      // A request given up before its answer counts as a wrong guess.
+      res.once('close', () => admitted.done(res.writableFinished && res.statusCode !== 401));
+    }
+    if (couchRoute) {
+      proxyCouch(req, res, url, client).catch((error: unknown) => {
         log(`gateway: ${String(error)}`);
-        sendJson(res, 500, { error: 'internal' });
+        sendJson(res, 500, { error: 'internal', reason: 'srv.internal' });
       });
       return;
     }
-    if (opts.api && url.pathname.startsWith('/api/') && url.pathname !== '/api/health') {
-      opts.api(req, res, url.pathname).then(
-        (handled) => handled || sendJson(res, 404, { error: 'not_found' }),
-        (error: unknown) => {
-          log(`api: ${String(error)}`);
-          sendJson(res, 500, { error: 'internal' });
-        },
-      );
-      return;
-    }
-    if (url.pathname === '/api/health') {
-      void couchReachable().then((up) => sendJson(res, 200, { ok: true, couch: up }));
-      return;
-    }
-    serveStatic(req, res, url);
+    opts.api!(req, res, url.pathname, client).then(
+      (handled) => handled || sendJson(res, 404, { error: 'not_found', reason: 'srv.notFound' }),
+      (error: unknown) => {
+        log(`api: ${String(error)}`);
+        sendJson(res, 500, { error: 'internal', reason: 'srv.internal' });
+      },
+    );
   });
 }

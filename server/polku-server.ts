@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { Accounts } from './accounts.ts';
+import type { ClientTrust } from './client.ts';
 import { createAdminApi } from './admin-api.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { couchWhoIs, createGateway } from './gateway.ts';
@@ -24,6 +25,8 @@ export async function createPolkuServer(opts: {
    * participant's database at once (a one-off copy).
    */
   runRelay?: boolean;
+  /** Proxies whose `X-Forwarded-*` are believed (POLKU_TRUSTED_PROXY) and the public address (POLKU_PUBLIC_URL). */
+  trust?: ClientTrust;
 }): Promise<PolkuServer> {
   const runRelay = opts.runRelay ?? true;
   const relay = new Relay(opts.admin, { log: opts.log });
@@ -34,6 +37,8 @@ export async function createPolkuServer(opts: {
     staticDir: opts.staticDir,
     log: opts.log,
     onWrite: runRelay ? (db) => relay.notify(db) : undefined,
+    adminName: opts.admin.name,
+    trust: opts.trust,
     api: createAdminApi({ accounts, whoIs: couchWhoIs(opts.admin.url) }),
   });
   if (runRelay) await relay.start();

@@ -67,16 +67,24 @@ export async function provisionDemo(admin: CouchAdmin, now = new Date()): Promis
 /**
  * Apache CouchDB's own settings that Polku relies on, on every node of a cluster (the
  * config API is per node): its default session of 10 minutes would sign a tablet out
- * during every session in a village hall. PouchDB Server's settings are in its config
- * file (couch-process.ts).
+ * during every session in a village hall. Its lockout (five failures a name and peer
+ * address lock the name for five minutes) only warns: every browser's request reaches
+ * CouchDB from the gateway's address, so enforced it would let anyone lock anyone out —
+ * the gateway's own admin name included; the gateway throttles guesses per client instead.
+ * PouchDB Server's settings are in its config file (couch-process.ts).
  */
+export const COUCHDB_SETTINGS: [section: string, key: string, value: string][] = [
+  ['chttpd_auth', 'timeout', String(SESSION_SECONDS)],
+  ['chttpd_auth_lockout', 'mode', 'warn'],
+];
+
 async function configureCouchDb(admin: CouchAdmin) {
   // PouchDB Server answers `_membership` too, but has no per-node config API.
   if ((await admin.request('GET', '/_node/_local/_config/chttpd_auth')).status !== 200) return;
   const membership = await admin.request<{ all_nodes?: string[] }>('GET', '/_membership');
   if (membership.status !== 200 || !membership.body.all_nodes) return;
   for (const node of membership.body.all_nodes) {
-    await admin.ok('PUT', `/_node/${encodeURIComponent(node)}/_config/chttpd_auth/timeout`, String(SESSION_SECONDS));
+    for (const [section, key, value] of COUCHDB_SETTINGS) await admin.ok('PUT', `/_node/${encodeURIComponent(node)}/_config/${section}/${key}`, value);
   }
 }
 

@@ -15,7 +15,12 @@ import { provision } from './provision.ts';
  *   HOST              gateway address (default 127.0.0.1; 0.0.0.0 to serve tablets on the LAN)
  *   POLKU_DATA_DIR    embedded server's data folder (default ./.data)
  *   POLKU_COUCH_URL   e.g. https://admin:secret@couch.internal:5984 — use Apache CouchDB 3 instead
- *   POLKU_DEMO        "0" to skip the demo organisation
+ *   POLKU_DEMO        "0" to skip the demo organisation; with POLKU_COUCH_URL (production) it is
+ *                     made only when this is "1"
+ *   POLKU_PUBLIC_URL  the app's public address, e.g. https://polku.example.fi (the origin
+ *                     browsers must send; https makes the session cookie Secure)
+ *   POLKU_TRUSTED_PROXY  comma-separated addresses of reverse proxies whose X-Forwarded-For,
+ *                     -Proto and -Host are believed (sign-in throttles key on the client address)
  *   POLKU_RELAY       "0" when relay processes of their own run (`npm run relay`; needs POLKU_COUCH_URL)
  */
 async function main() {
@@ -35,12 +40,18 @@ async function main() {
     writeOwnerOnly(join(dir, 'couch-url'), `${couch.url}\n`);
     admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
   }
-  const result = await provision(admin, { demo: process.env.POLKU_DEMO !== '0' });
+  // Demo accounts share one printed password: never on a production server unless asked for.
+  const demo = process.env.POLKU_COUCH_URL ? process.env.POLKU_DEMO === '1' : process.env.POLKU_DEMO !== '0';
+  const result = await provision(admin, { demo });
+  const publicUrl = process.env.POLKU_PUBLIC_URL || undefined;
+  if (publicUrl && !/^https?:\/\/[^/]+\/?$/.test(publicUrl)) throw new Error(`POLKU_PUBLIC_URL must be an origin such as https://polku.example.fi, not ${publicUrl}.`);
+  const trustedProxies = (process.env.POLKU_TRUSTED_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   const server = await createPolkuServer({
     admin,
     couchUp: couch ? () => couch.isUp() : undefined,
     staticDir: resolve('dist'),
     runRelay,
+    trust: { publicUrl, trustedProxies },
     log: (l) => process.stderr.write(`${l}\n`),
   });
   const gateway = server.gateway;
@@ -49,7 +60,8 @@ async function main() {
   console.log(`\nPolku is running: http://${shown}:${port}/`);
   console.log(couch ? `Embedded PouchDB Server on ${couch.url} (data in ${process.env.POLKU_DATA_DIR ?? '.data'})` : `CouchDB: ${admin.url}`);
   if (result.signIns.length) {
-    console.log(`\nDemo sign-ins${result.created ? ' (created now)' : ''}:`);
+    console.log(`\nDemo sign-ins${result.created ? ' (created now)' : ''} — for trying Polku out only: everyone can read these passwords here.`);
+    console.log('Never keep real people\'s data in the demo group; start with POLKU_DEMO=0 for real use.');
     for (const s of result.signIns) console.log(`  ${s.role.padEnd(12)} ${s.name.padEnd(16)} password: ${s.password}`);
   }
   return async () => {

@@ -2,7 +2,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
-import { COUCH_BASE, currentSession, deviceId, ROLE, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser } from './auth.ts';
+import { COUCH_BASE, currentSession, deviceId, ROLE, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser, type SignInResult } from './auth.ts';
 import { Store } from './store.ts';
 import { Summaries } from './summaries.ts';
 import { CouchClient } from './sync/couch-client.ts';
@@ -24,7 +24,8 @@ export interface DataApi {
   /** Per-session summaries for the coordinator's dashboard, kept up to date as documents change (coordinators only). */
   summaries: Summaries;
   /** Sign in again after the server session expired; the local data stays as it is. */
-  reauthenticate(password: string): Promise<'ok' | 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' | 'signIn.wrongUser'>;
+  /** 'ok', or why not (with the wait when sign-ins are throttled). */
+  reauthenticate(password: string): Promise<'ok' | 'signIn.wrongUser' | { key: Exclude<SignInResult, { ok: true }>['key']; params?: { minutes: number } }>;
   /** Sign out and wipe this user's local database from the device. */
   signOut(): Promise<void>;
   close(): Promise<void>;
@@ -101,7 +102,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
     summaries,
     async reauthenticate(password) {
       const result = await signIn(COUCH_BASE, user.name, password);
-      if (!result.ok) return result.key;
+      if (!result.ok) return { key: result.key, params: result.params };
       if (result.user.name !== user.name) return 'signIn.wrongUser';
       rememberUser(result.user);
       sync.resume();

@@ -7,7 +7,9 @@ import { sessionUserOf, type SessionUser } from '../wire/couch.ts';
 
 export type { SessionUser };
 
-export type SignInResult = { ok: true; user: SessionUser } | { ok: false; key: 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' };
+export type SignInResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; key: 'signIn.failed' | 'signIn.offline' | 'signIn.serverDown' | 'srv.tooManySignIns' | 'srv.crossSite'; params?: { minutes: number } };
 
 const USER_KEY = 'polku.user';
 
@@ -29,6 +31,12 @@ export async function signIn(baseUrl: string, name: string, password: string): P
     return { ok: false, key: navigator.onLine ? 'signIn.serverDown' : 'signIn.offline' };
   }
   if (response.status === 401) return { ok: false, key: 'signIn.failed' };
+  // The gateway's throttle: too many wrong guesses for this name or from this address.
+  if (response.status === 429) {
+    const minutes = Math.max(1, Math.ceil(Number(response.headers.get('Retry-After') ?? 60) / 60));
+    return { ok: false, key: 'srv.tooManySignIns', params: { minutes } };
+  }
+  if (response.status === 403) return { ok: false, key: 'srv.crossSite' };
   if (!response.ok) return { ok: false, key: 'signIn.serverDown' };
   const user = sessionUserOf(await response.json().catch(() => null)) ?? { name, roles: [] };
   rememberUser(user);

@@ -5,9 +5,15 @@ import { ClaimCode } from './ClaimCode.tsx';
 
 afterEach(() => vi.unstubAllGlobals());
 
-/** The gateway's answers, one per request, as server/accounts.ts gives them. */
-const answers = (...reasons: string[]) =>
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ reason: reasons.shift() }), { status: 403, headers: { 'Content-Type': 'application/json' } })));
+/** The gateway's answers, one per request, as server/admin-api.ts gives them. */
+const answers = (...bodies: [status: number, body: object][]) =>
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => {
+      const [status, body] = bodies.shift()!;
+      return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    }),
+  );
 
 function fillAndSend() {
   const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
@@ -18,21 +24,26 @@ function fillAndSend() {
   fireEvent.click(screen.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }));
 }
 
+const screenOf = () => render(<I18nProvider lang="fi"><ClaimCode onSignedIn={() => undefined} onCancel={() => undefined} /></I18nProvider>);
+
 describe('first sign-in with a one-time code', () => {
-  it('does not call too many wrong tries "expired"', async () => {
-    answers('srv.badCode', 'srv.codeExpired');
-    render(<I18nProvider lang="fi"><ClaimCode onSignedIn={() => undefined} onCancel={() => undefined} /></I18nProvider>);
+  it('tells how many tries are left, and then that there is a pause — not that the code expired', async () => {
+    answers(
+      [403, { error: 'refused', reason: 'srv.badCode', problems: [{ path: '', key: 'srv.badCodeLeft', params: { left: 4 } }] }],
+      [429, { error: 'too_many_requests', reason: 'srv.tooManyTries', problems: [{ path: '', key: 'srv.tooManyTries', params: { minutes: 2 } }] }],
+    );
+    screenOf();
     fillAndSend();
-    await screen.findByText('Käyttäjätunnus tai kertakoodi on väärin.');
+    await screen.findByText(/Voit yrittää vielä 4 kertaa/);
     fillAndSend();
-    await screen.findByText('Koodia on kokeiltu liian monta kertaa väärin, joten se ei enää toimi. Pyydä koordinaattorilta uusi koodi.');
-    expect(screen.queryByText(/on vanhentunut\. Pyydä/)).toBeNull();
+    await screen.findByText(/liian monta kertaa väärin\. Koodi toimii yhä: yritä uudelleen 2 minuutin päästä/);
+    expect(screen.queryByText(/vanhentunut/)).toBeNull();
   });
 
-  it('says either may have happened when it cannot tell', async () => {
-    answers('srv.codeExpired');
-    render(<I18nProvider lang="fi"><ClaimCode onSignedIn={() => undefined} onCancel={() => undefined} /></I18nProvider>);
+  it('says an expired code has expired', async () => {
+    answers([403, { error: 'refused', reason: 'srv.codeExpired', problems: [] }]);
+    screenOf();
     fillAndSend();
-    await screen.findByText('Kertakoodi ei enää toimi: se on vanhentunut tai sitä on kokeiltu liian monta kertaa. Pyydä koordinaattorilta uusi koodi.');
+    await screen.findByText('Kertakoodi on vanhentunut. Pyydä koordinaattorilta uusi.');
   });
 });

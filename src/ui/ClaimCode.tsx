@@ -11,7 +11,6 @@ export function ClaimCode({ onSignedIn, onCancel }: { onSignedIn: (user: Session
   const [values, setValues] = useState({ name: '', code: '', password: '', repeat: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
-  const [wrongTries, setWrongTries] = useState(0);
   const byField = problemsByField(problems);
   const set = (name: keyof typeof values) => (e: Event) => setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
   const general = problems.filter((p) => !['name', 'code', 'password', 'repeat'].includes(p.path));
@@ -23,18 +22,14 @@ export function ClaimCode({ onSignedIn, onCancel }: { onSignedIn: (user: Session
     const result = await claimCode({ name: values.name, code: values.code, password: values.password });
     if (!result.ok) {
       setBusy(false);
-      // The server says "expired" also after too many wrong tries: after wrong tries here it is that,
-      // otherwise it may be either.
-      const wrong = result.problems.some((p) => p.key === 'srv.badCode');
-      if (wrong) setWrongTries((n) => n + 1);
-      return setProblems(
-        result.problems.map((p) => (p.key === 'srv.codeExpired' ? { ...p, key: wrongTries > 0 ? 'claim.tooManyTries' : 'claim.codeUsedUp' } : p)),
-      );
+      // The server tells them apart: a wrong code (with the tries left), too many tries from
+      // here (a pause; the code still works), an expired code.
+      return setProblems(result.problems);
     }
     const signedIn = await signIn(COUCH_BASE, values.name.trim().toLowerCase(), values.password);
     setBusy(false);
     if (signedIn.ok) onSignedIn(signedIn.user);
-    else setProblems([{ path: '', key: signedIn.key }]);
+    else setProblems([{ path: '', key: signedIn.key, ...(signedIn.params ? { params: signedIn.params } : {}) }]);
   };
 
   return (

@@ -22,7 +22,7 @@ export function ReauthBanner() {
       setPassword('');
       setError(null);
     } else {
-      setError(result === 'signIn.wrongUser' ? t('signIn.wrongUser', { name: api.user.name }) : t(result));
+      setError(result === 'signIn.wrongUser' ? t('signIn.wrongUser', { name: api.user.name }) : t(result.key, result.params));
     }
   };
 

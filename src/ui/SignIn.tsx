@@ -24,7 +24,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
     const result = await signIn(COUCH_BASE, name.trim(), password);
     setBusy(false);
     if (result.ok) onSignedIn(result.user);
-    else setError(t(result.key));
+    else setError(t(result.key, result.params));
   };
 
   return (
