@@ -143,4 +143,24 @@ describe('who may read and write what, by the registry', () => {
     console.log(`Writing, through the gateway (who may, of ${ACTORS.length} people × ${DBS.length} databases):\n  ${lines.join('\n  ')}`);
     expect(wrong).toEqual([]);
   });
+
+  it("lets nobody write the server's own documents in a scope database: design documents, _local ones, forged ones", async () => {
+    const allowed: string[] = [];
+    for (const a of ACTORS) {
+      for (const db of DBS) {
+        const attempts: [string, string, string, unknown][] = [
+          ['design document', 'POST', `/${db.name}/_bulk_docs`, { docs: [{ _id: '_design/mine', validate_doc_update: 'function () {}' }] }],
+          ['_local document', 'PUT', `/${db.name}/_local/polku-home`, { groupKey: OTHER_GROUP }],
+          ['replicated revision', 'POST', `/${db.name}/_bulk_docs`, { new_edits: false, docs: [{ ...docFor('session', a, db), _rev: '9-abc' }] }],
+        ];
+        for (const [what, method, path, body] of attempts) {
+          const r = await fetch(`${server.url}/couch${path}`, { method, headers: headersOf(a), body: JSON.stringify(body) });
+          const rows: unknown = await r.json().catch(() => null);
+          const took = r.status < 300 && (!Array.isArray(rows) || rows.some((row: { error?: string }) => !row.error));
+          if (took) allowed.push(`${label(a)}: ${what} in ${db.name}`);
+        }
+      }
+    }
+    expect(allowed).toEqual([]);
+  });
 });
