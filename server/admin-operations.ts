@@ -1,4 +1,4 @@
-import { ROLE, selfKeyOf, type AdminOperation, type AdminParsed, type AdminReply } from '../src/domain/index.ts';
+import { coordinatedGroups, ROLE, type AdminOperation, type AdminParsed, type AdminReply } from '../src/domain/index.ts';
 import { AccountError, type Accounts } from './accounts.ts';
 
 /**
@@ -12,15 +12,18 @@ export interface Caller {
   roles: string[];
 }
 
-/** Who may do what: a signed-in coordinator by their roles; the machine's operator (the CLI) everything. */
+/**
+ * Who may do what (SECURITY.md): a signed-in coordinator by their per-group roles — a
+ * coordinator of one group is nothing in another; the machine's operator (the CLI) everything.
+ */
 export interface Authority {
   mayCreateGroups(caller: Caller): boolean;
   coordinates(caller: Caller, group: string): boolean;
 }
 
 export const BY_ROLES: Authority = {
-  mayCreateGroups: (caller) => caller.roles.includes(ROLE.coordinator),
-  coordinates: (caller, group) => caller.roles.includes(ROLE.coordinator) && caller.roles.includes(ROLE.group(group)),
+  mayCreateGroups: (caller) => coordinatedGroups(caller.roles).length > 0,
+  coordinates: (caller, group) => caller.roles.includes(ROLE.coordinatorOf(group)),
 };
 
 export const OPERATOR: Authority = { mayCreateGroups: () => true, coordinates: () => true };
@@ -74,12 +77,11 @@ export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLE
     },
     resetPassword: async ({ groupKey, name }, caller) => {
       need(caller, groupKey);
-      // Only for people of that group: its participants and staff.
-      const user = await accounts.user(name);
-      const ofGroup = user?.roles.includes(ROLE.group(groupKey));
-      const self = user ? selfKeyOf(user.roles) : undefined;
-      const participantOfGroup = self ? (await accounts.groupOfParticipant(self)) === groupKey : false;
-      if (!ofGroup && !participantOfGroup) throw new AccountError(403, 'srv.notCoordinator');
+      // A code takes the whole account: only for people all of whose groups the caller
+      // coordinates. No account and an account elsewhere get the same answer.
+      const groups = await accounts.groupsOf(name);
+      if (!groups?.includes(groupKey)) throw new AccountError(404, 'srv.notInGroup');
+      if (!groups.every((g) => authority.coordinates(caller, g))) throw new AccountError(403, 'srv.staffedElsewhere');
       return { code: await accounts.issueCode(name) };
     },
   };
