@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { groupScope, ROLE, withMemberships } from '../src/domain/index.ts';
+import { groupScope, ROLE, staffRoles } from '../src/domain/index.ts';
 import { groupKeyOf, scopePrefix } from '../src/wire/scopes.ts';
 import { Accounts, migrateToPerGroupRoles } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
@@ -47,9 +47,9 @@ export async function provisionDemo(admin: CouchAdmin, now = new Date()): Promis
   ];
   const exists = (await admin.allDbs()).includes(groupScope(DEMO_GROUP_KEY));
   if (exists) return { created: false, signIns };
-  await admin.putUser(DEMO_USERS.coordinator, DEMO_PASSWORD, withMemberships([], [{ group: DEMO_GROUP_KEY, kind: 'coordinator' }]));
+  await admin.putUser(DEMO_USERS.coordinator, DEMO_PASSWORD, staffRoles('coordinator', DEMO_GROUP_KEY));
   for (const name of DEMO_USERS.instructors) {
-    await admin.putUser(name, DEMO_PASSWORD, withMemberships([], [{ group: DEMO_GROUP_KEY, kind: 'instructor' }]));
+    await admin.putUser(name, DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY));
   }
   const db = await provisionGroup(admin, DEMO_GROUP_KEY);
   const docs = demoDocuments(now).map(({ id, ...rest }) => ({ _id: id, ...rest }));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DOC_TYPE_SPECS, ID_KEYS, ROLE, type DocType } from '../../src/domain/index.ts';
-import { KEY_SOURCE } from '../../src/wire/scopes.ts';
+import { DOC_TYPE_SPECS, ID_KEYS, membershipRole, ROLE, type DocType, type RoleKind } from '../../src/domain/index.ts';
+import { groupKeyOf, KEY_SOURCE } from '../../src/wire/scopes.ts';
 
 /** Raise when the rules change in a way the tables do not show (the file's logic). */
 export const VALIDATE_VERSION = 5;
@@ -25,13 +25,17 @@ export interface RulesTable {
 
 /** The tables `validate_doc_update.js` reads in database `db`, from the document-type registry. */
 export function rulesTable(db: string): RulesTable {
+  // In a group database staff write by their membership of that group (SECURITY.md), never
+  // by a kind held in another; a participant database has no group of its own baked in.
+  const group = groupKeyOf(db);
+  const roleOf = (kind: RoleKind) => (group !== undefined && kind !== 'participant' ? membershipRole(kind, group) : ROLE[kind]);
   const types = Object.fromEntries(
     DOC_TYPE_SPECS.map((spec) => [
       spec.name,
-      { writers: spec.writers.map((kind) => ROLE[kind]), idKeys: ID_KEYS[spec.id], appendOnly: spec.appendOnly === true, participantValues: spec.participantValues ?? {} },
+      { writers: spec.writers.map(roleOf), idKeys: ID_KEYS[spec.id], appendOnly: spec.appendOnly === true, participantValues: spec.participantValues ?? {} },
     ]),
   ) as Record<DocType, TypeRules>;
-  return { db, types, staffRoles: [ROLE.coordinator, ROLE.instructor], selfRolePrefix: ROLE.self(''), participantIdPrefix: 'participant:', keySource: KEY_SOURCE };
+  return { db, types, staffRoles: [roleOf('coordinator'), roleOf('instructor')], selfRolePrefix: ROLE.self(''), participantIdPrefix: 'participant:', keySource: KEY_SOURCE };
 }
 
 const SOURCE = readFileSync(new URL('./validate_doc_update.js', import.meta.url), 'utf8');

@@ -65,6 +65,9 @@ export function withMemberships(roles: readonly string[], memberships: readonly 
   return [...new Set([...kept, ...derived])];
 }
 
+/** The roles of a staff account of one kind in these groups (provisioning, tests, benchmarks). */
+export const staffRoles = (kind: StaffKind, ...groups: string[]) => withMemberships([], groups.map((group) => ({ group, kind })));
+
 /** The remote databases a user syncs, derived from their roles. */
 export function scopesOf(user: { roles: string[] }): string[] {
   const scopes: string[] = [];
