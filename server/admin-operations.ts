@@ -34,9 +34,10 @@ export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLE
   const need = (caller: Caller, group: string) => {
     if (!authority.coordinates(caller, group)) throw new AccountError(403, 'srv.notCoordinator');
   };
-  const groupOf = async (participantKey: string) => {
+  /** The participant's group, when the caller coordinates it; one answer for another group's and for none. */
+  const groupOf = async (participantKey: string, caller: Caller) => {
     const group = await accounts.groupOfParticipant(participantKey);
-    if (!group) throw new AccountError(404, 'srv.noSuchParticipant');
+    if (!group || !authority.coordinates(caller, group)) throw new AccountError(404, 'srv.noSuchParticipant');
     return group;
   };
   const addStaff =
@@ -63,15 +64,13 @@ export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLE
       return accounts.enrol(input.groupKey, input, caller.name);
     },
     move: async ({ participantKey, toGroup }, caller) => {
-      const from = await groupOf(participantKey);
-      need(caller, from);
+      const from = await groupOf(participantKey, caller);
       need(caller, toGroup);
       await accounts.move(participantKey, from, toGroup, caller.name);
       return {};
     },
     end: async ({ participantKey }, caller) => {
-      const from = await groupOf(participantKey);
-      need(caller, from);
+      const from = await groupOf(participantKey, caller);
       await accounts.end(participantKey, from, caller.name);
       return {};
     },

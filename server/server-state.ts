@@ -113,6 +113,19 @@ export async function saveCheckpoint(admin: CouchAdmin, db: string, since: strin
   await admin.put(SERVER_DB, { _id: checkpointId(db), since });
 }
 
+/**
+ * A carried-over checkpoint the server accepts and that is not past the database's end
+ * (members could write the old one): otherwise the database is read from the start once,
+ * which copies nothing twice.
+ */
+async function plausible(admin: CouchAdmin, db: string, since: string): Promise<boolean> {
+  const changes = await admin.request('GET', `/${db}/_changes?since=${encodeURIComponent(since)}&limit=1`);
+  if (changes.status !== 200) return false;
+  // PouchDB Server's sequences are numbers; Apache CouchDB's are opaque, checked above only.
+  const info = await admin.ok<{ update_seq?: unknown }>('GET', `/${db}`);
+  return !(/^\d+$/.test(since) && typeof info.update_seq === 'number' && Number(since) > info.update_seq);
+}
+
 const LEGACY_HOME = '_local/polku-home';
 const LEGACY_CHECKPOINT = '_local/polku-relay';
 const CARRIED = 'relay-state-carried';
@@ -151,7 +164,8 @@ export async function carryOverLocalState(admin: CouchAdmin) {
       if (member) writes.push({ _id: memberId(homeGroup, participantKey) });
     }
     const checkpoint = await admin.request<{ _rev: string; since?: unknown }>('GET', `/${db}/${LEGACY_CHECKPOINT}`);
-    if (checkpoint.status === 200 && checkpoint.body.since !== undefined) writes.push({ _id: checkpointId(db), since: String(checkpoint.body.since) });
+    const since = checkpoint.status === 200 && checkpoint.body.since !== undefined ? String(checkpoint.body.since) : undefined;
+    if (since && (await plausible(admin, db, since))) writes.push({ _id: checkpointId(db), since });
     await putMany(admin, writes);
     if (home?.status === 200) await admin.request('DELETE', `/${db}/${LEGACY_HOME}?rev=${home.body._rev}`);
     if (checkpoint.status === 200) await admin.request('DELETE', `/${db}/${LEGACY_CHECKPOINT}?rev=${checkpoint.body._rev}`);
