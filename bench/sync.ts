@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
 import { toCouch, type StoredDoc } from '../src/data/stored.ts';
-import { ROLE } from '../src/domain/roles.ts';
+import { staffRoles } from '../src/domain/roles.ts';
 import type { CouchAdmin } from '../server/couch-admin.ts';
 import { provisionGroup } from '../server/design-docs.ts';
 import { launchChromium } from '../tooling/chromium.ts';
@@ -97,10 +97,10 @@ async function seedServer(admin: CouchAdmin) {
   await put(WEEK_APP, 4, 8);
   await put(WEEK_POUCH, 4, 8);
   const user = (name: string, roles: string[]) => admin.putUser(name, PASSWORD, roles);
-  await user('benchweeka', [ROLE.instructor, ROLE.group(WEEK_APP)]);
-  await user('benchweekp', [ROLE.instructor, ROLE.group(WEEK_POUCH)]);
-  await user('benchyear', [ROLE.instructor, ROLE.group(yearKey(0))]);
-  await user('benchcoord', [ROLE.coordinator, ...Array.from({ length: YEAR_GROUPS }, (_, g) => ROLE.group(yearKey(g)))]);
+  await user('benchweeka', staffRoles('instructor', WEEK_APP));
+  await user('benchweekp', staffRoles('instructor', WEEK_POUCH));
+  await user('benchyear', staffRoles('instructor', yearKey(0)));
+  await user('benchcoord', staffRoles('coordinator', ...Array.from({ length: YEAR_GROUPS }, (_, g) => yearKey(g))));
   console.log(`  seeded ${YEAR_GROUPS} groups × a year on the server in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

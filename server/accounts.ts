@@ -6,9 +6,13 @@ import {
   groupScope,
   keyPattern,
   LANGUAGES,
+  membershipsOf,
   newKey,
   ROLE,
   SCHEMA_VERSION,
+  selfKeyOf,
+  withMemberships,
+  type StaffKind,
   type AnyDoc,
   type OneTimeCode,
   type Participant,
@@ -17,7 +21,8 @@ import {
 import type { CouchAdmin } from './couch-admin.ts';
 import { openScopeDb, participantSecurity, provisionGroup } from './design-docs.ts';
 import { participantScope } from '../src/wire/scopes.ts';
-import { HOME, type Relay } from './relay.ts';
+import type { Relay } from './relay.ts';
+import { endMembership, ensureServerDb, homeOf, readState, setHome, writeState } from './server-state.ts';
 
 /**
  * Accounts and scopes: what a coordinator does in the app (through the admin API) and an
@@ -68,20 +73,39 @@ export class Accounts {
     await this.admin.ok('PUT', userPath(doc.name), doc);
   }
 
-  /** A user with these roles added; a new user gets an unusable password and a one-time code. */
-  private async grant(name: string, roles: string[]): Promise<OneTimeCode | undefined> {
-    const existing = await this.user(name);
-    if (existing) {
-      await this.saveUser({ ...existing, roles: [...new Set([...existing.roles, ...roles])] });
-      return undefined;
-    }
+  /** A new account with these roles, an unusable password and a one-time code. */
+  private async createAccount(name: string, roles: string[]): Promise<OneTimeCode> {
     await this.saveUser({ _id: `org.couchdb.user:${name}`, name, type: 'user', roles, password: randomBytes(24).toString('base64url') });
     return this.issueCode(name);
   }
 
-  private async revoke(name: string, roles: (role: string) => boolean) {
+  /**
+   * Make `name` staff of `groupKey` (or change their kind there). Only this membership
+   * changes: one held elsewhere gives the caller no power over the account (SECURITY.md).
+   * A new account gets a one-time code; a participant's account never becomes staff, and
+   * is answered as a taken name, like enrolment answers it.
+   */
+  private async grant(name: string, groupKey: string, kind: StaffKind): Promise<OneTimeCode | undefined> {
     const existing = await this.user(name);
-    if (existing) await this.saveUser({ ...existing, roles: existing.roles.filter((r) => !roles(r)) });
+    if (!existing) return this.createAccount(name, withMemberships([], [{ group: groupKey, kind }]));
+    if (selfKeyOf(existing.roles)) throw new AccountError(409, 'srv.userExists');
+    const others = membershipsOf(existing.roles).filter((m) => m.group !== groupKey);
+    await this.saveUser({ ...existing, roles: withMemberships(existing.roles, [...others, { group: groupKey, kind }]) });
+    return undefined;
+  }
+
+  /**
+   * The groups an account belongs to: its staff memberships and, for a participant, their
+   * home group while the participation lasts. Undefined when there is no such account.
+   */
+  async groupsOf(name: string): Promise<string[] | undefined> {
+    const user = await this.user(name);
+    if (!user) return undefined;
+    const groups = membershipsOf(user.roles).map((m) => m.group);
+    const self = selfKeyOf(user.roles);
+    const home = self ? await homeOf(this.admin, self) : undefined;
+    if (home && !home.ended) groups.push(home.groupKey);
+    return [...new Set(groups)];
   }
 
   /** A new one-time code (first sign-in or a forgotten password); the old password stops working. */
@@ -131,17 +155,21 @@ export class Accounts {
     });
     await provisionGroup(this.admin, key);
     await this.admin.put(scope, doc);
-    await this.grant(by, [ROLE.coordinator, ROLE.group(key)]).catch(() => undefined);
+    await this.grant(by, key, 'coordinator').catch(() => undefined);
     return { key, scope };
   }
 
   async addStaff(groupKey: string, name: string, role: 'instructor' | 'coordinator'): Promise<OneTimeCode | undefined> {
     await this.requireGroup(groupKey);
-    return this.grant(name, [role === 'instructor' ? ROLE.instructor : ROLE.coordinator, ROLE.group(groupKey)]);
+    return this.grant(name, groupKey, role);
   }
 
+  /** Only this group's membership goes; not staff of it (or no such account): one answer for both. */
   async removeStaff(groupKey: string, name: string) {
-    await this.revoke(name, (r) => r === ROLE.group(groupKey));
+    const existing = await this.user(name);
+    const memberships = existing ? membershipsOf(existing.roles) : [];
+    if (!existing || !memberships.some((m) => m.group === groupKey)) throw new AccountError(404, 'srv.notInGroup');
+    await this.saveUser({ ...existing, roles: withMemberships(existing.roles, memberships.filter((m) => m.group !== groupKey)) });
   }
 
   async enrol(
@@ -164,7 +192,7 @@ export class Accounts {
     });
     await this.admin.put(groupScope(groupKey), doc);
     await this.openParticipantDb(participantKey, groupKey);
-    const code = await this.grant(input.username, [ROLE.participant, ROLE.self(participantKey)]);
+    const code = await this.createAccount(input.username, [ROLE.participant, ROLE.self(participantKey)]);
     return { participantKey, code };
   }
 
@@ -172,7 +200,8 @@ export class Accounts {
   async openParticipantDb(participantKey: string, groupKey: string) {
     const db = participantScope(participantKey);
     await openScopeDb(this.admin, db, participantSecurity(participantKey, groupKey));
-    await this.admin.put(db, { _id: HOME, groupKey });
+    await this.stateReady();
+    await setHome(this.admin, participantKey, groupKey);
     await this.relay?.backfill(groupKey, participantKey);
   }
 
@@ -191,7 +220,7 @@ export class Accounts {
     if (earlier) await this.save(this.edited(earlier.doc, { ...person, ...fresh, movedTo: undefined, endDate: undefined }, by), earlier.rev);
     else await this.admin.put(groupScope(toGroup), this.newDoc('participant', groupScope(toGroup), by, { ...person, ...fresh }));
     await this.admin.ok('PUT', `/${participantScope(participantKey)}/_security`, participantSecurity(participantKey, toGroup));
-    await this.admin.put(participantScope(participantKey), { _id: HOME, groupKey: toGroup });
+    await setHome(this.admin, participantKey, toGroup);
     await this.relay?.backfill(toGroup, participantKey);
   }
 
@@ -201,7 +230,9 @@ export class Accounts {
     if (!current) throw new AccountError(404, 'srv.noSuchParticipant');
     const day = this.now().toISOString().slice(0, 10);
     await this.save(this.edited(current.doc, { status: 'ended', endDate: day }, by), current.rev);
-    if (current.doc.username) await this.revoke(current.doc.username, (r) => r === ROLE.self(participantKey));
+    await endMembership(this.admin, participantKey);
+    const user = current.doc.username ? await this.user(current.doc.username) : undefined;
+    if (user) await this.saveUser({ ...user, roles: user.roles.filter((r) => r !== ROLE.self(participantKey)) });
   }
 
   /** A participant's record in a group, as the domain sees it (checked), with its revision. */
@@ -228,8 +259,14 @@ export class Accounts {
   }
 
   async groupOfParticipant(participantKey: string): Promise<string | undefined> {
-    const home = await this.admin.request<{ groupKey?: string }>('GET', `/${participantScope(participantKey)}/${HOME}`);
-    return home.status === 200 ? home.body.groupKey : undefined;
+    return (await homeOf(this.admin, participantKey))?.groupKey;
+  }
+
+  private ready?: Promise<void>;
+  /** The server state exists before the first home is written (the admin CLI may run before any start). */
+  private stateReady() {
+    this.ready ??= ensureServerDb(this.admin);
+    return this.ready;
   }
 
   private async requireGroup(groupKey: string) {
@@ -246,4 +283,49 @@ export class Accounts {
     const { id, ...rest } = checked.value;
     return { _id: id, ...rest };
   }
+}
+
+const PER_GROUP = 'accounts-per-group';
+
+/**
+ * Once, on a server whose accounts predate per-group roles (global `polku:coordinator` /
+ * `polku:instructor` beside `polku:group:<key>`): each account's kind in each of its groups.
+ * One kind: that kind in every group. Both: coordinator where the group's record lists
+ * them as a coordinator, instructor elsewhere (the narrower reading).
+ */
+export async function migrateToPerGroupRoles(admin: CouchAdmin) {
+  await ensureServerDb(admin);
+  if ((await readState<{ done: boolean }>(admin, PER_GROUP)).done) return;
+  const listedCoordinators = new Map<string, string[]>();
+  const coordinatorsOf = async (groupKey: string) => {
+    if (!listedCoordinators.has(groupKey)) {
+      const r = await admin.request<{ coordinators?: unknown }>('GET', `/${groupScope(groupKey)}/${encodeURIComponent(`group:${groupKey}`)}`);
+      listedCoordinators.set(groupKey, r.status === 200 && Array.isArray(r.body.coordinators) ? r.body.coordinators.filter((c): c is string => typeof c === 'string') : []);
+    }
+    return listedCoordinators.get(groupKey)!;
+  };
+  let startkey = JSON.stringify('org.couchdb.user:');
+  for (;;) {
+    const page = await admin.ok<{ rows: { key: string; doc?: UserDoc }[] }>(
+      'GET',
+      `/_users/_all_docs?include_docs=true&limit=500&startkey=${encodeURIComponent(startkey)}&endkey=${encodeURIComponent(JSON.stringify('org.couchdb.user:\ufff0'))}`,
+    );
+    const rows = page.rows.filter((r) => JSON.stringify(r.key) !== startkey);
+    for (const { doc } of rows) {
+      if (!doc?.roles || membershipsOf(doc.roles).length) continue;
+      const coordinator = doc.roles.includes(ROLE.coordinator);
+      const instructor = doc.roles.includes(ROLE.instructor);
+      const groups = doc.roles.flatMap((r) => (r.startsWith(ROLE.group('')) ? [r.slice(ROLE.group('').length)] : [])).filter((g) => keyPattern.test(g));
+      if ((!coordinator && !instructor) || groups.length === 0) continue;
+      const memberships = [];
+      for (const group of groups) {
+        const kind: StaffKind = coordinator && (!instructor || (await coordinatorsOf(group)).includes(doc.name)) ? 'coordinator' : 'instructor';
+        memberships.push({ group, kind });
+      }
+      await admin.ok('PUT', userPath(doc.name), { ...doc, roles: withMemberships(doc.roles, memberships) });
+    }
+    if (rows.length === 0) break;
+    startkey = JSON.stringify(rows[rows.length - 1]!.key);
+  }
+  await writeState(admin, PER_GROUP, { done: true });
 }

@@ -1,4 +1,4 @@
-import { ROLE, selfKeyOf, type AdminOperation, type AdminParsed, type AdminReply } from '../src/domain/index.ts';
+import { coordinatedGroups, ROLE, type AdminOperation, type AdminParsed, type AdminReply } from '../src/domain/index.ts';
 import { AccountError, type Accounts } from './accounts.ts';
 
 /**
@@ -12,15 +12,18 @@ export interface Caller {
   roles: string[];
 }
 
-/** Who may do what: a signed-in coordinator by their roles; the machine's operator (the CLI) everything. */
+/**
+ * Who may do what (SECURITY.md): a signed-in coordinator by their per-group roles — a
+ * coordinator of one group is nothing in another; the machine's operator (the CLI) everything.
+ */
 export interface Authority {
   mayCreateGroups(caller: Caller): boolean;
   coordinates(caller: Caller, group: string): boolean;
 }
 
 export const BY_ROLES: Authority = {
-  mayCreateGroups: (caller) => caller.roles.includes(ROLE.coordinator),
-  coordinates: (caller, group) => caller.roles.includes(ROLE.coordinator) && caller.roles.includes(ROLE.group(group)),
+  mayCreateGroups: (caller) => coordinatedGroups(caller.roles).length > 0,
+  coordinates: (caller, group) => caller.roles.includes(ROLE.coordinatorOf(group)),
 };
 
 export const OPERATOR: Authority = { mayCreateGroups: () => true, coordinates: () => true };
@@ -31,9 +34,10 @@ export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLE
   const need = (caller: Caller, group: string) => {
     if (!authority.coordinates(caller, group)) throw new AccountError(403, 'srv.notCoordinator');
   };
-  const groupOf = async (participantKey: string) => {
+  /** The participant's group, when the caller coordinates it; one answer for another group's and for none. */
+  const groupOf = async (participantKey: string, caller: Caller) => {
     const group = await accounts.groupOfParticipant(participantKey);
-    if (!group) throw new AccountError(404, 'srv.noSuchParticipant');
+    if (!group || !authority.coordinates(caller, group)) throw new AccountError(404, 'srv.noSuchParticipant');
     return group;
   };
   const addStaff =
@@ -60,26 +64,23 @@ export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLE
       return accounts.enrol(input.groupKey, input, caller.name);
     },
     move: async ({ participantKey, toGroup }, caller) => {
-      const from = await groupOf(participantKey);
-      need(caller, from);
+      const from = await groupOf(participantKey, caller);
       need(caller, toGroup);
       await accounts.move(participantKey, from, toGroup, caller.name);
       return {};
     },
     end: async ({ participantKey }, caller) => {
-      const from = await groupOf(participantKey);
-      need(caller, from);
+      const from = await groupOf(participantKey, caller);
       await accounts.end(participantKey, from, caller.name);
       return {};
     },
     resetPassword: async ({ groupKey, name }, caller) => {
       need(caller, groupKey);
-      // Only for people of that group: its participants and staff.
-      const user = await accounts.user(name);
-      const ofGroup = user?.roles.includes(ROLE.group(groupKey));
-      const self = user ? selfKeyOf(user.roles) : undefined;
-      const participantOfGroup = self ? (await accounts.groupOfParticipant(self)) === groupKey : false;
-      if (!ofGroup && !participantOfGroup) throw new AccountError(403, 'srv.notCoordinator');
+      // A code takes the whole account: only for people all of whose groups the caller
+      // coordinates. No account and an account elsewhere get the same answer.
+      const groups = await accounts.groupsOf(name);
+      if (!groups?.includes(groupKey)) throw new AccountError(404, 'srv.notInGroup');
+      if (!groups.every((g) => authority.coordinates(caller, g))) throw new AccountError(403, 'srv.staffedElsewhere');
       return { code: await accounts.issueCode(name) };
     },
   };

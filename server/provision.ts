@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { groupScope, ROLE } from '../src/domain/index.ts';
+import { groupScope, ROLE, staffRoles } from '../src/domain/index.ts';
 import { groupKeyOf, scopePrefix } from '../src/wire/scopes.ts';
-import { Accounts } from './accounts.ts';
+import { Accounts, migrateToPerGroupRoles } from './accounts.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { SESSION_SECONDS } from './couch-process.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS, demoDocuments } from './demo-data.ts';
 import { ensureSecurity, groupSecurity, provisionGroup, putDesignDoc } from './design-docs.ts';
 import { rulesFingerprintSource } from './write-rules/write-rules.ts';
-import { ensureServerDb, readState, writeState } from './server-state.ts';
+import { carryOverLocalState, ensureServerDb, readState, writeState } from './server-state.ts';
 
 const RULES = 'write-rules';
 
@@ -47,9 +47,9 @@ export async function provisionDemo(admin: CouchAdmin, now = new Date()): Promis
   ];
   const exists = (await admin.allDbs()).includes(groupScope(DEMO_GROUP_KEY));
   if (exists) return { created: false, signIns };
-  await admin.putUser(DEMO_USERS.coordinator, DEMO_PASSWORD, [ROLE.coordinator, ROLE.group(DEMO_GROUP_KEY)]);
+  await admin.putUser(DEMO_USERS.coordinator, DEMO_PASSWORD, staffRoles('coordinator', DEMO_GROUP_KEY));
   for (const name of DEMO_USERS.instructors) {
-    await admin.putUser(name, DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY)]);
+    await admin.putUser(name, DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY));
   }
   const db = await provisionGroup(admin, DEMO_GROUP_KEY);
   const docs = demoDocuments(now).map(({ id, ...rest }) => ({ _id: id, ...rest }));
@@ -92,5 +92,8 @@ export async function provision(admin: CouchAdmin, opts: { demo: boolean; now?: 
   await configureCouchDb(admin);
   await admin.ensureDb('_users');
   await updateDesignDocs(admin);
+  // Once, on data from before: per-group roles, and the relay's state out of `_local` documents.
+  await migrateToPerGroupRoles(admin);
+  await carryOverLocalState(admin);
   return opts.demo ? provisionDemo(admin, opts.now) : { created: false, signIns: [] };
 }

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { keyOf, routeToParticipants, travelsToGroup } from '../src/domain/index.ts';
+import { checkDoc, routeToParticipants, travelsToGroup } from '../src/domain/index.ts';
 import { mergeFields, type Clocked } from '../src/domain/merge.ts';
 import type { AllDocsPage, BulkResult, Change, ChangesPage, CouchDoc } from '../src/wire/couch.ts';
-import { groupKeyOf, groupScope, isScope, participantScope } from '../src/wire/scopes.ts';
+import { groupKeyOf, groupScope, isScope, participantKeyOf, participantScope } from '../src/wire/scopes.ts';
 import type { CouchAdmin } from './couch-admin.ts';
-import { ensureServerDb, readState, writeState } from './server-state.ts';
+import { checkpointOf, ensureServerDb, homeOf, membersOf, readState, saveCheckpoint, writeState } from './server-state.ts';
 
 /**
  * The relay moves documents between a group's database and its participants' databases,
@@ -20,18 +20,18 @@ import { ensureServerDb, readState, writeState } from './server-state.ts';
  * crash writes nothing twice and a copy never echoes back as a new change. (Copying
  * revisions with `new_edits: false`, as replication does, is not possible here: PouchDB
  * Server's validation replaces the revision history of such writes and drops them.)
- * Progress is checkpointed per source database in `_local/polku-relay`.
+ * Progress is checkpointed per source database, and who belongs where is read, from the
+ * server state (server-state.ts), which only server admins write: nothing a member writes
+ * changes where the relay sends documents. Every document is checked against the domain's
+ * schemas before it is copied; one that fails is left where it is and logged.
  *
  * Work is driven by which databases changed (the gateway reports every write it
  * forwards; Apache CouchDB's `_db_updates` feed adds writes made elsewhere), never by an
  * open connection per participant.
  */
 
-const CHECKPOINT = '_local/polku-relay';
 /** The relay's place in `_db_updates`, kept where only server admins write (server-state.ts). */
 const DB_UPDATES = 'relay-db-updates';
-/** In a participant's database: which group they belong to now. */
-export const HOME = '_local/polku-home';
 
 /** A document to bring up to date in a target, or to withdraw from it. */
 interface Item {
@@ -72,12 +72,12 @@ export class Relay {
     // Startable again after `stop`.
     this.stopped = false;
     this.followAbort = new AbortController();
+    await ensureServerDb(this.admin);
     const now = await this.dbUpdates('now');
     if (!now) {
       for (const db of await this.admin.allDbs()) this.notify(db);
       return;
     }
-    await ensureServerDb(this.admin);
     const { since } = await readState<{ since: string }>(this.admin, DB_UPDATES);
     if (since) {
       const missed = await this.dbUpdates(since);
@@ -130,8 +130,7 @@ export class Relay {
         // Sequences are opaque (on Apache CouchDB a string per shard copy, spelled
         // differently by `update_seq` and `last_seq` for the same point): ask whether
         // anything follows the checkpoint instead of comparing them.
-        const checkpoint = await this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`);
-        const since = checkpoint.status === 200 ? (checkpoint.body.since ?? '0') : '0';
+        const since = await checkpointOf(this.admin, db);
         const next = await this.admin.ok<ChangesPage>('GET', `/${db}/_changes?since=${encodeURIComponent(since)}&limit=1`);
         if (next.results.length > 0) behind.push(db);
       }
@@ -192,8 +191,7 @@ export class Relay {
   private savePosition = (since: string) => writeState(this.admin, DB_UPDATES, { since });
 
   private async process(db: string) {
-    const checkpoint = await this.admin.request<{ since?: string }>('GET', `/${db}/${CHECKPOINT}`);
-    let since = checkpoint.status === 200 ? (checkpoint.body.since ?? '0') : '0';
+    let since = await checkpointOf(this.admin, db);
     const batch = this.options.batch ?? 200;
     for (;;) {
       const read = await this.admin.request<ChangesPage>(
@@ -210,7 +208,7 @@ export class Relay {
       // Nothing new: no checkpoint write (each write is one more update to wake a relay).
       if (page.results.length === 0) return;
       since = String(page.last_seq);
-      await this.admin.put(db, { _id: CHECKPOINT, since });
+      await saveCheckpoint(this.admin, db, since);
       if (page.results.length < batch) return;
     }
   }
@@ -233,15 +231,12 @@ export class Relay {
   }
 
   /**
-   * Participant databases of the group's current participants that exist (asked one by
-   * one: the cost follows the group's size, not the number of databases on the server).
+   * Participant databases of the group's current participants (server state, not the
+   * group's records, which instructors write) that exist (asked one by one: the cost follows
+   * the group's size, not the number of databases on the server).
    */
   private async membersOf(groupKey: string): Promise<string[]> {
-    const rows = await this.admin.ok<AllDocsPage>(
-      'GET',
-      `/${groupScope(groupKey)}/_all_docs?include_docs=true&startkey=${encodeURIComponent('"participant:"')}&endkey=${encodeURIComponent('"participant:\ufff0"')}`,
-    );
-    const candidates = rows.rows.flatMap((r) => (r.doc && r.doc.status !== 'ended' ? [participantScope(keyOf(r.doc._id))] : []));
+    const candidates = (await membersOf(this.admin, groupKey)).map(participantScope);
     const exists = await Promise.all(candidates.map(async (db) => (await this.admin.request('GET', `/${db}`)).status === 200));
     return candidates.filter((_, i) => exists[i]);
   }
@@ -250,10 +245,11 @@ export class Relay {
     const plan = new Map<string, Item[]>();
     const relevant = changes.filter((c) => travelsToGroup(c.id));
     if (relevant.length === 0) return plan;
-    const home = await this.admin.request<{ groupKey?: string }>('GET', `/${db}/${HOME}`);
-    if (home.status !== 200 || !home.body.groupKey) return plan;
+    const participantKey = participantKeyOf(db);
+    const home = participantKey ? await homeOf(this.admin, participantKey) : undefined;
+    if (!home) return plan;
     plan.set(
-      groupScope(home.body.groupKey),
+      groupScope(home.groupKey),
       relevant.map((c) => ({ id: c.id })),
     );
     return plan;
@@ -280,12 +276,22 @@ export class Relay {
       }
       const { _rev: _ignored, ...content } = wanted;
       const desired: Record<string, unknown> = { ...content, scope: target };
+      const refusal = this.refusal(source, desired);
+      if (refusal) {
+        this.log(`relay: ${source} → ${target}: ${id} not copied: ${refusal}`);
+        continue;
+      }
       if (!current) {
         writes.push(desired);
         continue;
       }
       const { _rev, ...held } = current;
       const merged = hasClock(held) && hasClock(desired) ? { ...mergeFields(held, desired), _id: id, scope: target } : desired;
+      const mergedRefusal = this.refusal(source, merged);
+      if (mergedRefusal) {
+        this.log(`relay: ${source} → ${target}: ${id} not copied (merged with the copy there): ${mergedRefusal}`);
+        continue;
+      }
       if (!sameContent(merged, held)) writes.push({ ...merged, _rev });
     }
     if (writes.length === 0) return;
@@ -293,6 +299,22 @@ export class Relay {
     const failed = results.filter((r) => r.error);
     // Someone wrote meanwhile (409): the whole batch is retried from the checkpoint.
     if (failed.length) throw new Error(`copy to ${target}: ${failed.map((f) => `${f.id} ${f.error}`).join(', ')}`);
+  }
+
+  /**
+   * Why this document may not be copied, or undefined: it must pass the domain's schema,
+   * and what comes from a participant's database must be of a type participants write and
+   * be about that participant.
+   */
+  private refusal(source: string, doc: Record<string, unknown>): string | undefined {
+    const { _id, _rev: _r, ...fields } = doc;
+    const checked = checkDoc({ ...fields, id: _id });
+    if (!checked.ok) return checked.problems.map((p) => `${p.path} ${p.key}`).join(', ');
+    const participantKey = participantKeyOf(source);
+    if (participantKey === undefined) return undefined;
+    if (!travelsToGroup(String(_id))) return 'not a type participants write';
+    if ((checked.value as { participantId?: string }).participantId !== `participant:${participantKey}`) return 'about someone else';
+    return undefined;
   }
 
   private async docsByIds(db: string, ids: string[]): Promise<Map<string, CouchDoc> | undefined> {

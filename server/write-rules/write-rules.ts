@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DOC_TYPE_SPECS, ID_KEYS, ROLE, type DocTypeSpec, type RoleKind } from '../../src/domain/index.ts';
-import { groupScope, KEY_SOURCE, participantKeyOf, participantScope, scopeKind } from '../../src/wire/scopes.ts';
+import { DOC_TYPE_SPECS, ID_KEYS, membershipRole, ROLE, type DocTypeSpec, type StaffKind } from '../../src/domain/index.ts';
+import { groupKeyOf, groupScope, KEY_SOURCE, participantKeyOf, participantScope, scopeKind } from '../../src/wire/scopes.ts';
 
 /** Raise when the rules change in a way the tables do not show (the file's logic). */
 export const VALIDATE_VERSION = 6;
@@ -56,14 +56,19 @@ export function rulesTable(db: string): RulesTable {
   if (!kind) throw new Error(`${db} is not a scope database`);
   const participantKey = participantKeyOf(db);
   const patterns: string[] = [];
-  const writersHere = (spec: DocTypeSpec): RoleKind[] =>
-    kind === 'group' ? spec.writers.filter((k) => k !== 'participant') : spec.writers.filter((k) => k === 'participant');
+  const group = groupKeyOf(db);
   const types: Record<string, TypeRules> = {};
   for (const spec of DOC_TYPE_SPECS) {
-    const writers = writersHere(spec);
+    // Staff write by their membership of this group (SECURITY.md), never by a kind held in another.
+    const writers =
+      group !== undefined
+        ? spec.writers.filter((k): k is StaffKind => k !== 'participant').map((k) => membershipRole(k, group))
+        : spec.writers.includes('participant')
+          ? [ROLE.self(participantKey!)]
+          : [];
     if (writers.length === 0) continue;
     types[spec.name] = {
-      writers: kind === 'group' ? writers.map((k) => ROLE[k]) : [ROLE.self(participantKey!)],
+      writers,
       idKeys: ID_KEYS[spec.id],
       sessionPerson: spec.id === 'perSessionPerson',
       appendOnly: spec.appendOnly === true,

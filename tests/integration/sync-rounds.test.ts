@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SyncScheduler } from '../../src/data/sync/scheduler.ts';
-import { groupScope, ROLE } from '../../src/domain/index.ts';
+import { groupScope, staffRoles } from '../../src/domain/index.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { provisionGroup } from '../../server/design-docs.ts';
 import { openDevice, type Device } from '../../tooling/device.ts';
@@ -15,7 +15,7 @@ let added: string;
 beforeAll(async () => {
   server = await startTestServer();
   added = await provisionGroup(server.admin, 'rounds01');
-  await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY), ROLE.group('rounds01')]);
+  await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY, 'rounds01'));
 });
 afterAll(async () => {
   await server?.stop();
@@ -63,7 +63,7 @@ describe('a sync round', () => {
     const keys = ['par00001', 'par00002', 'par00003', 'par00004', 'par00005'];
     const scopes = [demo];
     for (const key of keys) scopes.push(await provisionGroup(server.admin, key));
-    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY), ...keys.map((k) => ROLE.group(k))]);
+    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY, ...keys));
     const inFlight = new Set<string>();
     let most = 0;
     const slow: typeof fetch = async (input, init) => {
@@ -90,7 +90,7 @@ describe('a sync round', () => {
   });
 
   it('forgets a group taken away while its sync was already under way, and goes on with the others', async () => {
-    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY)]);
+    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY));
     const { device, paths } = await deviceWithLog();
     const forgotten: string[] = [];
     const scheduler = new SyncScheduler(device.db, device.engine, {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { groupScope, ROLE, sessionId, type Session } from '../../src/domain/index.ts';
+import { groupScope, sessionId, staffRoles, type Session } from '../../src/domain/index.ts';
 import { provisionGroup } from '../../server/design-docs.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { openDevice, syncUntil, type Device } from '../../tooling/device.ts';
@@ -182,7 +182,7 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     // A group of its own, with enough documents for pages of 4, 8 and 16.
     const key = 'pagetest01';
     const pages = await provisionGroup(server.admin, key);
-    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY), ROLE.group(key)]);
+    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY, key));
     const extra = Array.from({ length: 40 }, (_, i) => newSession({ scope: pages, groupKey: key, theme: `page test ${i}` }));
     await server.admin.ok('POST', `/${pages}/_bulk_docs?w=3`, {
       docs: extra.map(({ id, ...rest }) => ({ _id: id, ...rest, type: 'session', schemaVersion: 1, clock: {}, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2' })),

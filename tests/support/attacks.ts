@@ -53,3 +53,24 @@ export async function attack(who: string, base: string, direct: boolean) {
   console.log(`${who}${direct ? ' straight at CouchDB' : ' through the gateway'}:\n  ${answers.join('\n  ')}`);
   expect(answers.filter((a) => a.startsWith('ALLOWED'))).toEqual([]);
 }
+
+/** A story's steps and the answers they got, printed as its matrix; a refusal must carry the catalogue key expected. */
+export class Matrix {
+  private readonly lines: string[] = [];
+  constructor(private readonly title: string) {}
+
+  allowed(what: string, answer: { status: number }) {
+    this.lines.push(`${answer.status < 400 ? 'allowed' : 'REFUSED'} ${answer.status} ${what}`);
+    expect(answer.status, what).toBeLessThan(400);
+  }
+
+  refused(what: string, answer: { status: number; body?: { reason?: string } }, reason?: string) {
+    this.lines.push(`${answer.status >= 400 ? 'refused' : 'ALLOWED'} ${answer.status} ${answer.body?.reason ?? ''} ${what}`);
+    expect(answer.status, what).toBeGreaterThanOrEqual(400);
+    if (reason) expect(answer.body?.reason, what).toBe(reason);
+  }
+
+  print() {
+    console.log(`${this.title}:\n  ${this.lines.join('\n  ')}`);
+  }
+}

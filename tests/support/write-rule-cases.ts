@@ -4,12 +4,12 @@
  * integration test sends them to both servers. One table, so the two cannot drift apart.
  */
 import { DEMO_GROUP_KEY, DEMO_USERS } from '../../server/demo-data.ts';
-import { groupScope, noteId, participantScope, rideId, ROLE, sessionId } from '../../src/domain/index.ts';
+import { groupScope, noteId, participantScope, rideId, ROLE, sessionId, staffRoles } from '../../src/domain/index.ts';
 
 const AINO = DEMO_USERS.participants.aino;
 export const PEOPLE = {
-  koordinaattori: [ROLE.coordinator, ROLE.group(DEMO_GROUP_KEY)],
-  ohjaaja1: [ROLE.instructor, ROLE.group(DEMO_GROUP_KEY)],
+  koordinaattori: staffRoles('coordinator', DEMO_GROUP_KEY),
+  ohjaaja1: staffRoles('instructor', DEMO_GROUP_KEY),
   aino: [ROLE.participant, ROLE.self(AINO)],
 } as const;
 export type Person = keyof typeof PEOPLE;
