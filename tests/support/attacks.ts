@@ -1,9 +1,10 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provision } from '../../server/provision.ts';
 import { SERVER_DB } from '../../server/server-state.ts';
 import type { CouchAdmin } from '../../server/couch-admin.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
-import { basicAuth } from '../../tooling/test-server.ts';
+import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 /**
  * What the server trusts — its own state database (the relay's place, the rules last
@@ -73,4 +74,31 @@ export class Matrix {
   print() {
     console.log(`${this.title}:\n  ${this.lines.join('\n  ')}`);
   }
+}
+
+/**
+ * The suite of attacks on what the server trusts, as each ordinary account: through the
+ * gateway, or straight at the server (`direct`, as if past the gateway).
+ */
+export function serverStateAttacks(title: string, direct: boolean) {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await provision(server.admin, { demo: true }); // the server state database exists and holds the rules' record
+    // Stopped, so that the relay's own (legitimate) writes to its saved place cannot hide or
+    // pass for an attacker's.
+    await server.server.relay.stop();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  describe(title, () => {
+    for (const who of ['ohjaaja1', 'aino', 'koordinaattori']) {
+      it(`refuses ${who} every step, and nothing changes`, async () => {
+        const before = await trusted(server.admin);
+        await attack(who, direct ? server.couch.url : server.url, direct);
+        expect(await trusted(server.admin)).toEqual(before);
+      });
+    }
+  });
 }
