@@ -7,6 +7,8 @@ import { ReloadPrompt } from '../ui/ReloadPrompt.tsx';
 import { SignIn } from '../ui/SignIn.tsx';
 import { useRoute } from './useRoute.ts';
 import { useScreenFocus } from './useScreenFocus.ts';
+// The browser's install offer can come before the signed-in screens load: listened for from the start.
+import './install.ts';
 
 type SignedInModule = typeof import('./SignedInApp.tsx');
 
