@@ -35,7 +35,8 @@ function Shell() {
           <span class="brand-name">{t('app.name')}</span>
           <span class="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <LanguagePicker />
+        {/* Signed in, the sync state and the person's menu (with the language) sit here: one compact bar. */}
+        {user ? <div id="header-tools" class="header-tools" /> : <LanguagePicker />}
       </header>
       <ReloadPrompt />
       <main id="main" tabIndex={-1}>

@@ -46,22 +46,11 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
       <p>
         <a href={hrefOf({ name: 'home' })}>← {t('session.back')}</a>
       </p>
-      <div class="card">
+      <h1 id="attendance-title">{t('attendance.title')}</h1>
+      <div class="card session-card">
         <SessionSummary session={session} />
         <SessionMerges merges={merges.filter((m) => m.docId === sessionId)} />
       </div>
-      <p class="actions">
-        <a class="button secondary" href={hrefOf({ name: 'rides', scope, id: sessionId })}>
-          {t('rides.title')}
-        </a>
-        <a class="button secondary" href={hrefOf({ name: 'editSession', scope, id: sessionId })}>
-          {t('session.edit')}
-        </a>
-        <a class="button secondary" href={hrefOf({ name: 'sheet', scope, id: sessionId })}>
-          {t('sheet.title')}
-        </a>
-      </p>
-      <h1 id="attendance-title">{t('attendance.title')}</h1>
       <p class="attendance-summary" role="status" data-testid="attendance-summary">
         {t('attendance.summary', { present, capacity: session.capacity })}
       </p>
@@ -113,6 +102,18 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
           );
         })}
       </ul>
+      {/* After the list: on a phone the first screen is the people to mark. */}
+      <p class="actions">
+        <a class="button secondary" href={hrefOf({ name: 'rides', scope, id: sessionId })}>
+          {t('rides.title')}
+        </a>
+        <a class="button secondary" href={hrefOf({ name: 'editSession', scope, id: sessionId })}>
+          {t('session.edit')}
+        </a>
+        <a class="button secondary" href={hrefOf({ name: 'sheet', scope, id: sessionId })}>
+          {t('sheet.title')}
+        </a>
+      </p>
       {started && <WalkInForm scope={scope} sessionId={sessionId} participants={participants} />}
     </section>
   );

@@ -19,9 +19,11 @@ function dismissedHere(): boolean {
 /**
  * The browser did not promise to keep the data (it may free the space): an installed app
  * is what browsers keep, so installing is offered. Once put away, the notice comes back only
- * when it matters: there are changes not yet on the server.
+ * when it matters: there are changes not yet on the server. Until then it waits at the end
+ * of the screen (`where="end"`), so a phone's first screen is the screen's own content; when
+ * it matters it comes first (`where="top"`). Without `where`, either.
  */
-export function StorageNotice() {
+export function StorageNotice({ where }: { where?: 'top' | 'end' }) {
   const { t, plural } = useT();
   const { persistence$ } = useData();
   const persistence = useObservable(() => persistence$, persistence$.value, [persistence$]);
@@ -32,6 +34,7 @@ export function StorageNotice() {
   if (persistence !== 'refused') return null;
   const atRisk = pending > 0;
   if (!atRisk && (dismissed || installed)) return null;
+  if ((where === 'top' && !atRisk) || (where === 'end' && atRisk)) return null;
 
   const dismiss = () => {
     try {
