@@ -50,6 +50,8 @@ describe('the notice that the browser did not promise to keep the data', () => {
     pending(2);
     await waitFor(() => expect(notice()).not.toBeNull());
     expect(notice()!.textContent).toContain('2 muutosta on vain tällä laitteella, eikä selain ole luvannut säilyttää niitä.');
+    // First on the screen now, so the how-to is one tap away.
+    expect(screen.getByText('Näin asennat sovelluksen').closest('details')?.open).toBe(false);
     // It matters now: no putting it away, it goes by itself.
     expect(screen.queryByRole('button', { name: 'Selvä, piilota' })).toBeNull();
     pending(0);

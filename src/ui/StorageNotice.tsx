@@ -47,7 +47,17 @@ export function StorageNotice({ where }: { where?: 'top' | 'end' }) {
   return (
     <div class="notice notice-warning storage-notice" data-testid="storage-refused" data-at-risk={atRisk ? 'yes' : 'no'}>
       <p>{atRisk ? plural('storage.unsyncedAtRisk', pending) : t('storage.persistRefused')}</p>
-      {!installed && !canPrompt && <p>{isIos() ? t('storage.installIos') : t('storage.installOther')}</p>}
+      {!installed &&
+        !canPrompt &&
+        (atRisk ? (
+          // First on the screen now: the how-to one tap away, so the screen's own content still shows.
+          <details class="storage-how">
+            <summary>{t('storage.howToInstall')}</summary>
+            <p>{isIos() ? t('storage.installIos') : t('storage.installOther')}</p>
+          </details>
+        ) : (
+          <p>{isIos() ? t('storage.installIos') : t('storage.installOther')}</p>
+        ))}
       <div class="storage-actions">
         {!installed && canPrompt && (
           <button type="button" onClick={() => void install()}>
