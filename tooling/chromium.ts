@@ -56,16 +56,16 @@ const deviceOptions = (baseURL: string, viewport: { width: number; height: numbe
   bypassCSP: true,
 });
 
-/** The page's clock starts at the run's pretended moment and flows on from there (tooling/clock.ts). */
-async function withClock(context: BrowserContext): Promise<BrowserContext> {
-  await context.clock.install({ time: e2eNow() });
+/** The page's clock starts at the run's pretended moment (or `at`) and flows on from there (tooling/clock.ts). */
+async function withClock(context: BrowserContext, at: Date = e2eNow()): Promise<BrowserContext> {
+  await context.clock.install({ time: at });
   return context;
 }
 
-export async function tabletContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return withClock(await browser.newContext(deviceOptions(baseURL, TABLET)));
+export async function tabletContext(browser: Browser, baseURL: string, at?: Date): Promise<BrowserContext> {
+  return withClock(await browser.newContext(deviceOptions(baseURL, TABLET)), at);
 }
 
-export async function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return withClock(await browser.newContext(deviceOptions(baseURL, PHONE)));
+export async function phoneContext(browser: Browser, baseURL: string, at?: Date): Promise<BrowserContext> {
+  return withClock(await browser.newContext(deviceOptions(baseURL, PHONE)), at);
 }

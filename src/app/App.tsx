@@ -7,6 +7,8 @@ import { ReloadPrompt } from '../ui/ReloadPrompt.tsx';
 import { SignIn } from '../ui/SignIn.tsx';
 import { useRoute } from './useRoute.ts';
 import { useScreenFocus } from './useScreenFocus.ts';
+// The browser's install offer can come before the signed-in screens load: listened for from the start.
+import './install.ts';
 
 type SignedInModule = typeof import('./SignedInApp.tsx');
 
@@ -33,7 +35,8 @@ function Shell() {
           <span class="brand-name">{t('app.name')}</span>
           <span class="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <LanguagePicker />
+        {/* Signed in, the sync state and the person's menu (with the language) sit here: one compact bar. */}
+        {user ? <div id="header-tools" class="header-tools" /> : <LanguagePicker />}
       </header>
       <ReloadPrompt />
       <main id="main" tabIndex={-1}>

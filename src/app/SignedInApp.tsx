@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { createPortal } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { openData, type DataApi } from '../data/api.ts';
 import type { SessionUser } from '../data/auth.ts';
@@ -68,32 +69,40 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   // A participant (and not also staff) gets their own, simpler screens.
   const participantOnly = roles.includes(ROLE.participant) && !roles.includes(ROLE.instructor) && !coordinator;
   const route = useRoute();
+  // In the page's header when there is one (App's), so the chrome is one compact bar on a phone.
+  const [slot] = useState(() => document.getElementById('header-tools'));
+  const tools = (
+    <div class="app-tools">
+      <SyncBadge />
+      <PersonMenu onSignedOut={onSignedOut} />
+    </div>
+  );
   return (
     <>
       <div class="app-bar">
         <nav class="app-nav" aria-label={t('nav.main')}>
           <NavLink to={{ name: 'home' }} at={route}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</NavLink>
           {participantOnly && <NavLink to={{ name: 'myGoals' }} at={route}>{t('nav.myGoals')}</NavLink>}
-          <NavLink to={{ name: 'sync' }} at={route}>{t('nav.sync')}</NavLink>
+          {/* On a phone the sync badge is the way to the details: the link is for wider screens. */}
+          <NavLink to={{ name: 'sync' }} at={route} class="nav-sync">{t('nav.sync')}</NavLink>
           {coordinator && <NavLink to={{ name: 'dashboard' }} at={route}>{t('nav.dashboard')}</NavLink>}
           {coordinator && <NavLink to={{ name: 'admin' }} at={route}>{t('nav.admin')}</NavLink>}
         </nav>
-        <div class="app-tools">
-          <SyncBadge />
-          <PersonMenu onSignedOut={onSignedOut} />
-        </div>
+        {!slot && tools}
       </div>
+      {slot && createPortal(tools, slot)}
       <ReauthBanner />
-      <StorageNotice />
+      <StorageNotice where="top" />
       {participantOnly ? <ParticipantScreens /> : <Screen />}
+      <StorageNotice where="end" />
     </>
   );
 }
 
 /** A main-menu link, marked as the current page when it is. */
-function NavLink({ to, at, children }: { to: Route; at: Route; children: ComponentChildren }) {
+function NavLink({ to, at, class: className, children }: { to: Route; at: Route; class?: string; children: ComponentChildren }) {
   return (
-    <a href={hrefOf(to)} aria-current={to.name === at.name ? 'page' : undefined}>
+    <a href={hrefOf(to)} class={className} aria-current={to.name === at.name ? 'page' : undefined}>
       {children}
     </a>
   );

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attendanceId, rsvpId, sessionId } from '../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 import { AttendanceView } from './AttendanceView.tsx';
 
 let api: TestData;
@@ -12,7 +12,7 @@ beforeEach(async () => {
   api = await openTestData();
   participants = await seedGroup(api, 4);
   const created = await api.store.create('session', {
-    id: session, scope: SCOPE, groupKey: GROUP_KEY, date: '2026-12-01', startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
+    id: session, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(-1), startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
     instructors: ['ohjaaja1'], capacity: 3, costCents: 33000, status: 'planned',
   });
   expect(created.ok).toBe(true);
@@ -63,6 +63,26 @@ describe('attendance', () => {
     ]);
     const note = await screen.findByTestId('session-merged');
     expect(note.textContent).toMatch(/^Samanaikaiset muutokset yhdistettiin myös ohjaaja2 muokkasi, 30\.11\.2026/);
+  });
+
+  it('offers no attendance marking before the session has started, only a plain sentence', async () => {
+    const later = sessionId();
+    await api.store.create('session', {
+      id: later, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(1), startTime: '00:00', endTime: '01:00', village: 'Kylmälä',
+      instructors: ['ohjaaja1'], capacity: 3, costCents: 33000, status: 'planned',
+    });
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={later} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(screen.getByTestId('attendance-not-yet').textContent).toBe('Kerta ei ole vielä alkanut. Läsnäolon voi merkitä, kun kerta alkaa.');
+    expect(screen.queryAllByRole('button', { name: 'Läsnä' })).toHaveLength(0);
+    expect(screen.queryByRole('form', { name: 'Paikalle tuli uusi henkilö' })).toBeNull();
+  });
+
+  it('offers attendance marking once the session has started', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(screen.queryByTestId('attendance-not-yet')).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Läsnä' })).toHaveLength(4);
   });
 
   it('says so when the session is not on this device', async () => {

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useObservable } from '../app/useObservable.ts';
 import { hrefOf } from '../app/useRoute.ts';
-import { ATTENDANCE_STATUSES, participantId, type AttendanceStatus, type Problem } from '../domain/index.ts';
+import { ATTENDANCE_STATUSES, hasStarted, localInstant, participantId, type AttendanceStatus, type Problem } from '../domain/index.ts';
 import type { MergeRecord } from '../data/local-records.ts';
 import type { LocalDoc } from '../data/store.ts';
 import { todayIso } from './dates.ts';
@@ -22,6 +22,7 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
   const rsvps = useObservable(() => store.watch('rsvp', scope, sessionId), [], [store, scope, sessionId]);
   const merges = useObservable(() => store.merges(scope), [], [store, scope]);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const started = useStarted(session);
 
   if (!session) {
     return (
@@ -45,22 +46,11 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
       <p>
         <a href={hrefOf({ name: 'home' })}>← {t('session.back')}</a>
       </p>
-      <div class="card">
+      <h1 id="attendance-title">{t('attendance.title')}</h1>
+      <div class="card session-card">
         <SessionSummary session={session} />
         <SessionMerges merges={merges.filter((m) => m.docId === sessionId)} />
       </div>
-      <p class="actions">
-        <a class="button secondary" href={hrefOf({ name: 'rides', scope, id: sessionId })}>
-          {t('rides.title')}
-        </a>
-        <a class="button secondary" href={hrefOf({ name: 'editSession', scope, id: sessionId })}>
-          {t('session.edit')}
-        </a>
-        <a class="button secondary" href={hrefOf({ name: 'sheet', scope, id: sessionId })}>
-          {t('sheet.title')}
-        </a>
-      </p>
-      <h1 id="attendance-title">{t('attendance.title')}</h1>
       <p class="attendance-summary" role="status" data-testid="attendance-summary">
         {t('attendance.summary', { present, capacity: session.capacity })}
       </p>
@@ -75,6 +65,11 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
         </p>
       )}
       {active.length === 0 && <p>{t('attendance.noParticipants')}</p>}
+      {!started && (
+        <p class="notice" data-testid="attendance-not-yet">
+          {t('attendance.notYet')}
+        </p>
+      )}
       <ul class="attendance-list">
         {active.map((p) => {
           const record = byParticipant.get(p.id);
@@ -88,26 +83,54 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
                 {p.walkIn && <small class="status">{t('roster.walkIn')}</small>}
                 {record && record.syncState !== 'synced' && <small class="unsynced">{t('attendance.notSynced')}</small>}
               </span>
-              <div role="group" aria-labelledby={labelId} class="attendance-buttons">
-                {ATTENDANCE_STATUSES.map((status) => (
-                  <button
-                    key={status}
-                    type="button"
-                    class={`choice choice-${status}`}
-                    aria-pressed={record?.status === status}
-                    onClick={() => void mark(p.id, status)}
-                  >
-                    {t(`attendance.${status}`)}
-                  </button>
-                ))}
-              </div>
+              {started && (
+                <div role="group" aria-labelledby={labelId} class="attendance-buttons">
+                  {ATTENDANCE_STATUSES.map((status) => (
+                    <button
+                      key={status}
+                      type="button"
+                      class={`choice choice-${status}`}
+                      aria-pressed={record?.status === status}
+                      onClick={() => void mark(p.id, status)}
+                    >
+                      {t(`attendance.${status}`)}
+                    </button>
+                  ))}
+                </div>
+              )}
             </li>
           );
         })}
       </ul>
-      <WalkInForm scope={scope} sessionId={sessionId} participants={participants} />
+      {/* After the list: on a phone the first screen is the people to mark. */}
+      <p class="actions">
+        <a class="button secondary" href={hrefOf({ name: 'rides', scope, id: sessionId })}>
+          {t('rides.title')}
+        </a>
+        <a class="button secondary" href={hrefOf({ name: 'editSession', scope, id: sessionId })}>
+          {t('session.edit')}
+        </a>
+        <a class="button secondary" href={hrefOf({ name: 'sheet', scope, id: sessionId })}>
+          {t('sheet.title')}
+        </a>
+      </p>
+      {started && <WalkInForm scope={scope} sessionId={sessionId} participants={participants} />}
     </section>
   );
+}
+
+/** Whether the session has started, turning true by itself at its start while the screen is open. */
+function useStarted(session: { date: string; startTime: string } | undefined): boolean {
+  const [, tick] = useState(0);
+  const started = !!session && hasStarted(session, new Date());
+  useEffect(() => {
+    if (!session || started) return;
+    // Timers cap at about 24.8 days; a later start is simply checked again then.
+    const wait = Math.min(localInstant(session.date, session.startTime).getTime() - Date.now(), 2 ** 31 - 1);
+    const timer = setTimeout(() => tick((n) => n + 1), Math.max(wait, 0) + 50);
+    return () => clearTimeout(timer);
+  }, [session?.date, session?.startTime, started]);
+  return started;
 }
 
 /** Someone not on the roster came: a minimal record, marked present at once. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useData } from '../app/useData.ts';
 import { useT } from '../i18n/useT.tsx';
 import { PersonIcon } from './icons.tsx';
+import { LanguagePicker } from './LanguagePicker.tsx';
 import { SignOut } from './SignOut.tsx';
 
 /** Who is signed in, and the rare, destructive sign-out, behind one button off the main bar. */
@@ -39,6 +40,7 @@ export function PersonMenu({ onSignedOut }: { onSignedOut: () => void }) {
       {open && (
         <div id="person-panel" class="person-panel">
           <p>{t('signIn.signedInAs', { name: user.name })}</p>
+          <LanguagePicker />
           <SignOut onSignedOut={onSignedOut} />
         </div>
       )}

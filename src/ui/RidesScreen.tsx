@@ -45,10 +45,10 @@ export function RidesScreen({ scope, sessionId }: { scope: string; sessionId: st
       <p class="no-print">
         <a href={hrefOf({ name: 'session', scope, id: sessionId })}>← {t('rides.back')}</a>
       </p>
-      <div class="card">
+      <h1 id="rides-title">{t('rides.title')}</h1>
+      <div class="card session-card">
         <SessionSummary session={session} />
       </div>
-      <h1 id="rides-title">{t('rides.title')}</h1>
       <section class="no-print" aria-labelledby="requests-title">
         <h2 id="requests-title">{t('rides.requests')}</h2>
         {rides.length === 0 && <p>{t('rides.none')}</p>}

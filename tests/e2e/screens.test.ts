@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { expectNoAxeViolations } from '../support/app-driver.ts';
-import { useServerAndBrowser } from '../support/e2e.ts';
+import { duringNextSession, useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = encodeURIComponent(groupScope(DEMO_GROUP_KEY));
 const e2e = useServerAndBrowser();
@@ -46,8 +46,9 @@ describe('instructor screens on a tablet and a phone', () => {
   });
 
   it('can be used with the keyboard alone', async () => {
-    const { context, page } = await e2e.signedInTablet('ohjaaja2');
-    await page.goto(`/#/session/${scope}/session%3Ademo0004`);
+    // The next session, half an hour in: attendance is marked once it has started.
+    const { context, page } = await e2e.signedInTablet('ohjaaja2', { at: duringNextSession() });
+    await page.goto(`/#/session/${scope}/session%3Ademo0003`);
     const first = page.getByTestId('attendance-row').first();
     await first.waitFor();
     // Tab from the top of the page to the first "present" button and press it.

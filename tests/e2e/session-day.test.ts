@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { expectNoAxeViolations, waitForSync } from '../support/app-driver.ts';
-import { useServerAndBrowser } from '../support/e2e.ts';
+import { duringNextSession, useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
 const e2e = useServerAndBrowser();
@@ -15,7 +15,8 @@ async function serverDocs(): Promise<Doc[]> {
 
 describe('a whole PopUp day offline on a tablet', () => {
   it('records attendance, a walk-in, rides, notes and a path change offline, and all of it reaches the server', async () => {
-    const { context, page } = await e2e.signedInTablet('ohjaaja1');
+    // The tablet's clock in the next session: attendance is marked once it has started.
+    const { context, page } = await e2e.signedInTablet('ohjaaja1', { at: duringNextSession() });
     await context.setOffline(true);
 
     // The next session, one tap from the start screen.
