@@ -52,6 +52,8 @@ export class Relay {
   private running: Promise<void> | null = null;
   private stopped = false;
   private followAbort = new AbortController();
+  /** The `_db_updates` loop, awaited by `stop` so that nothing is written after it. */
+  private following: Promise<void> | null = null;
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
   private readonly log: (line: string) => void;
 
@@ -83,12 +85,12 @@ export class Relay {
       const missed = await this.dbUpdates(since);
       if (missed) {
         for (const db of missed.dbs) this.notify(db);
-        void this.followDbUpdates(missed.lastSeq);
+        this.following = this.followDbUpdates(missed.lastSeq);
         return;
       }
     }
     for (const db of await this.admin.allDbs()) this.notify(db);
-    void this.followDbUpdates(now.lastSeq);
+    this.following = this.followDbUpdates(now.lastSeq);
   }
 
   /** The databases changed since `since` (`now`: none, only the current position); null without `_db_updates`. */
@@ -144,6 +146,7 @@ export class Relay {
     this.followAbort.abort();
     for (const t of this.retryTimers) clearTimeout(t);
     await this.running?.catch(() => undefined);
+    await this.following?.catch(() => undefined);
   }
 
   private async drain() {
@@ -170,6 +173,8 @@ export class Relay {
    */
   private async followDbUpdates(since: string) {
     await this.idle();
+    // Stopped meanwhile: a stopped relay writes nothing more.
+    if (this.stopped) return;
     let saved = !this.retryTimers.size && (await this.savePosition(since)) ? since : '';
     while (!this.stopped) {
       const update = await this.dbUpdates(since, true);
@@ -182,6 +187,7 @@ export class Relay {
       if (update.dbs.size === 0) continue;
       for (const db of update.dbs) this.notify(db);
       await this.idle();
+      if (this.stopped) return;
       // Not while a database waits to be retried: a restart must not skip its change.
       if (since !== saved && !this.queue.size && !this.retryTimers.size) saved = (await this.savePosition(since)) ? since : saved;
     }
