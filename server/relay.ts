@@ -116,7 +116,8 @@ export class Relay {
 
   /** Resolves when nothing is waiting (for tests and for a clean shutdown). */
   async idle(): Promise<void> {
-    while (this.running || this.queue.size) await (this.running ?? new Promise((r) => setTimeout(r, 20)));
+    // A stopped relay drains nothing more: what is still queued waits for the next start.
+    while (!this.stopped && (this.running || this.queue.size)) await (this.running ?? new Promise((r) => setTimeout(r, 20)));
   }
 
   /**

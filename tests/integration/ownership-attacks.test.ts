@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { SERVER_DB } from '../../server/server-state.ts';
 import { groupScope, ROLE } from '../../src/domain/index.ts';
@@ -134,6 +134,11 @@ describe('the coordinator of every group the person is in', () => {
     // koordinaattori also coordinates B now (granted by B's coordinator): bkoord's groups are all theirs.
     expect((await api('bkoord', 'addCoordinator', { groupKey: B, name: 'koordinaattori' })).status).toBe(200);
     expect((await api('koordinaattori', 'addInstructor', { groupKey: A, name: 'bkoord' })).status).toBe(200);
+    // A new membership reaches each CouchDB node's sign-in cache a moment after it is written.
+    await vi.waitFor(async () => {
+      const r = await fetch(`${server.couch.url}/_session`, { headers: { Authorization: basicAuth('koordinaattori', DEMO_PASSWORD) } });
+      expect(((await r.json()) as { userCtx: { roles: string[] } }).userCtx.roles).toContain(ROLE.coordinatorOf(B));
+    }, { timeout: 10_000, interval: 100 });
     const reset = await api('koordinaattori', 'resetPassword', { groupKey: A, name: 'bkoord' });
     expect(reset.status).toBe(200);
     expect(reset.body.code).toBeDefined();
