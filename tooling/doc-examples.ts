@@ -66,3 +66,10 @@ export function exampleOf(type: DocType, given: Partial<ExampleOf> = {}): Record
   const base = { type, schemaVersion: 1, scope: c.scope, createdAt: c.at, updatedAt: c.at, createdBy: c.by, updatedBy: c.by };
   return { ...base, ...(type === 'note' ? {} : { clock: {} }), ...EXAMPLES[type](c) };
 }
+
+/** The same example in CouchDB's form (`_id`), as a device would send it. */
+export function couchExampleOf(type: DocType, given: Partial<ExampleOf> = {}): Record<string, unknown> & { _id: string } {
+  const { id, ...fields } = exampleOf(type, given);
+  return { _id: String(id), ...fields };
+}
+

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS } from '../../server/demo-data.ts';
 import { DOC_TYPE_SPECS, type DocType, type DocTypeSpec, type RoleKind } from '../../src/domain/index.ts';
 import { groupScope, participantScope } from '../../src/wire/scopes.ts';
-import { exampleOf } from '../../tooling/doc-examples.ts';
+import { couchExampleOf } from '../../tooling/doc-examples.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { addGroupWithCoordinator } from '../support/attacks.ts';
 
 /**
  * Who may read and write what, tried through the gateway as each kind of person against
@@ -55,7 +56,7 @@ const nextKey = () => `m${String(++serial).padStart(5, '0')}`;
 /** The example document as `a` would write it into `db`, in CouchDB's form. */
 function docFor(type: DocType, a: Actor, db: Db) {
   const key = nextKey();
-  const { id, ...fields } = exampleOf(type, {
+  return couchExampleOf(type, {
     scope: db.name,
     by: a.name || 'nobody',
     at: new Date().toISOString(),
@@ -64,7 +65,6 @@ function docFor(type: DocType, a: Actor, db: Db) {
     participant: `participant:${db.participant ?? AINO}`,
     key,
   });
-  return { _id: String(id), ...fields };
 }
 
 async function heldRev(db: string, id: string) {
@@ -95,10 +95,7 @@ async function tryWrite(a: Actor, db: Db, type: DocType, op: Operation): Promise
 
 beforeAll(async () => {
   server = await startTestServer();
-  // Another group with a coordinator of its own.
-  await server.server.accounts.createGroup({ name: 'Toinen ryhmä', key: OTHER_GROUP }, 'kaisa');
-  const kaisa = await server.admin.ok<{ roles: string[] }>('GET', '/_users/org.couchdb.user:kaisa');
-  await server.admin.putUser('kaisa', DEMO_PASSWORD, kaisa.roles);
+  await addGroupWithCoordinator(server, OTHER_GROUP, 'kaisa');
 });
 afterAll(async () => {
   await server?.stop();

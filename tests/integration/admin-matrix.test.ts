@@ -3,6 +3,7 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS } from '../../server/demo-dat
 import { SERVER_DB } from '../../server/server-state.ts';
 import { ADMIN_OPERATIONS, type AdminOperation } from '../../src/domain/index.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { addGroupWithCoordinator } from '../support/attacks.ts';
 
 /**
  * Every admin operation from every kind of person, a coordinator of another group among
@@ -67,9 +68,7 @@ async function everything() {
 
 beforeAll(async () => {
   server = await startTestServer();
-  await server.server.accounts.createGroup({ name: 'Toinen ryhmä', key: B }, 'kaisa');
-  const kaisa = await server.admin.ok<{ roles: string[] }>('GET', '/_users/org.couchdb.user:kaisa');
-  await server.admin.putUser('kaisa', DEMO_PASSWORD, kaisa.roles);
+  await addGroupWithCoordinator(server, B, 'kaisa');
 });
 afterAll(async () => {
   await server?.stop();

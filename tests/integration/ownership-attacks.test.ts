@@ -3,7 +3,7 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { SERVER_DB } from '../../server/server-state.ts';
 import { groupScope, ROLE } from '../../src/domain/index.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
-import { Matrix } from '../support/attacks.ts';
+import { Matrix, setDemoPassword } from '../support/attacks.ts';
 
 /**
  * Class 1 of issue 18, as stories: a coordinator of one group (koordinaattori, group A)
@@ -22,7 +22,7 @@ const account = async (name: string) => {
   const { _rev, ...rest } = await userDoc(name);
   return rest;
 };
-const setPassword = async (name: string) => server.admin.putUser(name, DEMO_PASSWORD, (await userDoc(name)).roles);
+const setPassword = (name: string) => setDemoPassword(server, name);
 
 async function api(as: string, op: string, body: unknown) {
   const r = await fetch(`${server.url}/api/admin/${op}`, {

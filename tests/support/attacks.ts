@@ -102,3 +102,16 @@ export function serverStateAttacks(title: string, direct: boolean) {
     }
   });
 }
+
+/** Sets the demo password for an account the server made (with a one-time code), keeping its roles. */
+export async function setDemoPassword(server: TestServer, name: string) {
+  const user = await server.admin.ok<{ roles: string[] }>('GET', `/_users/org.couchdb.user:${encodeURIComponent(name)}`);
+  await server.admin.putUser(name, DEMO_PASSWORD, user.roles);
+}
+
+/** Another group, coordinated by an account of its own that can sign in with the demo password. */
+export async function addGroupWithCoordinator(server: TestServer, key: string, coordinator: string) {
+  await server.server.accounts.createGroup({ name: 'Toinen ryhmä', key }, coordinator);
+  await setDemoPassword(server, coordinator);
+}
+

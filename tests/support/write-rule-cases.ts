@@ -4,7 +4,8 @@
  * integration test sends them to both servers. One table, so the two cannot drift apart.
  */
 import { DEMO_GROUP_KEY, DEMO_USERS } from '../../server/demo-data.ts';
-import { groupScope, noteId, participantScope, rideId, ROLE, sessionId, staffRoles } from '../../src/domain/index.ts';
+import { groupScope, newKey, participantScope, rideId, ROLE, sessionId, staffRoles, type DocType } from '../../src/domain/index.ts';
+import { couchExampleOf, type ExampleOf } from '../../tooling/doc-examples.ts';
 
 const AINO = DEMO_USERS.participants.aino;
 export const PEOPLE = {
@@ -35,22 +36,17 @@ const by = (who: Person, db: keyof typeof DATABASES) => ({ schemaVersion: 1, sco
 const session = 'session:demo0005';
 const aino = `participant:${AINO}`;
 const eero = `participant:${DEMO_USERS.participants.eero}`;
-const ride = (who: Person, db: keyof typeof DATABASES, participantId: string, status: string) => ({
-  _id: rideId(session, participantId), type: 'ride', ...by(who, db), sessionId: session, participantId, village: 'Kylmälä', pickupPoint: 'Kauppa', seats: 1, status,
+/** A valid document of `type` as `who` writes it into `db` (tooling/doc-examples.ts), about aino and session demo0005 unless given. */
+const docOf = (type: DocType, who: Person, db: keyof typeof DATABASES, given: Partial<ExampleOf> = {}) =>
+  couchExampleOf(type, { scope: DATABASES[db], by: who, at, groupKey: DEMO_GROUP_KEY, session, participant: aino, key: newKey(), ...given });
+const ride = (who: Person, db: keyof typeof DATABASES, participant: string, status: string, onSession = session) => ({
+  ...docOf('ride', who, db, { participant, session: onSession }),
+  status,
 });
-const note = (who: Person, id = noteId()) => {
-  const { clock: _none, ...base } = by(who, 'group');
-  return { _id: id, type: 'note', ...base, participantId: aino, category: 'wellbeing', text: 'Hyvä päivä.' };
-};
-const newSession = (who: Person) => ({
-  _id: sessionId(), type: 'session', ...by(who, 'group'), groupKey: DEMO_GROUP_KEY, date: '2026-12-15', startTime: '10:00', endTime: '13:00',
-  village: 'Kylmälä', instructors: [who], capacity: 8, costCents: 33000, status: 'planned',
-});
-const stored = note('ohjaaja1', 'note:kept0001');
-const group = (name: string) => ({
-  _id: 'group:renamed1', type: 'group', ...by('koordinaattori', 'group'), name, villages: [], instructors: [], coordinators: ['koordinaattori'],
-  settings: { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 },
-});
+const note = (who: Person, key?: string) => docOf('note', who, 'group', key ? { key } : {});
+const newSession = (who: Person) => docOf('session', who, 'group', { session: sessionId() });
+const stored = note('ohjaaja1', 'kept0001');
+const group = (name: string) => ({ ...docOf('group', 'koordinaattori', 'group', { groupKey: 'renamed1' }), name });
 
 export const WRITE_CASES: WriteCase[] = [
   { story: 'an instructor adds a session', as: 'ohjaaja1', db: 'group', write: newSession('ohjaaja1'), expect: 'ok' },
@@ -66,15 +62,15 @@ export const WRITE_CASES: WriteCase[] = [
   { story: 'a coordinator renames the group', as: 'koordinaattori', db: 'group', before: group('Vanha'), write: group('Uusi'), expect: 'ok' },
   { story: 'a participant asks for a ride', as: 'aino', db: 'aino', write: ride('aino', 'aino', aino, 'requested'), expect: 'ok' },
   { story: 'a participant asks for a ride for someone else', as: 'aino', db: 'aino', write: ride('aino', 'aino', eero, 'requested'), expect: 'srv.notYours' },
-  { story: 'a participant confirms their own ride', as: 'aino', db: 'aino', write: { ...ride('aino', 'aino', aino, 'confirmed'), _id: rideId('session:demo0006', aino), sessionId: 'session:demo0006' }, expect: 'srv.roleMayNotWrite' },
-  { story: 'a participant marks themselves present', as: 'aino', db: 'aino', write: { _id: `attendance:demo0005:${AINO}`, type: 'attendance', ...by('aino', 'aino'), sessionId: session, participantId: aino, status: 'present' }, expect: 'srv.roleMayNotWrite' },
+  { story: 'a participant confirms their own ride', as: 'aino', db: 'aino', write: ride('aino', 'aino', aino, 'confirmed', 'session:demo0006'), expect: 'srv.roleMayNotWrite' },
+  { story: 'a participant marks themselves present', as: 'aino', db: 'aino', write: docOf('attendance', 'aino', 'aino'), expect: 'srv.roleMayNotWrite' },
   { story: 'a participant writes a note about themselves', as: 'aino', db: 'aino', write: { ...note('aino'), scope: DATABASES.aino }, expect: 'srv.roleMayNotWrite' },
   { story: "an instructor writes a note into a participant's own database", as: 'ohjaaja1', db: 'aino', write: { ...note('ohjaaja1'), scope: DATABASES.aino }, expect: 'srv.roleMayNotWrite' },
   { story: "an instructor writes a session into a participant's own database", as: 'ohjaaja1', db: 'aino', write: { ...newSession('ohjaaja1'), scope: DATABASES.aino }, expect: 'srv.roleMayNotWrite' },
   { story: 'an instructor writes a note of an unknown category', as: 'ohjaaja1', db: 'group', write: { ...note('ohjaaja1'), category: 'gossip' }, expect: 'srv.badDocument' },
   { story: 'an instructor writes a number where text belongs', as: 'ohjaaja1', db: 'group', write: { ...newSession('ohjaaja1'), village: 42 }, expect: 'srv.badDocument' },
   { story: 'an instructor writes a session without its date', as: 'ohjaaja1', db: 'group', write: { ...newSession('ohjaaja1'), date: undefined }, expect: 'srv.badDocument' },
-  { story: 'an instructor writes an attendance whose id names another participant', as: 'ohjaaja1', db: 'group', write: { _id: `attendance:demo0005:${DEMO_USERS.participants.eero}`, type: 'attendance', ...by('ohjaaja1', 'group'), sessionId: session, participantId: aino, status: 'present' }, expect: 'srv.badDocument' },
-  { story: 'a participant asks for 99 seats', as: 'aino', db: 'aino', write: { ...ride('aino', 'aino', aino, 'requested'), _id: rideId('session:demo0008', aino), sessionId: 'session:demo0008', seats: 99 }, expect: 'srv.badDocument' },
-  { story: 'a participant deletes their own ride', as: 'aino', db: 'aino', before: { ...ride('aino', 'aino', aino, 'requested'), _id: rideId('session:demo0007', aino), sessionId: 'session:demo0007' }, delete: true, write: { _id: rideId('session:demo0007', aino) }, expect: 'srv.forbidden' },
+  { story: 'an instructor writes an attendance whose id names another participant', as: 'ohjaaja1', db: 'group', write: { ...docOf('attendance', 'ohjaaja1', 'group'), _id: `attendance:demo0005:${DEMO_USERS.participants.eero}` }, expect: 'srv.badDocument' },
+  { story: 'a participant asks for 99 seats', as: 'aino', db: 'aino', write: { ...ride('aino', 'aino', aino, 'requested', 'session:demo0008'), seats: 99 }, expect: 'srv.badDocument' },
+  { story: 'a participant deletes their own ride', as: 'aino', db: 'aino', before: ride('aino', 'aino', aino, 'requested', 'session:demo0007'), delete: true, write: { _id: rideId('session:demo0007', aino) }, expect: 'srv.forbidden' },
 ];

@@ -6,7 +6,7 @@ const aino = 'participant:aino0001';
 
 describe('where a group document goes among its participants', () => {
   it('sends the schedule and the group to everyone, deletions included', () => {
-    expect(routeToParticipants('session:s0000001', { date: '2026-12-08' }, false)).toEqual({ to: 'everyone' });
+    expect(routeToParticipants('session:s0000001', { village: 'Kylmälä' }, false)).toEqual({ to: 'everyone' });
     expect(routeToParticipants('group:pitstop01', undefined, true)).toEqual({ to: 'everyone' });
   });
 
