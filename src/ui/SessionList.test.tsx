@@ -27,6 +27,15 @@ describe('start screen', () => {
     expect(screen.getByRole('heading', { name: 'Menneet' })).toBeTruthy();
   });
 
+  it("names the screen in words before the group's own record has arrived, never by its database", async () => {
+    const empty = await openTestData();
+    renderWithData(empty, <SessionList />);
+    const heading = await screen.findByRole('heading', { level: 1 });
+    expect(heading.textContent).toBe('PopUp-kerrat');
+    expect(document.body.textContent).not.toContain('polku-g-');
+    await empty.close();
+  });
+
   it('shows a week at a time, and moves between weeks', async () => {
     renderWithData(api, <SessionList />);
     await screen.findByTestId('next-session');

@@ -37,7 +37,7 @@ function GroupSessions({ scope, group }: { scope: string; group?: Group }) {
 
   return (
     <section class="group" aria-labelledby={headingId}>
-      <h1 id={headingId}>{group?.name ?? scope}</h1>
+      <h1 id={headingId}>{group?.name ?? t('nav.sessions')}</h1>
       {!group && <p class="notice">{t('sessions.waitingForData')}</p>}
       {next && (
         <div class="card next-session" data-testid="next-session">
