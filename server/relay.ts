@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkDoc, routeToParticipants, travelsToGroup } from '../src/domain/index.ts';
 import { mergeFields, type Clocked } from '../src/domain/merge.ts';
-import type { AllDocsPage, BulkResult, Change, ChangesPage, CouchDoc } from '../src/wire/couch.ts';
+import { fromCouch, type AllDocsPage, type BulkResult, type Change, type ChangesPage, type CouchDoc } from '../src/wire/couch.ts';
 import { groupKeyOf, groupScope, isScope, participantKeyOf, participantScope } from '../src/wire/scopes.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { checkpointOf, ensureServerDb, homeOf, membersOf, readState, saveCheckpoint, writeState } from './server-state.ts';
@@ -282,7 +282,7 @@ export class Relay {
         continue;
       }
       const { _rev: _ignored, ...content } = wanted;
-      const desired: Record<string, unknown> = { ...content, scope: target };
+      const desired: CouchDoc = { ...content, scope: target };
       const refusal = this.refusal(source, desired);
       if (refusal) {
         this.log(`relay: ${source} → ${target}: ${id} not copied: ${refusal}`);
@@ -313,13 +313,12 @@ export class Relay {
    * and what comes from a participant's database must be of a type participants write and
    * be about that participant.
    */
-  private refusal(source: string, doc: Record<string, unknown>): string | undefined {
-    const { _id, _rev: _r, ...fields } = doc;
-    const checked = checkDoc({ ...fields, id: _id });
+  private refusal(source: string, doc: CouchDoc): string | undefined {
+    const checked = checkDoc(fromCouch(doc));
     if (!checked.ok) return checked.problems.map((p) => `${p.path} ${p.key}`).join(', ');
     const participantKey = participantKeyOf(source);
     if (participantKey === undefined) return undefined;
-    if (!travelsToGroup(String(_id))) return 'not a type participants write';
+    if (!travelsToGroup(doc._id)) return 'not a type participants write';
     if ((checked.value as { participantId?: string }).participantId !== `participant:${participantKey}`) return 'about someone else';
     return undefined;
   }

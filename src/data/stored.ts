@@ -1,6 +1,8 @@
 import { specNamed, type AnyDoc, type Clocked, type DocOf, type DocType } from '../domain/index.ts';
 import type { CouchDoc } from '../wire/couch.ts';
 
+export { fromCouch } from '../wire/couch.ts';
+
 /**
  * The one boundary between a domain document and its stored forms: the row the device
  * keeps (RxDB), the document the server keeps (CouchDB) and the view the UI reads. Only
@@ -64,13 +66,6 @@ export const editableOf = <T extends DocType>(row: StoredDoc): DocOf<T> & Clocke
 /** A row → what the UI reads: the domain document and its sync state. */
 export function viewOf<T extends DocType>(row: StoredDoc): LocalDoc<T> {
   return { ...domainOf<T>(row), syncState: row.syncState, ...(row.syncError ? { syncError: row.syncError } : {}) };
-}
-
-/** A server document → the domain fields it claims (CouchDB's `_id` is the domain `id`); to be checked. */
-export function fromCouch(doc: CouchDoc): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: doc._id };
-  for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_')) out[k] = v;
-  return out;
 }
 
 /** A row → what is sent to the server. */

@@ -28,6 +28,13 @@ export interface AllDocsPage {
   rows: { id?: string; key: string; value?: { rev: string; deleted?: boolean }; doc?: CouchDoc | null; error?: string }[];
 }
 
+/** A server document → the domain fields it claims (CouchDB's `_id` is the domain `id`); to be checked. */
+export function fromCouch(doc: CouchDoc): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: doc._id };
+  for (const [k, v] of Object.entries(doc)) if (!k.startsWith('_')) out[k] = v;
+  return out;
+}
+
 /** The type of a document from its id (`attendance:<session>:<participant>` → `attendance`). */
 export const typeOfId = (id: string) => (id.includes(':') ? id.slice(0, id.indexOf(':')) : id);
 
