@@ -37,8 +37,9 @@ export interface GatewayOptions {
 export function couchWhoIs(couchUrl: string) {
   return async (req: IncomingMessage): Promise<{ name: string; roles: string[] } | null> => {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (typeof req.headers.cookie === 'string') headers.cookie = req.headers.cookie;
+    // One identity a request: Basic credentials (checked by the gateway) or else the cookie.
     if (typeof req.headers.authorization === 'string') headers.authorization = req.headers.authorization;
+    else if (typeof req.headers.cookie === 'string') headers.cookie = req.headers.cookie;
     const r = await fetch(new URL('_session', couchUrl.endsWith('/') ? couchUrl : `${couchUrl}/`), { headers }).catch(() => null);
     if (!r?.ok) return null;
     return sessionUserOf(await r.json().catch(() => null));
@@ -242,9 +243,25 @@ export function createGateway(opts: GatewayOptions): Server {
     const target = new URL(`${couch.pathname.replace(/\/$/, '')}${decision.path}`, couch);
     target.search = search.toString();
     const headers: Record<string, string> = { Accept: 'application/json' };
-    for (const name of ['content-type', 'cookie', 'authorization', 'if-none-match'] as const) {
+    for (const name of ['content-type', 'authorization', 'if-none-match'] as const) {
       const v = req.headers[name];
       if (typeof v === 'string') headers[name] = v;
+    }
+    // One identity a request: with Basic credentials (checked above) the cookie is not sent.
+    if (typeof req.headers.cookie === 'string' && headers.authorization === undefined) headers.cookie = req.headers.cookie;
+    if (decision.kind === 'bulkGet') {
+      // PouchDB Server 4.2.0 answers `_bulk_get` without asking whether the caller is a member
+      // of the database, and dies on `latest` with a revision it does not have: the caller
+      // must be let into the database itself first, and `latest` is not passed on.
+      search.delete('latest');
+      target.search = search.toString();
+      const { cookie, authorization } = headers;
+      const db = await fetch(new URL(`${couch.pathname.replace(/\/$/, '')}/${decision.path.split('/')[1]}`, couch), {
+        headers: { Accept: 'application/json', ...(authorization ? { authorization } : cookie ? { cookie } : {}) },
+      }).catch(() => null);
+      if (!db) return sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '2' });
+      if (db.status !== 200) return sendJson(res, db.status, stableRefusal(db.status, await db.json().catch(() => null)));
+      await db.body?.cancel();
     }
     if (body) headers['content-length'] = String(body.length);
     const upstream = upstreamRequest(target, { method, headers, timeout: 120_000 }, (up) => {
@@ -347,7 +364,7 @@ export function createGateway(opts: GatewayOptions): Server {
     serveStatic(req, res, url);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://gateway.invalid');
@@ -377,9 +394,28 @@ export function createGateway(opts: GatewayOptions): Server {
         admitted.done(false);
         return (req.resume(), sendJson(res, 401, { error: 'unauthorized', reason: 'signIn.failed' }));
       }
-      // A request given up before its answer counts as a wrong guess.
-      res.once('close', () => admitted.done(res.writableFinished && res.statusCode !== 401));
+      if (!admitted.known) {
+        // The guess is judged by CouchDB on these credentials alone: never by the answer to
+        // the request they came with, which a session cookie beside them (or a route that
+        // needs no sign-in) would answer for someone else.
+        void verifyBasic(req.headers.authorization!, basic.name).then((right) => {
+          admitted.done(right);
+          if (!right) return (req.resume(), sendJson(res, 401, { error: 'unauthorized', reason: 'signIn.failed' }));
+          route(req, res, url, client, couchRoute);
+        });
+        return;
+      }
     }
+    route(req, res, url, client, couchRoute);
+  });
+
+  /** Is `authorization` (Basic) `name`'s, as CouchDB sees it? */
+  async function verifyBasic(authorization: string, name: string): Promise<boolean> {
+    const r = await fetch(new URL(`${couch.pathname.replace(/\/$/, '')}/_session`, couch), { headers: { Authorization: authorization, Accept: 'application/json' } }).catch(() => null);
+    return r?.status === 200 && sessionUserOf(await r.json().catch(() => null))?.name === name;
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, url: URL, client: Client, couchRoute: boolean) {
     if (couchRoute) {
       proxyCouch(req, res, url, client).catch((error: unknown) => {
         log(`gateway: ${String(error)}`);
@@ -394,5 +430,7 @@ export function createGateway(opts: GatewayOptions): Server {
         sendJson(res, 500, { error: 'internal', reason: 'srv.internal' });
       },
     );
-  });
+  }
+
+  return server;
 }

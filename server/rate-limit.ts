@@ -90,7 +90,8 @@ export interface Guess {
   address: string;
 }
 
-export type Admission = { ok: true; done(success: boolean): void } | { ok: false; retryAfterSeconds: number };
+/** `known`: the same secret worked for this name lately (checked by the server then): no need to check it again. */
+export type Admission = { ok: true; known: boolean; done(success: boolean): void } | { ok: false; retryAfterSeconds: number };
 
 /**
  * Three throttles over one kind of guess: the client address (any account), the account
@@ -133,6 +134,7 @@ export class GuessGuard {
     let done = false;
     return {
       ok: true,
+      known: admission.known,
       done: (success) => {
         if (done) return;
         done = true;
@@ -147,11 +149,11 @@ export class GuessGuard {
     const now = this.now();
     if (id !== undefined) {
       const until = this.known.get(id);
-      if (until !== undefined && until > now) return { ok: true, done: () => undefined };
+      if (until !== undefined && until > now) return { ok: true, known: true, done: () => undefined };
       // Capped, so that one wrong password sent a thousand times at once is not a thousand hashings.
       if (this.pending.has(id) && this.pending.get(id)! < 8) {
         this.pending.set(id, this.pending.get(id)! + 1);
-        return { ok: true, done: (success) => this.finish(id, success) };
+        return { ok: true, known: false, done: (success) => this.finish(id, success) };
       }
     }
     if (id !== undefined && this.pending.has(id)) return { ok: false, retryAfterSeconds: 1 };
@@ -169,10 +171,11 @@ export class GuessGuard {
       this.byAccountHere.succeeded(k.here, true);
       this.byAccount.succeeded(k.account, true);
     };
-    if (id === undefined) return { ok: true, done: settle };
+    if (id === undefined) return { ok: true, known: false, done: settle };
     this.pending.set(id, 1);
     return {
       ok: true,
+      known: false,
       done: (success) => {
         settle(success);
         this.finish(id, success);

@@ -44,6 +44,47 @@ const signIn = (name: string, password: string, address: string, headers: Record
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 
+describe('guess a password behind someone else’s session', () => {
+  it('judges a guess by its own credentials, never by a session cookie sent beside it', async () => {
+    const address = '203.0.113.40';
+    const cookie = (await signIn('aino', DEMO_PASSWORD, '203.0.113.41')).headers.get('set-cookie')!.split(';')[0]!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      // aino's cookie with a guess at the coordinator's password, then the guess alone.
+      const beside = await call('GET', '/couch/_session', undefined, { ...from(address), Cookie: cookie, Authorization: basicAuth(DEMO_USERS.coordinator, `guess-${i}`) });
+      const alone = await call('GET', '/couch/_session', undefined, { ...from(address), Authorization: basicAuth(DEMO_USERS.coordinator, `guess-${i}`) });
+      statuses.push(beside.status, alone.status);
+      // Never let in as anyone: not aino (the cookie), not the coordinator (a wrong password).
+      expect([401, 429], `guess ${i}`).toContain(beside.status);
+      expect([401, 429], `guess ${i}`).toContain(alone.status);
+    }
+    // The guesser was slowed: most of the 80 never reached CouchDB.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(60);
+    // aino's own session is untouched, and so is the coordinator's password.
+    expect((await call('GET', '/couch/_session', undefined, { Cookie: cookie })).body).toMatchObject({ userCtx: { name: 'aino' } });
+    expect((await signIn(DEMO_USERS.coordinator, DEMO_PASSWORD, '198.51.100.40')).status).toBe(200);
+  });
+
+  it('refuses _bulk_get to anyone who may not read the database, and is not brought down by it', async () => {
+    const restarts = server.couch.restarts();
+    const ids = { docs: [{ id: 'participant:eero0002' }, { id: `group:${DEMO_GROUP_KEY}` }] };
+    const ainoCookie = (await signIn('aino', DEMO_PASSWORD, '203.0.113.42')).headers.get('set-cookie')!.split(';')[0]!;
+    for (const [who, headers] of [['a stranger', {}], ['aino', { Cookie: ainoCookie }]] as const) {
+      for (const db of [scope, 'polku-p-eero0002']) {
+        const r = await call('POST', `/couch/${db}/_bulk_get`, ids, headers);
+        expect([401, 403], `${who} reading ${db}`).toContain(r.status);
+        expect(r.text, `${who} reading ${db}`).not.toContain('Eero');
+      }
+      const crash = await call('POST', `/couch/${scope}/_bulk_get?latest=true&revs=true`, { docs: [{ id: 'participant:eero0002', rev: '1-x' }] }, headers);
+      expect([401, 403], `${who}: latest`).toContain(crash.status);
+    }
+    // Staff of the group still read with it (PouchDB's replication asks so), `latest` or not.
+    const staff = await call('POST', `/couch/${scope}/_bulk_get?latest=true&revs=true`, { docs: [{ id: 'participant:eero0002', rev: '1-x' }, { id: `group:${DEMO_GROUP_KEY}` }] }, { Authorization: basicAuth(instructor, DEMO_PASSWORD) });
+    expect(staff.status).toBe(200);
+    expect(server.couch.restarts()).toBe(restarts);
+  });
+});
+
 describe('guess a password a thousand times', () => {
   it('slows the guesser, not the other users nor the owner of the account', async () => {
     const timed = async (name: string, address: string) => {
