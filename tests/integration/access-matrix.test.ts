@@ -110,9 +110,13 @@ describe('who may read and write what, by the registry', () => {
       for (const db of DBS) {
         const r = await fetch(`${server.url}/couch/${db.name}/_all_docs?limit=1`, { headers: headersOf(a) });
         await r.body?.cancel();
+        // And by the route PouchDB's replication reads documents with.
+        const bulk = await fetch(`${server.url}/couch/${db.name}/_bulk_get`, { method: 'POST', headers: headersOf(a), body: JSON.stringify({ docs: [{ id: `group:${db.group}` }] }) });
+        await bulk.body?.cancel();
         const read = r.status === 200;
         cells.push(`${db.name}: ${read ? 'reads' : 'refused'}`);
         if (read !== mayRead(a, db)) wrong.push(`${label(a)} ${read ? 'read' : 'could not read'} ${db.name}`);
+        if ((bulk.status === 200) !== mayRead(a, db)) wrong.push(`${label(a)} ${bulk.status === 200 ? 'read' : 'could not read'} ${db.name} with _bulk_get`);
       }
       rows.push(`${label(a)}\n    ${cells.join('\n    ')}`);
     }
