@@ -22,7 +22,7 @@ import type { CouchAdmin } from './couch-admin.ts';
 import { openScopeDb, participantSecurity, provisionGroup } from './design-docs.ts';
 import { participantScope } from '../src/wire/scopes.ts';
 import type { Relay } from './relay.ts';
-import { endMembership, ensureServerDb, homeOf, readState, setHome, writeState } from './server-state.ts';
+import { endMembership, ensureServerDb, homeOf, readState, recordAccount, setHome, writeState } from './server-state.ts';
 
 /**
  * Accounts and scopes: what a coordinator does in the app (through the admin API) and an
@@ -86,9 +86,12 @@ export class Accounts {
    * is answered as a taken name, like enrolment answers it.
    */
   private async grant(name: string, groupKey: string, kind: StaffKind): Promise<OneTimeCode | undefined> {
+    // The server admin's own name is never an account of ours.
+    if (name === this.admin.name) throw new AccountError(409, 'srv.userExists');
     const existing = await this.user(name);
     if (!existing) return this.createAccount(name, withMemberships([], [{ group: groupKey, kind }]));
-    if (selfKeyOf(existing.roles)) throw new AccountError(409, 'srv.userExists');
+    // A participant's account, ended or not, never becomes staff: answered as a taken name.
+    if (selfKeyOf(existing.roles) || existing.roles.includes(ROLE.participant)) throw new AccountError(409, 'srv.userExists');
     const others = membershipsOf(existing.roles).filter((m) => m.group !== groupKey);
     await this.saveUser({ ...existing, roles: withMemberships(existing.roles, [...others, { group: groupKey, kind }]) });
     return undefined;
@@ -178,7 +181,7 @@ export class Accounts {
     by: string,
   ): Promise<{ participantKey: string; code?: OneTimeCode }> {
     await this.requireGroup(groupKey);
-    if (await this.user(input.username)) throw new AccountError(409, 'srv.userExists');
+    if (input.username === this.admin.name || (await this.user(input.username))) throw new AccountError(409, 'srv.userExists');
     const participantKey = newKey();
     const doc = this.newDoc('participant', groupScope(groupKey), by, {
       id: `participant:${participantKey}`,
@@ -193,6 +196,7 @@ export class Accounts {
     await this.admin.put(groupScope(groupKey), doc);
     await this.openParticipantDb(participantKey, groupKey);
     const code = await this.createAccount(input.username, [ROLE.participant, ROLE.self(participantKey)]);
+    await recordAccount(this.admin, participantKey, input.username);
     return { participantKey, code };
   }
 
@@ -230,9 +234,13 @@ export class Accounts {
     if (!current) throw new AccountError(404, 'srv.noSuchParticipant');
     const day = this.now().toISOString().slice(0, 10);
     await this.save(this.edited(current.doc, { status: 'ended', endDate: day }, by), current.rev);
+    const home = await homeOf(this.admin, participantKey);
     await endMembership(this.admin, participantKey);
-    const user = current.doc.username ? await this.user(current.doc.username) : undefined;
-    if (user) await this.saveUser({ ...user, roles: user.roles.filter((r) => r !== ROLE.self(participantKey)) });
+    // The account the server recorded (the record's `username`, which instructors write, only
+    // for participations from before it did), and only if it holds the participant's role.
+    const name = home?.account ?? current.doc.username;
+    const user = name ? await this.user(name) : undefined;
+    if (user?.roles.includes(ROLE.self(participantKey))) await this.saveUser({ ...user, roles: user.roles.filter((r) => r !== ROLE.self(participantKey)) });
   }
 
   /** A participant's record in a group, as the domain sees it (checked), with its revision. */

@@ -126,7 +126,7 @@ export function checkBody(kind: RouteKind, body: unknown): string | null {
     if (!Array.isArray(docs) || docs.length > MAX_ITEMS) return 'srv.badRequest';
     for (const doc of docs) {
       if (!isObject(doc)) return 'srv.badRequest';
-      if ('_revisions' in doc) return 'srv.notAllowed';
+      if ('_revisions' in doc || '_attachments' in doc) return 'srv.notAllowed';
       const id = doc._id;
       if (id !== undefined && !isId(id)) return typeof id === 'string' && id.length > MAX_ID ? 'srv.idTooLong' : 'srv.badRequest';
       if (typeof id === 'string' && id.startsWith('_')) return 'srv.notAllowed';

@@ -254,7 +254,8 @@ export class Relay {
     if (relevant.length === 0) return plan;
     const participantKey = participantKeyOf(db);
     const home = participantKey ? await homeOf(this.admin, participantKey) : undefined;
-    if (!home) return plan;
+    // An ended participation writes nothing more into its group.
+    if (!home || home.ended) return plan;
     plan.set(
       groupScope(home.groupKey),
       relevant.map((c) => ({ id: c.id })),
@@ -281,8 +282,10 @@ export class Relay {
         if (current) writes.push({ _id: id, _rev: current._rev, _deleted: true });
         continue;
       }
-      const { _rev: _ignored, ...content } = wanted;
-      const desired: CouchDoc = { ...content, scope: target };
+      // Its fields and `_id`, nothing of the source's storage (revision, attachments, conflicts):
+      // an attachment stub the target cannot resolve would stop the relay at this document.
+      const { id: _sameAsId, ...fields } = fromCouch(wanted);
+      const desired: CouchDoc = { _id: id, ...fields, scope: target };
       const refusal = this.refusal(source, desired);
       if (refusal) {
         this.log(`relay: ${source} → ${target}: ${id} not copied: ${refusal}`);
@@ -292,7 +295,7 @@ export class Relay {
         writes.push(desired);
         continue;
       }
-      const { _rev, ...held } = current;
+      const { _rev, _attachments: _none, ...held } = current;
       const merged = hasClock(held) && hasClock(desired) ? { ...mergeFields(held, desired), _id: id, scope: target } : desired;
       const mergedRefusal = this.refusal(source, merged);
       if (mergedRefusal) {

@@ -69,18 +69,27 @@ async function putMany(admin: CouchAdmin, docs: StateDoc[]) {
 export interface Home {
   groupKey: string;
   ended?: boolean;
+  /** The participant's account (the one holding their `polku:self` role): what ending the participation takes it from. */
+  account?: string;
 }
 
 export async function homeOf(admin: CouchAdmin, participantKey: string): Promise<Home | undefined> {
   const home = await readState<Home>(admin, homeId(participantKey));
-  return typeof home.groupKey === 'string' ? { groupKey: home.groupKey, ...(home.ended ? { ended: true } : {}) } : undefined;
+  if (typeof home.groupKey !== 'string') return undefined;
+  return { groupKey: home.groupKey, ...(home.ended ? { ended: true } : {}), ...(typeof home.account === 'string' ? { account: home.account } : {}) };
+}
+
+/** The participant's account, kept where only the server writes (their record's `username` is written by instructors too). */
+export async function recordAccount(admin: CouchAdmin, participantKey: string, account: string) {
+  const home = await homeOf(admin, participantKey);
+  if (home) await putMany(admin, [{ _id: homeId(participantKey), ...home, account }]);
 }
 
 /** The participant belongs to `groupKey` now (enrolment or a move): their home, and a member of that group only. */
 export async function setHome(admin: CouchAdmin, participantKey: string, groupKey: string) {
   const old = await homeOf(admin, participantKey);
   await putMany(admin, [
-    { _id: homeId(participantKey), groupKey },
+    { _id: homeId(participantKey), groupKey, ...(old?.account ? { account: old.account } : {}) },
     { _id: memberId(groupKey, participantKey) },
     ...(old && old.groupKey !== groupKey ? [{ _id: memberId(old.groupKey, participantKey), _deleted: true }] : []),
   ]);
@@ -91,7 +100,7 @@ export async function endMembership(admin: CouchAdmin, participantKey: string) {
   const old = await homeOf(admin, participantKey);
   if (!old) return;
   await putMany(admin, [
-    { _id: homeId(participantKey), groupKey: old.groupKey, ended: true },
+    { _id: homeId(participantKey), ...old, ended: true },
     { _id: memberId(old.groupKey, participantKey), _deleted: true },
   ]);
 }

@@ -3,7 +3,7 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { SERVER_DB } from '../../server/server-state.ts';
 import { groupScope, ROLE } from '../../src/domain/index.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
-import { Matrix, setDemoPassword } from '../support/attacks.ts';
+import { addGroupWithCoordinator, Matrix, setDemoPassword } from '../support/attacks.ts';
 
 /**
  * Class 1 of issue 18, as stories: a coordinator of one group (koordinaattori, group A)
@@ -144,5 +144,29 @@ describe('the coordinator of every group the person is in', () => {
     expect(reset.body.code).toBeDefined();
     const state = await server.admin.ok<{ rows: { id: string }[] }>('GET', `/${SERVER_DB}/_all_docs`);
     expect(state.rows.map((r) => r.id)).toContain(`member:${B}:${bPartKey}`);
+  });
+});
+
+describe('take over a former participant, or the server admin’s name', () => {
+  it('never makes an ended participant’s account staff, so nobody gets a code for it', async () => {
+    const { participantKey } = await server.server.accounts.enrol(A, { username: 'entinen', displayName: 'Entinen', homeVillage: 'Kylmälä' }, 'koordinaattori');
+    expect((await api('koordinaattori', 'end', { participantKey })).status).toBe(200);
+    await addGroupWithCoordinator(server, 'kolmas01', 'ckoord');
+    const before = await account('entinen');
+    const m = new Matrix('ckoord (coordinator of another group only) against a former participant of A');
+    m.refused('make them an instructor of their group', await api('ckoord', 'addInstructor', { groupKey: 'kolmas01', name: 'entinen' }), 'srv.userExists');
+    m.refused('make them a coordinator of their group', await api('ckoord', 'addCoordinator', { groupKey: 'kolmas01', name: 'entinen' }), 'srv.userExists');
+    m.refused('a code for them as a person of their group', await api('ckoord', 'resetPassword', { groupKey: 'kolmas01', name: 'entinen' }), 'srv.notInGroup');
+    m.print();
+    expect(await account('entinen')).toEqual(before);
+  });
+
+  it('never makes an account of the server admin’s own name', async () => {
+    const name = server.admin.name;
+    const m = new Matrix(`koordinaattori against the server admin's name (${name})`);
+    m.refused('enrol a participant with it', await api('koordinaattori', 'enrol', { groupKey: A, username: name, displayName: 'X', homeVillage: 'Kylmälä' }), 'srv.userExists');
+    m.refused('add it as an instructor', await api('koordinaattori', 'addInstructor', { groupKey: A, name }), 'srv.userExists');
+    m.print();
+    expect((await server.admin.request('GET', `/_users/org.couchdb.user:${encodeURIComponent(name)}`)).status).toBe(404);
   });
 });

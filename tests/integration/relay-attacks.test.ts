@@ -5,6 +5,7 @@ import { Relay } from '../../server/relay.ts';
 import { readState, SERVER_DB } from '../../server/server-state.ts';
 import { groupScope, participantScope, ROLE, rsvpId, SCHEMA_VERSION, sessionId, staffRoles } from '../../src/domain/index.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { setDemoPassword } from '../support/attacks.ts';
 
 /**
  * Class 2 of issue 18, as stories: members of group A try to change where the relay sends
@@ -171,3 +172,47 @@ describe('a server started on data from before', () => {
     expect(await ids(ainoDb)).toContain(session._id);
   });
 });
+
+describe('keep my access after my participation ends', () => {
+  it('takes it from the account the server recorded, whatever an instructor writes as the record’s user name, and carries nothing an ended participant writes', async () => {
+    const { participantKey } = await server.server.accounts.enrol(A, { username: 'leena', displayName: 'Leena', homeVillage: 'Kylmälä' }, 'koordinaattori');
+    await setDemoPassword(server, 'leena');
+    await server.server.relay.settle();
+    const record = await server.admin.ok<Doc>('GET', `/${aScope}/participant:${participantKey}`);
+    console.log(`ohjaaja1 renames the record's account to their own: ${outcome(await as('ohjaaja1', 'POST', `/${aScope}/_bulk_docs`, { docs: [{ ...record, username: 'ohjaaja1', updatedAt: at(), updatedBy: 'ohjaaja1' }] }))}`);
+    const instructorBefore = await server.admin.ok<{ roles: string[] }>('GET', '/_users/org.couchdb.user:ohjaaja1');
+    const end = await fetch(`${server.url}/api/admin/end`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: basicAuth('koordinaattori', DEMO_PASSWORD) }, body: JSON.stringify({ participantKey }) });
+    expect(end.status).toBe(200);
+    expect((await server.admin.ok<{ roles: string[] }>('GET', '/_users/org.couchdb.user:leena')).roles).not.toContain(ROLE.self(participantKey));
+    expect((await server.admin.ok<{ roles: string[] }>('GET', '/_users/org.couchdb.user:ohjaaja1')).roles).toEqual(instructorBefore.roles);
+    expect((await as('leena', 'GET', `/${participantScope(participantKey)}/_all_docs`)).status).toBeGreaterThanOrEqual(400);
+    // Written after the end (as server admin, as if the access had survived): the group never hears of it.
+    const db = participantScope(participantKey);
+    const rsvp: Doc = {
+      _id: rsvpId('session:demo0007', `participant:${participantKey}`), type: 'rsvp', scope: db, schemaVersion: SCHEMA_VERSION, createdAt: at(), updatedAt: at(),
+      createdBy: 'leena', updatedBy: 'leena', clock: {}, sessionId: 'session:demo0007', participantId: `participant:${participantKey}`, status: 'coming',
+    };
+    await server.admin.put(db, rsvp);
+    server.server.relay.notify(db);
+    await server.server.relay.settle();
+    expect(await ids(aScope)).not.toContain(rsvp._id);
+  });
+});
+
+describe('stop the relay with an attachment', () => {
+  it('refuses attachments, and one that got in anyway neither stops the relay nor travels with it', async () => {
+    const withFile = { ...newSession('ohjaaja1'), _attachments: { 'x.txt': { content_type: 'text/plain', data: Buffer.from('x').toString('base64') } } };
+    const refused = await as('ohjaaja1', 'POST', `/${aScope}/_bulk_docs`, { docs: [withFile] });
+    console.log(`ohjaaja1 writes a session with an attachment: ${outcome(refused)}`);
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    await server.admin.put(aScope, withFile);
+    const after = newSession('ohjaaja1');
+    expect(outcome(await as('ohjaaja1', 'POST', `/${aScope}/_bulk_docs`, { docs: [after] }))).toContain('"ok":true');
+    await server.server.relay.settle();
+    const held = await ids(ainoDb);
+    expect(held).toContain(withFile._id);
+    expect(held).toContain(after._id);
+    expect((await server.admin.ok<Doc>('GET', `/${ainoDb}/${withFile._id}`))._attachments).toBeUndefined();
+  });
+});
+
