@@ -4,7 +4,7 @@ import { I18nProvider, useT } from '../i18n/useT.tsx';
 import { LanguagePicker } from '../ui/LanguagePicker.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ReloadPrompt } from '../ui/ReloadPrompt.tsx';
-import { SignIn } from '../ui/SignIn.tsx';
+import { SignIn } from '../features/account/SignIn.tsx';
 import { useRoute } from './useRoute.ts';
 import { useScreenFocus } from './useScreenFocus.ts';
 // The browser's install offer can come before the signed-in screens load: listened for from the start.

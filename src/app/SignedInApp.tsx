@@ -1,32 +1,19 @@
-import type { ComponentChildren } from 'preact';
 import { createPortal } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { openData, type DataApi } from '../data/api.ts';
 import type { SessionUser } from '../data/auth.ts';
 import { useT } from '../i18n/useT.tsx';
 import { ROLE } from '../domain/index.ts';
-import { AdminScreen } from '../ui/AdminScreen.tsx';
-import { AttendanceSheet } from '../ui/coordinator/AttendanceSheet.tsx';
-import { Dashboard } from '../ui/coordinator/Dashboard.tsx';
-import { AttendanceView } from '../ui/AttendanceView.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
-import { ParticipantScreen } from '../ui/ParticipantScreen.tsx';
-import { PersonMenu } from '../ui/PersonMenu.tsx';
-import { ReauthBanner } from '../ui/ReauthBanner.tsx';
-import { RidesScreen } from '../ui/RidesScreen.tsx';
-import { RosterScreen } from '../ui/RosterScreen.tsx';
-import { EditSession, SessionForm } from '../ui/SessionForm.tsx';
-import { SessionList } from '../ui/SessionList.tsx';
+import { PersonMenu } from '../features/account/PersonMenu.tsx';
+import { ReauthBanner } from '../features/account/ReauthBanner.tsx';
 import { StorageNotice } from '../ui/StorageNotice.tsx';
 import { SyncBadge } from '../ui/SyncBadge.tsx';
-import { SyncDetails } from '../ui/SyncDetails.tsx';
 import { DataContext, useData } from './useData.ts';
 import { useObservable } from './useObservable.ts';
-import { CheckIn } from '../ui/participant/CheckIn.tsx';
-import { MyGoals } from '../ui/participant/MyGoals.tsx';
-import { MyRide } from '../ui/participant/MyRide.tsx';
-import { MySchedule } from '../ui/participant/MySchedule.tsx';
-import { hrefOf, useRoute, type Route } from './useRoute.ts';
+import { ROUTES, type Route, type RouteName, type RouteOf } from './routes.ts';
+import { SCREENS, type Audience } from './screens.tsx';
+import { useRoute } from './useRoute.ts';
 import { scopeKind } from '../wire/scopes.ts';
 
 export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
@@ -77,82 +64,46 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
       <PersonMenu onSignedOut={onSignedOut} />
     </div>
   );
+  const audience: Audience = participantOnly ? 'participant' : 'staff';
+  const menu = NAMES.flatMap((name) => {
+    const screen = SCREENS[name][audience];
+    return screen?.nav && (!screen.coordinators || coordinator) ? [{ name, label: screen.nav, class: screen.navClass }] : [];
+  });
   return (
     <>
       <div class="app-bar">
         <nav class="app-nav" aria-label={t('nav.main')}>
-          <NavLink to={{ name: 'home' }} at={route}>{participantOnly ? t('nav.mySessions') : t('nav.sessions')}</NavLink>
-          {participantOnly && <NavLink to={{ name: 'myGoals' }} at={route}>{t('nav.myGoals')}</NavLink>}
-          {/* On a phone the sync badge is the way to the details: the link is for wider screens. */}
-          <NavLink to={{ name: 'sync' }} at={route} class="nav-sync">{t('nav.sync')}</NavLink>
-          {coordinator && <NavLink to={{ name: 'dashboard' }} at={route}>{t('nav.dashboard')}</NavLink>}
-          {coordinator && <NavLink to={{ name: 'admin' }} at={route}>{t('nav.admin')}</NavLink>}
+          {menu.map((item) => (
+            // Menu routes have no parameters: their address is their path.
+            <a key={item.name} href={`#/${ROUTES[item.name]}`} class={item.class} aria-current={item.name === route.name ? 'page' : undefined}>
+              {t(item.label)}
+            </a>
+          ))}
         </nav>
         {!slot && tools}
       </div>
       {slot && createPortal(tools, slot)}
       <ReauthBanner />
       <StorageNotice where="top" />
-      {participantOnly ? <ParticipantScreens /> : <Screen />}
+      <ScreenFor audience={audience} route={route} />
       <StorageNotice where="end" />
     </>
   );
 }
 
-/** A main-menu link, marked as the current page when it is. */
-function NavLink({ to, at, class: className, children }: { to: Route; at: Route; class?: string; children: ComponentChildren }) {
-  return (
-    <a href={hrefOf(to)} class={className} aria-current={to.name === at.name ? 'page' : undefined}>
-      {children}
-    </a>
-  );
-}
+const NAMES = Object.keys(ROUTES) as RouteName[];
 
-function Screen() {
-  const route = useRoute();
-  switch (route.name) {
-    case 'newSession':
-      return <SessionForm scope={route.scope} />;
-    case 'session':
-      return <AttendanceView scope={route.scope} sessionId={route.id} />;
-    case 'sync':
-      return <SyncDetails />;
-    case 'admin':
-      return <AdminScreen />;
-    case 'dashboard':
-      return <Dashboard />;
-    case 'sheet':
-      return <AttendanceSheet scope={route.scope} sessionId={route.id} />;
-    case 'editSession':
-      return <EditSession scope={route.scope} id={route.id} />;
-    case 'rides':
-      return <RidesScreen scope={route.scope} sessionId={route.id} />;
-    case 'roster':
-      return <RosterScreen scope={route.scope} />;
-    case 'participant':
-      return <ParticipantScreen scope={route.scope} id={route.id} />;
-    default:
-      return <SessionList />;
-  }
-}
-
-function ParticipantScreens() {
-  const route = useRoute();
+/** The route's screen for this person, or their start screen when it has none for them. */
+function ScreenFor({ audience, route }: { audience: Audience; route: Route }) {
   const { scopes$ } = useData();
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
-  const mine = scopes.find((s) => scopeKind(s) === 'participant');
   const { t } = useT();
-  if (!mine) return <p class="notice">{t('my.noAccess')}</p>;
-  switch (route.name) {
-    case 'myRide':
-      return <MyRide scope={route.scope} sessionId={route.id} />;
-    case 'checkin':
-      return <CheckIn scope={route.scope} sessionId={route.id} />;
-    case 'myGoals':
-      return <MyGoals scope={mine} />;
-    case 'sync':
-      return <SyncDetails />;
-    default:
-      return <MySchedule scope={mine} />;
-  }
+  const mine = scopes.find((s) => scopeKind(s) === 'participant') ?? '';
+  if (audience === 'participant' && !mine) return <p class="notice">{t('my.noAccess')}</p>;
+  return show(route.name, route, audience, mine);
+}
+
+function show<N extends RouteName>(name: N, route: RouteOf<N>, audience: Audience, mine: string) {
+  const screen = SCREENS[name][audience];
+  return screen ? screen.show(route, mine) : SCREENS.home[audience]!.show({ name: 'home' }, mine);
 }

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import { hrefOf } from '../app/useRoute.ts';
+import { hrefOf } from '../app/routes.ts';
 import { useSyncState } from '../app/useSyncState.ts';
 import type { SyncSnapshot } from '../data/sync/scheduler.ts';
 import { useT } from '../i18n/useT.tsx';

@@ -68,3 +68,7 @@ export const participantType = defineDocType({
     'esf.educationLevel': ['participant.educationLevel'],
   },
 });
+
+/** Same name in the same village: most likely the same person entered twice. */
+export const isDuplicateParticipant = (others: { id: string; displayName: string; homeVillage: string }[], id: string, name: string, village: string) =>
+  others.some((o) => o.id !== id && o.displayName.trim().toLowerCase() === name.trim().toLowerCase() && o.homeVillage.trim().toLowerCase() === village.trim().toLowerCase());

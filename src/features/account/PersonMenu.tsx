@@ -1,0 +1,49 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useData } from '../../app/useData.ts';
+import { useT } from '../../i18n/useT.tsx';
+import { PersonIcon } from '../../ui/icons.tsx';
+import { LanguagePicker } from '../../ui/LanguagePicker.tsx';
+import { SignOut } from './SignOut.tsx';
+
+/** Who is signed in, and the rare, destructive sign-out, behind one button off the main bar. */
+export function PersonMenu({ onSignedOut }: { onSignedOut: () => void }) {
+  const { t } = useT();
+  const { user } = useData();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onClick = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('click', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('click', onClick);
+    };
+  }, [open]);
+
+  return (
+    <div class="person-menu" ref={root}>
+      <button type="button" class="person-button" ref={button} aria-expanded={open} aria-controls="person-panel" aria-label={t('menu.person', { name: user.name })} onClick={() => setOpen(!open)}>
+        <PersonIcon />
+        <span class="person-name">{user.name}</span>
+      </button>
+      {open && (
+        <div id="person-panel" class="person-panel">
+          <p>{t('signIn.signedInAs', { name: user.name })}</p>
+          <LanguagePicker />
+          <SignOut onSignedOut={onSignedOut} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,252 @@
+import { useState } from 'preact/hooks';
+import { useData } from '../../app/useData.ts';
+import { useObservable } from '../../app/useObservable.ts';
+import { adminCall, adminSubmit } from '../../data/admin-client.ts';
+import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Problem } from '../../domain/index.ts';
+import { useT } from '../../i18n/useT.tsx';
+import { GroupSettingsForm } from './GroupSettingsForm.tsx';
+import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
+
+/**
+ * The coordinator's administration: groups, staff, participants and one-time codes. The
+ * buttons are a convenience; the gateway's admin API decides who may do what.
+ */
+export function AdminScreen() {
+  const { t } = useT();
+  const { store, roles$, scopes$ } = useData();
+  const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
+  const roles = useObservable(() => roles$, roles$.value, [roles$]);
+  const groups = useObservable(() => store.groups(), [], [store]).filter((g) => scopes.includes(g.scope));
+  const [code, setCode] = useState<OneTimeCode | undefined>();
+  // A done operation shows the code it handed out, or clears the last one.
+  const onCode = (next: OneTimeCode | undefined) => setCode(next);
+
+  if (!roles.includes(ROLE.coordinator)) return <p class="notice">{t('admin.onlyCoordinators')}</p>;
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      {code && <CodeCard code={code} onClose={() => setCode(undefined)} />}
+      {groups.map((group) => (
+        <GroupAdmin key={group.id} group={group} others={groups.filter((g) => g.id !== group.id)} onCode={onCode} />
+      ))}
+      <OpForm
+        op="createGroup"
+        title={t('admin.newGroup')}
+        submit={t('admin.create')}
+        fields={[
+          { name: 'name', label: t('admin.groupName') },
+          { name: 'municipality', label: t('admin.municipality') },
+        ]}
+        onDone={() => onCode(undefined)}
+      />
+    </section>
+  );
+}
+
+/** A code to give the person: big, readable aloud, printable on its own. */
+function CodeCard({ code, onClose }: { code: OneTimeCode; onClose: () => void }) {
+  const { t, moment } = useT();
+  return (
+    <div class="card code-card" role="status">
+      <h2>{t('admin.codeFor', { name: code.name })}</h2>
+      <p class="one-time-code" data-testid="one-time-code">
+        {code.code}
+      </p>
+      <p>{t('admin.codeHelp', { date: moment(code.expiresAt) })}</p>
+      <div class="actions no-print">
+        <button type="button" onClick={() => window.print()}>
+          {t('admin.print')}
+        </button>
+        <button type="button" class="secondary" onClick={onClose}>
+          {t('admin.close')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; onCode: (code: OneTimeCode | undefined) => void }) {
+  const { t } = useT();
+  const { store } = useData();
+  const participants = useObservable(() => store.participantsOf(group.scope), [], [store, group.scope]);
+  const groupKey = keyOf(group.id);
+  const headingId = `admin-${groupKey}`;
+  const languages = LANGUAGES.filter((l) => l !== 'other').map((l) => ({ value: l, label: t(`admin.language.${l}`) }));
+
+  return (
+    <section class="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{group.name}</h2>
+      <GroupSettingsForm group={group} />
+      <h3>{t('admin.participants')}</h3>
+      <ul class="admin-list">
+        {participants.map((p) => (
+          <ParticipantRow key={p.id} name={p.displayName} village={p.homeVillage} status={p.status} participantKey={keyOf(p.id)} others={others} onDone={() => onCode(undefined)} />
+        ))}
+      </ul>
+      <OpForm
+        op="enrol"
+        title={t('admin.enrol')}
+        submit={t('admin.enrolSubmit')}
+        fixed={{ groupKey }}
+        fields={[
+          { name: 'displayName', label: t('admin.displayName') },
+          { name: 'homeVillage', label: t('admin.homeVillage'), list: group.villages.map((v) => v.name) },
+          { name: 'username', label: t('signIn.username'), autocomplete: 'off' },
+          { name: 'language', label: t('admin.language'), options: languages },
+        ]}
+        onDone={(r) => onCode(r.code)}
+      />
+      <OpForm
+        op="addInstructor"
+        title={t('admin.addInstructor')}
+        submit={t('admin.add')}
+        fixed={{ groupKey }}
+        fields={[{ name: 'name', label: t('signIn.username'), autocomplete: 'off' }]}
+        onDone={(r) => onCode(r.code)}
+      />
+      <OpForm
+        op="resetPassword"
+        title={t('admin.resetPassword')}
+        submit={t('admin.newCode')}
+        fixed={{ groupKey }}
+        fields={[{ name: 'name', label: t('signIn.username'), autocomplete: 'off' }]}
+        onDone={(r) => onCode(r.code)}
+      />
+    </section>
+  );
+}
+
+function ParticipantRow(props: { name: string; village: string; status: string; participantKey: string; others: Group[]; onDone: () => void }) {
+  const { t, tKey } = useT();
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [target, setTarget] = useState('');
+  const run = async <O extends AdminOperation>(op: O, input: AdminInput<O>) => {
+    const result = await adminCall(op, input);
+    setProblem(result.ok ? undefined : result.problems[0]);
+    if (result.ok) props.onDone();
+    setConfirmEnd(false);
+  };
+  const ended = props.status === 'ended';
+  const selectId = `move-${props.participantKey}`;
+  return (
+    <li class="admin-row">
+      <span>
+        <strong>{props.name}</strong> <small>{props.village}</small> {ended && <small class="status">{t('admin.ended')}</small>}
+      </span>
+      {!ended && (
+        <span class="actions">
+          {props.others.length > 0 && (
+            <>
+              <label for={selectId}>{t('admin.moveTo', { name: props.name })}</label>
+              <select id={selectId} value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+                <option value="">{t('admin.chooseGroup')}</option>
+                {props.others.map((g) => (
+                  <option key={g.id} value={keyOf(g.id)}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+              <button type="button" class="secondary" disabled={!target} onClick={() => void run('move', { participantKey: props.participantKey, toGroup: target })}>
+                {t('admin.move')}
+              </button>
+            </>
+          )}
+          <button
+            type="button"
+            class={confirmEnd ? 'danger' : 'secondary'}
+            onClick={() => (confirmEnd ? void run('end', { participantKey: props.participantKey }) : setConfirmEnd(true))}
+          >
+            {confirmEnd ? t('admin.confirmEnd', { name: props.name }) : t('admin.end')}
+          </button>
+        </span>
+      )}
+      {problem && (
+        <p role="alert" class="notice notice-error">
+          {tKey(problem.key, problem.params)}
+        </p>
+      )}
+    </li>
+  );
+}
+
+interface FieldSpec {
+  name: string;
+  label: string;
+  list?: string[];
+  options?: { value: string; label: string }[];
+  autocomplete?: string;
+}
+
+/** One admin operation as a small form: checked before sending, problems at the fields, input kept. */
+function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit: string; fields: FieldSpec[]; fixed?: Record<string, string>; onDone: (result: AdminResult<O>) => void }) {
+  const { t } = useT();
+  const empty = Object.fromEntries(props.fields.map((f) => [f.name, '']));
+  const [values, setValues] = useState<Record<string, string>>(empty);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const byField = problemsByField(problems);
+  const id = (name: string) => `${props.op}-${props.fixed?.groupKey ?? 'new'}-${name}`;
+  const general = problems.filter((p) => !props.fields.some((f) => f.name === p.path));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setDone(false);
+    const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
+    const result = await adminSubmit(props.op, { ...filled, ...props.fixed });
+    setBusy(false);
+    if (!result.ok) return setProblems(result.problems);
+    setProblems([]);
+    setValues(empty);
+    setDone(true);
+    props.onDone(result.value);
+  };
+
+  return (
+    <form class="admin-form" onSubmit={submit} noValidate aria-label={props.title}>
+      <h3>{props.title}</h3>
+      <div class="field-row">
+        {props.fields.map((f) => (
+          <Field key={f.name} id={id(f.name)} label={f.label} problem={byField[f.name]}>
+            {(aria) =>
+              f.options ? (
+                <select {...aria} value={values[f.name]} onChange={(e) => setValues({ ...values, [f.name]: e.currentTarget.value })}>
+                  <option value="">{t('admin.default')}</option>
+                  {f.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <>
+                  <input
+                    {...aria}
+                    autocomplete={f.autocomplete}
+                    list={f.list ? `${id(f.name)}-list` : undefined}
+                    value={values[f.name]}
+                    onInput={(e) => setValues({ ...values, [f.name]: e.currentTarget.value })}
+                  />
+                  {f.list && (
+                    <datalist id={`${id(f.name)}-list`}>
+                      {f.list.map((v) => (
+                        <option key={v} value={v} />
+                      ))}
+                    </datalist>
+                  )}
+                </>
+              )
+            }
+          </Field>
+        ))}
+      </div>
+      <FormProblems problems={general} />
+      {done && <p role="status">{t('admin.done')}</p>}
+      <button type="submit" disabled={busy}>
+        {props.submit}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,118 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { attendanceId, rsvpId, sessionId } from '../../domain/index.ts';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { AttendanceView } from './AttendanceView.tsx';
+
+let api: TestData;
+let participants: string[];
+const session = sessionId();
+
+beforeEach(async () => {
+  api = await openTestData();
+  participants = await seedGroup(api, 4);
+  const created = await api.store.create('session', {
+    id: session, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(-1), startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
+    instructors: ['ohjaaja1'], capacity: 3, costCents: 33000, status: 'planned',
+  });
+  expect(created.ok).toBe(true);
+});
+afterEach(() => api.close());
+
+const rows = () => screen.getAllByTestId('attendance-row');
+const button = (row: HTMLElement, name: string) => within(row).getByRole('button', { name, pressed: undefined });
+
+describe('attendance', () => {
+  it('marks a person in one tap, shows the choice as pressed, and stores one document per person', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const first = rows()[0]!;
+    const group = within(first).getByRole('group', { name: /Osallistuja 1/ });
+    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Läsnä', 'Poissa', 'Ilmoitettu poissaolo']);
+
+    fireEvent.click(button(first, 'Läsnä'));
+    await waitFor(() => expect(button(first, 'Läsnä').getAttribute('aria-pressed')).toBe('true'));
+    expect(screen.getByTestId('attendance-summary').textContent).toBe('Läsnä 1 / 3');
+    expect(first.textContent).toContain('Ei vielä palvelimella');
+
+    // Changing one's mind edits the same document.
+    fireEvent.click(button(first, 'Ilmoitettu poissaolo'));
+    await waitFor(() => expect(button(first, 'Ilmoitettu poissaolo').getAttribute('aria-pressed')).toBe('true'));
+    expect(button(first, 'Läsnä').getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByTestId('attendance-summary').textContent).toBe('Läsnä 0 / 3');
+    const docs = await api.db.docs.find({ selector: { type: 'attendance' } }).exec();
+    expect(docs.map((d) => [d.get('id'), d.get('status')])).toEqual([[attendanceId(session, participants[0]!), 'excused']]);
+  });
+
+  it('warns when more people are present than there are places', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    for (const row of rows()) fireEvent.click(button(row, 'Läsnä'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Läsnä on enemmän kuin paikkoja (4 / 3).');
+  });
+
+  it("says when the sync combined someone else's edit of the session with this device's", async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(screen.queryByTestId('session-merged')).toBeNull();
+    // As the sync engine records a field merge (another session's merge is not shown here).
+    await api.db.local.bulkUpsert([
+      { id: `merge|${SCOPE}|${session}|a`, kind: 'merge', scope: SCOPE, docId: session, with: 'ohjaaja2', at: '2026-11-30T08:15:00.000Z' },
+      { id: `merge|${SCOPE}|session:other001|b`, kind: 'merge', scope: SCOPE, docId: 'session:other001', with: 'koordinaattori', at: '2026-11-30T09:00:00.000Z' },
+    ]);
+    const note = await screen.findByTestId('session-merged');
+    expect(note.textContent).toMatch(/^Samanaikaiset muutokset yhdistettiin myös ohjaaja2 muokkasi, 30\.11\.2026/);
+  });
+
+  it('offers no attendance marking before the session has started, only a plain sentence', async () => {
+    const later = sessionId();
+    await api.store.create('session', {
+      id: later, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(1), startTime: '00:00', endTime: '01:00', village: 'Kylmälä',
+      instructors: ['ohjaaja1'], capacity: 3, costCents: 33000, status: 'planned',
+    });
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={later} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(screen.getByTestId('attendance-not-yet').textContent).toBe('Kerta ei ole vielä alkanut. Läsnäolon voi merkitä, kun kerta alkaa.');
+    expect(screen.queryAllByRole('button', { name: 'Läsnä' })).toHaveLength(0);
+    expect(screen.queryByRole('form', { name: 'Paikalle tuli uusi henkilö' })).toBeNull();
+  });
+
+  it('offers attendance marking once the session has started', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(screen.queryByTestId('attendance-not-yet')).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Läsnä' })).toHaveLength(4);
+  });
+
+  it('says so when the session is not on this device', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId="session:missing1" />);
+    await screen.findByText('Kertaa ei löytynyt tältä laitteelta.');
+  });
+
+  it("shows each person's own answer beside their name", async () => {
+    await api.store.create('rsvp', { id: rsvpId(session, participants[0]!), scope: SCOPE, sessionId: session, participantId: participants[0]!, status: 'coming' });
+    await api.store.create('rsvp', { id: rsvpId(session, participants[1]!), scope: SCOPE, sessionId: session, participantId: participants[1]!, status: 'notComing' });
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    await waitFor(() => expect(rows()[0]!.textContent).toContain('Tulossa'));
+    expect(rows()[1]!.textContent).toContain('Ei pääse');
+    expect(rows()[2]!.textContent).not.toMatch(/Tulossa|Ei pääse/);
+  });
+
+  it('adds a walk-in on the spot, present at once; a blank name is refused', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const form = screen.getByRole('form', { name: 'Paikalle tuli uusi henkilö' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lisää ja merkitse läsnä' }));
+    await within(form).findAllByText('Tämä tieto tarvitaan.');
+    fireEvent.input(within(form).getByLabelText('Nimi (näkyy ryhmälle)'), { target: { value: 'Veikko' } });
+    fireEvent.input(within(form).getByLabelText('Kotikylä'), { target: { value: 'Rantala' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lisää ja merkitse läsnä' }));
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    const veikko = rows().find((r) => r.textContent?.includes('Veikko'))!;
+    await waitFor(() => expect(within(veikko).getByRole('button', { name: 'Läsnä' }).getAttribute('aria-pressed')).toBe('true'));
+    expect(veikko.textContent).toContain('Uusi paikan päällä');
+    expect(screen.getByTestId('attendance-summary').textContent).toBe('Läsnä 1 / 3');
+  });
+});

@@ -1,0 +1,139 @@
+import { useData } from '../../app/useData.ts';
+import { useObservable } from '../../app/useObservable.ts';
+import { hrefOf } from '../../app/routes.ts';
+import type { LocalDoc } from '../../data/store.ts';
+import { calendar, hasEnded, hasStarted, rsvpId, type RsvpStatus } from '../../domain/index.ts';
+import { useT } from '../../i18n/useT.tsx';
+import { downloadFile } from '../../ui/download.ts';
+import { myKeyOf } from './mine.ts';
+
+/** The participant's start screen: the next session first, "I'm coming" in one tap. */
+export function MySchedule({ scope }: { scope: string }) {
+  const { t, tKey, day } = useT();
+  const { store } = useData();
+  const me = `participant:${myKeyOf(scope)}`;
+  const sessions = useObservable(() => store.sessionsOf(scope), [], [store, scope]);
+  const rsvps = useObservable(() => store.watch('rsvp', scope), [], [store, scope]);
+  const rides = useObservable(() => store.watch('ride', scope), [], [store, scope]);
+  const attendance = useObservable(() => store.watch('attendance', scope), [], [store, scope]);
+  const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
+  const upcoming = sessions.filter((s) => !hasEnded(s, new Date()));
+  const next = upcoming.find((s) => s.status !== 'cancelled');
+  // Only a session that has started can have gone somehow: no check-in before it.
+  const attended = sessions.filter((s) => hasStarted(s, new Date()) && attendance.some((a) => a.sessionId === s.id && a.participantId === me && a.status === 'present')).reverse();
+  const answerOf = (id: string) => rsvps.find((r) => r.sessionId === id && r.participantId === me)?.status;
+  const rideOf = (id: string) => rides.find((r) => r.sessionId === id && r.participantId === me);
+
+  const download = (list: LocalDoc<'session'>[], name: string) => {
+    const ics = calendar(
+      list.map((s) => ({
+        uid: `${s.id}@polku`,
+        date: s.date,
+        startTime: s.startTime,
+        endTime: s.endTime,
+        title: `${group?.name ?? 'PopUp'}${s.theme ? `: ${s.theme}` : ''}`,
+        location: [s.address, s.village].filter(Boolean).join(', '),
+        updatedAt: s.updatedAt,
+        cancelled: s.status === 'cancelled',
+      })),
+      new Date(),
+    );
+    downloadFile(ics, 'text/calendar;charset=utf-8', name);
+  };
+
+  return (
+    <section aria-labelledby="my-title" data-screen-title={t('nav.mySessions')}>
+      <h1 id="my-title">{group ? t('my.title', { group: group.name }) : t('my.titlePlain')}</h1>
+      {!next && <p class="notice">{t('my.noNext')}</p>}
+      {next && (
+        <div class="card next-session" data-testid="my-next">
+          <h2>{t('my.next')}</h2>
+          <SessionCard session={next} answer={answerOf(next.id)} ride={rideOf(next.id)} scope={scope} me={me} />
+          <button type="button" class="secondary" onClick={() => download([next], 'popup.ics')}>
+            {t('my.addToCalendar')}
+          </button>
+        </div>
+      )}
+      {upcoming.length > 1 && (
+        <>
+          <h2>{t('my.upcoming')}</h2>
+          <ul class="my-sessions">
+            {upcoming
+              .filter((s) => s.id !== next?.id)
+              .map((s) => (
+                <li key={s.id} class="card">
+                  <SessionCard session={s} answer={answerOf(s.id)} ride={rideOf(s.id)} scope={scope} me={me} />
+                </li>
+              ))}
+          </ul>
+          <button type="button" class="secondary" onClick={() => download(upcoming, 'popup-kaikki.ics')}>
+            {t('my.addAllToCalendar')}
+          </button>
+        </>
+      )}
+      <h2>{t('my.attended')}</h2>
+      {attended.length === 0 ? (
+        <p>{t('my.attendedNone')}</p>
+      ) : (
+        <ul class="my-attended-list">
+          {attended.map((s) => (
+            <li key={s.id} class="my-attended">
+              <span>
+                {day(s.date)} · {s.theme ?? s.village}
+              </span>
+              <a class="button secondary" href={hrefOf({ name: 'checkin', scope, id: s.id })}>
+                {t('my.checkin')}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="hint">{tKey('my.syncHint')}</p>
+    </section>
+  );
+}
+
+function SessionCard({ session, answer, ride, scope, me }: { session: LocalDoc<'session'>; answer?: RsvpStatus; ride?: LocalDoc<'ride'>; scope: string; me: string }) {
+  const { t, tKey, day, time } = useT();
+  const { store } = useData();
+  const started = hasStarted(session, new Date());
+  const cancelled = session.status === 'cancelled';
+  const say = (status: RsvpStatus) => {
+    const id = rsvpId(session.id, me);
+    void (answer ? store.edit('rsvp', scope, id, { status }) : store.create('rsvp', { id, scope, sessionId: session.id, participantId: me, status }));
+  };
+  const groupLabel = `rsvp-${session.id.replace(/\W/g, '-')}`;
+  return (
+    <div class="my-session">
+      <p class="my-when" id={groupLabel}>
+        <strong>{t('session.when', { date: day(session.date), start: time(session.startTime), end: time(session.endTime) })}</strong>
+      </p>
+      <p>
+        {[session.address, session.village].filter(Boolean).join(', ')}
+        {session.theme ? ` · ${session.theme}` : ''}
+      </p>
+      {cancelled ? (
+        <p class="notice notice-warning">{t('my.cancelled', { reason: session.cancelReason ?? '' })}</p>
+      ) : (
+        <>
+          <div class="actions" role="group" aria-labelledby={groupLabel}>
+            <button type="button" class="choice choice-present" aria-pressed={answer === 'coming'} disabled={started} onClick={() => say('coming')}>
+              {t('my.coming')}
+            </button>
+            <button type="button" class="choice choice-absent" aria-pressed={answer === 'notComing'} disabled={started} onClick={() => say('notComing')}>
+              {t('my.notComing')}
+            </button>
+          </div>
+          <div class="my-ride" data-testid="my-ride">
+            <p>{ride ? tKey(`my.ride.${ride.status}`, { reason: ride.declineReason ?? '' }) : t('my.noRide')}</p>
+            {!started && (
+              <a class="button secondary" href={hrefOf({ name: 'myRide', scope, id: session.id })}>
+                {ride && ride.status !== 'cancelled' ? t('my.rideChange') : t('my.rideAsk')}
+              </a>
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

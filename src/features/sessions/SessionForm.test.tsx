@@ -1,0 +1,147 @@
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sessionId } from '../../domain/index.ts';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { SessionForm } from './SessionForm.tsx';
+
+let api: TestData;
+beforeEach(async () => {
+  api = await openTestData();
+  await seedGroup(api, 0, { sessionMinutes: 120, capacity: 6, instructorsPerSession: 2, sessionCostCents: 25000 });
+  location.hash = '#/';
+});
+afterEach(() => api.close());
+
+const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+const type = (label: string, value: string) => fireEvent.input(input(label), { target: { value } });
+const sessionsStored = async () => (await api.db.docs.find({ selector: { type: 'session' } }).exec()).map((d) => d.toJSON());
+
+describe('new PopUp session form', () => {
+  it("starts from the group's settings", async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    expect(input('Kustannus (€)').value).toBe('250');
+    expect(input('Alkaa').value).toBe('10:00');
+    expect(input('Päättyy').value).toBe('12:00');
+    type('Alkaa', '09:30');
+    expect(input('Päättyy').value).toBe('11:30');
+  });
+
+  it('refuses invalid input with messages at the fields, keeps what was typed, and stores nothing', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Teema tai toiminta', 'Kelan asiointi');
+    type('Alkaa', '13:00');
+    type('Päättyy', '12:00');
+    type('Paikkoja', '0');
+    type('Kustannus (€)', 'kolmesataa');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+
+    await screen.findByText('Korjaa merkityt kohdat.');
+    const messageOf = (label: string) => document.getElementById(input(label).getAttribute('aria-describedby') ?? '')?.textContent;
+    expect(messageOf('Kylä')).toBe('Tämä tieto tarvitaan.');
+    expect(messageOf('Päättyy')).toBe('Loppu ei voi olla ennen alkua.');
+    expect(messageOf('Paikkoja')).toBe('Paikkoja on oltava vähintään 1.');
+    expect(messageOf('Kustannus (€)')).toBe('Anna summa euroina, esimerkiksi 330 tai 312,50.');
+    expect(input('Kylä').getAttribute('aria-invalid')).toBe('true');
+    expect(input('Teema tai toiminta').value).toBe('Kelan asiointi');
+    expect(input('Kustannus (€)').value).toBe('kolmesataa');
+    expect(await sessionsStored()).toEqual([]);
+  });
+
+  it('stores a valid session, euros with a decimal comma as cents, and opens it', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    const nextWeek = dayFromToday(7);
+    type('Päivämäärä', nextWeek);
+    type('Kylä', '  Kylmälä ');
+    type('Kustannus (€)', '312,50');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
+    const [stored] = await sessionsStored();
+    expect(stored).toMatchObject({
+      scope: SCOPE, date: nextWeek, startTime: '10:00', endTime: '12:00', village: 'Kylmälä',
+      capacity: 6, costCents: 31250, status: 'planned', createdBy: 'ohjaaja1', instructors: ['ohjaaja1'], syncState: 'pending',
+    });
+    expect(decodeURIComponent(location.hash)).toBe(`#/session/${SCOPE}/${stored!.id}`);
+  });
+
+  it('lets the instructors of a session be chosen', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByLabelText('ohjaaja1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
+    expect((await sessionsStored())[0]!.instructors).toEqual([]);
+  });
+
+  it('speaks Swedish when the user chose Swedish', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />, 'sv');
+    await screen.findByRole('button', { name: 'Spara träffen' });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara träffen' }));
+    await screen.findByText('Den här uppgiften behövs.');
+  });
+
+  it('creates a weekly series in one go, leaving out the skipped dates', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    const [first, second, third, fourth] = [7, 14, 21, 28].map(dayFromToday);
+    type('Päivämäärä', first!);
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByLabelText('Toista viikoittain'));
+    type('Viikkoja', '4');
+    type('Ohitettavat päivät', third!);
+    expect(screen.getByText('Tästä tulee 3 kertaa.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(3));
+    expect((await sessionsStored()).map((s) => s.date).sort()).toEqual([first, second, fourth]);
+    expect(location.hash).toBe('#/');
+  });
+
+  it('refuses a bad number of weeks or skipped date at the field, storing nothing', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByLabelText('Toista viikoittain'));
+    type('Viikkoja', '60');
+    type('Ohitettavat päivät', 'jouluna');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await screen.findByText('Anna viikkojen määrä väliltä 1–52.');
+    await screen.findByText('Anna päivämäärä muodossa vvvv-kk-pp.');
+    expect(input('Ohitettavat päivät').value).toBe('jouluna');
+    expect(await sessionsStored()).toEqual([]);
+  });
+
+  it('asks before saving a schedule wholly in the past, then records it as held', async () => {
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Paikkoja').value).toBe('6'));
+    type('Päivämäärä', dayFromToday(-15));
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByLabelText('Toista viikoittain'));
+    type('Viikkoja', '2');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await screen.findByText('Kaikki kerrat ovat menneisyydessä. Tallennetaanko ne jo pidettyinä?');
+    expect(await sessionsStored()).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna pidettyinä' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(2));
+    expect((await sessionsStored()).every((s) => s.status === 'held')).toBe(true);
+  });
+
+  it('edits a session: cancelling needs a reason, and the change is stored as an edit', async () => {
+    const id = sessionId();
+    await api.store.create('session', { id, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(7), startTime: '10:00', endTime: '13:00', village: 'Kylmälä', instructors: [], capacity: 8, costCents: 33050, status: 'planned' });
+    const existing = await api.store.get('session', SCOPE, id);
+    renderWithData(api, <SessionForm scope={SCOPE} existing={existing} />);
+    expect(input('Kustannus (€)').value).toBe('330,5');
+    fireEvent.change(screen.getByLabelText('Tila'), { target: { value: 'cancelled' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await screen.findByText('Kerro, miksi kerta peruttiin.');
+    expect((await api.store.get('session', SCOPE, id))?.status).toBe('planned');
+    type('Perumisen syy', 'Tie tulvii');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await api.store.get('session', SCOPE, id)).toMatchObject({ status: 'cancelled', cancelReason: 'Tie tulvii', costCents: 33050 }));
+    expect(decodeURIComponent(location.hash)).toBe(`#/session/${SCOPE}/${id}`);
+  });
+});

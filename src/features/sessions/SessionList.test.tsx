@@ -1,0 +1,54 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sessionId } from '../../domain/index.ts';
+import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { SessionList } from './SessionList.tsx';
+
+let api: TestData;
+// Tomorrow (a cancelled session) and a week after it.
+const tomorrow = dayFromToday(1);
+const weekAfter = dayFromToday(8);
+
+beforeEach(async () => {
+  api = await openTestData();
+  await seedGroup(api, 0);
+  for (const [date, theme, status] of [[tomorrow, 'Kahvila', 'cancelled'], [weekAfter, 'Retki', 'planned'], ['2020-01-07', 'Vanha', 'held']] as const) {
+    await api.store.create('session', { id: sessionId(), scope: SCOPE, groupKey: GROUP_KEY, date, startTime: '10:00', endTime: '13:00', village: 'Kylmälä', theme, instructors: [], capacity: 8, costCents: 0, status, ...(status === 'cancelled' ? { cancelReason: 'Myrsky' } : {}) });
+  }
+});
+afterEach(() => api.close());
+
+describe('start screen', () => {
+  it('puts the next session that is not cancelled first, then upcoming and past', async () => {
+    renderWithData(api, <SessionList />);
+    const next = await screen.findByTestId('next-session');
+    expect(next.textContent).toContain('Retki');
+    expect(screen.getByRole('heading', { name: 'Tulevat' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Menneet' })).toBeTruthy();
+  });
+
+  it("names the screen in words before the group's own record has arrived, never by its database", async () => {
+    const empty = await openTestData();
+    renderWithData(empty, <SessionList />);
+    const heading = await screen.findByRole('heading', { level: 1 });
+    expect(heading.textContent).toBe('PopUp-kerrat');
+    expect(document.body.textContent).not.toContain('polku-g-');
+    await empty.close();
+  });
+
+  it('shows a week at a time, and moves between weeks', async () => {
+    renderWithData(api, <SessionList />);
+    await screen.findByTestId('next-session');
+    fireEvent.click(screen.getByRole('button', { name: 'Viikko' }));
+    const week = await screen.findByTestId('week-view');
+    expect(within(week).getAllByRole('listitem')).toHaveLength(7);
+    const showsRetki = () => within(screen.getByTestId('week-view')).queryByText(/Retki/) !== null;
+    const showsKahvila = () => within(screen.getByTestId('week-view')).queryByText(/Kahvila/) !== null;
+    // This week or the next holds "Kahvila" (tomorrow); the week after it holds "Retki".
+    if (!showsKahvila()) fireEvent.click(screen.getByRole('button', { name: 'Seuraava viikko' }));
+    await waitFor(() => expect(showsKahvila()).toBe(true));
+    expect(showsRetki()).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Seuraava viikko' }));
+    await waitFor(() => expect(showsRetki()).toBe(true));
+  });
+});
