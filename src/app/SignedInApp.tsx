@@ -67,7 +67,7 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const audience: Audience = participantOnly ? 'participant' : 'staff';
   const menu = NAMES.flatMap((name) => {
     const screen = SCREENS[name][audience];
-    return screen?.nav && (!screen.coordinators || coordinator) ? [{ name, label: screen.nav, class: screen.navClass }] : [];
+    return screen?.nav && (!screen.coordinators || coordinator) ? [{ name, label: screen.nav, Icon: screen.icon, class: screen.navClass }] : [];
   });
   return (
     <>
@@ -76,6 +76,7 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
           {menu.map((item) => (
             // Menu routes have no parameters: their address is their path.
             <a key={item.name} href={`#/${ROUTES[item.name]}`} class={item.class} aria-current={item.name === route.name ? 'page' : undefined}>
+              {item.Icon && <item.Icon />}
               {t(item.label)}
             </a>
           ))}

@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { FunctionComponent, JSX } from 'preact';
 import type { MessageKey } from '../i18n/translate.ts';
 import { AdminScreen } from '../features/admin/AdminScreen.tsx';
 import { AttendanceSheet } from '../features/attendance/AttendanceSheet.tsx';
@@ -14,6 +14,7 @@ import { RidesScreen } from '../features/rides/RidesScreen.tsx';
 import { EditSession, SessionForm } from '../features/sessions/SessionForm.tsx';
 import { SessionList } from '../features/sessions/SessionList.tsx';
 import { SyncDetails } from '../features/sync/SyncDetails.tsx';
+import { CalendarIcon, ChartIcon, GoalIcon, PeopleIcon, SyncIcon } from '../ui/icons.tsx';
 import type { RouteName, RouteOf } from './routes.ts';
 
 /** Who is looking: staff (instructors, coordinators) or a participant (and not also staff). */
@@ -22,8 +23,9 @@ export type Audience = 'staff' | 'participant';
 export interface Screen<N extends RouteName> {
   /** The screen for this route; `mine` is a participant's own database. */
   show: (route: RouteOf<N>, mine: string) => JSX.Element;
-  /** In the main menu, with this label. */
+  /** In the main menu, with this label and icon. */
   nav?: MessageKey;
+  icon?: FunctionComponent;
   /** Only for coordinators (the server enforces it too; this only keeps the menu honest). */
   coordinators?: true;
   /** Hidden from the bar on a phone, where the sync badge leads there. */
@@ -38,15 +40,15 @@ type Screens = { [N in RouteName]: Partial<Record<Audience, Screen<N>>> };
  */
 export const SCREENS: Screens = {
   home: {
-    staff: { show: () => <SessionList />, nav: 'nav.sessions' },
-    participant: { show: (_, mine) => <MySchedule scope={mine} />, nav: 'nav.mySessions' },
+    staff: { show: () => <SessionList />, nav: 'nav.sessions', icon: CalendarIcon },
+    participant: { show: (_, mine) => <MySchedule scope={mine} />, nav: 'nav.mySessions', icon: CalendarIcon },
   },
-  myGoals: { participant: { show: (_, mine) => <MyGoals scope={mine} />, nav: 'nav.myGoals' } },
-  dashboard: { staff: { show: () => <Dashboard />, nav: 'nav.dashboard', coordinators: true } },
-  admin: { staff: { show: () => <AdminScreen />, nav: 'nav.admin', coordinators: true } },
+  myGoals: { participant: { show: (_, mine) => <MyGoals scope={mine} />, nav: 'nav.myGoals', icon: GoalIcon } },
+  dashboard: { staff: { show: () => <Dashboard />, nav: 'nav.dashboard', icon: ChartIcon, coordinators: true } },
+  admin: { staff: { show: () => <AdminScreen />, nav: 'nav.admin', icon: PeopleIcon, coordinators: true } },
   sync: {
-    staff: { show: () => <SyncDetails />, nav: 'nav.sync', navClass: 'nav-sync' },
-    participant: { show: () => <SyncDetails />, nav: 'nav.sync', navClass: 'nav-sync' },
+    staff: { show: () => <SyncDetails />, nav: 'nav.sync', icon: SyncIcon, navClass: 'nav-sync' },
+    participant: { show: () => <SyncDetails />, nav: 'nav.sync', icon: SyncIcon, navClass: 'nav-sync' },
   },
   newSession: { staff: { show: (r) => <SessionForm scope={r.scope} /> } },
   session: { staff: { show: (r) => <AttendanceView scope={r.scope} sessionId={r.id} /> } },
