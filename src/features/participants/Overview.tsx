@@ -1,6 +1,9 @@
 import type { LocalDoc } from '../../data/store.ts';
-import { ATTENDANCE_WINDOW, currentStep, latestNotes, openGoals, recentAttendance } from '../../domain/index.ts';
+import { ATTENDANCE_WINDOW, currentStep, type AttendanceMark, latestNotes, openGoals, recentAttendance } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
+
+/** Beside the words, never instead of them (each mark has its date and status as text). */
+const MARK_SYMBOL: Record<AttendanceMark, string> = { present: '✓', absent: '✗', excused: '–', unmarked: '?' };
 
 /**
  * What an instructor reads first: the stage on the path now, open goals, attendance over the
@@ -23,7 +26,7 @@ export function Overview({
   sessions: LocalDoc<'session'>[];
   now: Date;
 }) {
-  const { t, tKey, plural, date, moment } = useT();
+  const { t, tKey, plural, date, day, moment } = useT();
   const stage = currentStep(steps);
   const open = openGoals(goals);
   const recent = recentAttendance(sessions, attendance, person, now);
@@ -54,6 +57,16 @@ export function Overview({
             <p class="overview-figure" data-testid="overview-attendance-figure">
               {plural('overview.attendanceFigure', counted, { present: recent.present })}
             </p>
+            <ol class="attendance-strip" aria-label={t('overview.marks')}>
+              {[...recent.sessions].reverse().map((s) => (
+                <li key={s.sessionId} class={`mark mark-${s.mark}`}>
+                  <span aria-hidden="true">{MARK_SYMBOL[s.mark]}</span>
+                  <span class="visually-hidden">
+                    {day(s.date)}: {tKey(s.mark === 'unmarked' ? 'overview.unmarked' : `attendance.${s.mark}`)}
+                  </span>
+                </li>
+              ))}
+            </ol>
             <p class="overview-period">
               {plural(counted < ATTENDANCE_WINDOW ? 'overview.periodSinceStart' : 'overview.period', counted, {
                 from: date(recent.sessions.at(-1)!.date),
@@ -79,7 +92,7 @@ export function Overview({
               <li key={goal.id}>
                 <strong>{goal.title}</strong>
                 {(goal.targetDate || goal.steps.length > 0) && (
-                  <small>
+                  <small class="overview-detail">
                     {[
                       goal.targetDate ? t('goal.by', { date: date(goal.targetDate) }) : '',
                       goal.steps.length > 0 ? plural('overview.goalSteps', goal.steps.length, { done: goal.steps.filter((s) => s.done).length }) : '',

@@ -170,6 +170,10 @@ describe('participant overview', () => {
     await waitFor(() => expect(screen.getByTestId('overview-attendance-figure').textContent).toBe('Läsnä 3/6 kerrasta'));
     within(top).getByText('Viimeiset 6 kertaa, 27.10.2026–8.12.2026');
     within(top).getByText('Poissa: 1 · Ilmoitettu poissaolo: 1 · Merkitsemättä: 1');
+    const strip = within(top).getByRole('list', { name: 'Kerrat vanhimmasta uusimpaan' });
+    expect(within(strip).getAllByRole('listitem').map((li) => li.querySelector('.visually-hidden')?.textContent)).toEqual([
+      'ti 27.10.2026: Poissa', 'ti 3.11.2026: Läsnä', 'ti 10.11.2026: Läsnä', 'ti 24.11.2026: Ilmoitettu poissaolo', 'ti 1.12.2026: Läsnä', 'ti 8.12.2026: Merkitsemättä',
+    ]);
 
     await waitFor(() => expect(within(latest()).getAllByRole('listitem').map((li) => li.querySelector('p')?.textContent)).toEqual(['Neljäs havainto.', 'Kolmas havainto.', 'Toinen havainto.']));
   });

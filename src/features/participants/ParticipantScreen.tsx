@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
@@ -33,6 +33,13 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
   const [editing, setEditing] = useState(false);
   const [section, setSection] = useState<Section>('notes');
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  // Back from editing the details, focus returns to the button that opened them.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   if (!person) {
     return (
@@ -59,19 +66,22 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
       <p>
         <a href={hrefOf({ name: 'roster', scope })}>← {t('roster.back')}</a>
       </p>
-      <h1 id="participant-title">{person.displayName}</h1>
-      <p>
-        {person.homeVillage} · {tKey(`participant.status.${person.status}`)} · {t('participant.since', { date: day(person.startDate) })}
-        {person.contact?.phone && ` · ${person.contact.phone}`}
-        {person.contact?.email && ` · ${person.contact.email}`}
-      </p>
-      {editing ? (
-        <ParticipantForm scope={scope} group={group} existing={person} others={others} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
-      ) : (
-        <button type="button" class="secondary" onClick={() => setEditing(true)}>
-          {t('participant.edit')}
-        </button>
-      )}
+      <div class="participant-head">
+        <div>
+          <h1 id="participant-title">{person.displayName}</h1>
+          <p>
+            {person.homeVillage} · {tKey(`participant.status.${person.status}`)} · {t('participant.since', { date: day(person.startDate) })}
+            {person.contact?.phone && ` · ${person.contact.phone}`}
+            {person.contact?.email && ` · ${person.contact.email}`}
+          </p>
+        </div>
+        {!editing && (
+          <button ref={editButton} type="button" class="secondary" onClick={() => setEditing(true)}>
+            {t('participant.edit')}
+          </button>
+        )}
+      </div>
+      {editing && <ParticipantForm scope={scope} group={group} existing={person} others={others} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />}
 
       <Overview person={person} steps={about.steps} goals={about.goals} notes={about.notes} attendance={about.attendance} sessions={sessions} now={now ?? new Date()} />
 
