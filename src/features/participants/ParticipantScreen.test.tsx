@@ -17,6 +17,11 @@ const noteList = () => screen.getByTestId('notes');
 const latest = () => screen.getByTestId('latest-notes');
 const overview = () => screen.getByTestId('overview');
 const rendered = () => screen.findByTestId('overview');
+/** Waits until the clock (real or faked, which moves in steps) has moved on. */
+const nextMillisecond = async () => {
+  const before = Date.now();
+  while (Date.now() === before) await new Promise((r) => setTimeout(r, 5));
+};
 /** Opens one of the page's sections (a tab) and gives its panel. */
 const open = async (name: string) => {
   fireEvent.click(await screen.findByRole('tab', { name }));
@@ -153,7 +158,7 @@ describe('participant overview', () => {
     }
     for (const text of ['Ensimmäinen havainto.', 'Toinen havainto.', 'Kolmas havainto.', 'Neljäs havainto.']) {
       await api.store.create('note', { id: noteId(), scope: SCOPE, participantId: person, category: 'wellbeing', text });
-      await new Promise((r) => setTimeout(r, 5)); // distinct createdAt
+      await nextMillisecond(); // each note its own createdAt, with a faked clock too
     }
   }
 
