@@ -19,6 +19,7 @@ async function editSession(page: Page, field: string, value: string) {
 async function openAino(page: Page) {
   await page.goto(`/#/participant/${encodeURIComponent(scope)}/participant%3Aaino0001`);
   await page.getByRole('heading', { name: 'Aino K.', level: 1 }).waitFor();
+  await page.getByRole('tab', { name: 'Tavoitteet' }).click();
 }
 
 /** What a device shows: the session's theme and address, and Aino's goal steps. */

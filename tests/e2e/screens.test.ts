@@ -16,7 +16,16 @@ const SCREENS: [name: string, hash: string, ready: (page: Page) => Promise<unkno
   ['edit session', `#/edit/${scope}/session%3Ademo0003`, (p) => p.getByRole('heading', { name: 'Muokkaa kertaa' }).waitFor()],
   ['rides', `#/rides/${scope}/session%3Ademo0003`, (p) => p.getByTestId('ride-row').first().waitFor()],
   ['roster', `#/roster/${scope}`, (p) => p.getByRole('link', { name: /Aino K\./ }).waitFor()],
-  ['participant', `#/participant/${scope}/participant%3Aaino0001`, (p) => p.getByTestId('timeline').waitFor()],
+  ['participant', `#/participant/${scope}/participant%3Aaino0001`, (p) => p.getByTestId('overview-attendance-figure').waitFor()],
+  // Its sections are tabs: the timeline one tap away, read with its panel open.
+  [
+    'participant timeline',
+    `#/participant/${scope}/participant%3Aaino0001`,
+    async (p) => {
+      await p.getByRole('tab', { name: 'Aikajana' }).click();
+      await p.getByTestId('timeline').locator('li').first().waitFor();
+    },
+  ],
   ['sync', '#/sync', (p) => p.getByRole('heading', { name: 'Synkronoinnin tiedot' }).waitFor()],
 ];
 

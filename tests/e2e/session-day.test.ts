@@ -58,13 +58,18 @@ describe('a whole PopUp day offline on a tablet', () => {
     for (const text of ['Ohjasi muita kahvinkeitossa.', 'Haluaa kokeilla palkkatukityötä.']) {
       await note.getByLabel('Havainto').fill(text);
       await note.getByRole('button', { name: 'Tallenna muistiinpano' }).click();
-      await page.getByTestId('timeline').getByText(text).waitFor();
+      await page.getByTestId('notes').getByText(text).waitFor();
     }
+    // The newest note first at the top of the page.
+    await expect.poll(() => page.getByTestId('latest-notes').locator('li p').first().textContent()).toBe('Haluaa kokeilla palkkatukityötä.');
+    await expect.poll(() => page.getByTestId('overview-stage-now').textContent()).toMatch(/^Työkokeilu/);
+    await page.getByRole('tab', { name: 'Polku' }).click();
     await page.getByText('Nyt: Työkokeilu').waitFor();
     const step = page.getByRole('form', { name: 'Uusi vaihe' });
     await step.getByLabel('Vaihe', { exact: true }).selectOption('paySubsidisedWork');
     await step.getByRole('button', { name: 'Tallenna vaihe' }).click();
     await page.getByText('Nyt: Palkkatukityö').waitFor();
+    await expect.poll(() => page.getByTestId('overview-stage-now').textContent()).toMatch(/^Palkkatukityö/);
     await expectNoAxeViolations(page, 'participant page');
     expect(Number(await page.getByTestId('sync-badge').getAttribute('data-pending'))).toBeGreaterThanOrEqual(16);
 

@@ -8,7 +8,7 @@ import { Field, problemsByField } from '../../ui/Field.tsx';
 
 /**
  * Quick capture of an observation. Notes are never changed: a correction is a new note
- * that supersedes the old one (`correcting`).
+ * that supersedes the old one (`correcting`; its form sits under the note, so a heading level down).
  */
 export function NoteForm({
   scope,
@@ -51,7 +51,7 @@ export function NoteForm({
 
   return (
     <form class="note-form" onSubmit={submit} noValidate aria-label={correcting ? t('note.correctTitle') : t('note.title')}>
-      <h2>{correcting ? t('note.correctTitle') : t('note.title')}</h2>
+      {correcting ? <h3>{t('note.correctTitle')}</h3> : <h2>{t('note.title')}</h2>}
       <div class="field-row">
         <ChoiceField id={`${prefix}-category`} label={t('note.category')} problem={byField.category} value={category} options={NOTE_CATEGORIES} labelOf={(c) => tKey(`note.category.${c}`)} onChange={setCategory} />
         <Field id={`${prefix}-session`} label={t('note.session')} problem={byField.sessionId}>

@@ -1,24 +1,28 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
-import type { LocalDoc } from '../../data/store.ts';
+import type { MessageKey } from '../../i18n/translate.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { NoteForm } from './NoteForm.tsx';
+import { GoalsSection } from './GoalsSection.tsx';
+import { NotesSection } from './NotesSection.tsx';
+import { Overview } from './Overview.tsx';
 import { ParticipantForm } from './ParticipantForm.tsx';
 import { PathSection } from './PathSection.tsx';
+import { Timeline } from './Timeline.tsx';
 
-type Entry =
-  | { kind: 'note'; at: string; note: LocalDoc<'note'> }
-  | { kind: 'attendance'; at: string; record: LocalDoc<'attendance'>; date?: string }
-  | { kind: 'step'; at: string; step: LocalDoc<'planstep'> }
-  | { kind: 'goal'; at: string; goal: LocalDoc<'goal'> }
-  | { kind: 'merge'; at: string; id: string; other: string }
-  | { kind: 'checkin'; at: string; checkin: LocalDoc<'checkin'>; date?: string };
+const SECTIONS = ['notes', 'path', 'goals', 'timeline'] as const;
+type Section = (typeof SECTIONS)[number];
+const TAB_LABEL: Record<Section, MessageKey> = { notes: 'participant.tab.notes', path: 'participant.tab.path', goals: 'participant.tab.goals', timeline: 'participant.tab.timeline' };
 
-/** One person: details, a quick note, the path to work, and everything over time. */
-export function ParticipantScreen({ scope, id }: { scope: string; id: string }) {
-  const { t, tKey, day, moment } = useT();
+/**
+ * One person for staff: who they are, then the overview (stage now, open goals, attendance
+ * lately, latest notes), then the notes, the path, the goals and the timeline one tab each.
+ * Every tab's panel stays mounted (hidden when not chosen), so nothing typed is lost on a
+ * switch. `now` is the clock (a test passes its own).
+ */
+export function ParticipantScreen({ scope, id, now }: { scope: string; id: string; now?: Date }) {
+  const { t, tKey, day, dir } = useT();
   const { store } = useData();
   const person = useObservable(() => store.watchOne('participant', scope, id), undefined, [store, scope, id]);
   const others = useObservable(() => store.participantsOf(scope), [], [store, scope]);
@@ -27,7 +31,15 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
   const about = useObservable(() => store.aboutParticipant(scope, id), { notes: [], steps: [], goals: [], attendance: [], checkins: [] }, [store, scope, id]);
   const merges = useObservable(() => store.merges(scope), [], [store, scope]);
   const [editing, setEditing] = useState(false);
-  const [correcting, setCorrecting] = useState<LocalDoc<'note'> | undefined>();
+  const [section, setSection] = useState<Section>('notes');
+  const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  // Back from editing the details, focus returns to the button that opened them.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   if (!person) {
     return (
@@ -36,102 +48,76 @@ export function ParticipantScreen({ scope, id }: { scope: string; id: string }) 
       </p>
     );
   }
-  const dateOf = new Map(sessions.map((s) => [s.id, s.date]));
-  const superseded = new Set(about.notes.flatMap((n) => (n.supersedes ? [n.supersedes] : [])));
-  const entries: Entry[] = [
-    ...about.notes.map((note) => ({ kind: 'note' as const, at: note.createdAt, note })),
-    ...about.attendance.map((record) => ({ kind: 'attendance' as const, at: dateOf.get(record.sessionId) ?? record.updatedAt, record, date: dateOf.get(record.sessionId) })),
-    ...about.steps.map((step) => ({ kind: 'step' as const, at: step.updatedAt, step })),
-    ...about.goals.map((goal) => ({ kind: 'goal' as const, at: goal.updatedAt, goal })),
-    ...about.checkins.map((checkin) => ({ kind: 'checkin' as const, at: dateOf.get(checkin.sessionId) ?? checkin.createdAt, checkin, date: dateOf.get(checkin.sessionId) })),
-    ...merges
-      .filter((m) => m.docId === id || [...about.steps, ...about.goals, ...about.attendance].some((d) => d.id === m.docId))
-      .map((m) => ({ kind: 'merge' as const, at: m.at, id: m.id, other: m.with })),
-  ].sort((a, b) => b.at.localeCompare(a.at));
   const recent = sessions.filter((s) => s.status !== 'cancelled').slice(-12).reverse();
 
+  // The ARIA tab pattern: arrows move along the tabs (mirrored right to left), Home and End to the ends; choosing follows focus.
+  const onKey = (e: KeyboardEvent) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+    const at = SECTIONS.indexOf(section);
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? SECTIONS.length - 1 : step ? (at + (dir === 'rtl' ? -step : step) + SECTIONS.length) % SECTIONS.length : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    setSection(SECTIONS[next]!);
+    tabs.current[SECTIONS[next]!]?.focus();
+  };
+
   return (
-    <section aria-labelledby="participant-title">
+    <section aria-labelledby="participant-title" class="participant-page">
       <p>
         <a href={hrefOf({ name: 'roster', scope })}>← {t('roster.back')}</a>
       </p>
-      <h1 id="participant-title">{person.displayName}</h1>
-      <p>
-        {person.homeVillage} · {tKey(`participant.status.${person.status}`)} · {t('participant.since', { date: day(person.startDate) })}
-        {person.contact?.phone && ` · ${person.contact.phone}`}
-        {person.contact?.email && ` · ${person.contact.email}`}
-      </p>
-      {editing ? (
-        <ParticipantForm scope={scope} group={group} existing={person} others={others} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
-      ) : (
-        <button type="button" class="secondary" onClick={() => setEditing(true)}>
-          {t('participant.edit')}
-        </button>
-      )}
-      <div class="card">
-        {correcting ? (
-          <NoteForm scope={scope} participantId={id} sessions={recent} correcting={correcting} onDone={() => setCorrecting(undefined)} />
-        ) : (
-          <NoteForm scope={scope} participantId={id} sessions={recent} onDone={() => undefined} />
+      <div class="participant-head">
+        <div>
+          <h1 id="participant-title">{person.displayName}</h1>
+          <p>
+            {person.homeVillage} · {tKey(`participant.status.${person.status}`)} · {t('participant.since', { date: day(person.startDate) })}
+            {person.contact?.phone && ` · ${person.contact.phone}`}
+            {person.contact?.email && ` · ${person.contact.email}`}
+          </p>
+        </div>
+        {!editing && (
+          <button ref={editButton} type="button" class="secondary" onClick={() => setEditing(true)}>
+            {t('participant.edit')}
+          </button>
         )}
       </div>
-      <PathSection scope={scope} participantId={id} steps={about.steps} goals={about.goals} />
-      <section class="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">{t('timeline.title')}</h2>
-        {entries.length === 0 && <p>{t('timeline.empty')}</p>}
-        <ol class="timeline" data-testid="timeline">
-          {entries.map((e) => (
-            <li key={`${e.kind}-${keyOfEntry(e)}`} class={`timeline-${e.kind}`}>
-              {e.kind === 'note' && (
-                <>
-                  <strong>{tKey(`note.category.${e.note.category}`)}</strong> <small>{t('timeline.by', { name: e.note.createdBy, time: moment(e.note.createdAt) })}</small>
-                  {superseded.has(e.note.id) && <small class="status">{t('note.superseded')}</small>}
-                  {e.note.supersedes && <small class="status">{t('note.correction')}</small>}
-                  <p class={superseded.has(e.note.id) ? 'superseded' : ''}>{e.note.text}</p>
-                  {!superseded.has(e.note.id) && (
-                    <button type="button" class="secondary" onClick={() => setCorrecting(e.note)}>
-                      {t('note.correct')}
-                    </button>
-                  )}
-                </>
-              )}
-              {e.kind === 'attendance' && (
-                <>
-                  <strong>{tKey(`attendance.${e.record.status}`)}</strong> {e.date && day(e.date)}
-                </>
-              )}
-              {e.kind === 'step' && (
-                <>
-                  <strong>{tKey(`path.stage.${e.step.stage}`)}</strong> · {tKey(`path.status.${e.step.status}`)}{' '}
-                  <small>{t('timeline.by', { name: e.step.updatedBy, time: moment(e.step.updatedAt) })}</small>
-                </>
-              )}
-              {e.kind === 'checkin' && (
-                <>
-                  <strong>{t('timeline.checkin')}</strong> {e.date && day(e.date)}:{' '}
-                  {e.checkin.mood && t('timeline.mood', { answer: tKey(`checkin.scale.${e.checkin.mood}`) })}
-                  {e.checkin.mood && e.checkin.useful && ' · '}
-                  {e.checkin.useful && t('timeline.usefulness', { answer: tKey(`checkin.scale.${e.checkin.useful}`) })}
-                </>
-              )}
-              {e.kind === 'merge' && (
-                <>
-                  <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: e.other, time: moment(e.at) })}</small>
-                </>
-              )}
-              {e.kind === 'goal' && (
-                <>
-                  <strong>{t('timeline.goal', { title: e.goal.title })}</strong> · {tKey(`goal.status.${e.goal.status}`)}{' '}
-                  <small>{t('timeline.by', { name: e.goal.updatedBy, time: moment(e.goal.updatedAt) })}</small>
-                </>
-              )}
-            </li>
-          ))}
-        </ol>
-      </section>
+      {editing && <ParticipantForm scope={scope} group={group} existing={person} others={others} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />}
+
+      <Overview person={person} steps={about.steps} goals={about.goals} notes={about.notes} attendance={about.attendance} sessions={sessions} now={now ?? new Date()} />
+
+      <div class="section-tabs" role="tablist" aria-label={t('participant.sections')}>
+        {SECTIONS.map((name) => (
+          <button
+            key={name}
+            ref={(el) => {
+              tabs.current[name] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${name}`}
+            aria-controls={`panel-${name}`}
+            aria-selected={section === name}
+            tabIndex={section === name ? 0 : -1}
+            class={section === name ? 'section-tab' : 'section-tab secondary'}
+            onClick={() => setSection(name)}
+            onKeyDown={onKey}
+          >
+            {t(TAB_LABEL[name])}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="panel-notes" aria-labelledby="tab-notes" hidden={section !== 'notes'}>
+        <NotesSection scope={scope} participantId={id} notes={about.notes} sessions={recent} />
+      </div>
+      <div role="tabpanel" id="panel-path" aria-labelledby="tab-path" hidden={section !== 'path'}>
+        <PathSection scope={scope} participantId={id} steps={about.steps} />
+      </div>
+      <div role="tabpanel" id="panel-goals" aria-labelledby="tab-goals" hidden={section !== 'goals'}>
+        <GoalsSection scope={scope} participantId={id} goals={about.goals} />
+      </div>
+      <div role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" hidden={section !== 'timeline'}>
+        <Timeline id={id} about={about} sessions={sessions} merges={merges} />
+      </div>
     </section>
   );
 }
-
-const keyOfEntry = (e: Entry) =>
-  e.kind === 'note' ? e.note.id : e.kind === 'attendance' ? e.record.id : e.kind === 'step' ? e.step.id : e.kind === 'goal' ? e.goal.id : e.kind === 'checkin' ? e.checkin.id : e.id;
