@@ -10,3 +10,4 @@ export * from './admin.ts';
 export * from './metrics.ts';
 export * from './csv.ts';
 export * from './time.ts';
+export * from './report.ts';
