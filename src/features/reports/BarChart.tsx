@@ -1,4 +1,14 @@
+import type { ComponentChildren } from 'preact';
 import { valueAxis } from '../../domain/index.ts';
+
+/** A wide table scrolls sideways on a phone rather than breaking its words; the keyboard can scroll it too. */
+export function TableScroll({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
 
 export interface ChartRow {
   key: string;
@@ -90,29 +100,31 @@ export function BarChart(props: {
               <span class="axis-title axis-title-value">{valueAxisTitle}</span>
             </div>
           </div>
-          <table class="data-table">
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{categoryAxis}</th>
-                {columns.map((c) => (
-                  <th key={c} scope="col">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.longLabel ?? r.label}</th>
-                  {r.cells.map((c, i) => (
-                    <td key={i}>{c}</td>
+          <TableScroll labelledBy={`${id}-caption`}>
+            <table class="data-table">
+              <caption id={`${id}-caption`}>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{categoryAxis}</th>
+                  {columns.map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.longLabel ?? r.label}</th>
+                    {r.cells.map((c, i) => (
+                      <td key={i}>{c}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
     </figure>

@@ -23,7 +23,7 @@ import {
   type TimeBucket,
 } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { BarChart } from './BarChart.tsx';
+import { BarChart, TableScroll } from './BarChart.tsx';
 import { Exports } from './Exports.tsx';
 import { scopeKind } from '../../wire/scopes.ts';
 
@@ -59,10 +59,12 @@ export function Dashboard({ now }: { now?: Date } = {}) {
     const groupPeople = chosenPeople.map((p) => p.data);
     const m = metricsFromSummaries(chosen, groupPeople, period);
     const previous = previousPeriod(period);
+    const before = metricsFromSummaries(chosen, groupPeople, previous);
     return {
       m,
       previous,
-      change: compareMetrics(m, metricsFromSummaries(chosen, groupPeople, previous)),
+      previousHadSessions: before.sessions.held + before.sessions.planned + before.sessions.cancelled > 0,
+      change: compareMetrics(m, before),
       overTime: attendanceOverTime(chosen, period),
       funnel: pathFunnel(groupPeople, period),
       byGroup: scope === 'all' ? metricsByGroup(chosen, chosenPeople, chosenScopes, period) : [],
@@ -87,7 +89,7 @@ export function Dashboard({ now }: { now?: Date } = {}) {
   };
   const valueText = (key: Compared, n: number | null) => (key === 'attendanceRate' ? percent(n) : key === 'costCents' ? euros(n) : number(n, 0));
   /** "+12 % vs previous period" under a figure. */
-  const changeNote = (key: Compared) => (report ? t('dash.vsPrevious', { change: changeText(key, report.change[key]) }) : '');
+  const changeNote = (key: Compared) => (report?.previousHadSessions && report.change[key].difference !== null ? t('dash.vsPrevious', { change: changeText(key, report.change[key]) }) : undefined);
 
   return (
     <section aria-labelledby="dash-title" class="dashboard">
@@ -141,8 +143,8 @@ export function Dashboard({ now }: { now?: Date } = {}) {
           <RidesChart report={report} number={number} />
           {scope === 'all' && <GroupsChart report={report} nameOf={nameOf} number={number} percent={percent} euros={euros} />}
           <h2>{t('dash.esf')}</h2>
-          <EsfTable caption={t('dash.esfCaption')} counts={report.m.esf} />
-          <EsfTable caption={t('dash.esfExitCaption')} counts={report.m.esfExit} />
+          <EsfTable id="esf-entry" caption={t('dash.esfCaption')} counts={report.m.esf} />
+          <EsfTable id="esf-exit" caption={t('dash.esfExitCaption')} counts={report.m.esfExit} />
           <Exports scopes={chosenScopes} period={period} nameOf={nameOf} />
           <button type="button" class="no-print" onClick={() => window.print()}>
             {t('dash.print')}
@@ -163,40 +165,43 @@ function Figure({ label, value, note }: { label: string; value: string; note?: s
   );
 }
 
-function EsfTable({ caption, counts }: { caption: string; counts: Record<string, Record<string, number>> }) {
+function EsfTable({ id, caption, counts }: { id: string; caption: string; counts: Record<string, Record<string, number>> }) {
   const { t, tKey } = useT();
   const rows = Object.entries(counts).flatMap(([item, values]) => Object.entries(values).map(([value, count]) => ({ item, value, count })));
   return (
-    <table class="data-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('dash.esfItem')}</th>
-          <th scope="col">{t('dash.esfValue')}</th>
-          <th scope="col">{t('dash.people')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 && (
+    <TableScroll labelledBy={id}>
+      <table class="data-table">
+        <caption id={id}>{caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={3}>{t('dash.noData')}</td>
+            <th scope="col">{t('dash.esfItem')}</th>
+            <th scope="col">{t('dash.esfValue')}</th>
+            <th scope="col">{t('dash.people')}</th>
           </tr>
-        )}
-        {rows.map(({ item, value, count }) => (
-          <tr key={`${item}-${value}`}>
-            <th scope="row">{tKey(`participant.${item}`)}</th>
-            <td>{value === 'notGiven' ? t('participant.notGiven') : tKey(`participant.${item}.${value}`)}</td>
-            <td>{count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={3}>{t('dash.noData')}</td>
+            </tr>
+          )}
+          {rows.map(({ item, value, count }) => (
+            <tr key={`${item}-${value}`}>
+              <th scope="row">{tKey(`participant.${item}`)}</th>
+              <td>{value === 'notGiven' ? t('participant.notGiven') : tKey(`participant.${item}.${value}`)}</td>
+              <td>{count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
 type Report = {
   m: Metrics;
   previous: Period;
+  previousHadSessions: boolean;
   change: Record<Compared, Change>;
   overTime: TimeBucket[];
   funnel: Funnel;
@@ -231,27 +236,29 @@ function Comparison({ report, percent, periodText, changeText, valueText }: { re
       <p id="compare-summary" class="chart-summary">
         {summary}
       </p>
-      <table class="data-table">
-        <caption>{t('dash.compareCaption', { period: periodText(report.previous) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dash.measure')}</th>
-            <th scope="col">{t('dash.thisPeriod')}</th>
-            <th scope="col">{t('dash.previousPeriod')}</th>
-            <th scope="col">{t('dash.change')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {COMPARED.map((key) => (
-            <tr key={key}>
-              <th scope="row">{labels[key]}</th>
-              <td>{valueText(key, report.change[key].current)}</td>
-              <td>{valueText(key, report.change[key].previous)}</td>
-              <td>{changeText(key, report.change[key])}</td>
+      <TableScroll labelledBy="compare-caption">
+        <table class="data-table">
+          <caption id="compare-caption">{t('dash.compareCaption', { period: periodText(report.previous) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dash.measure')}</th>
+              <th scope="col">{t('dash.thisPeriod')}</th>
+              <th scope="col">{t('dash.previousPeriod')}</th>
+              <th scope="col">{t('dash.change')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {COMPARED.map((key) => (
+              <tr key={key}>
+                <th scope="row">{labels[key]}</th>
+                <td>{valueText(key, report.change[key].current)}</td>
+                <td>{valueText(key, report.change[key].previous)}</td>
+                <td>{changeText(key, report.change[key])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </figure>
   );
 }
