@@ -89,8 +89,22 @@ describe('coordinator dashboard', () => {
     expect(rows).toContainEqual(['Pidettyjä kertoja', '2', '1', '+100 % (+1)']);
     expect(rows).toContainEqual(['Eri osallistujia', '2', '2', 'ei muutosta']);
     // A rate changes in points: 75 % against 100 %.
-    expect(rows).toContainEqual(['Läsnäoloaste', '75 %', '100 %', '−25 %-yks.']);
-    expect(rows).toContainEqual(['Kustannus (pidetyt kerrat)', '660,00 €', '330,00 €', '+100 % (+330,00 €)']);
+    expect(rows).toContainEqual(['Läsnäoloaste', '75 %', '100 %', '−25 %‑yks.']);
+    expect(rows).toContainEqual(['Kustannus (pidetyt kerrat)', '660 €', '330 €', '+100 % (+330 €)']);
+  });
+
+  it('says so when the previous period had nothing to compare with, and leaves the changes out of the figures', async () => {
+    renderWithData(api, <Dashboard />);
+    setPeriod('2026-09-01', '2026-09-30');
+    await waitFor(() => expect(figure('Käyntejä')).toBe('2'));
+    expect(screen.getByTestId('figures').querySelector('.figure-change')).toBeNull();
+    const comparison = screen.getByRole('figure', { name: 'Vertailu edelliseen jaksoon' });
+    expect(within(comparison).getByText('Käyntejä oli 2; edellisellä jaksolla 1.8.2026–31.8.2026 käyntejä ei ollut.')).toBeTruthy();
+    // Back to October: the held sessions' change says what it counts.
+    setPeriod('2026-10-01', '2026-10-31');
+    await waitFor(() => expect(figure('Käyntejä')).toBe('3'));
+    const sessions = within(screen.getByTestId('figures')).getByText('Kerrat').parentElement!;
+    expect(sessions.querySelector('.figure-change')?.textContent?.replace(/\s/g, ' ')).toBe('pidettyjä +100 % (+1) edelliseen jaksoon verrattuna');
   });
 
   it('opens on the last full calendar month before the injected now', async () => {

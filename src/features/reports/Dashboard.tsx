@@ -72,6 +72,9 @@ export function Dashboard({ now }: { now?: Date } = {}) {
   }, [summaries, people, scope, scopes.join(), from, to, badPeriod]);
   const number = (n: number | null, digits = 1) => (n === null ? '–' : new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(n));
   const euros = (cents: number | null) => (cents === null ? '–' : new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(cents / 100));
+  /** A comparison in whole euros: the figures above carry the cents. */
+  const wholeEuros = (cents: number | null, signDisplay: 'auto' | 'exceptZero' = 'auto') =>
+    cents === null ? '–' : new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay }).format(cents / 100);
   const percent = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(r));
   const signed = (n: number, style: 'decimal' | 'percent' = 'decimal') => new Intl.NumberFormat(lang, { style, signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(n);
   const nameOf = (s: string) => groups.find((g) => g.scope === s)?.name ?? s;
@@ -84,12 +87,13 @@ export function Dashboard({ now }: { now?: Date } = {}) {
     if (c.difference === null) return '–';
     if (c.difference === 0) return t('dash.noChange');
     if (key === 'attendanceRate') return t('dash.points', { points: signed(c.difference * 100) });
-    const difference = key === 'costCents' ? `${c.difference > 0 ? '+' : ''}${euros(c.difference)}` : signed(c.difference);
+    const difference = key === 'costCents' ? wholeEuros(c.difference, 'exceptZero') : signed(c.difference);
     return c.relative === null ? difference : t('dash.changeValue', { relative: signed(c.relative, 'percent'), difference });
   };
-  const valueText = (key: Compared, n: number | null) => (key === 'attendanceRate' ? percent(n) : key === 'costCents' ? euros(n) : number(n, 0));
+  const valueText = (key: Compared, n: number | null) => (key === 'attendanceRate' ? percent(n) : key === 'costCents' ? wholeEuros(n) : number(n, 0));
   /** "+12 % vs previous period" under a figure. */
-  const changeNote = (key: Compared) => (report?.previousHadSessions && report.change[key].difference !== null ? t('dash.vsPrevious', { change: changeText(key, report.change[key]) }) : undefined);
+  const changeNote = (key: Compared) =>
+    report?.previousHadSessions && report.change[key].difference !== null ? t(key === 'held' ? 'dash.vsPreviousHeld' : 'dash.vsPrevious', { change: changeText(key, report.change[key]) }) : undefined;
 
   return (
     <section aria-labelledby="dash-title" class="dashboard">
