@@ -2,7 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkinId, metricsFor, metricsFromSummaries, rideId, ROLE, sessionId, type GroupData } from '../domain/index.ts';
 import { GROUP_KEY, openTestData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
-import { Summaries } from './summaries.ts';
+import { BUILT, Summaries } from './summaries.ts';
 
 let api: TestData;
 let people: string[];
@@ -58,7 +58,7 @@ describe('per-session summaries on the device', () => {
 
     // A build that never finished (no marker) is done again at the next start.
     for (const d of await api.db.summaries.find().exec()) await d.remove();
-    await api.db.local.findOne('summaries|built').remove();
+    await api.db.local.findOne(BUILT).remove();
     const next = new Summaries(api.db);
     await next.start();
     await next.built;

@@ -10,7 +10,8 @@ import { domainOf, pkOf, type StoredDoc } from './stored.ts';
  * record per session instead of every record about it.
  */
 const SUMMARISED: ReadonlySet<string> = new Set(DOC_TYPE_SPECS.filter((s) => s.summarised).map((s) => s.name));
-const BUILT = 'summaries|built';
+/** Renamed whenever SessionSummary gains a field, so a device with older summaries builds them all again once (v2: rides by village). */
+export const BUILT = 'summaries|built|v2';
 
 export class Summaries {
   private readonly touched = new Set<string>();

@@ -11,3 +11,4 @@ export * from './metrics.ts';
 export * from './csv.ts';
 export * from './time.ts';
 export * from './participant-overview.ts';
+export * from './report.ts';

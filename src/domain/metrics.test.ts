@@ -68,8 +68,14 @@ describe('coordinator metrics', () => {
     expect(m.costPerParticipantCents).toBeCloseTo(86000 / 6);
   });
 
-  it('counts rides of the period, confirmed seats by village', () => {
-    expect(m.rides).toEqual({ requested: 4, confirmed: 3, seatsByVillage: { Kylmälä: 1, Hietala: 2, Saarikylä: 1 } });
+  it('counts rides of the period, requests and confirmations and confirmed seats by village', () => {
+    expect(m.rides).toMatchObject({ requested: 4, confirmed: 3, seatsByVillage: { Kylmälä: 1, Hietala: 2, Saarikylä: 1 } });
+    // Most requests first; the village asking most is the one a route plan starts from.
+    expect(m.rides.byVillage).toEqual([
+      { village: 'Kylmälä', requested: 2, confirmed: 1, seats: 1 },
+      { village: 'Hietala', requested: 1, confirmed: 1, seats: 2 },
+      { village: 'Saarikylä', requested: 1, confirmed: 1, seats: 1 },
+    ]);
   });
 
   it('places people at the stage active at the end, and counts stages entered in the period', () => {

@@ -36,7 +36,7 @@ export interface Metrics {
   costCents: number;
   costPerVisitCents: number | null;
   costPerParticipantCents: number | null;
-  rides: { requested: number; confirmed: number; seatsByVillage: Record<string, number> };
+  rides: { requested: number; confirmed: number; seatsByVillage: Record<string, number>; byVillage: VillageRides[] };
   /** Participants by the stage active at the end of the period. */
   byStage: Record<string, number>;
   /** Stages entered during the period. */
@@ -49,6 +49,15 @@ export interface Metrics {
   esfExit: Record<string, Record<string, number>>;
   /** Present per held session, in date order (attendance over time). */
   series: { date: string; sessionId: string; present: number; capacity: number }[];
+}
+
+/** Ride requests from one village (every request made, whatever became of it) and those confirmed. */
+export interface VillageRides {
+  village: string;
+  requested: number;
+  confirmed: number;
+  /** Seats in the confirmed rides. */
+  seats: number;
 }
 
 /**
@@ -67,7 +76,13 @@ export interface SessionSummary {
   present: string[];
   /** How many were marked at all (present, absent or excused). */
   marked: number;
-  rides: { requested: number; confirmed: number; seatsByVillage: Record<string, number> };
+  rides: {
+    requested: number;
+    confirmed: number;
+    seatsByVillage: Record<string, number>;
+    /** Requests and confirmations by village; absent from a summary an older app version built (rebuilt at start). */
+    byVillage?: Record<string, { requested: number; confirmed: number }>;
+  };
   checkins: { count: number; moodSum: number; moodCount: number; usefulSum: number; usefulCount: number };
 }
 
@@ -76,6 +91,12 @@ export function summarizeSession(scope: string, session: Session, attendance: At
   const seatsByVillage: Record<string, number> = {};
   const confirmed = mine(rides).filter((r) => r.status === 'confirmed');
   for (const r of confirmed) seatsByVillage[r.village] = (seatsByVillage[r.village] ?? 0) + r.seats;
+  const byVillage: Record<string, { requested: number; confirmed: number }> = {};
+  for (const r of mine(rides)) {
+    const v = (byVillage[r.village] ??= { requested: 0, confirmed: 0 });
+    v.requested++;
+    if (r.status === 'confirmed') v.confirmed++;
+  }
   const own = mine(checkins);
   const moods = own.flatMap((c) => (c.mood ? [c.mood] : []));
   const useful = own.flatMap((c) => (c.useful ? [c.useful] : []));
@@ -88,7 +109,7 @@ export function summarizeSession(scope: string, session: Session, attendance: At
     costCents: session.costCents,
     present: mine(attendance).filter((a) => a.status === 'present').map((a) => a.participantId).sort(),
     marked: mine(attendance).length,
-    rides: { requested: mine(rides).length, confirmed: confirmed.length, seatsByVillage },
+    rides: { requested: mine(rides).length, confirmed: confirmed.length, seatsByVillage, byVillage },
     checkins: { count: own.length, moodSum: moods.reduce((a, b) => a + b, 0), moodCount: moods.length, usefulSum: useful.reduce((a, b) => a + b, 0), usefulCount: useful.length },
   };
 }
@@ -119,7 +140,19 @@ export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[
   const costCents = held.reduce((sum, s) => sum + s.costCents, 0);
 
   const seatsByVillage: Record<string, number> = {};
-  for (const s of sessions) for (const [village, seats] of Object.entries(s.rides.seatsByVillage)) seatsByVillage[village] = (seatsByVillage[village] ?? 0) + seats;
+  const villages = new Map<string, VillageRides>();
+  const village = (name: string) => villages.get(name) ?? villages.set(name, { village: name, requested: 0, confirmed: 0, seats: 0 }).get(name)!;
+  for (const s of sessions) {
+    for (const [name, seats] of Object.entries(s.rides.seatsByVillage)) {
+      seatsByVillage[name] = (seatsByVillage[name] ?? 0) + seats;
+      village(name).seats += seats;
+    }
+    for (const [name, counts] of Object.entries(s.rides.byVillage ?? {})) {
+      village(name).requested += counts.requested;
+      village(name).confirmed += counts.confirmed;
+    }
+  }
+  const byVillage = [...villages.values()].sort((a, b) => b.requested - a.requested || b.confirmed - a.confirmed || a.village.localeCompare(b.village, 'fi'));
 
   const steps = people.flatMap((d) => d.steps);
   const byStage: Record<string, number> = {};
@@ -169,7 +202,7 @@ export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[
     costCents,
     costPerVisitCents: ratio(costCents, visits),
     costPerParticipantCents: ratio(costCents, present.size),
-    rides: { requested: sessions.reduce((n, s) => n + s.rides.requested, 0), confirmed: sessions.reduce((n, s) => n + s.rides.confirmed, 0), seatsByVillage },
+    rides: { requested: sessions.reduce((n, s) => n + s.rides.requested, 0), confirmed: sessions.reduce((n, s) => n + s.rides.confirmed, 0), seatsByVillage, byVillage },
     byStage: Object.fromEntries(PLAN_STAGES.filter((s) => byStage[s]).map((s) => [s, byStage[s]!])),
     transitions: Object.fromEntries(PLAN_STAGES.filter((s) => transitions[s]).map((s) => [s, transitions[s]!])),
     goalsReached,

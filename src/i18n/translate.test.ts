@@ -37,10 +37,12 @@ describe("Finland's date and time formats in every language", () => {
 
 describe('plural forms through Intl.PluralRules', () => {
   it('says one session, and two sessions, in every language', () => {
-    expect(tr.fi.plural('dash.overTimeSummary', 1, { max: 3, min: 3 })).toBe('1 pidetty kerta; läsnä enimmillään 3, vähimmillään 3.');
-    expect(tr.fi.plural('dash.overTimeSummary', 2, { max: 3, min: 1 })).toBe('2 pidettyä kertaa; läsnä enimmillään 3, vähimmillään 1.');
-    expect(tr.en.plural('dash.overTimeSummary', 1, { max: 3, min: 3 })).toBe('1 session held; at most 3 present, at least 3.');
-    expect(tr.sv.plural('dash.overTimeSummary', 1, { max: 3, min: 3 })).toBe('1 hållen träff; som mest 3 närvarande, som minst 3.');
+    const p = { visits: 3, busiest: 'vk 41', max: 3 };
+    expect(tr.fi.plural('dash.overTimeSummary', 1, p)).toBe('1 pidetty kerta ja 3 käyntiä; eniten käyntejä: vk 41 (3).');
+    expect(tr.fi.plural('dash.overTimeSummary', 2, p)).toBe('2 pidettyä kertaa ja 3 käyntiä; eniten käyntejä: vk 41 (3).');
+    expect(tr.en.plural('dash.overTimeSummary', 1, p)).toBe('1 session held and 3 visits; most visits: vk 41 (3).');
+    expect(tr.sv.plural('dash.overTimeSummary', 1, p)).toBe('1 hållen träff och 3 besök; flest besök: vk 41 (3).');
+    expect(tr.sv.plural('dash.ridesSummary', 2, { confirmed: 1, top: 'Kylmälä', topCount: 2 })).toBe('2 skjutsbegäranden, varav 1 bekräftade; flest begäranden: Kylmälä (2).');
   });
 
   it('has a one and an other form for every message that counts', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
-import { groupScope } from '../../src/domain/index.ts';
+import { groupScope, lastFullMonth } from '../../src/domain/index.ts';
+import { e2eNow } from '../../tooling/clock.ts';
 import { expectNoAxeViolations, syncNow } from '../support/app-driver.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
@@ -50,11 +51,39 @@ describe('a coordinator back in the office', () => {
     await expectNoAxeViolations(page, 'sync details for three groups');
 
     await page.getByRole('link', { name: 'Tilannekuva' }).click();
+    // The report opens on the last full calendar month before the device's (injected) clock.
+    const opening = lastFullMonth(e2eNow());
+    expect(await page.getByLabel('Alkaen').inputValue()).toBe(opening.from);
+    expect(await page.getByLabel('Päättyen').inputValue()).toBe(opening.to);
     await page.getByLabel('Alkaen').fill('2026-10-01');
     await page.getByLabel('Päättyen').fill('2026-10-31');
     await page.getByTestId('figures').waitFor();
     await expect.poll(() => page.getByRole('combobox', { name: 'Ryhmä' }).locator('option').first().textContent()).toBe('Kaikki ryhmät (3)');
+    // The charts a report needs, each with its table; the groups side by side when all are chosen.
+    for (const name of ['Vertailu edelliseen jaksoon', 'Käynnit viikoittain', 'Polun vaiheet: moniko on edennyt mihinkin', 'Kyydit kylittäin', 'Ryhmittäin']) {
+      await page.getByRole('figure', { name }).waitFor();
+    }
+    const byGroup = page.getByRole('figure', { name: 'Ryhmittäin' });
+    await expect.poll(() => byGroup.getByRole('row').count()).toBe(4);
+    expect(await page.getByRole('figure', { name: 'Käynnit viikoittain' }).getByRole('rowheader').allTextContents()).toEqual([
+      'Viikko 40: 1.10.2026–4.10.2026', 'Viikko 41: 5.10.2026–11.10.2026', 'Viikko 42: 12.10.2026–18.10.2026', 'Viikko 43: 19.10.2026–25.10.2026', 'Viikko 44: 26.10.2026–31.10.2026',
+    ]);
     await expectNoAxeViolations(page, 'dashboard');
+    // Printed, each chart stays on one page with its table; the period fields and exports are left out.
+    await page.emulateMedia({ media: 'print' });
+    const charts = page.locator('figure.chart');
+    expect(await charts.count()).toBe(5);
+    expect(await charts.evaluateAll((all) => all.map((c) => getComputedStyle(c).breakInside))).toEqual(Array(5).fill('avoid'));
+    expect(await byGroup.locator('.bar-chart').isVisible()).toBe(true);
+    expect(await byGroup.getByRole('table').isVisible()).toBe(true);
+    expect(await page.getByLabel('Alkaen').isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: 'Vie taulukkoon (CSV)' }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    // On a phone's width nothing spills sideways (a wide table scrolls in its own box).
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoAxeViolations(page, 'dashboard at 360 px');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Kerrat', exact: true }).click();

@@ -1,46 +1,130 @@
-/**
- * A light bar chart in plain SVG, always beside the same numbers as a table and a sentence:
- * the picture is for those who would rather look, the table for screen readers and print.
- */
-export function BarChart({ id, title, summary, columns, rows }: { id: string; title: string; summary: string; columns: string[]; rows: { label: string; value: number; extra?: number }[] }) {
-  const max = Math.max(1, ...rows.map((r) => Math.max(r.value, r.extra ?? 0)));
-  const barHeight = 22;
-  const height = rows.length * (barHeight + 6);
+import type { ComponentChildren } from 'preact';
+import { valueAxis } from '../../domain/index.ts';
+
+/** A wide table scrolls sideways on a phone rather than breaking its words; the keyboard can scroll it too. */
+export function TableScroll({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
   return (
-    <figure class="chart" aria-labelledby={`${id}-title`}>
+    <div class="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+export interface ChartRow {
+  key: string;
+  /** The category, as the chart shows it (short). */
+  label: string;
+  /** The same category in the table, when the chart's label is a short form of it. */
+  longLabel?: string;
+  /** One value a series, in the order of `series`. */
+  values: number[];
+  /** What each bar says at its end (a count, or a count and a share). */
+  valueLabels: string[];
+  /** The table's cells after the category, in the order of `columns`. */
+  cells: string[];
+}
+
+/**
+ * A horizontal bar chart in HTML and CSS (no library): the categories down the side, a value
+ * axis with round ticks below and its title, each bar with its value at its end, and the
+ * same numbers as a table with a one-sentence summary. The drawing is hidden from screen
+ * readers, which read the sentence and the table; chart and table print together.
+ */
+export function BarChart(props: {
+  id: string;
+  title: string;
+  summary: string;
+  /** Title of the category axis (the first column of the table, too). */
+  categoryAxis: string;
+  /** Title of the value axis. */
+  valueAxisTitle: string;
+  /** One or two series; with two, a legend says which bar is which. */
+  series: string[];
+  /** The table's columns after the category. */
+  columns: string[];
+  rows: ChartRow[];
+  formatTick: (n: number) => string;
+}) {
+  const { id, title, summary, categoryAxis, valueAxisTitle, series, columns, rows, formatTick } = props;
+  const axis = valueAxis(Math.max(0, ...rows.flatMap((r) => r.values)));
+  const at = (n: number) => `${(n / axis.top) * 100}%`;
+  return (
+    <figure class="chart" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} data-testid={id}>
       <h2 id={`${id}-title`}>{title}</h2>
-      <p id={`${id}-summary`}>{summary}</p>
+      <p id={`${id}-summary`} class="chart-summary">
+        {summary}
+      </p>
       {rows.length > 0 && (
         <>
-          <svg class="bars" viewBox={`0 0 100 ${height}`} preserveAspectRatio="none" width="100%" height={height} aria-hidden="true" focusable="false">
-            {rows.map((r, i) => (
-              <g key={r.label}>
-                {r.extra !== undefined && <rect x="0" y={i * (barHeight + 6)} width={(r.extra / max) * 100} height={barHeight} class="bar-extra" />}
-                <rect x="0" y={i * (barHeight + 6)} width={(r.value / max) * 100} height={barHeight} class="bar" />
-              </g>
-            ))}
-          </svg>
-          <table class="data-table" aria-describedby={`${id}-summary`}>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                {columns.map((c) => (
-                  <th key={c} scope="col">
-                    {c}
-                  </th>
+          <div class={`bar-chart series-${series.length}`} aria-hidden="true">
+            {series.length > 1 && (
+              <p class="chart-legend">
+                {series.map((name, i) => (
+                  <span key={name} class="legend-item">
+                    <span class={`swatch tone-${i}`} />
+                    {name}
+                  </span>
                 ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.label}>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.value}</td>
-                  {r.extra !== undefined && <td>{r.extra}</td>}
+              </p>
+            )}
+            <div class="chart-row chart-head">
+              <span class="axis-title">{categoryAxis}</span>
+            </div>
+            {rows.map((r) => (
+              <div key={r.key} class="chart-row">
+                <span class="chart-label">{r.label}</span>
+                <span class="chart-plot">
+                  {axis.ticks.slice(1).map((t) => (
+                    <span key={t} class="gridline" style={{ insetInlineStart: at(t) }} />
+                  ))}
+                  {r.values.map((v, i) => (
+                    <span key={i} class={`chart-bar tone-${i}`} style={{ inlineSize: at(v) }}>
+                      <span class="chart-value">{r.valueLabels[i]}</span>
+                    </span>
+                  ))}
+                </span>
+              </div>
+            ))}
+            <div class="chart-row chart-axis">
+              <span />
+              <span class="chart-ticks">
+                {axis.ticks.map((t) => (
+                  <span key={t} style={{ insetInlineStart: at(t) }}>
+                    {formatTick(t)}
+                  </span>
+                ))}
+              </span>
+            </div>
+            <div class="chart-row">
+              <span />
+              <span class="axis-title axis-title-value">{valueAxisTitle}</span>
+            </div>
+          </div>
+          <TableScroll labelledBy={`${id}-caption`}>
+            <table class="data-table">
+              <caption id={`${id}-caption`}>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{categoryAxis}</th>
+                  {columns.map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.longLabel ?? r.label}</th>
+                    {r.cells.map((c, i) => (
+                      <td key={i}>{c}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
     </figure>
