@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attendanceId, checkinId, rideId, rsvpId } from '../../domain/index.ts';
+import { attendanceId, checkinId, rideId, rsvpId, weekday } from '../../domain/index.ts';
 import { dayFromToday, MY_KEY, MY_SCOPE, openParticipantData, renderWithData, type TestData } from '../../test-support.tsx';
 import { CheckIn } from './CheckIn.tsx';
 import { MyGoals } from './MyGoals.tsx';
@@ -29,6 +29,35 @@ describe("a participant's own screens", () => {
     expect(await api.store.get('rsvp', MY_SCOPE, rsvpId('session:next0001', me))).toMatchObject({ status: 'notComing', syncState: 'pending' });
     screen.getByText('Tämä kerta on peruttu. Myrsky');
     expect(screen.getAllByTestId('my-ride')[0]!.textContent).toContain('Ei kyytiä.');
+  });
+
+  it('fills the first screen with the next session: the weekday in full, the date and hours the Finnish way, big "I\'m coming" / "I can\'t come" buttons and the ride; later sessions after it', async () => {
+    const tomorrow = dayFromToday(1);
+    api = await openParticipantData([
+      { id: 'session:past0001', date: dayFromToday(-7), status: 'held' },
+      { id: 'session:next0001', date: tomorrow, startTime: '09:30', endTime: '12:30', theme: 'Retki' },
+      { id: 'session:next0002', date: dayFromToday(8) },
+    ]);
+    renderWithData(api, <MySchedule scope={MY_SCOPE} />);
+    const next = await screen.findByTestId('my-next');
+    // Written out independently of the app's formatter: "Huomenna", "Keskiviikko 13.1.2027", "klo 9.30–12.30".
+    const [y, m, d] = tomorrow.split('-').map(Number);
+    const name = ['maanantai', 'tiistai', 'keskiviikko', 'torstai', 'perjantai', 'lauantai', 'sunnuntai'][weekday(tomorrow) - 1];
+    expect(next.querySelector('.my-when')!.textContent).toBe(`Huomenna${name} ${d}.${m}.${y}klo 9.30–12.30`);
+    expect(next.textContent).toContain('Kylätalo, Kylmälä');
+    const coming = within(next).getByRole('button', { name: 'Tulen' });
+    const notComing = within(next).getByRole('button', { name: 'En pääse' });
+    // Named by the group's label: the answer is about this session.
+    expect(within(next).getByRole('group', { name: `Huomenna${name} ${d}.${m}.${y}klo 9.30–12.30` })).toBeTruthy();
+    const ride = within(next).getByRole('link', { name: 'Pyydä kyyti' });
+    for (const control of [coming, notComing, ride]) expect(control.classList.contains('choice') || control.classList.contains('button')).toBe(true);
+    expect(coming.tagName).toBe('BUTTON');
+    expect(notComing.tagName).toBe('BUTTON');
+    fireEvent.click(coming);
+    await waitFor(() => expect(within(next).getByTestId('my-answer').textContent).toBe('Olet tulossa. Kiva!'));
+    // The later sessions come after the next one, not before it.
+    const later = screen.getByRole('heading', { name: 'Tulevat kerrat' });
+    expect(next.compareDocumentPosition(later) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('asks for a ride from a usual pickup point or another place, and refuses zero seats', async () => {
