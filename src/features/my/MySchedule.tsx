@@ -114,9 +114,8 @@ function SessionCard(props: { session: LocalDoc<'session'>; answer?: RsvpStatus;
     <div class={big ? 'my-session my-session-big' : 'my-session'}>
       {big ? (
         <p class="my-when" id={groupLabel}>
-          {soon && <span class="my-soon">{soon}</span>}
-          <strong class="my-day">{longDay(session.date)}</strong>
-          <strong class="my-hours">{hours}</strong>
+          {/* Spaces between the lines, so a screen reader does not run them together. */}
+          {soon && <span class="my-soon">{soon}</span>} <strong class="my-day">{longDay(session.date)}</strong> <strong class="my-hours">{hours}</strong>
         </p>
       ) : (
         <p class="my-when" id={groupLabel}>
