@@ -4,6 +4,7 @@ import { useObservable } from '../../app/useObservable.ts';
 import { adminCall, adminSubmit } from '../../data/admin-client.ts';
 import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { CodeCard } from './CodeCard.tsx';
 import { GroupSettingsForm } from './GroupSettingsForm.tsx';
 import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
 
@@ -40,28 +41,6 @@ export function AdminScreen() {
         onDone={() => onCode(undefined)}
       />
     </section>
-  );
-}
-
-/** A code to give the person: big, readable aloud, printable on its own. */
-function CodeCard({ code, onClose }: { code: OneTimeCode; onClose: () => void }) {
-  const { t, moment } = useT();
-  return (
-    <div class="card code-card" role="status">
-      <h2>{t('admin.codeFor', { name: code.name })}</h2>
-      <p class="one-time-code" data-testid="one-time-code">
-        {code.code}
-      </p>
-      <p>{t('admin.codeHelp', { date: moment(code.expiresAt) })}</p>
-      <div class="actions no-print">
-        <button type="button" onClick={() => window.print()}>
-          {t('admin.print')}
-        </button>
-        <button type="button" class="secondary" onClick={onClose}>
-          {t('admin.close')}
-        </button>
-      </div>
-    </div>
   );
 }
 
