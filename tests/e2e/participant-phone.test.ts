@@ -67,6 +67,11 @@ describe('a participant on a cheap phone', () => {
     await e2e.server.server.relay.settle();
 
     await syncNow(page);
+    // Their page behind the badge, and the badge, in their words: sent, not synced.
+    await page.getByRole('heading', { name: 'Onko vastauksesi lähetetty?', level: 1 }).waitFor();
+    await page.getByText('Kaikki vastauksesi on lähetetty.').waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/synkr|palvelin|tietokanta/i);
+    await expectNoAxeViolations(page, 'my answers sent');
     await page.goto('/#/');
     await next.getByText('Kyyti on varattu sinulle.').waitFor();
 
