@@ -41,6 +41,28 @@ describe('the one-time-code card', () => {
     screen.getByText('Tryck på knappen ”Jag har en engångskod”.');
   });
 
+  it("is in the person's own language when the enrolment said it, while the coordinator's line stays in theirs", async () => {
+    render(
+      <I18nProvider lang="fi">
+        <CodeCard code={code} lang="sv" onClose={() => undefined} />
+      </I18nProvider>,
+    );
+    const heading = await screen.findByRole('heading', { name: 'Din kod för att logga in i Polku' });
+    expect(heading.closest('[lang]')!.getAttribute('lang')).toBe('sv');
+    screen.getByText('Koden fungerar bara en gång. Den gäller till 20.1.2027 kl. 12.00.');
+    screen.getByText('Kertakoodi: tuula');
+    screen.getByRole('button', { name: 'Tulosta' });
+  });
+
+  it('stays in the coordinator\'s language for a language Polku does not speak yet', async () => {
+    render(
+      <I18nProvider lang="fi">
+        <CodeCard code={code} lang="so" onClose={() => undefined} />
+      </I18nProvider>,
+    );
+    screen.getByRole('heading', { name: 'Koodisi Polkuun kirjautumiseen' });
+  });
+
   it('prints the app address it was given', () => {
     render(
       <I18nProvider lang="fi">
