@@ -60,7 +60,7 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const [slot] = useState(() => document.getElementById('header-tools'));
   const tools = (
     <div class="app-tools">
-      <SyncBadge />
+      <SyncBadge plain={participantOnly} />
       <PersonMenu onSignedOut={onSignedOut} />
     </div>
   );

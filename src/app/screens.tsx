@@ -48,7 +48,7 @@ export const SCREENS: Screens = {
   admin: { staff: { show: () => <AdminScreen />, nav: 'nav.admin', icon: PeopleIcon, coordinators: true } },
   sync: {
     staff: { show: () => <SyncDetails />, nav: 'nav.sync', icon: SyncIcon, navClass: 'nav-sync' },
-    participant: { show: () => <SyncDetails />, nav: 'nav.sync', icon: SyncIcon, navClass: 'nav-sync' },
+    participant: { show: () => <SyncDetails plain />, nav: 'nav.mySync', icon: SyncIcon, navClass: 'nav-sync' },
   },
   newSession: { staff: { show: (r) => <SessionForm scope={r.scope} /> } },
   session: { staff: { show: (r) => <AttendanceView scope={r.scope} sessionId={r.id} /> } },

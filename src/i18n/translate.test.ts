@@ -23,6 +23,7 @@ describe("Finland's date and time formats in every language", () => {
     expect(tr.fi.day('2026-12-08')).toBe('ti 8.12.2026');
     expect(tr.sv.day('2026-12-08')).toMatch(/^tis\.? 8\.12\.2026$/);
     expect(tr.en.day('2026-12-08')).toBe('Tue 8/12/2026');
+    expect([tr.fi.longDay('2026-12-08'), tr.sv.longDay('2026-12-08'), tr.en.longDay('2026-12-08')]).toEqual(['tiistai 8.12.2026', 'tisdag 8.12.2026', 'Tuesday 8/12/2026']);
     expect(tr.fi.time('09:30')).toBe('9.30');
     expect(tr.sv.time('10:00')).toBe('10.00');
     expect(tr.en.time('10:00')).toBe('10:00');

@@ -43,6 +43,8 @@ export interface Translator {
   date(isoDate: string): string;
   /** `2026-12-08` → `ti 8.12.2026`. */
   day(isoDate: string): string;
+  /** `2026-12-08` → `tiistai 8.12.2026`: the weekday in full, for those who read less. */
+  longDay(isoDate: string): string;
   /** `10:00` → `10.00` (fi, sv), `10:00` (en). */
   time(hhmm: string): string;
   /** An instant, on Finland's wall clock: `8.12.2026 klo 10.00`, `8.12.2026 kl. 10.00`, `8/12/2026 10:00`. */
@@ -60,6 +62,7 @@ export function makeTranslator(lang: string, catalogue: Catalogue): Translator {
   const tKey = (key: string, params?: Params) => format(lookup(key) ?? key, params);
   // Formats are catalogue entries (patterns, and the locale whose weekday names Intl gives): a new language needs no code.
   const weekdays = new Intl.DateTimeFormat(lookup('fmt.locale'), { weekday: 'short', timeZone: 'UTC' });
+  const longWeekdays = new Intl.DateTimeFormat(lookup('fmt.locale'), { weekday: 'long', timeZone: 'UTC' });
   const date = (y: number, m: number, d: number) => tKey('fmt.date', { d, m, y });
   const time = (h: number, min: number) => tKey('fmt.time', { h, min: String(min).padStart(2, '0') });
   const ymd = (iso: string) => iso.slice(0, 10).split('-').map(Number) as [number, number, number];
@@ -68,6 +71,10 @@ export function makeTranslator(lang: string, catalogue: Catalogue): Translator {
     day(iso) {
       const [y, m, d] = ymd(iso);
       return tKey('fmt.day', { weekday: weekdays.format(Date.UTC(y, m - 1, d)), date: date(y, m, d) });
+    },
+    longDay(iso) {
+      const [y, m, d] = ymd(iso);
+      return tKey('fmt.day', { weekday: longWeekdays.format(Date.UTC(y, m - 1, d)), date: date(y, m, d) });
     },
     time(hhmm) {
       const [h, min] = hhmm.split(':').map(Number) as [number, number];

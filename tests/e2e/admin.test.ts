@@ -28,7 +28,9 @@ describe('a coordinator enrols a participant, who signs in with the one-time cod
     await enrol.getByRole('button', { name: 'Lisää ja luo kertakoodi' }).click();
     const code = (await page.getByTestId('one-time-code').textContent())?.trim() ?? '';
     expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
-    await page.getByRole('heading', { name: 'Kertakoodi: tuula' }).waitFor();
+    await page.getByRole('heading', { name: 'Koodisi Polkuun kirjautumiseen' }).waitFor();
+    await page.getByText('Kertakoodi: tuula').waitFor();
+    expect(await page.getByTestId('code-address').textContent()).toBe(new URL(e2e.server.url).origin);
     await expectNoAxeViolations(page, 'admin with a code');
     await context.close();
 

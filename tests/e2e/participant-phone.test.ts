@@ -67,6 +67,11 @@ describe('a participant on a cheap phone', () => {
     await e2e.server.server.relay.settle();
 
     await syncNow(page);
+    // Their page behind the badge, and the badge, in their words: sent, not synced.
+    await page.getByRole('heading', { name: 'Onko vastauksesi lähetetty?', level: 1 }).waitFor();
+    await page.getByText('Kaikki vastauksesi on lähetetty.').waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/synkr|palvelin|tietokanta/i);
+    await expectNoAxeViolations(page, 'my answers sent');
     await page.goto('/#/');
     await next.getByText('Kyyti on varattu sinulle.').waitFor();
 
@@ -80,7 +85,9 @@ describe('a participant on a cheap phone', () => {
     // The check-in after a session, at the narrowest phone, and a right-to-left layout.
     await page.evaluate(() => (document.documentElement.style.fontSize = ''));
     await page.goto(`/#/checkin/polku-p-${participantKey}/session%3Ademo0000`);
-    await page.getByRole('group', { name: 'Miten voit tänään?' }).waitFor();
+    // Weeks ago: asked about that day by its date, never "today".
+    await page.getByRole('group', { name: /^Miltä sinusta tuntui kerralla \p{L}+ \d+\.\d+\.\d{4}\?$/u }).waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/tänään|tämän päivän/);
     await expectNoAxeViolations(page, 'check-in');
     await page.setViewportSize({ width: 320, height: 640 });
     for (const dir of ['ltr', 'rtl']) {

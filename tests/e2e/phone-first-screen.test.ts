@@ -24,6 +24,9 @@ const SCREENS: Record<string, Screen[]> = {
   ],
   aino: [
     ['home and schedule', '#/', (p) => p.getByTestId('my-next').getByRole('button', { name: 'Tulen' })],
+    // The whole answer fits too: "I can't come" and the ride, not only the first button.
+    ["home: I can't come", '#/', (p) => p.getByTestId('my-next').getByRole('button', { name: 'En pääse' })],
+    ['home: the ride', '#/', (p) => p.getByTestId('my-next').getByTestId('my-ride').getByRole('link')],
     ['ride', `#/ride/${mine}/${next}`, (p) => p.locator('main').getByRole('combobox').first()],
     ['goals', '#/goals', (p) => p.getByTestId('my-stage')],
   ],

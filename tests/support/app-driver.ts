@@ -24,7 +24,8 @@ export async function syncNow(page: Page) {
   const badge = page.getByTestId('sync-badge');
   const before = await badge.getAttribute('data-last-sync');
   await page.goto('/#/sync');
-  await page.getByRole('button', { name: 'Synkronoi nyt' }).click();
+  // Staff's words, or a participant's (who is told their answers are sent, not synced).
+  await page.getByRole('button', { name: /^(Synkronoi nyt|Lähetä nyt)$/ }).click();
   await expect.poll(() => badge.getAttribute('data-last-sync'), { timeout: 30_000 }).not.toBe(before);
   await waitForSync(page);
 }

@@ -4,6 +4,7 @@ import { useObservable } from '../../app/useObservable.ts';
 import { adminCall, adminSubmit } from '../../data/admin-client.ts';
 import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { CodeCard } from './CodeCard.tsx';
 import { GroupSettingsForm } from './GroupSettingsForm.tsx';
 import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
 
@@ -17,15 +18,15 @@ export function AdminScreen() {
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
   const roles = useObservable(() => roles$, roles$.value, [roles$]);
   const groups = useObservable(() => store.groups(), [], [store]).filter((g) => scopes.includes(g.scope));
-  const [code, setCode] = useState<OneTimeCode | undefined>();
-  // A done operation shows the code it handed out, or clears the last one.
-  const onCode = (next: OneTimeCode | undefined) => setCode(next);
+  const [code, setCode] = useState<{ code: OneTimeCode; lang?: string } | undefined>();
+  // A done operation shows the code it handed out (in the person's language when the form said it), or clears the last one.
+  const onCode = (next: OneTimeCode | undefined, lang?: string) => setCode(next && { code: next, ...(lang ? { lang } : {}) });
 
   if (!roles.includes(ROLE.coordinator)) return <p class="notice">{t('admin.onlyCoordinators')}</p>;
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
-      {code && <CodeCard code={code} onClose={() => setCode(undefined)} />}
+      {code && <CodeCard code={code.code} lang={code.lang} onClose={() => setCode(undefined)} />}
       {groups.map((group) => (
         <GroupAdmin key={group.id} group={group} others={groups.filter((g) => g.id !== group.id)} onCode={onCode} />
       ))}
@@ -43,29 +44,7 @@ export function AdminScreen() {
   );
 }
 
-/** A code to give the person: big, readable aloud, printable on its own. */
-function CodeCard({ code, onClose }: { code: OneTimeCode; onClose: () => void }) {
-  const { t, moment } = useT();
-  return (
-    <div class="card code-card" role="status">
-      <h2>{t('admin.codeFor', { name: code.name })}</h2>
-      <p class="one-time-code" data-testid="one-time-code">
-        {code.code}
-      </p>
-      <p>{t('admin.codeHelp', { date: moment(code.expiresAt) })}</p>
-      <div class="actions no-print">
-        <button type="button" onClick={() => window.print()}>
-          {t('admin.print')}
-        </button>
-        <button type="button" class="secondary" onClick={onClose}>
-          {t('admin.close')}
-        </button>
-      </div>
-    </div>
-  );
-}
-
-function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; onCode: (code: OneTimeCode | undefined) => void }) {
+function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; onCode: (code: OneTimeCode | undefined, lang?: string) => void }) {
   const { t } = useT();
   const { store } = useData();
   const participants = useObservable(() => store.participantsOf(group.scope), [], [store, group.scope]);
@@ -94,7 +73,7 @@ function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; 
           { name: 'username', label: t('signIn.username'), autocomplete: 'off' },
           { name: 'language', label: t('admin.language'), options: languages },
         ]}
-        onDone={(r) => onCode(r.code)}
+        onDone={(r, sent) => onCode(r.code, sent.language)}
       />
       <OpForm
         op="addInstructor"
@@ -178,8 +157,11 @@ interface FieldSpec {
   autocomplete?: string;
 }
 
+/** What a form sent, its empty fields left out. */
+type Sent = Record<string, string>;
+
 /** One admin operation as a small form: checked before sending, problems at the fields, input kept. */
-function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit: string; fields: FieldSpec[]; fixed?: Record<string, string>; onDone: (result: AdminResult<O>) => void }) {
+function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit: string; fields: FieldSpec[]; fixed?: Record<string, string>; onDone: (result: AdminResult<O>, sent: Sent) => void }) {
   const { t } = useT();
   const empty = Object.fromEntries(props.fields.map((f) => [f.name, '']));
   const [values, setValues] = useState<Record<string, string>>(empty);
@@ -201,7 +183,7 @@ function OpForm<O extends AdminOperation>(props: { op: O; title: string; submit:
     setProblems([]);
     setValues(empty);
     setDone(true);
-    props.onDone(result.value);
+    props.onDone(result.value, filled);
   };
 
   return (

@@ -3,15 +3,23 @@ import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
 import { navigate } from '../../app/useRoute.ts';
-import { checkinId, hasStarted, type Problem } from '../../domain/index.ts';
+import { checkinId, hasStarted, localDate, shiftDate, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { myKeyOf } from './mine.ts';
 
-const FACES = ['😞', '🙁', '😐', '🙂', '😄'] as const;
+// Faces from one Unicode block, so a phone that has one has them all.
+const FACES = ['😞', '😟', '😐', '😊', '😄'] as const;
+
+/** The questions worded by when the session was: today, yesterday, or on its date (never "today" for a session days ago). */
+const WORDING = {
+  today: { title: 'checkin.titleToday', mood: 'checkin.mood', useful: 'checkin.useful' },
+  yesterday: { title: 'checkin.titleYesterday', mood: 'checkin.moodYesterday', useful: 'checkin.usefulYesterday' },
+  earlier: { title: 'checkin.title', mood: 'checkin.moodOn', useful: 'checkin.usefulOn' },
+} as const;
 
 /** After a session: two questions, each a 1–5 scale with a picture and a word. */
 export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string }) {
-  const { t, tKey, day } = useT();
+  const { t, tKey, longDay } = useT();
   const { store } = useData();
   const me = `participant:${myKeyOf(scope)}`;
   const id = checkinId(sessionId, me);
@@ -21,7 +29,11 @@ export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string
   const [useful, setUseful] = useState<number | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
   if (!session) return <p class="notice">{t('session.notFound')}</p>;
-  const started = hasStarted(session, new Date());
+  const now = new Date();
+  const started = hasStarted(session, now);
+  const today = localDate(now);
+  const words = WORDING[session.date === today ? 'today' : session.date === shiftDate(today, -1) ? 'yesterday' : 'earlier'];
+  const when = { date: longDay(session.date) };
   const moodNow = mood ?? existing?.mood;
   const usefulNow = useful ?? existing?.useful;
 
@@ -56,12 +68,12 @@ export function CheckIn({ scope, sessionId }: { scope: string; sessionId: string
       <p>
         <a href={hrefOf({ name: 'home' })}>← {t('my.back')}</a>
       </p>
-      <h1 id="checkin-title">{t('checkin.title', { date: day(session.date) })}</h1>
+      <h1 id="checkin-title">{t(words.title, when)}</h1>
       {!started && <p class="notice">{t('checkin.notYet')}</p>}
       {started && (
       <form class="card" onSubmit={submit} noValidate aria-labelledby="checkin-title">
-        {scale('mood', t('checkin.mood'), moodNow, setMood)}
-        {scale('useful', t('checkin.useful'), usefulNow, setUseful)}
+        {scale('mood', t(words.mood, when), moodNow, setMood)}
+        {scale('useful', t(words.useful, when), usefulNow, setUseful)}
         {problem && (
           <p role="alert" class="notice notice-error">
             {tKey(problem.key, problem.params)}

@@ -12,7 +12,7 @@ const OTHER = '__other__';
 
 /** Ask for a ride from one's own village, see the answer, or cancel. */
 export function MyRide({ scope, sessionId }: { scope: string; sessionId: string }) {
-  const { t, tKey, day } = useT();
+  const { t, tKey, longDay, time } = useT();
   const { store } = useData();
   const me = `participant:${myKeyOf(scope)}`;
   const id = rideId(sessionId, me);
@@ -67,7 +67,8 @@ export function MyRide({ scope, sessionId }: { scope: string; sessionId: string 
       <p>
         <a href={hrefOf({ name: 'home' })}>← {t('my.back')}</a>
       </p>
-      <h1 id="ride-title">{t('my.rideTitle', { date: day(session.date) })}</h1>
+      <h1 id="ride-title">{t('my.rideTitle', { date: longDay(session.date) })}</h1>
+      <p>{t('my.hours', { start: time(session.startTime), end: time(session.endTime) })}</p>
       {ride && <p role="status" data-testid="my-ride-status">{tKey(`my.ride.${ride.status}`, { reason: ride.declineReason ?? '' })}</p>}
       <form class="card" onSubmit={submit} noValidate aria-labelledby="ride-title">
         <Field id="my-village" label={t('my.village')} problem={byField.village}>

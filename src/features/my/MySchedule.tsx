@@ -2,7 +2,7 @@ import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
 import type { LocalDoc } from '../../data/store.ts';
-import { calendar, hasEnded, hasStarted, rsvpId, type RsvpStatus } from '../../domain/index.ts';
+import { calendar, hasEnded, hasStarted, localDate, rsvpId, shiftDate, type RsvpStatus } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { downloadFile } from '../../ui/download.ts';
 import { myKeyOf } from './mine.ts';
@@ -17,10 +17,11 @@ export function MySchedule({ scope }: { scope: string }) {
   const rides = useObservable(() => store.watch('ride', scope), [], [store, scope]);
   const attendance = useObservable(() => store.watch('attendance', scope), [], [store, scope]);
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
-  const upcoming = sessions.filter((s) => !hasEnded(s, new Date()));
+  const now = new Date();
+  const upcoming = sessions.filter((s) => !hasEnded(s, now));
   const next = upcoming.find((s) => s.status !== 'cancelled');
   // Only a session that has started can have gone somehow: no check-in before it.
-  const attended = sessions.filter((s) => hasStarted(s, new Date()) && attendance.some((a) => a.sessionId === s.id && a.participantId === me && a.status === 'present')).reverse();
+  const attended = sessions.filter((s) => hasStarted(s, now) && attendance.some((a) => a.sessionId === s.id && a.participantId === me && a.status === 'present')).reverse();
   const answerOf = (id: string) => rsvps.find((r) => r.sessionId === id && r.participantId === me)?.status;
   const rideOf = (id: string) => rides.find((r) => r.sessionId === id && r.participantId === me);
 
@@ -46,10 +47,11 @@ export function MySchedule({ scope }: { scope: string }) {
       <h1 id="my-title">{group ? t('my.title', { group: group.name }) : t('my.titlePlain')}</h1>
       {!next && <p class="notice">{t('my.noNext')}</p>}
       {next && (
+        // The whole first screen of a phone: when and where, "I'm coming", the ride.
         <div class="card next-session" data-testid="my-next">
-          <h2>{t('my.next')}</h2>
-          <SessionCard session={next} answer={answerOf(next.id)} ride={rideOf(next.id)} scope={scope} me={me} />
-          <button type="button" class="secondary" onClick={() => download([next], 'popup.ics')}>
+          <h2 class="my-next-label">{t('my.next')}</h2>
+          <SessionCard session={next} answer={answerOf(next.id)} ride={rideOf(next.id)} scope={scope} me={me} big />
+          <button type="button" class="secondary my-calendar" onClick={() => download([next], 'popup.ics')}>
             {t('my.addToCalendar')}
           </button>
         </div>
@@ -93,41 +95,56 @@ export function MySchedule({ scope }: { scope: string }) {
   );
 }
 
-function SessionCard({ session, answer, ride, scope, me }: { session: LocalDoc<'session'>; answer?: RsvpStatus; ride?: LocalDoc<'ride'>; scope: string; me: string }) {
-  const { t, tKey, day, time } = useT();
+function SessionCard(props: { session: LocalDoc<'session'>; answer?: RsvpStatus; ride?: LocalDoc<'ride'>; scope: string; me: string; big?: boolean }) {
+  const { session, answer, ride, scope, me, big } = props;
+  const { t, tKey, day, longDay, time } = useT();
   const { store } = useData();
-  const started = hasStarted(session, new Date());
+  const now = new Date();
+  const started = hasStarted(session, now);
   const cancelled = session.status === 'cancelled';
+  const today = localDate(now);
+  const soon = session.date === today ? t('my.today') : session.date === shiftDate(today, 1) ? t('my.tomorrow') : undefined;
   const say = (status: RsvpStatus) => {
     const id = rsvpId(session.id, me);
     void (answer ? store.edit('rsvp', scope, id, { status }) : store.create('rsvp', { id, scope, sessionId: session.id, participantId: me, status }));
   };
   const groupLabel = `rsvp-${session.id.replace(/\W/g, '-')}`;
+  const hours = t('my.hours', { start: time(session.startTime), end: time(session.endTime) });
   return (
-    <div class="my-session">
-      <p class="my-when" id={groupLabel}>
-        <strong>{t('session.when', { date: day(session.date), start: time(session.startTime), end: time(session.endTime) })}</strong>
-      </p>
-      <p>
+    <div class={big ? 'my-session my-session-big' : 'my-session'}>
+      {big ? (
+        <p class="my-when" id={groupLabel}>
+          {/* Spaces between the lines, so a screen reader does not run them together. */}
+          {soon && <span class="my-soon">{soon}</span>} <strong class="my-day">{longDay(session.date)}</strong> <strong class="my-hours">{hours}</strong>
+        </p>
+      ) : (
+        <p class="my-when" id={groupLabel}>
+          <strong>{t('session.when', { date: day(session.date), start: time(session.startTime), end: time(session.endTime) })}</strong>
+        </p>
+      )}
+      <p class="my-where">
         {[session.address, session.village].filter(Boolean).join(', ')}
-        {session.theme ? ` · ${session.theme}` : ''}
+        {session.theme && (big ? <span class="my-theme">{session.theme}</span> : ` · ${session.theme}`)}
       </p>
       {cancelled ? (
         <p class="notice notice-warning">{t('my.cancelled', { reason: session.cancelReason ?? '' })}</p>
       ) : (
         <>
-          <div class="actions" role="group" aria-labelledby={groupLabel}>
+          <div class={big ? 'my-rsvp my-rsvp-big' : 'actions'} role="group" aria-labelledby={groupLabel}>
             <button type="button" class="choice choice-present" aria-pressed={answer === 'coming'} disabled={started} onClick={() => say('coming')}>
+              {big && <span aria-hidden="true" class="choice-mark">✓</span>}
               {t('my.coming')}
             </button>
             <button type="button" class="choice choice-absent" aria-pressed={answer === 'notComing'} disabled={started} onClick={() => say('notComing')}>
+              {big && <span aria-hidden="true" class="choice-mark">✗</span>}
               {t('my.notComing')}
             </button>
           </div>
+          {big && answer && <p class="my-answer" data-testid="my-answer">{answer === 'coming' ? t('my.answer.coming') : t('my.answer.notComing')}</p>}
           <div class="my-ride" data-testid="my-ride">
             <p>{ride ? tKey(`my.ride.${ride.status}`, { reason: ride.declineReason ?? '' }) : t('my.noRide')}</p>
             {!started && (
-              <a class="button secondary" href={hrefOf({ name: 'myRide', scope, id: session.id })}>
+              <a class={big ? 'button secondary my-ride-button' : 'button secondary'} href={hrefOf({ name: 'myRide', scope, id: session.id })}>
                 {ride && ride.status !== 'cancelled' ? t('my.rideChange') : t('my.rideAsk')}
               </a>
             )}

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attendanceId, checkinId, rideId, rsvpId } from '../../domain/index.ts';
+import { attendanceId, checkinId, rideId, rsvpId, weekday } from '../../domain/index.ts';
 import { dayFromToday, MY_KEY, MY_SCOPE, openParticipantData, renderWithData, type TestData } from '../../test-support.tsx';
 import { CheckIn } from './CheckIn.tsx';
 import { MyGoals } from './MyGoals.tsx';
@@ -8,6 +8,12 @@ import { MyRide } from './MyRide.tsx';
 import { MySchedule } from './MySchedule.tsx';
 
 const me = `participant:${MY_KEY}`;
+const FI_WEEKDAYS = ['maanantai', 'tiistai', 'keskiviikko', 'torstai', 'perjantai', 'lauantai', 'sunnuntai'];
+/** "tiistai 5.1.2027", written out independently of the app's formatter. */
+const longFi = (date: string) => {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${FI_WEEKDAYS[weekday(date) - 1]} ${d}.${m}.${y}`;
+};
 let api: TestData;
 afterEach(() => api?.close());
 
@@ -29,6 +35,33 @@ describe("a participant's own screens", () => {
     expect(await api.store.get('rsvp', MY_SCOPE, rsvpId('session:next0001', me))).toMatchObject({ status: 'notComing', syncState: 'pending' });
     screen.getByText('Tämä kerta on peruttu. Myrsky');
     expect(screen.getAllByTestId('my-ride')[0]!.textContent).toContain('Ei kyytiä.');
+  });
+
+  it('fills the first screen with the next session: the weekday in full, the date and hours the Finnish way, big "I\'m coming" / "I can\'t come" buttons and the ride; later sessions after it', async () => {
+    const tomorrow = dayFromToday(1);
+    api = await openParticipantData([
+      { id: 'session:past0001', date: dayFromToday(-7), status: 'held' },
+      { id: 'session:next0001', date: tomorrow, startTime: '09:30', endTime: '12:30', theme: 'Retki' },
+      { id: 'session:next0002', date: dayFromToday(8) },
+    ]);
+    renderWithData(api, <MySchedule scope={MY_SCOPE} />);
+    const next = await screen.findByTestId('my-next');
+    // Written out independently of the app's formatter: "Huomenna", "Keskiviikko 13.1.2027", "klo 9.30–12.30".
+    expect(next.querySelector('.my-when')!.textContent).toBe(`Huomenna ${longFi(tomorrow)} klo 9.30–12.30`);
+    expect(next.textContent).toContain('Kylätalo, Kylmälä');
+    const coming = within(next).getByRole('button', { name: 'Tulen' });
+    const notComing = within(next).getByRole('button', { name: 'En pääse' });
+    // Named by the group's label: the answer is about this session.
+    expect(within(next).getByRole('group', { name: `Huomenna ${longFi(tomorrow)} klo 9.30–12.30` })).toBeTruthy();
+    const ride = within(next).getByRole('link', { name: 'Pyydä kyyti' });
+    for (const control of [coming, notComing, ride]) expect(control.classList.contains('choice') || control.classList.contains('button')).toBe(true);
+    expect(coming.tagName).toBe('BUTTON');
+    expect(notComing.tagName).toBe('BUTTON');
+    fireEvent.click(coming);
+    await waitFor(() => expect(within(next).getByTestId('my-answer').textContent).toBe('Olet tulossa. Kiva!'));
+    // The later sessions come after the next one, not before it.
+    const later = screen.getByRole('heading', { name: 'Tulevat kerrat' });
+    expect(next.compareDocumentPosition(later) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('asks for a ride from a usual pickup point or another place, and refuses zero seats', async () => {
@@ -108,14 +141,39 @@ describe("a participant's own screens", () => {
     expect(screen.queryByRole('button', { name: 'Lähetä' })).toBeNull();
   });
 
+  it('words the check-in by when the session was: today, yesterday, or on its date — never "today" for one days ago', async () => {
+    api = await openParticipantData([
+      // Under way since midnight: it has started whatever the hour.
+      { id: 'session:today001', date: dayFromToday(0), startTime: '00:00', endTime: '23:59' },
+      { id: 'session:yday0001', date: dayFromToday(-1), status: 'held' },
+      { id: 'session:old00001', date: dayFromToday(-9), status: 'held' },
+    ]);
+    const asked = async (sessionId: string, lang = 'fi') => {
+      const { unmount } = renderWithData(api, <CheckIn scope={MY_SCOPE} sessionId={sessionId} />, lang);
+      await screen.findAllByRole('group');
+      await waitFor(() => expect(document.documentElement.lang).toBe(lang));
+      const said = [screen.getByRole('heading', { level: 1 }), ...screen.getAllByRole('group')].map((el) => el.querySelector('legend')?.textContent ?? el.textContent);
+      unmount();
+      return said;
+    };
+    expect(await asked('session:today001')).toEqual(['Miten tänään meni?', 'Miten voit tänään?', 'Oliko tämän päivän kerta hyödyllinen?']);
+    expect(await asked('session:yday0001')).toEqual(['Miten eilen meni?', 'Miltä sinusta tuntui eilen?', 'Oliko eilinen kerta hyödyllinen?']);
+    const old = longFi(dayFromToday(-9));
+    expect(await asked('session:old00001')).toEqual([`Kerta ${old}: miten meni?`, `Miltä sinusta tuntui kerralla ${old}?`, `Oliko kerta ${old} hyödyllinen?`]);
+    const [title, ...questions] = await asked('session:old00001', 'en');
+    expect(title).toMatch(/^The session on \w+day \d+\/\d+\/\d{4}: how was it\?$/);
+    expect(questions.join(' ')).not.toMatch(/today/i);
+    expect((await asked('session:old00001', 'sv')).join(' ')).not.toMatch(/i dag|dagens/i);
+  });
+
   it('takes a check-in on two 1–5 scales with pictures and words, and needs at least one answer', async () => {
     api = await openParticipantData([{ id: 'session:past0001', date: dayFromToday(-7), status: 'held' }]);
     renderWithData(api, <CheckIn scope={MY_SCOPE} sessionId="session:past0001" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Lähetä' }));
     await screen.findByText('Vastaa ainakin yhteen kysymykseen.');
-    const mood = screen.getByRole('group', { name: 'Miten voit tänään?' });
+    const mood = screen.getByRole('group', { name: `Miltä sinusta tuntui kerralla ${longFi(dayFromToday(-7))}?` });
     fireEvent.click(within(mood).getByLabelText('Hyvä'));
-    const useful = screen.getByRole('group', { name: 'Oliko tämän päivän kerta hyödyllinen?' });
+    const useful = screen.getByRole('group', { name: `Oliko kerta ${longFi(dayFromToday(-7))} hyödyllinen?` });
     fireEvent.click(within(useful).getByLabelText('Tosi hyvä'));
     fireEvent.click(screen.getByRole('button', { name: 'Lähetä' }));
     await waitFor(async () => expect(await api.store.get('checkin', MY_SCOPE, checkinId('session:past0001', me))).toMatchObject({ mood: 4, useful: 5 }));

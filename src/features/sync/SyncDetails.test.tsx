@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pkOf } from '../../data/stored.ts';
-import { groupId, sessionId } from '../../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { groupId, rsvpId, sessionId } from '../../domain/index.ts';
+import { dayFromToday, GROUP_KEY, MY_KEY, MY_SCOPE, openParticipantData, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { SyncBadge } from '../../ui/SyncBadge.tsx';
 import { SyncDetails } from './SyncDetails.tsx';
 
@@ -57,5 +57,51 @@ describe('sync details', () => {
     renderWithData(api, <><SyncBadge /><SyncDetails /></>);
     const list = await screen.findByTestId('quarantine-list');
     expect(list.textContent).toBe(`session:bad00001 (${SCOPE}): startTime: Anna kellonaika muodossa tt:mm.; village: Tämä tieto tarvitaan.`);
+  });
+});
+
+/** Words of the machinery that a participant should never have to read, in any language. */
+const SYSTEM_WORDS = /synk|sync|palvelin|server|pending|scope|polku-p-|laite|enhet|device|tietokanta|databas|database|\bkt\b|\bkB\b/i;
+
+describe("a participant's badge and page", () => {
+  it('says in plain words, in fi, sv and en, that an answer is saved on the phone and will be sent, then that it was sent', async () => {
+    const me = await openParticipantData([{ id: 'session:next0001', date: dayFromToday(7) }]);
+    try {
+      // What the relay brought is on the server already; the answer given offline is not.
+      for (const doc of await me.db.docs.find().exec()) await doc.incrementalModify((d) => ({ ...d, syncState: 'synced' }));
+      const id = rsvpId('session:next0001', `participant:${MY_KEY}`);
+      await me.store.create('rsvp', { id, scope: MY_SCOPE, sessionId: 'session:next0001', participantId: `participant:${MY_KEY}`, status: 'coming' });
+      const words = {
+        fi: ['Ei verkkoa · Tallessa puhelimessa', '1 vastaus on tallessa puhelimessasi. Se lähtee, kun olet verkossa.'],
+        sv: ['Inget nät · Sparat i telefonen', '1 svar är sparat i din telefon. Det skickas när du är på nätet.'],
+        en: ['No internet · Saved on your phone', '1 answer is saved on your phone. It will be sent when you are online.'],
+      };
+      for (const [lang, [badge, page]] of Object.entries(words)) {
+        const { unmount } = renderWithData(me, <><SyncBadge plain /><SyncDetails plain /></>, lang);
+        await waitFor(() => expect(screen.getByTestId('my-sync-now').textContent).toBe(page));
+        expect(screen.getByTestId('sync-badge').textContent).toContain(badge);
+        expect(document.body.textContent).not.toMatch(SYSTEM_WORDS);
+        unmount();
+      }
+
+      // Sent: the badge, the page and what a screen reader hears say so.
+      renderWithData(me, <><SyncBadge plain /><SyncDetails plain /></>);
+      for (const doc of await me.db.docs.find().exec()) await doc.incrementalModify((d) => ({ ...d, syncState: 'synced' }));
+      me.sync.state$.next({ ...me.sync.state$.value, status: 'idle', lastSyncAt: new Date().toISOString() });
+      await waitFor(() => expect(screen.getByTestId('my-sync-now').textContent).toBe('Kaikki vastauksesi on lähetetty.'));
+      expect(screen.getByTestId('sync-badge').textContent).toMatch(/^Lähetetty/);
+      expect(screen.getByTestId('sync-announcer').textContent).toBe('Lähetetty.');
+
+      // An answer the server refused: which one, and whom to ask; no document ids, no server reasons.
+      const doc = await me.db.docs.findOne(pkOf(MY_SCOPE, id)).exec();
+      await doc!.incrementalModify((d) => ({ ...d, syncState: 'refused', syncError: 'srv.notYours' }));
+      const list = await screen.findByTestId('refused-list');
+      expect(list.textContent).toBe('Vastaus: tuletko');
+      screen.getByText('Kysy ohjaajalta. Voit myös yrittää uudelleen.');
+      expect(document.body.textContent).not.toMatch(SYSTEM_WORDS);
+      expect(document.body.textContent).not.toContain(id);
+    } finally {
+      await me.close();
+    }
   });
 });
