@@ -11,6 +11,8 @@ export interface Figure {
   server?: string;
   /** What was counted beside the time (requests, bytes), which may differ from server to server. */
   note?: string;
+  /** The bench section that measured it (BENCH_ONLY's names): a part run alone replaces only its own rows. */
+  section?: string;
 }
 
 export const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;

@@ -5,7 +5,8 @@
  *
  * Measured: the weight of what the first paint needs, of each lazy chunk and of the whole
  * precache; the time to the first rendered screen on a cold load and on an offline reload
- * with the CPU slowed 4×; the local database against raw Dexie on the same data; the
+ * with the CPU slowed 4×; Lighthouse (mobile) on the sign-in screen and on the start screen
+ * signed in (lighthouse.ts); the local database against raw Dexie on the same data; the
  * coordinator dashboard over 20 groups × 3 years (~100,000 documents) in headless Chromium
  * on the app's own RxDB/Dexie storage; sync on throttled links against PouchDB's own
  * replication and the physical lower bound, against PouchDB Server and a 3-node Apache
@@ -23,12 +24,14 @@ import { createGateway } from '../server/gateway.ts';
 import { ensureChromium, launchChromium } from '../tooling/chromium.ts';
 import { fail, kb, median, once, type Figure } from './figures.ts';
 import { faultBench } from './faults.ts';
+import { lighthouseBench } from './lighthouse.ts';
 import { findCouch, POUCHDB_SERVER, syncBench, type SyncSection } from './sync.ts';
 
 const DIST = 'dist';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GROUPS = 20;
 const SYNC_RUNS = Number(process.env.BENCH_SYNC_RUNS ?? Math.min(RUNS, 3));
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? Math.min(RUNS, 3));
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 function weight(): Figure[] {
@@ -182,21 +185,53 @@ async function dashboard(): Promise<Figure[]> {
   }
 }
 
-// BENCH_ONLY=sync (or weight,start,local,faults…) runs a part; the default is everything.
-const only = (process.env.BENCH_ONLY ?? 'weight,start,dashboard,sync,faults').split(',');
+// BENCH_ONLY=sync (or weight,start,lighthouse,dashboard,faults…) runs a part; the default is everything.
+// The weight is always measured (it takes no time).
+const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'sync', 'faults'];
+const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
+const unknown = only.filter((s) => !SECTIONS.includes(s));
+if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
 // Before the long sections: where the sync section's Apache CouchDB comes from, or that there is none.
 const couch = only.includes('sync') ? await findCouch() : undefined;
 if (couch && 'missing' in couch) console.log(couch.missing);
-const figures = [...weight()];
-if (only.includes('start')) figures.push(...(await startup()));
-buildHarness();
-if (only.includes('dashboard')) figures.push(...(await dashboard()));
-const sync = couch && (await syncBench(SYNC_RUNS, couch));
-if (only.includes('faults')) figures.push(...(await faultBench()));
+const section = (name: string, figures: Figure[]) => figures.map((f) => ({ ...f, section: name }));
+const figures = section('weight', weight());
+if (only.includes('start')) figures.push(...section('start', await startup()));
+if (only.includes('lighthouse')) figures.push(...section('lighthouse', await lighthouseBench(LIGHTHOUSE_RUNS)));
+if (only.some((s) => ['dashboard', 'sync', 'faults'].includes(s))) buildHarness();
+if (only.includes('dashboard')) figures.push(...section('dashboard', await dashboard()));
+const measuredSync = couch && (await syncBench(SYNC_RUNS, couch));
+if (only.includes('faults')) figures.push(...section('faults', await faultBench()));
+const today = new Date().toISOString().slice(0, 10);
+const ran = ['weight', ...only.filter((s) => s !== 'weight')];
+
+// A part run alone replaces its own rows in bench/results and keeps the others from the runs before, each
+// section with the date it was measured on.
+interface Results {
+  date: string;
+  sectionDates?: Record<string, string>;
+  syncServers?: string[];
+  couchdbMissing?: string;
+  figures: Figure[];
+}
+const RESULTS = 'bench/results/latest.json';
+const before: Results | undefined = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : undefined;
+const kept = (before?.figures ?? []).filter((f) => f.section && !ran.includes(f.section));
+const sectionDates: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(before?.sectionDates ?? {}).filter(([s]) => kept.some((f) => f.section === s))),
+  ...Object.fromEntries(ran.map((s) => [s, today])),
+};
+const order = (f: Figure) => SECTIONS.indexOf(f.section ?? '');
+const table = [...figures, ...kept.filter((f) => f.section !== 'sync')].sort((a, b) => order(a) - order(b));
+const sync: SyncSection | undefined = measuredSync
+  ? { ...measuredSync, figures: section('sync', measuredSync.figures) }
+  : before?.syncServers && kept.some((f) => f.section === 'sync')
+    ? { servers: before.syncServers, missing: before.couchdbMissing, figures: kept.filter((f) => f.section === 'sync') }
+    : undefined;
 const chromium = spawnSync(ensureChromium(), ['--version']).stdout?.toString().trim() ?? '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromium}`;
 const row = (f: Figure) =>
-  `| ${f.what}${f.server && !f.what.startsWith('…') ? ` (${f.server})` : ''} | ${f.median} ${f.unit} | ${f.min === f.max ? '–' : `${f.min}–${f.max} ${f.unit}`} | ${f.budget ?? '–'} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'} |`;
+  `| ${f.what}${f.server && !f.what.startsWith('…') ? ` (${f.server})` : ''} | ${`${f.median} ${f.unit}`.trim()} | ${f.min === f.max ? '–' : `${f.min}–${f.max} ${f.unit}`.trim()} | ${f.budget ?? '–'} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'}${f.note ? ` (${f.note})` : ''} |`;
 const cell = (f: Figure) =>
   `${f.median} ${f.unit}${f.min === f.max ? '' : ` (${f.min}–${f.max})`}${f.note ? `; ${f.note}` : ''}${f.ok === undefined ? '' : f.ok ? '; met' : '; **missed**'}`;
 
@@ -219,20 +254,22 @@ function syncTable(s: SyncSection): string[] {
   ];
 }
 
+const keptDates = [...new Set(kept.map((f) => f.section!))].map((s) => `${s} (${sectionDates[s] ?? 'an earlier run'})`);
 const md = [
-  `# Polku bench — ${new Date().toISOString().slice(0, 10)}`,
+  `# Polku bench — ${today}`,
   '',
-  `Machine: ${machine}. Runs per timing: ${RUNS} (sync: ${SYNC_RUNS}).`,
+  `Machine: ${machine}. Runs per timing: ${RUNS} (sync: ${SYNC_RUNS}; Lighthouse: ${LIGHTHOUSE_RUNS}).`,
+  ...(keptDates.length ? ['', `Measured in this run: ${ran.join(', ')}. Kept from earlier runs: ${keptDates.join(', ')}.`] : []),
   '',
   '| what | median | spread | budget | |',
   '| --- | --- | --- | --- | --- |',
-  ...figures.map(row),
+  ...table.map(row),
   '',
   ...(sync ? syncTable(sync) : []),
 ].join('\n');
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.md', md);
-const json = { date: new Date().toISOString(), machine, runs: RUNS, syncRuns: SYNC_RUNS, syncServers: sync?.servers, couchdbMissing: sync?.missing, figures: [...figures, ...(sync?.figures ?? [])] };
-writeFileSync('bench/results/latest.json', JSON.stringify(json, null, 2));
+const json = { date: new Date().toISOString(), machine, runs: RUNS, syncRuns: SYNC_RUNS, lighthouseRuns: LIGHTHOUSE_RUNS, sectionDates, syncServers: sync?.servers, couchdbMissing: sync?.missing, figures: [...table, ...(sync?.figures ?? [])] };
+writeFileSync(RESULTS, JSON.stringify(json, null, 2));
 console.log(`\n${md}`);
 console.log('Written to bench/results/latest.md and latest.json.');

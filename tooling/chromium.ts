@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { e2eNow } from './clock.ts';
 
@@ -37,6 +39,51 @@ const FLAGS = [
 /** Headless Chromium with the flags this closed network needs (see shared/DESIGN.md). */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: ensureChromium(), args: FLAGS });
+}
+
+/**
+ * The same Chromium as a process of its own with a DevTools port, for tools that connect by
+ * port (Lighthouse; Playwright's connectOverCDP to act in the same profile), on a fresh
+ * profile in a temporary folder that close() removes.
+ */
+export async function spawnChromiumWithPort(): Promise<{ port: number; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'polku-chromium-'));
+  const child = spawn(ensureChromium(), [...FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const stderr = child.stderr!;
+  let seen = '';
+  const port = await new Promise<number>((ok, bad) => {
+    const timer = setTimeout(() => bad(new Error(`Chromium gave no DevTools port in 30 s: ${seen.slice(-500)}`)), 30_000);
+    stderr.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        ok(Number(m[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      bad(new Error(`Chromium exited (${code}) before giving a DevTools port: ${seen.slice(-500)}`));
+    });
+  }).catch((error: unknown) => {
+    child.kill();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  });
+  // Chromium's own log from here on is not kept.
+  stderr.removeAllListeners('data');
+  stderr.resume();
+  return {
+    port,
+    async close() {
+      if (child.exitCode === null) {
+        const exited = new Promise((ok) => child.once('exit', ok));
+        child.kill();
+        await exited;
+      }
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A browser profile on disk, as a tablet keeps it between launches: close it and open it again. */

@@ -22,6 +22,11 @@ describe('app.css', () => {
     expect(getComputedStyle(field).flexDirection).toBe('row');
   });
 
+  it('keeps a height for the next-session card, and lays the update notice over the screen, not in its flow (no layout shift)', () => {
+    expect(getComputedStyle(make('<div class="card next-session"></div>')).minHeight).toBe('15rem');
+    expect(getComputedStyle(make('<div class="toast"></div>')).position).toBe('fixed');
+  });
+
   it('shows no list bullets in the roster, the ride requests or the pickup list', () => {
     for (const list of ['<ul class="roster-list"></ul>', '<ul class="ride-list"></ul>', '<ol class="pickup-stops"></ol>', '<ul class="pickup-riders"></ul>']) {
       expect(getComputedStyle(make(list)).listStyleType, list).toBe('none');

@@ -36,6 +36,26 @@ describe('start screen', () => {
     await empty.close();
   });
 
+  it('draws the next-session card and the buttons before the sessions are read, and the card stays when there is no next session', async () => {
+    renderWithData(api, <SessionList />);
+    // The first frame: the group's frame marked busy, its card already there (no layout shift when the data arrives).
+    const section = document.querySelector('section.group')!;
+    expect(section.getAttribute('aria-busy')).toBe('true');
+    expect(section.querySelector('.next-session')).not.toBeNull();
+    expect(screen.getByRole('link', { name: 'Uusi kerta' })).toBeTruthy();
+    await screen.findByTestId('next-session');
+    expect(section.hasAttribute('aria-busy')).toBe(false);
+
+    const none = await openTestData();
+    await seedGroup(none, 0);
+    const { container } = renderWithData(none, <SessionList />);
+    await waitFor(() => expect(container.querySelector('section.group')!.hasAttribute('aria-busy')).toBe(false));
+    const card = container.querySelector('.next-session')!;
+    expect(card.textContent).toContain('Ryhmällä ei ole vielä kertoja.');
+    expect(card.getAttribute('data-testid')).toBeNull();
+    await none.close();
+  });
+
   it('shows a week at a time, and moves between weeks', async () => {
     renderWithData(api, <SessionList />);
     await screen.findByTestId('next-session');

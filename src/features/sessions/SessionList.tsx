@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { combineLatest, map, of } from 'rxjs';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
@@ -8,47 +9,66 @@ import { useT } from '../../i18n/useT.tsx';
 import { todayIso } from '../../ui/dates.ts';
 import { SessionSummary } from '../../ui/SessionSummary.tsx';
 
-/** The start screen: per group, the next session one tap away, then upcoming and past ones. */
+/**
+ * The start screen: per group, the next session one tap away, then upcoming and past ones.
+ * Nothing on it moves once painted (no layout shift as the local database answers): until
+ * every group's sessions and records have been read, only the first group's frame is drawn
+ * (its heading, the next-session card at its reserved height, the buttons under it), marked
+ * busy; then all of it at once, the lists growing below what was there.
+ */
 export function SessionList() {
   const { t } = useT();
   const { store, scopes$ } = useData();
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
-  const groups = useObservable(() => store.groups(), [], [store]);
+  const groups = useObservable<Group[] | undefined>(() => store.groups(), undefined, [store]);
+  const sessions = useObservable<Map<string, LocalDoc<'session'>[]> | undefined>(
+    () => (scopes.length ? combineLatest(scopes.map((scope) => store.sessionsOf(scope))) : of([])).pipe(map((lists) => new Map(scopes.map((scope, i) => [scope, lists[i]!])))),
+    undefined,
+    [store, scopes.join(' ')],
+  );
   if (scopes.length === 0) return <p class="notice">{t('sessions.noGroups')}</p>;
+  const loaded = groups !== undefined && sessions !== undefined;
   return (
     <>
       <span hidden data-screen-title={t('nav.sessions')} />
-      {scopes.map((scope) => (
-        <GroupSessions key={scope} scope={scope} group={groups.find((g) => g.scope === scope)} />
+      {/* A group added at a sync shows its own frame until its sessions have been read. */}
+      {(loaded ? scopes : scopes.slice(0, 1)).map((scope) => (
+        <GroupSessions key={scope} scope={scope} group={groups?.find((g) => g.scope === scope)} sessions={loaded ? sessions.get(scope) : undefined} />
       ))}
     </>
   );
 }
 
-function GroupSessions({ scope, group }: { scope: string; group?: Group }) {
+/** One group; without `sessions`, the frame that holds their place while they are read. */
+function GroupSessions({ scope, group, sessions }: { scope: string; group?: Group; sessions?: LocalDoc<'session'>[] }) {
   const { t } = useT();
-  const { store } = useData();
-  const sessions = useObservable(() => store.sessionsOf(scope), [], [store, scope]);
   const today = todayIso();
-  const upcoming = sessions.filter((s) => s.date >= today);
-  const past = sessions.filter((s) => s.date < today).reverse();
+  const all = sessions ?? [];
+  const upcoming = all.filter((s) => s.date >= today);
+  const past = all.filter((s) => s.date < today).reverse();
   const next = upcoming.find((s) => s.status !== 'cancelled');
   const headingId = `group-${scope}`;
   const [view, setView] = useState<'list' | 'week'>('list');
 
   return (
-    <section class="group" aria-labelledby={headingId}>
+    <section class="group" aria-labelledby={headingId} aria-busy={sessions ? undefined : 'true'}>
       <h1 id={headingId}>{group?.name ?? t('nav.sessions')}</h1>
-      {!group && <p class="notice">{t('sessions.waitingForData')}</p>}
-      {next && (
-        <div class="card next-session" data-testid="next-session">
-          <h2>{t('sessions.next')}</h2>
-          <SessionSummary session={next} />
-          <a class="button" href={hrefOf({ name: 'session', scope, id: next.id })}>
-            {t('session.open')}
-          </a>
-        </div>
-      )}
+      {/* Always there, at the same height: whatever it holds, the buttons under it stay put. */}
+      <div class="card next-session" data-testid={next ? 'next-session' : undefined}>
+        <h2>{t('sessions.next')}</h2>
+        {!sessions ? null : !group ? (
+          <p>{t('sessions.waitingForData')}</p>
+        ) : next ? (
+          <>
+            <SessionSummary session={next} />
+            <a class="button" href={hrefOf({ name: 'session', scope, id: next.id })}>
+              {t('session.open')}
+            </a>
+          </>
+        ) : (
+          <p>{all.length === 0 ? t('sessions.empty') : t('sessions.noNext')}</p>
+        )}
+      </div>
       <p class="actions">
         <a class="button secondary" href={hrefOf({ name: 'newSession', scope })}>
           {t('sessions.new')}
@@ -65,9 +85,8 @@ function GroupSessions({ scope, group }: { scope: string; group?: Group }) {
           {t('sessions.weekView')}
         </button>
       </div>
-      {sessions.length === 0 && <p>{t('sessions.empty')}</p>}
-      {view === 'week' ? (
-        <WeekView sessions={sessions} scope={scope} />
+      {!sessions ? null : view === 'week' ? (
+        <WeekView sessions={all} scope={scope} />
       ) : (
         <>
           {upcoming.length > 0 && <SessionGroup title={t('sessions.upcoming')} sessions={upcoming} scope={scope} />}
