@@ -70,10 +70,13 @@ export class NotOpenedError extends Error {
   }
 }
 
-/** Set a database's members unless they are already these. */
+/**
+ * Set a database's members. Written every time rather than after a read: on a cluster the
+ * read comes from one copy, which may not have the latest `_security` yet, so "already
+ * right" cannot be trusted (a restored database kept its stale members). The write is idempotent.
+ */
 export async function ensureSecurity(admin: CouchAdmin, db: string, security: Security) {
-  const current = await admin.ok('GET', `/${db}/_security`);
-  if (!isDeepStrictEqual(current, security)) await admin.ok('PUT', `/${db}/_security`, security);
+  await admin.ok('PUT', `/${db}/_security`, security);
 }
 
 /**
