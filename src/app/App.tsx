@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { rememberedUser, type SessionUser } from '../data/auth.ts';
+import { rememberedUser, ROLE, scopesOf, type SessionUser } from '../data/auth.ts';
+import { readStartSnapshot } from '../data/start-snapshot.ts';
 import { I18nProvider, useT } from '../i18n/useT.tsx';
 import { LanguagePicker } from '../ui/LanguagePicker.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ReloadPrompt } from '../ui/ReloadPrompt.tsx';
 import { SignIn } from '../features/account/SignIn.tsx';
+import { lastKnownGroups, StartSessions } from '../features/sessions/StartSessions.tsx';
+import { AppNav } from './menu.tsx';
 import { useRoute } from './useRoute.ts';
 import { useScreenFocus } from './useScreenFocus.ts';
 // The browser's install offer can come before the signed-in screens load: listened for from the start.
@@ -46,15 +49,34 @@ function Shell() {
   );
 }
 
-/** The signed-in part (and RxDB with it) loads after the shell has painted. */
+/**
+ * The signed-in part (and RxDB with it) loads after the shell has painted. Meanwhile a staff
+ * member opening their start screen sees what it showed last time on this device (theirs
+ * only: the data layer keeps it per user and wipes it on sign-out), marked busy, in the same
+ * layout as the live screen that takes its place once the database has answered.
+ */
 function SignedIn({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
   const { t } = useT();
   const [mod, setMod] = useState<SignedInModule | null>(null);
   const [failed, setFailed] = useState(false);
+  const [lastStart] = useState(() => readStartSnapshot(user.name));
+  const route = useRoute();
   useEffect(() => {
     import('./SignedInApp.tsx').then(setMod, () => setFailed(true));
   }, []);
   if (failed) return <LoadFailed />;
-  if (!mod) return <p role="status">{t('app.loading')}</p>;
-  return <mod.SignedInApp user={user} onSignedOut={onSignedOut} />;
+  const staff = user.roles.includes(ROLE.instructor) || user.roles.includes(ROLE.coordinator);
+  const groups = staff && route.name === 'home' ? lastKnownGroups(scopesOf(user), lastStart) : null;
+  const waiting = groups ? (
+    <>
+      <div class="app-bar">
+        <AppNav audience="staff" coordinator={user.roles.includes(ROLE.coordinator)} current="home" />
+      </div>
+      <StartSessions groups={groups} busy />
+    </>
+  ) : (
+    <p role="status">{t('app.loading')}</p>
+  );
+  if (!mod) return waiting;
+  return <mod.SignedInApp user={user} onSignedOut={onSignedOut} waiting={waiting} />;
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { createPortal } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { openData, type DataApi } from '../data/api.ts';
@@ -11,12 +12,14 @@ import { StorageNotice } from '../ui/StorageNotice.tsx';
 import { SyncBadge } from '../ui/SyncBadge.tsx';
 import { DataContext, useData } from './useData.ts';
 import { useObservable } from './useObservable.ts';
-import { ROUTES, type Route, type RouteName, type RouteOf } from './routes.ts';
-import { SCREENS, type Audience } from './screens.tsx';
+import { AppNav, type Audience } from './menu.tsx';
+import type { Route, RouteName, RouteOf } from './routes.ts';
+import { SCREENS } from './screens.tsx';
 import { useRoute } from './useRoute.ts';
 import { scopeKind } from '../wire/scopes.ts';
 
-export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
+/** `waiting`: what to show until the database is open (default: "Loading…"); App passes the last known start screen. */
+export function SignedInApp({ user, onSignedOut, waiting }: { user: SessionUser; onSignedOut: () => void; waiting?: ComponentChildren }) {
   const { t } = useT();
   const [api, setApi] = useState<DataApi | null>(null);
   const [failed, setFailed] = useState(false);
@@ -39,7 +42,7 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
   }, [user.name]);
 
   if (failed) return <LoadFailed />;
-  if (!api) return <p role="status">{t('app.loading')}</p>;
+  if (!api) return waiting ?? <p role="status">{t('app.loading')}</p>;
   return (
     <DataContext.Provider value={api}>
       <Shell onSignedOut={onSignedOut} />
@@ -49,7 +52,6 @@ export function SignedInApp({ user, onSignedOut }: { user: SessionUser; onSigned
 
 /** Navigation and screens as the user's roles are now (they can change at any sync). */
 export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
-  const { t } = useT();
   const { roles$ } = useData();
   const roles = useObservable(() => roles$, roles$.value, [roles$]);
   const coordinator = roles.includes(ROLE.coordinator);
@@ -65,22 +67,10 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
     </div>
   );
   const audience: Audience = participantOnly ? 'participant' : 'staff';
-  const menu = NAMES.flatMap((name) => {
-    const screen = SCREENS[name][audience];
-    return screen?.nav && (!screen.coordinators || coordinator) ? [{ name, label: screen.nav, Icon: screen.icon, class: screen.navClass }] : [];
-  });
   return (
     <>
       <div class="app-bar">
-        <nav class="app-nav" aria-label={t('nav.main')}>
-          {menu.map((item) => (
-            // Menu routes have no parameters: their address is their path.
-            <a key={item.name} href={`#/${ROUTES[item.name]}`} class={item.class} aria-current={item.name === route.name ? 'page' : undefined}>
-              {item.Icon && <item.Icon />}
-              {t(item.label)}
-            </a>
-          ))}
-        </nav>
+        <AppNav audience={audience} coordinator={coordinator} current={route.name} />
         {!slot && tools}
       </div>
       {slot && createPortal(tools, slot)}
@@ -91,8 +81,6 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
     </>
   );
 }
-
-const NAMES = Object.keys(ROUTES) as RouteName[];
 
 /** The route's screen for this person, or their start screen when it has none for them. */
 function ScreenFor({ audience, route }: { audience: Audience; route: Route }) {

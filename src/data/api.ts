@@ -3,6 +3,8 @@ import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
 import { COUCH_BASE, currentSession, deviceId, ROLE, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser, type SignInResult } from './auth.ts';
+import { keepStartSnapshot } from './keep-start-snapshot.ts';
+import { readStartSnapshot, type StartSnapshot } from './start-snapshot.ts';
 import { Store } from './store.ts';
 import { Summaries } from './summaries.ts';
 import { CouchClient } from './sync/couch-client.ts';
@@ -19,6 +21,8 @@ export interface DataApi {
   /** The user's roles as the server last said: the navigation follows a role given or taken without a new sign-in. */
   roles$: BehaviorSubject<string[]>;
   store: Store;
+  /** What the start screen showed last time (null: nothing kept), to draw until the database has answered. */
+  lastStart: StartSnapshot | null;
   sync: SyncScheduler;
   persistence$: BehaviorSubject<Persistence>;
   /** Per-session summaries for the coordinator's dashboard, kept up to date as documents change (coordinators only). */
@@ -92,11 +96,15 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       return scopes;
     },
   });
+  const lastStart = readStartSnapshot(user.name);
+  const store = new Store(db, { user: user.name, device: deviceId(), onWrite: () => sync.request() });
+  const startSnapshot = keepStartSnapshot(user.name, store, scopes$, roles$);
   const api: DataApi = {
     user,
     scopes$,
     roles$,
-    store: new Store(db, { user: user.name, device: deviceId(), onWrite: () => sync.request() }),
+    store,
+    lastStart,
     sync,
     persistence$: new BehaviorSubject<Persistence>('unknown'),
     summaries,
@@ -109,6 +117,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       return 'ok';
     },
     async signOut() {
+      startSnapshot.stop();
       summaries.stop();
       await sync.stop();
       await signOutOfServer(COUCH_BASE);
@@ -117,6 +126,8 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       await deleteLeftovers(`rxdb-dexie-${db.name}--`);
     },
     async close() {
+      startSnapshot.flush();
+      startSnapshot.stop();
       summaries.stop();
       await sync.stop();
       await db.close();

@@ -4,6 +4,7 @@
  * is never stored.
  */
 import { sessionUserOf, type SessionUser } from '../wire/couch.ts';
+import { forgetStartSnapshots } from './start-snapshot.ts';
 
 export type { SessionUser };
 
@@ -70,10 +71,14 @@ export function rememberedUser(): SessionUser | null {
 
 export function rememberUser(user: SessionUser) {
   localStorage.setItem(USER_KEY, JSON.stringify(user));
+  // Someone else signing in on a shared device never sees the last one's start screen.
+  forgetStartSnapshots(user.name);
 }
 
+/** Signed out: the remembered user and their last known start screen go. */
 export function forgetUser() {
   localStorage.removeItem(USER_KEY);
+  forgetStartSnapshots();
 }
 
 /** A stable id for this device, used to break ties in field merges. */

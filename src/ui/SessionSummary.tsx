@@ -1,8 +1,8 @@
-import type { LocalDoc } from '../data/store.ts';
+import type { StartSession } from '../data/start-snapshot.ts';
 import { useT } from '../i18n/useT.tsx';
 
 /** A session in one block: when, where, with whom, its state; used by every screen about a session. */
-export function SessionSummary({ session }: { session: LocalDoc<'session'> }) {
+export function SessionSummary({ session }: { session: StartSession }) {
   const { t, day, time } = useT();
   return (
     <span class="session-summary">

@@ -1,4 +1,4 @@
-import { localDate } from '../domain/index.ts';
+import { localDate } from '../domain/time.ts';
 
 /** Today in the organisation's zone (Finland), whatever zone the device is set to. Dates are shown with useT's date/day/moment. */
 export const todayIso = (now = new Date()) => localDate(now);

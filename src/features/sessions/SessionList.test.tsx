@@ -10,6 +10,8 @@ const tomorrow = dayFromToday(1);
 const weekAfter = dayFromToday(8);
 
 beforeEach(async () => {
+  // Each test's start screen from nothing kept (the data layer keeps the last one per user).
+  localStorage.clear();
   api = await openTestData();
   await seedGroup(api, 0);
   for (const [date, theme, status] of [[tomorrow, 'Kahvila', 'cancelled'], [weekAfter, 'Retki', 'planned'], ['2020-01-07', 'Vanha', 'held']] as const) {
@@ -70,5 +72,19 @@ describe('start screen', () => {
     expect(showsRetki()).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Seuraava viikko' }));
     await waitFor(() => expect(showsRetki()).toBe(true));
+  });
+});
+
+describe('the last known start screen', () => {
+  it('is drawn at once, marked busy, and the live screen takes its place in the same frame', async () => {
+    const last = { user: api.user.name, groups: [{ scope: SCOPE, name: 'Testiryhmä', sessions: [{ id: 'session:old', date: weekAfter, startTime: '09:00', endTime: '12:00', village: 'Hietala', theme: 'Muistettu', instructors: [], status: 'planned' as const, syncState: 'synced' as const }] }] };
+    renderWithData({ ...api, lastStart: last }, <SessionList />);
+    const section = screen.getByRole('region', { name: 'Testiryhmä' });
+    expect(section.getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByTestId('next-session').textContent).toContain('Muistettu');
+    await waitFor(() => expect(screen.getByTestId('next-session').textContent).toContain('Retki'));
+    expect(screen.getByRole('region', { name: 'Testiryhmä' })).toBe(section);
+    expect(section.getAttribute('aria-busy')).toBeNull();
+    expect(document.body.textContent).not.toContain('Muistettu');
   });
 });
