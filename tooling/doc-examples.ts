@@ -3,7 +3,7 @@
  * registry's unit test checks the schemas with them, the access matrix writes them to the
  * servers. A `Record` over every type: a new type does not compile without its example.
  */
-import { attendanceId, checkinId, rideId, rsvpId, type DocType } from '../src/domain/index.ts';
+import { attendanceId, checkinId, errandId, isAppendOnly, rideId, rsvpId, wishSupportId, type DocType } from '../src/domain/index.ts';
 
 export interface ExampleOf {
   scope: string;
@@ -58,13 +58,29 @@ const EXAMPLES: Record<DocType, (c: ExampleOf) => Record<string, unknown>> = {
     id: `goal:${c.key}`, participantId: c.participant, title: 'Ajokortti', steps: [{ id: 's1', text: 'Teoriakoe', done: false }], status: 'open',
     visibleToParticipant: true,
   }),
+  wish: (c) => ({ id: `wish:${c.key}`, participantId: c.participant, text: 'Pilkkiretki Kylmälän järvelle', status: 'open' }),
+  wishsupport: (c) => ({ id: wishSupportId(`wish:${c.key}`, c.participant), wishId: `wish:${c.key}`, participantId: c.participant, supported: true }),
+  errand: (c) => ({ id: errandId(c.session, c.participant), sessionId: c.session, participantId: c.participant, kinds: ['kela', 'bankOrId'] }),
+  guidance: (c) => ({
+    id: `guidance:${c.key}`, participantId: c.participant, sessionId: c.session, date: '2026-12-01', service: 'socialWork', outcome: 'pending',
+  }),
+  coaching: (c) => ({
+    id: `coaching:${c.key}`, participantId: c.participant, date: '2026-12-03', startTime: '13:00', endTime: '14:00', mode: 'phone', coach: c.by,
+    status: 'planned',
+  }),
+  partner: (c) => ({ id: `partner:${c.key}`, name: 'Kylmälän kyläyhdistys ry', kind: 'villageAssociation', work: 'Kiinteistöhuolto', capacity: 2 }),
+  placement: (c) => ({
+    id: `placement:${c.key}`, participantId: c.participant, partnerId: `partner:${c.key}`, stage: 'workTrial', startDate: '2026-12-07',
+    endDate: '2027-03-05', hoursPerWeek: 20, supervisor: 'Matti',
+  }),
+  observation: (c) => ({ id: `observation:${c.key}`, participantId: c.participant, date: '2026-12-01', physical: 4, social: 3 }),
 };
 
 /** A valid document of `type` in its domain form (`id`, no `_id`). Append-only types carry no field clocks. */
 export function exampleOf(type: DocType, given: Partial<ExampleOf> = {}): Record<string, unknown> {
   const c = { ...EXAMPLE_DEFAULTS, ...given };
   const base = { type, schemaVersion: 1, scope: c.scope, createdAt: c.at, updatedAt: c.at, createdBy: c.by, updatedBy: c.by };
-  return { ...base, ...(type === 'note' ? {} : { clock: {} }), ...EXAMPLES[type](c) };
+  return { ...base, ...(isAppendOnly(type) ? {} : { clock: {} }), ...EXAMPLES[type](c) };
 }
 
 /** The same example in CouchDB's form (`_id`), as a device would send it. */

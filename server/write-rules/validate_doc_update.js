@@ -102,7 +102,7 @@ function validate(newDoc, oldDoc, userCtx) {
   var doc = { id: newDoc._id };
   for (var k in newDoc) if (newDoc.hasOwnProperty(k) && k.charAt(0) !== '_') doc[k] = newDoc[k];
   if (!fits(doc, rules.fields)) deny('srv.badDocument');
-  if (rules.sessionPerson && newDoc._id !== type + ':' + keyOf(doc.sessionId) + ':' + keyOf(doc.participantId)) deny('srv.badDocument');
+  if (rules.pairRef && newDoc._id !== type + ':' + keyOf(doc[rules.pairRef]) + ':' + keyOf(doc.participantId)) deny('srv.badDocument');
   if (oldDoc && !oldDoc._deleted) {
     if (newDoc.createdBy !== oldDoc.createdBy || newDoc.createdAt !== oldDoc.createdAt) deny('srv.notAuthor');
   } else if (newDoc.createdBy !== userCtx.name) {

@@ -4,7 +4,7 @@ import { DOC_TYPE_SPECS, ID_KEYS, membershipRole, ROLE, type DocTypeSpec, type S
 import { groupKeyOf, groupScope, KEY_SOURCE, participantKeyOf, participantScope, scopeKind } from '../../src/wire/scopes.ts';
 
 /** Raise when the rules change in a way the tables do not show (the file's logic). */
-export const VALIDATE_VERSION = 6;
+export const VALIDATE_VERSION = 7;
 
 /** A JSON Schema as zod writes it, with each `pattern` replaced by its index in the table's `patterns`. */
 type FieldSchema = { [keyword: string]: unknown };
@@ -13,8 +13,8 @@ type FieldSchema = { [keyword: string]: unknown };
 export interface TypeRules {
   writers: string[];
   idKeys: number;
-  /** The id names its session and participant (`<type>:<session key>:<participant key>`). */
-  sessionPerson: boolean;
+  /** The field the id names before its participant (`<type>:<key of this field>:<participant key>`), if it does. */
+  pairRef: string | null;
   appendOnly: boolean;
   participantValues: Record<string, readonly string[]>;
   fields: FieldSchema;
@@ -70,7 +70,7 @@ export function rulesTable(db: string): RulesTable {
     types[spec.name] = {
       writers,
       idKeys: ID_KEYS[spec.id],
-      sessionPerson: spec.id === 'perSessionPerson',
+      pairRef: spec.id === 'perRefPerson' ? (spec.ref ?? null) : null,
       appendOnly: spec.appendOnly === true,
       participantValues: kind === 'participant' ? (spec.participantValues ?? {}) : {},
       fields: fieldsOf(spec, patterns),

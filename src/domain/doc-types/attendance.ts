@@ -5,7 +5,7 @@ import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonFields, s
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
-const spec = { name: 'attendance', id: 'perSessionPerson' } as const;
+const spec = { name: 'attendance', id: 'perRefPerson' } as const;
 export const attendanceId = sessionPersonIdOf(spec.name);
 
 /** One document per (session, participant), with a deterministic id. */

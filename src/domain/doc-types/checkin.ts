@@ -5,7 +5,7 @@ import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonFields, s
 /** A 1–5 answer: 1 = bad, 5 = very good. */
 const scale = z.int('v.scale').min(1, 'v.scale').max(5, 'v.scale');
 
-const spec = { name: 'checkin', id: 'perSessionPerson' } as const;
+const spec = { name: 'checkin', id: 'perRefPerson' } as const;
 export const checkinId = sessionPersonIdOf(spec.name);
 
 /** A participant's own short self-assessment after a session; one per (session, participant). */

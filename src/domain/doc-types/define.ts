@@ -14,10 +14,10 @@ import type { RoleKind } from '../roles.ts';
  * How its id is made:
  * - `single`: one per organisation, the id is the type's name;
  * - `own`: `<type>:<key>`, a random key of its own;
- * - `perSessionPerson`: `<type>:<session key>:<participant key>`, so two devices recording
- *   the same person for the same session write one document.
+ * - `perRefPerson`: `<type>:<key of its ref>:<participant key>` (the ref is a session, or a
+ *   wish), so two devices recording the same person for the same session write one document.
  */
-export type IdKind = 'single' | 'own' | 'perSessionPerson';
+export type IdKind = 'single' | 'own' | 'perRefPerson';
 
 /**
  * What of it reaches a participant's own database (their phone):
@@ -41,7 +41,7 @@ export interface DocTypeSpec<N extends string = string, S extends z.ZodType = z.
   appendOnly?: boolean;
   /** Feeds the coordinator's per-session summaries. */
   summarised?: boolean;
-  /** The field local queries select by (its main reference), indexed on the device. */
+  /** The field local queries select by (its main reference), indexed on the device; a `perRefPerson` id names it. */
   ref?: string;
   /** Enum field → the catalogue key prefixes its values are shown with (`${prefix}.${value}`). */
   labels?: Readonly<Record<string, readonly string[]>>;
@@ -50,7 +50,7 @@ export interface DocTypeSpec<N extends string = string, S extends z.ZodType = z.
 export const STAFF: readonly RoleKind[] = ['coordinator', 'instructor'];
 
 /** How many keys follow the type in an id of this kind. */
-export const ID_KEYS: Readonly<Record<IdKind, number>> = { single: 0, own: 1, perSessionPerson: 2 };
+export const ID_KEYS: Readonly<Record<IdKind, number>> = { single: 0, own: 1, perRefPerson: 2 };
 
 export const idPattern = (name: string, kind: IdKind) => new RegExp(`^${name}(:${KEY_SOURCE}){${ID_KEYS[kind]}}$`);
 
@@ -65,26 +65,28 @@ export function docHead<const N extends string>(spec: { name: N; id: IdKind }) {
 /** A new id of its own for a type whose documents have one (`own`). */
 export const newIdOf = (name: string) => (key = newKey()) => `${name}:${key}`;
 
-/** The deterministic id of a `perSessionPerson` document. */
-export const sessionPersonIdOf = (name: string) => (session: string, participant: string) =>
-  `${name}:${keyOf(session)}:${keyOf(participant)}`;
+/** The deterministic id of a `perRefPerson` document: by its ref (a session, a wish) and its person. */
+export const sessionPersonIdOf = (name: string) => (ref: string, participant: string) =>
+  `${name}:${keyOf(ref)}:${keyOf(participant)}`;
 
-/** The participant key a `perSessionPerson` id names (its third part). */
+/** The participant key a `perRefPerson` id names (its third part). */
 export const personOfId = (id: string): string | undefined => id.split(':')[2];
 
-/** The fields a `perSessionPerson` document names its session and its participant with. */
+/** The fields a per-session-per-person document names its session and its participant with. */
 export const sessionPersonFields = { sessionId: prefixedId('session'), participantId: prefixedId('participant') };
 
-/** The refinement every `perSessionPerson` schema carries: its id names its session and participant. */
+/** The refinement every `perRefPerson` schema carries: its id names its ref (default: its session) and its participant. */
 export const idNamesSessionAndPerson = (
   name: string,
-): [(d: { id: string; sessionId: string; participantId: string }) => boolean, { path: string[]; error: string }] => [
-  (d) => d.id === sessionPersonIdOf(name)(d.sessionId, d.participantId),
+  ref = 'sessionId',
+): [(d: { id: string; participantId: string }) => boolean, { path: string[]; error: string }] => [
+  (d) => d.id === sessionPersonIdOf(name)(String((d as Record<string, unknown>)[ref]), d.participantId),
   { path: ['id'], error: 'v.id' },
 ];
 
+/** Through optionals and lists to what they hold (a list of choices labels like one choice). */
 const unwrap = (node: unknown) => {
-  while (node instanceof z.ZodOptional) node = node.unwrap();
+  while (node instanceof z.ZodOptional || node instanceof z.ZodArray) node = node instanceof z.ZodArray ? node.element : node.unwrap();
   return node;
 };
 

@@ -19,6 +19,8 @@ export const noteSchema = z
     category: z.enum(NOTE_CATEGORIES, 'v.choose'),
     text: text(4000),
     sessionId: prefixedId('session').optional(),
+    /** The one-to-one meeting it is about (its note never travels with the meeting). */
+    coachingId: prefixedId('coaching').optional(),
     supersedes: prefixedId('note').optional(),
   })
   .refine((n) => n.supersedes !== n.id, { path: ['supersedes'], error: 'v.id' });

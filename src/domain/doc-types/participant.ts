@@ -27,6 +27,9 @@ export const esfEntry = z
   })
   .optional();
 
+/** How a participant found the group (Laavu: by themselves or through the network). */
+export const REFERRAL_SOURCES = ['self', 'employmentOffice', 'kela', 'municipalEmployment', 'socialHealth', 'villageAssociation', 'other'] as const;
+
 const spec = { name: 'participant', id: 'own' } as const;
 export const participantId = newIdOf(spec.name);
 
@@ -49,6 +52,8 @@ export const participantSchema = z.looseObject({
   contact,
   walkIn: z.boolean().optional(),
   esf: esfEntry,
+  /** Where they came from, asked at enrolment. */
+  referral: z.enum(REFERRAL_SOURCES, 'v.choose').optional(),
   info: optionalText(500),
 });
 export type Participant = z.infer<typeof participantSchema>;
@@ -66,6 +71,7 @@ export const participantType = defineDocType({
     'esf.labourMarketStatus': ['participant.labourMarketStatus'],
     'esf.ageBand': ['participant.ageBand'],
     'esf.educationLevel': ['participant.educationLevel'],
+    referral: ['participant.referral'],
   },
 });
 

@@ -33,6 +33,8 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
     ['an id with capitals', { id: 'group:Pitstop' }, 'id', 'v.id'],
     ['a blank name', { name: '   ' }, 'name', 'v.required'],
     ['a 13-hour session', { settings: { ...settings, sessionMinutes: 13 * 60 } }, 'settings.sessionMinutes', 'v.tooBig'],
+    ['a group ending before it starts', { startDate: '2027-01-01', endDate: '2026-12-31' }, 'endDate', 'v.endBeforeStart'],
+    ['a target size of zero', { targetSize: 0 }, 'targetSize', 'v.tooSmall'],
     ['too many villages', { villages: Array.from({ length: 51 }, (_, i) => ({ name: `K${i}`, pickupPoints: [] })) }, 'villages', 'v.tooMany'],
   ],
   participant: [
@@ -42,6 +44,7 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
     ['a phone number made of letters', { contact: { phone: 'call me', consentRecordedAt: at } }, 'contact.phone', 'v.phone'],
     ['an email without consent', { contact: { email: 'a@b.fi' } }, 'contact.consentRecordedAt', 'v.required'],
     ['a bad email', { contact: { email: 'not-an-email', consentRecordedAt: at } }, 'contact.email', 'v.email'],
+    ['a referral source not on the list', { referral: 'rumour' }, 'referral', 'v.choose'],
   ],
   session: [
     ['an end before the start', { endTime: '09:00' }, 'endTime', 'v.endBeforeStart'],
@@ -54,6 +57,8 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
     ['a negative cost', { costCents: -1 }, 'costCents', 'v.tooSmall'],
     ['cancelled without a reason', { status: 'cancelled' }, 'cancelReason', 'v.cancelReasonRequired'],
     ['an id with another prefix', { id: 'attendance:abcd1234' }, 'id', 'v.id'],
+    ['cost parts that do not add up', { costParts: { instructors: 20000, travel: 5000, premises: 5000, activities: 2000 } }, 'costCents', 'v.costPartsSum'],
+    ['a producer that is no partner', { producerId: 'group:abcd1234' }, 'producerId', 'v.id'],
   ],
   attendance: [
     ['an id that does not match session and participant', { id: 'attendance:abcd1234:zzzz9999' }, 'id', 'v.id'],
@@ -90,6 +95,43 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
     ['a blank title', { title: '' }, 'title', 'v.required'],
     ['a step without text', { steps: [{ id: 's1', text: '', done: false }] }, 'steps.0.text', 'v.required'],
     ['too many steps', { steps: Array.from({ length: 51 }, (_, i) => ({ id: `s${i}`, text: 'x', done: false })) }, 'steps', 'v.tooMany'],
+  ],
+  wish: [
+    ['a wish of 2,000 characters', { text: 'x'.repeat(2000) }, 'text', 'v.tooLong'],
+    ['an empty wish', { text: '  ' }, 'text', 'v.required'],
+    ['an unknown status', { status: 'done' }, 'status', 'v.choose'],
+  ],
+  wishsupport: [
+    ['an id for another wish', { id: 'wishsupport:zzzz9999:efgh5678' }, 'id', 'v.id'],
+    ['support that is not yes or no', { supported: 'yes' }, 'supported', 'v.invalidType'],
+  ],
+  errand: [
+    ['an errand not on the list', { kinds: ['lottery'] }, 'kinds.0', 'v.choose'],
+    ['an id for another session', { id: 'errand:zzzz9999:efgh5678' }, 'id', 'v.id'],
+  ],
+  guidance: [
+    ['a service not on the list without a description', { service: 'other' }, 'description', 'v.describeOther'],
+    ['an unknown service', { service: 'astrology' }, 'service', 'v.choose'],
+    ['an unknown outcome', { outcome: 'maybe' }, 'outcome', 'v.choose'],
+  ],
+  coaching: [
+    ['an end before the start', { endTime: '12:00' }, 'endTime', 'v.endBeforeStart'],
+    ['an unknown way to meet', { mode: 'letter' }, 'mode', 'v.choose'],
+    ['no coach', { coach: '' }, 'coach', 'v.required'],
+  ],
+  partner: [
+    ['a blank name', { name: ' ' }, 'name', 'v.required'],
+    ['a negative capacity', { capacity: -1 }, 'capacity', 'v.tooSmall'],
+  ],
+  placement: [
+    ['an end before the start', { endDate: '2026-12-01' }, 'endDate', 'v.endBeforeStart'],
+    ['41 hours a week', { hoursPerWeek: 41 }, 'hoursPerWeek', 'v.hoursTooMany'],
+    ['hours as text', { hoursPerWeek: '20' }, 'hoursPerWeek', 'v.number'],
+    ['a stage that is no placement', { stage: 'plan' }, 'stage', 'v.choose'],
+  ],
+  observation: [
+    ['no rating at all', { physical: undefined, social: undefined }, 'physical', 'v.rateOne'],
+    ['a six on a five-point scale', { cognitive: 6 }, 'cognitive', 'v.scale'],
   ],
 };
 
@@ -166,7 +208,8 @@ describe('document schemas', () => {
         for (const [field, values] of Object.entries(spec.participantValues ?? {})) {
           for (const value of values) expect(enumValuesAt(spec.schema, field)).toContain(value);
         }
-        if (spec.writers.includes('participant')) expect(spec.reach, 'a participant sees what they write').toBe('own');
+        if (spec.writers.includes('participant')) expect(['own', 'all'], 'a participant sees what they write').toContain(spec.reach);
+        if (spec.id === 'perRefPerson') expect(spec.ref, 'a per-ref-per-person id names its ref').toBeTruthy();
       });
     }
   });

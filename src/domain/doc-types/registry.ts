@@ -12,6 +12,14 @@ import { planStepType } from './planstep.ts';
 import { rideType } from './ride.ts';
 import { rsvpType } from './rsvp.ts';
 import { sessionType } from './session.ts';
+import { wishType } from './wish.ts';
+import { wishSupportType } from './wishsupport.ts';
+import { errandType } from './errand.ts';
+import { guidanceType } from './guidance.ts';
+import { coachingType } from './coaching.ts';
+import { partnerType } from './partner.ts';
+import { placementType } from './placement.ts';
+import { observationType } from './observation.ts';
 
 export * from './organisation.ts';
 export * from './group.ts';
@@ -24,6 +32,14 @@ export * from './checkin.ts';
 export * from './note.ts';
 export * from './planstep.ts';
 export * from './goal.ts';
+export * from './wish.ts';
+export * from './wishsupport.ts';
+export * from './errand.ts';
+export * from './guidance.ts';
+export * from './coaching.ts';
+export * from './partner.ts';
+export * from './placement.ts';
+export * from './observation.ts';
 
 /**
  * Every document type Polku stores: a new type is one file in this folder, its line in the
@@ -42,6 +58,14 @@ const LIST = [
   noteType,
   planStepType,
   goalType,
+  wishType,
+  wishSupportType,
+  errandType,
+  guidanceType,
+  coachingType,
+  partnerType,
+  placementType,
+  observationType,
 ] as const;
 
 type Spec = (typeof LIST)[number];

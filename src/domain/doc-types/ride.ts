@@ -5,7 +5,7 @@ import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonFields, s
 export const RIDE_STATUSES = ['requested', 'confirmed', 'declined', 'cancelled'] as const;
 
 const status = z.enum(RIDE_STATUSES, 'v.choose');
-const spec = { name: 'ride', id: 'perSessionPerson' } as const;
+const spec = { name: 'ride', id: 'perRefPerson' } as const;
 export const rideId = sessionPersonIdOf(spec.name);
 
 /** A transport request from a side village; one per (session, participant). */

@@ -10,6 +10,16 @@ describe('where a group document goes among its participants', () => {
     expect(routeToParticipants('group:pitstop01', undefined, true)).toEqual({ to: 'everyone' });
   });
 
+  it('shows the group its wishes and their support, and a person their coaching meetings, never the notes or ratings on them', () => {
+    expect(routeToParticipants('wish:w0000001', { participantId: aino, text: 'Pilkkimään' }, false)).toEqual({ to: 'everyone' });
+    expect(routeToParticipants('wishsupport:w0000001:aino0001', { participantId: aino }, false)).toEqual({ to: 'everyone' });
+    expect(routeToParticipants('coaching:c0000001', { participantId: aino }, false)).toEqual({ to: 'person', participantKey: 'aino0001', withdraw: false });
+    for (const id of ['note:n0000002', 'observation:o0000001', 'guidance:g0000001', 'placement:p0000001', 'partner:k0000001']) {
+      expect(routeToParticipants(id, { participantId: aino, coachingId: 'coaching:c0000001' }, false), id).toEqual({ to: 'nobody' });
+    }
+    expect(routeToParticipants('errand:s0000001:aino0001', { participantId: aino }, false)).toEqual({ to: 'nobody' });
+  });
+
   it('keeps staff-only types with the staff', () => {
     expect(routeToParticipants('note:n0000001', { participantId: aino }, false)).toEqual({ to: 'nobody' });
     expect(routeToParticipants('participant:aino0001', {}, false)).toEqual({ to: 'nobody' });
@@ -30,7 +40,7 @@ describe('where a group document goes among its participants', () => {
 
   it('carries back to the group exactly the types participants write', () => {
     const written = DOC_TYPE_SPECS.filter((s) => travelsToGroup(`${s.name}:x`)).map((s) => s.name);
-    expect(written.sort()).toEqual(['checkin', 'ride', 'rsvp']);
+    expect(written.sort()).toEqual(['checkin', 'ride', 'rsvp', 'wish', 'wishsupport']);
     expect(travelsToGroup('_design/polku')).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ export function routeToParticipants(id: string, doc: Readonly<Record<string, unk
   const participantId = doc?.participantId;
   const named = typeof participantId === 'string' && participantId.startsWith('participant:') ? keyOf(participantId) : undefined;
   // A deletion carries no fields: a per-session-per-person id still names the person.
-  const about = named ?? (spec.id === 'perSessionPerson' ? personOfId(id) : undefined);
+  const about = named ?? (spec.id === 'perRefPerson' ? personOfId(id) : undefined);
   if (about) return { to: 'person', participantKey: about, withdraw: spec.reach === 'ownWhenVisible' && !deleted && doc?.visibleToParticipant !== true };
   return deleted ? { to: 'withdrawEverywhere' } : NOBODY;
 }

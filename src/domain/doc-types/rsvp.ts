@@ -5,7 +5,7 @@ import { defineDocType, docHead, idNamesSessionAndPerson, sessionPersonFields, s
 export const RSVP_STATUSES = ['coming', 'notComing'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
-const spec = { name: 'rsvp', id: 'perSessionPerson' } as const;
+const spec = { name: 'rsvp', id: 'perRefPerson' } as const;
 export const rsvpId = sessionPersonIdOf(spec.name);
 
 /** A participant's "I'm coming" / "I can't come" for one session; one per (session, participant). */

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { clockTime, isoDate, key, mutableFields, optionalText, text, whenValid } from '../common.ts';
+import { clockTime, isoDate, key, mutableFields, optionalText, prefixedId, text, whenValid } from '../common.ts';
 import { defineDocType, docHead, newIdOf, STAFF } from './define.ts';
+import { costOfParts, costParts } from './group.ts';
 
 export const SESSION_STATUSES = ['planned', 'held', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 const status = z.enum(SESSION_STATUSES, 'v.choose');
+const costCents = z.int('v.wholeNumber').min(0, 'v.tooSmall').max(10_000_000, 'v.tooBig');
+const parts = costParts.optional();
 const spec = { name: 'session', id: 'own' } as const;
 export const sessionId = newIdOf(spec.name);
 
@@ -22,7 +25,13 @@ export const sessionSchema = z
     theme: optionalText(160),
     instructors: z.array(z.string().max(60)).max(10, 'v.tooMany'),
     capacity: z.int('v.wholeNumber').min(1, 'v.capacityTooSmall').max(100, 'v.capacityTooBig'),
-    costCents: z.int('v.wholeNumber').min(0, 'v.tooSmall').max(10_000_000, 'v.tooBig'),
+    costCents,
+    /** The cost as the PopUp model reckons it; when given, its parts add up to `costCents`. */
+    costParts: parts,
+    /** The partner organisation that produced it as a purchased service (none: the organisation itself). */
+    producerId: prefixedId('partner').optional(),
+    /** The participants' wish it was planned from. */
+    fromWishId: prefixedId('wish').optional(),
     status,
     cancelReason: optionalText(300),
     /** The order the driver visits the side villages in (pickup list). */
@@ -32,6 +41,11 @@ export const sessionSchema = z
     path: ['endTime'],
     error: 'v.endBeforeStart',
     ...whenValid({ startTime: clockTime, endTime: clockTime }),
+  })
+  .refine((s) => !s.costParts || costOfParts(s.costParts) === s.costCents, {
+    path: ['costCents'],
+    error: 'v.costPartsSum',
+    ...whenValid({ costCents, costParts: parts }),
   })
   .refine((s) => s.status !== 'cancelled' || !!s.cancelReason, {
     path: ['cancelReason'],
