@@ -287,6 +287,9 @@ export class Relay {
       const { id: _sameAsId, ...fields } = fromCouch(wanted);
       const desired: CouchDoc = { _id: id, ...fields, scope: target };
       const refusal = this.refusal(source, desired);
+      // What the whole group sees (a wish, its support) lies in every participant's database
+      // as the relay's own copy, which does not go back: no attempt worth a log line.
+      if (refusal === ABOUT_SOMEONE_ELSE && routeToParticipants(id, desired, false).to === 'everyone') continue;
       if (refusal) {
         this.log(`relay: ${source} → ${target}: ${id} not copied: ${refusal}`);
         continue;
@@ -322,7 +325,7 @@ export class Relay {
     const participantKey = participantKeyOf(source);
     if (participantKey === undefined) return undefined;
     if (!travelsToGroup(doc._id)) return 'not a type participants write';
-    if ((checked.value as { participantId?: string }).participantId !== `participant:${participantKey}`) return 'about someone else';
+    if ((checked.value as { participantId?: string }).participantId !== `participant:${participantKey}`) return ABOUT_SOMEONE_ELSE;
     return undefined;
   }
 
@@ -345,6 +348,8 @@ export class Relay {
     if (items.length) await this.copy(groupScope(groupKey), participantScope(participantKey), items);
   }
 }
+
+const ABOUT_SOMEONE_ELSE = 'about someone else';
 
 const hasClock = (doc: Record<string, unknown>): doc is Record<string, unknown> & Clocked =>
   !!doc.clock && typeof doc.clock === 'object' && typeof doc.updatedAt === 'string' && typeof doc.createdAt === 'string';
