@@ -1,6 +1,8 @@
 import {
   attendanceId,
+  errandId,
   rideId,
+  wishSupportId,
   checkDoc,
   DEFAULT_GROUP_SETTINGS,
   groupScope,
@@ -32,6 +34,12 @@ const PARTICIPANTS: [key: string, name: string, village: string][] = [
   ['onni0008', 'Onni R.', 'Saarikylä'],
 ];
 
+/** How each found the group (Laavu: by themselves or through the network). */
+const REFERRALS = ['employmentOffice', 'self', 'socialHealth', 'municipalEmployment', 'villageAssociation', 'kela', 'self', 'employmentOffice'] as const;
+
+/** The model's split of a session's 330 € (instructors, travel, premises, activities), in cents. */
+const COST_PARTS = { instructors: 22_000, travel: 4_000, premises: 3_000, activities: 4_000 };
+
 const VILLAGES = [
   { name: 'Kylmälä', pickupPoints: ['Kylmälän kauppa', 'Koulun pysäkki'] },
   { name: 'Hietala', pickupPoints: ['Hietalan seurantalo'] },
@@ -59,13 +67,16 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
       type: 'group',
       name: 'PopUp Pitstoppi',
       municipality: 'Pudasjärvi',
-      settings: DEFAULT_GROUP_SETTINGS,
+      settings: { ...DEFAULT_GROUP_SETTINGS, costParts: COST_PARTS },
       villages: VILLAGES,
+      startDate: shiftDate(today, -8 * 7),
+      endDate: shiftDate(today, 30 * 7),
+      targetSize: 8,
       instructors: [...DEMO_USERS.instructors],
       coordinators: [DEMO_USERS.coordinator],
     },
   ];
-  for (const [key, displayName, homeVillage] of PARTICIPANTS) {
+  PARTICIPANTS.forEach(([key, displayName, homeVillage], i) => {
     docs.push({
       ...base,
       clock: {},
@@ -77,9 +88,16 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
       language: 'fi',
       status: 'active',
       startDate: shiftDate(today, -8 * 7),
+      referral: REFERRALS[i],
       ...Object.fromEntries(Object.entries(DEMO_USERS.participants).filter(([, k]) => k === key).map(([username]) => ['username', username])),
     });
-  }
+  });
+  // Partner organisations: a village association (placements, and one session bought from it) and a workshop.
+  const association = 'partner:demoseura';
+  docs.push(
+    { ...base, clock: {}, id: association, type: 'partner', name: 'Kylmälän kyläyhdistys ry', kind: 'villageAssociation', work: 'Kylätalon kiinteistöhuolto ja kahvio', contact: 'Matti K., 040 123 4567', capacity: 2 },
+    { ...base, clock: {}, id: 'partner:demopaja', type: 'partner', name: 'Pudasjärven työpaja', kind: 'workshop', work: 'Puutyöt ja kierrätys', capacity: 4 },
+  );
   // Weekly Tuesday sessions 10–13: three held, five planned.
   // Tuesday this week if today is Tuesday, else the next one, three weeks back.
   const firstTuesday = shiftDate(today, ((2 - weekday(today) + 7) % 7) - 3 * 7);
@@ -103,6 +121,8 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
       instructors: [...DEMO_USERS.instructors],
       capacity: DEFAULT_GROUP_SETTINGS.capacity,
       costCents: DEFAULT_GROUP_SETTINGS.sessionCostCents,
+      costParts: COST_PARTS,
+      ...(week === 1 ? { producerId: association } : {}),
       status: held ? 'held' : 'planned',
     });
     if (week === 3) {
@@ -132,10 +152,40 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
       });
     });
   }
+  // At the last session held: guided errands, and guidance on to other services.
+  const lastHeld = `session:demo0002`;
+  for (const [key, kinds] of [['aino0001', ['kela', 'employmentServices']], ['jussi004', ['bankOrId']]] as const) {
+    const participantId = `participant:${key}`;
+    docs.push({ ...base, clock: {}, id: errandId(lastHeld, participantId), type: 'errand', sessionId: lastHeld, participantId, kinds: [...kinds] });
+  }
+  docs.push(
+    { ...base, clock: {}, id: 'guidance:demomirja', type: 'guidance', participantId: 'participant:mirja007', sessionId: lastHeld, date: shiftDate(firstTuesday, 14), service: 'mentalHealthServices', outcome: 'happened', followedUpOn: shiftDate(firstTuesday, 21) },
+    { ...base, clock: {}, id: 'guidance:demolauri', type: 'guidance', participantId: 'participant:lauri006', sessionId: lastHeld, date: shiftDate(firstTuesday, 14), service: 'education', outcome: 'pending' },
+  );
+  // The participants' wishes, with support from their group.
+  docs.push(
+    { ...base, clock: {}, id: 'wish:demopilkki', type: 'wish', participantId: 'participant:eero0002', text: 'Pilkkiretki Kivijärvelle', status: 'open' },
+    { ...base, clock: {}, id: 'wish:demoleipa', type: 'wish', participantId: 'participant:helmi003', text: 'Leivotaan yhdessä kylätalolla', status: 'open' },
+  );
+  for (const [wish, key] of [['wish:demopilkki', 'jussi004'], ['wish:demopilkki', 'onni0008'], ['wish:demoleipa', 'mirja007']] as const) {
+    const participantId = `participant:${key}`;
+    docs.push({ ...base, clock: {}, id: wishSupportId(wish, participantId), type: 'wishsupport', wishId: wish, participantId, supported: true });
+  }
+  // One-to-one coaching: Aino's phone call on Thursday this week or next.
+  docs.push({
+    ...base, clock: {}, id: 'coaching:demoaino1', type: 'coaching', participantId: 'participant:aino0001', date: shiftDate(today, ((4 - weekday(today) + 7) % 7) || 7),
+    startTime: '13:00', endTime: '13:45', mode: 'phone', coach: DEMO_USERS.instructors[0], status: 'planned',
+  });
   // Path to work: two people in stages that move during the coming weeks.
   docs.push(
     { ...base, clock: {}, id: 'planstep:demojussi', type: 'planstep', participantId: 'participant:jussi004', stage: 'workTrial', status: 'active', startDate: shiftDate(today, -6 * 7), visibleToParticipant: true },
     { ...base, clock: {}, id: 'planstep:demoaino1', type: 'planstep', participantId: 'participant:aino0001', stage: 'rehabilitativeWorkActivity', status: 'active', startDate: shiftDate(today, -4 * 7), visibleToParticipant: true },
+    {
+      ...base, clock: {}, id: 'placement:demojussi', type: 'placement', participantId: 'participant:jussi004', partnerId: association, stage: 'workTrial',
+      planStepId: 'planstep:demojussi', startDate: shiftDate(today, -6 * 7), hoursPerWeek: 20, supervisor: 'Matti K.',
+    },
+    { ...base, id: 'observation:demojussi1', type: 'observation', participantId: 'participant:jussi004', date: shiftDate(today, -6 * 7), physical: 3, cognitive: 4, psychological: 2, social: 3 },
+    { ...base, id: 'observation:demojussi2', type: 'observation', participantId: 'participant:jussi004', date: shiftDate(today, -7), physical: 4, cognitive: 4, psychological: 3, social: 4 },
     { ...base, clock: {}, id: 'goal:demoaino1', type: 'goal', participantId: 'participant:aino0001', title: 'Ajokortti', steps: [{ id: 's1', text: 'Teoriakoe', done: true }, { id: 's2', text: 'Ajokoe', done: false }], status: 'open', visibleToParticipant: true },
   );
   return docs.map((d) => {
