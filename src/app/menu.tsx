@@ -1,7 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import type { MessageKey } from '../i18n/translate.ts';
 import { useT } from '../i18n/useT.tsx';
-import { CalendarIcon, ChartIcon, GoalIcon, PeopleIcon, SyncIcon } from '../ui/icons.tsx';
+import { CalendarIcon, ChartIcon, GoalIcon, PeopleIcon, SyncIcon, WishIcon } from '../ui/icons.tsx';
 import { ROUTES, type RouteName } from './routes.ts';
 
 /** Who is looking: staff (instructors, coordinators) or a participant (and not also staff). */
@@ -24,6 +24,7 @@ export interface MenuEntry {
 export const MENU: { [N in RouteName]?: Partial<Record<Audience, MenuEntry>> } = {
   home: { staff: { label: 'nav.sessions', icon: CalendarIcon }, participant: { label: 'nav.mySessions', icon: CalendarIcon } },
   myGoals: { participant: { label: 'nav.myGoals', icon: GoalIcon } },
+  myWishes: { participant: { label: 'nav.myWishes', icon: WishIcon } },
   dashboard: { staff: { label: 'nav.dashboard', icon: ChartIcon, coordinators: true } },
   admin: { staff: { label: 'nav.admin', icon: PeopleIcon, coordinators: true } },
   sync: { staff: { label: 'nav.sync', icon: SyncIcon, navClass: 'nav-sync' }, participant: { label: 'nav.mySync', icon: SyncIcon, navClass: 'nav-sync' } },

@@ -6,6 +6,7 @@
 export const ROUTES = {
   home: '',
   myGoals: 'goals',
+  myWishes: 'wishes',
   dashboard: 'dashboard',
   admin: 'admin',
   sync: 'sync',

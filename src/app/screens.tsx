@@ -6,6 +6,7 @@ import { CheckIn } from '../features/my/CheckIn.tsx';
 import { MyGoals } from '../features/my/MyGoals.tsx';
 import { MyRide } from '../features/my/MyRide.tsx';
 import { MySchedule } from '../features/my/MySchedule.tsx';
+import { MyWishes } from '../features/my/MyWishes.tsx';
 import { ParticipantScreen } from '../features/participants/ParticipantScreen.tsx';
 import { RosterScreen } from '../features/participants/RosterScreen.tsx';
 import { Dashboard } from '../features/reports/Dashboard.tsx';
@@ -35,6 +36,7 @@ export const SCREENS: Screens = {
     participant: { show: (_, mine) => <MySchedule scope={mine} /> },
   },
   myGoals: { participant: { show: (_, mine) => <MyGoals scope={mine} /> } },
+  myWishes: { participant: { show: (_, mine) => <MyWishes scope={mine} /> } },
   dashboard: { staff: { show: () => <Dashboard /> } },
   admin: { staff: { show: () => <AdminScreen /> } },
   sync: {

@@ -17,7 +17,12 @@ export function MySchedule({ scope }: { scope: string }) {
   const rides = useObservable(() => store.watch('ride', scope), [], [store, scope]);
   const attendance = useObservable(() => store.watch('attendance', scope), [], [store, scope]);
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
+  const coachings = useObservable(() => store.watch('coaching', scope), [], [store, scope]);
   const now = new Date();
+  // One-to-one meetings beside the group's sessions, not among them: nothing to answer, no attendance.
+  const meetings = coachings
+    .filter((c) => c.participantId === me && !hasEnded(c, now))
+    .sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime));
   const upcoming = sessions.filter((s) => !hasEnded(s, now));
   const next = upcoming.find((s) => s.status !== 'cancelled');
   // Only a session that has started can have gone somehow: no check-in before it.
@@ -71,6 +76,18 @@ export function MySchedule({ scope }: { scope: string }) {
           <button type="button" class="secondary" onClick={() => download(upcoming, 'popup-kaikki.ics')}>
             {t('my.addAllToCalendar')}
           </button>
+        </>
+      )}
+      {meetings.length > 0 && (
+        <>
+          <h2>{t('my.coaching.title')}</h2>
+          <ul class="my-sessions">
+            {meetings.map((c) => (
+              <li key={c.id} class="card" data-testid="my-coaching">
+                <CoachingCard meeting={c} />
+              </li>
+            ))}
+          </ul>
         </>
       )}
       <h2>{t('my.attended')}</h2>
@@ -151,6 +168,29 @@ function SessionCard(props: { session: LocalDoc<'session'>; answer?: RsvpStatus;
           </div>
         </>
       )}
+    </div>
+  );
+}
+
+function CoachingCard({ meeting }: { meeting: LocalDoc<'coaching'> }) {
+  const { t, day, time } = useT();
+  const how =
+    meeting.mode === 'phone'
+      ? t('my.coaching.phone')
+      : meeting.mode === 'video'
+        ? t('my.coaching.video')
+        : meeting.place
+          ? t('my.coaching.place', { place: meeting.place })
+          : t('my.coaching.placeLater');
+  return (
+    <div class="my-session">
+      <p class="my-when">
+        <strong>{t('session.when', { date: day(meeting.date), start: time(meeting.startTime), end: time(meeting.endTime) })}</strong>
+      </p>
+      <p>{t('my.coaching.what')}</p>
+      <p>{how}</p>
+      <p>{t('my.coaching.coach', { coach: meeting.coach })}</p>
+      {meeting.status === 'cancelled' && <p class="notice notice-warning">{t('my.coaching.cancelled')}</p>}
     </div>
   );
 }
