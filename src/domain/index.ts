@@ -12,3 +12,4 @@ export * from './csv.ts';
 export * from './time.ts';
 export * from './participant-overview.ts';
 export * from './report.ts';
+export * from './working-figures.ts';
