@@ -173,6 +173,25 @@ export class Store {
     });
   }
 
+  /**
+   * A group's records the working models' figures are computed from. Read only while the
+   * dashboard is open: nothing subscribes otherwise.
+   */
+  workingModels(scope: string) {
+    return combineLatest({
+      group: this.watch('group', scope).pipe(map((list) => list[0])),
+      wishes: this.watch('wish', scope),
+      supports: this.watch('wishsupport', scope),
+      sessions: this.watch('session', scope),
+      errands: this.watch('errand', scope),
+      guidance: this.watch('guidance', scope),
+      coaching: this.watch('coaching', scope),
+      partners: this.watch('partner', scope),
+      placements: this.watch('placement', scope),
+      participants: this.watch('participant', scope),
+    }).pipe(map((data) => ({ scope, ...data })));
+  }
+
   /** Everything about one participant, for the timeline. */
   aboutParticipant(scope: string, participantId: string) {
     return combineLatest({

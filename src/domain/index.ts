@@ -13,3 +13,4 @@ export * from './time.ts';
 export * from './participant-overview.ts';
 export * from './report.ts';
 export * from './wishes.ts';
+export * from './working-figures.ts';

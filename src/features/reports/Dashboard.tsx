@@ -25,6 +25,7 @@ import {
 import { useT } from '../../i18n/useT.tsx';
 import { BarChart, TableScroll } from './BarChart.tsx';
 import { Exports } from './Exports.tsx';
+import { WorkingModelFigures } from './WorkingModelFigures.tsx';
 import { scopeKind } from '../../wire/scopes.ts';
 
 /**
@@ -149,6 +150,7 @@ export function Dashboard({ now }: { now?: Date } = {}) {
           <h2>{t('dash.esf')}</h2>
           <EsfTable id="esf-entry" caption={t('dash.esfCaption')} counts={report.m.esf} />
           <EsfTable id="esf-exit" caption={t('dash.esfExitCaption')} counts={report.m.esfExit} />
+          <WorkingModelFigures scopes={chosenScopes} period={period} nameOf={nameOf} />
           <Exports scopes={chosenScopes} period={period} nameOf={nameOf} />
           <button type="button" class="no-print" onClick={() => window.print()}>
             {t('dash.print')}
