@@ -65,7 +65,7 @@ export function MyWishes({ scope, now = new Date() }: { scope: string; now?: Dat
           )}
         </Field>
         <p class="hint" id="wish-text-limit">
-          {t('my.wish.limit', { max: MAX, count: text.length })}
+          {t('my.wish.limit', { max: MAX, used: text.length })}
         </p>
         <FormProblems problems={problems.filter((p) => p.path !== 'text')} />
         <button type="submit" class="my-wish-send">

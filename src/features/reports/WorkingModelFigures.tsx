@@ -69,7 +69,7 @@ export function WorkingModelFigures({ scopes, period, nameOf }: { scopes: string
         <dl class="figures">
           <Figure label={t('wm.wishesMade')} value={number(wishes.made)} />
           <Figure label={t('wm.supports')} value={number(wishes.supports)} />
-          <Figure label={t('wm.fromWish')} value={wishes.held ? t('wm.fromWishValue', { count: number(wishes.heldFromWish), held: number(wishes.held), share: percent(wishes.shareFromWish) }) : '–'} />
+          <Figure label={t('wm.fromWish')} value={wishes.held ? t('wm.fromWishValue', { from: number(wishes.heldFromWish), held: number(wishes.held), share: percent(wishes.shareFromWish) }) : '–'} />
         </dl>
       </section>
 
@@ -222,7 +222,7 @@ export function WorkingModelFigures({ scopes, period, nameOf }: { scopes: string
         <dl class="figures">
           <Figure label={t('wm.averageCost')} value={euros(cost.averageCents)} />
           <Figure label={t('wm.modelCost')} value={euros(cost.modelCents)} />
-          <Figure label={t('wm.unsplit')} value={t('wm.unsplitValue', { amount: euros(cost.unsplitCents), count: number(cost.unsplitSessions) })} />
+          <Figure label={t('wm.unsplit')} value={plural('wm.unsplitValue', cost.unsplitSessions, { amount: euros(cost.unsplitCents) })} />
         </dl>
       )}
 
