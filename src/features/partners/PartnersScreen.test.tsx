@@ -75,6 +75,7 @@ describe('partner register', () => {
     await screen.findByText('Tallennettu: Kylmälän kyläyhdistys');
     expect(screen.getByText('Yhteystiedot: Pirkko, 040 765 4321')).toBeTruthy();
     expect(await api.store.get('partner', SCOPE, id)).toMatchObject({ capacity: 4, contact: 'Pirkko, 040 765 4321' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Muokkaa: Kylmälän kyläyhdistys' })));
   });
 
   it('shows the places in use now against the capacity, and the sessions each partner produced', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import type { LocalDoc } from '../../data/store.ts';
@@ -23,6 +23,13 @@ export function PartnersScreen({ scope, now }: { scope: string; now?: Date }) {
   /** The partner whose form is open ('new' for a new one). */
   const [editing, setEditing] = useState<string | undefined>();
   const [saved, setSaved] = useState<string | undefined>();
+  // Back from a form, focus returns to the button that opened it.
+  const openers = useRef<Record<string, HTMLButtonElement | null>>({});
+  const opened = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (editing) opened.current = editing;
+    else if (opened.current) openers.current[opened.current]?.focus();
+  }, [editing]);
   const today = todayIso(now ?? new Date());
   const active = placements.filter(activeOn(today));
   const sorted = [...partners].sort((a, b) => a.name.localeCompare(b.name, lang));
@@ -62,7 +69,9 @@ export function PartnersScreen({ scope, now }: { scope: string; now?: Date }) {
                 {full && <strong class="status">{t('partners.full')}</strong>}
               </p>
               <p>{plural('partners.produced', produced)}</p>
-              <button type="button" class="secondary" onClick={() => open(partner.id)}>
+              <button type="button" class="secondary" ref={(b) => {
+                  openers.current[partner.id] = b;
+                }} onClick={() => open(partner.id)}>
                 {t('partners.editOne', { name: partner.name })}
               </button>
             </li>
@@ -72,7 +81,9 @@ export function PartnersScreen({ scope, now }: { scope: string; now?: Date }) {
       {editing === 'new' ? (
         <PartnerForm scope={scope} onDone={done} onCancel={() => setEditing(undefined)} />
       ) : (
-        <button type="button" onClick={() => open('new')}>
+        <button type="button" ref={(b) => {
+            openers.current.new = b;
+          }} onClick={() => open('new')}>
           {t('partners.add')}
         </button>
       )}
