@@ -16,6 +16,7 @@ export const ROUTES = {
   rides: 'rides/:scope/:id',
   sheet: 'sheet/:scope/:id',
   roster: 'roster/:scope',
+  partners: 'partners/:scope',
   participant: 'participant/:scope/:id',
   myRide: 'ride/:scope/:id',
   checkin: 'checkin/:scope/:id',

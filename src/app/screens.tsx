@@ -9,6 +9,7 @@ import { MySchedule } from '../features/my/MySchedule.tsx';
 import { MyWishes } from '../features/my/MyWishes.tsx';
 import { ParticipantScreen } from '../features/participants/ParticipantScreen.tsx';
 import { RosterScreen } from '../features/participants/RosterScreen.tsx';
+import { PartnersScreen } from '../features/partners/PartnersScreen.tsx';
 import { Dashboard } from '../features/reports/Dashboard.tsx';
 import { RidesScreen } from '../features/rides/RidesScreen.tsx';
 import { EditSession, SessionForm } from '../features/sessions/SessionForm.tsx';
@@ -49,6 +50,7 @@ export const SCREENS: Screens = {
   rides: { staff: { show: (r) => <RidesScreen scope={r.scope} sessionId={r.id} /> } },
   sheet: { staff: { show: (r) => <AttendanceSheet scope={r.scope} sessionId={r.id} /> } },
   roster: { staff: { show: (r) => <RosterScreen scope={r.scope} /> } },
+  partners: { staff: { show: (r) => <PartnersScreen scope={r.scope} /> } },
   participant: { staff: { show: (r) => <ParticipantScreen scope={r.scope} id={r.id} /> } },
   myRide: { participant: { show: (r) => <MyRide scope={r.scope} sessionId={r.id} /> } },
   checkin: { participant: { show: (r) => <CheckIn scope={r.scope} sessionId={r.id} /> } },

@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { isoDate, mutableFields, optionalText, text, whenValid } from '../common.ts';
 import { defineDocType, docHead, newIdOf } from './define.ts';
 
+/** The PopUp group activity model's cost of one session (Pitstoppi), in cents: the figure a group's own is set beside. */
+export const MODEL_SESSION_COST_CENTS = 33_000;
+/** The group employment model (Laavu): 5–10 people for 6–10 months. */
+export const MODEL_GROUP_SIZE = { min: 5, max: 10 } as const;
+export const MODEL_GROUP_MONTHS = { min: 6, max: 10 } as const;
+
 /** Defaults from the PopUp working model (Pitstoppi): weekly, 3 h, 8 places, 2 instructors, 330 €. */
 export const DEFAULT_GROUP_SETTINGS = {
   sessionMinutes: 180,
   capacity: 8,
   instructorsPerSession: 2,
-  sessionCostCents: 33_000,
+  sessionCostCents: MODEL_SESSION_COST_CENTS,
 } as const;
 
 export const village = z.object({

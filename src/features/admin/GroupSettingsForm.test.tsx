@@ -38,4 +38,62 @@ describe('group settings', () => {
       }),
     );
   });
+
+  const renderForm = async () => {
+    const group = (await api.store.get('group', SCOPE, groupId(GROUP_KEY)))!;
+    renderWithData(api, <GroupSettingsForm group={group} />);
+  };
+  const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
+  const save = () => fireEvent.click(screen.getByRole('button', { name: 'Tallenna asetukset' }));
+  const stored = () => api.store.get('group', SCOPE, groupId(GROUP_KEY));
+
+  it("saves the group's life and target size beside the model's figures", async () => {
+    await renderForm();
+    expect(screen.getByLabelText('Tavoitekoko (henkeä)').getAttribute('aria-describedby')).toContain('targetSize-hint');
+    screen.getByText('Laavu-mallissa ryhmässä on 5–10 henkeä ja se kestää 6–10 kuukautta.');
+    type('Alkaa', '2027-01-11');
+    type('Päättyy', '2027-09-30');
+    type('Tavoitekoko (henkeä)', '8');
+    save();
+    await screen.findByText('Tehty.');
+    expect(await stored()).toMatchObject({ startDate: '2027-01-11', endDate: '2027-09-30', targetSize: 8 });
+  });
+
+  it('refuses an end before the start at the end field, with the dates kept', async () => {
+    await renderForm();
+    type('Alkaa', '2027-03-01');
+    type('Päättyy', '2027-02-01');
+    save();
+    await screen.findByText('Loppu ei voi olla ennen alkua.');
+    expect(screen.getByLabelText('Päättyy').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Päättyy').getAttribute('aria-describedby')).toBeTruthy();
+    expect((screen.getByLabelText('Alkaa') as HTMLInputElement).value).toBe('2027-03-01');
+    expect((screen.getByLabelText('Päättyy') as HTMLInputElement).value).toBe('2027-02-01');
+    expect(screen.queryByText('Tehty.')).toBeNull();
+    expect((await stored())?.endDate).toBeUndefined();
+  });
+
+  it("adds up the cost's parts live beside the model's 330 € and saves their sum as the default cost", async () => {
+    await renderForm();
+    const sum = () => screen.getByText(/^Yhteensä/).textContent!.replace(/\s/g, ' ');
+    expect(sum()).toBe('Yhteensä 330,00 € (Pitstoppi-mallissa 330,00 €)');
+    type('Ohjaajat', '150');
+    type('Matkat', '80,5');
+    type('Tilat', '50');
+    expect(sum()).toBe('Yhteensä 280,50 € (Pitstoppi-mallissa 330,00 €)');
+    // With a split the single cost field gives way to the sum.
+    expect(screen.queryByLabelText('Kustannus (€)')).toBeNull();
+    type('Toiminta', 'paljon');
+    save();
+    await screen.findByText('Anna summa euroina, esimerkiksi 330 tai 312,50.');
+    expect((screen.getByLabelText('Toiminta') as HTMLInputElement).value).toBe('paljon');
+    type('Toiminta', '32');
+    expect(sum()).toBe('Yhteensä 312,50 € (Pitstoppi-mallissa 330,00 €)');
+    save();
+    await screen.findByText('Tehty.');
+    expect((await stored())?.settings).toMatchObject({
+      sessionCostCents: 31250,
+      costParts: { instructors: 15000, travel: 8050, premises: 5000, activities: 3200 },
+    });
+  });
 });

@@ -41,6 +41,7 @@ export function RosterScreen({ scope }: { scope: string }) {
           </select>
         </div>
       </div>
+      <p><a class="button secondary" href={hrefOf({ name: 'partners', scope })}>{t('roster.partners')}</a></p>
       <p role="status">{t('roster.count', { shown: shown.length, total: participants.length })}</p>
       <ul class="roster-list">
         {shown.map((p) => (
