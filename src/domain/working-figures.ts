@@ -1,7 +1,7 @@
 import type { Coaching } from './doc-types/coaching.ts';
 import type { Errand, ErrandKind } from './doc-types/errand.ts';
 import { ERRAND_KINDS } from './doc-types/errand.ts';
-import { COST_PARTS, type CostPart, type Group } from './doc-types/group.ts';
+import { COST_PARTS, MODEL_SESSION_COST_CENTS, type CostPart, type Group } from './doc-types/group.ts';
 import { GUIDANCE_SERVICES, type Guidance } from './doc-types/guidance.ts';
 import { REFERRAL_SOURCES, type Participant } from './doc-types/participant.ts';
 import type { Partner } from './doc-types/partner.ts';
@@ -12,13 +12,6 @@ import type { WishSupport } from './doc-types/wishsupport.ts';
 import { inPeriod, type Period } from './metrics.ts';
 import { periodDays } from './report.ts';
 import { localDate } from './time.ts';
-
-/**
- * The PopUp working model's price of one session (Pitstoppi: about 330 €), the yardstick the
- * period's average is shown beside. Also wanted in doc-types/group.ts; defined here too so the
- * two pieces of work do not clash, to be made one when they meet.
- */
-export const MODEL_SESSION_COST_CENTS = 33_000;
 
 /** One group's documents the working models' figures are computed from. */
 export interface WorkingData {
