@@ -65,7 +65,7 @@ export function PartnersScreen({ scope, now }: { scope: string; now?: Date }) {
               </p>
               {partner.contact && <p>{t('partners.contactIs', { contact: partner.contact })}</p>}
               <p>
-                {partner.capacity === undefined ? t('partners.inUse', { count: inUse }) : t('partners.inUseOf', { count: inUse, capacity: partner.capacity })}{' '}
+                {partner.capacity === undefined ? t('partners.inUse', { used: inUse }) : t('partners.inUseOf', { used: inUse, capacity: partner.capacity })}{' '}
                 {full && <strong class="status">{t('partners.full')}</strong>}
               </p>
               <p>{plural('partners.produced', produced)}</p>
