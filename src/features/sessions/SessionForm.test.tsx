@@ -234,6 +234,17 @@ describe('planning a session from what the group wants, who produces it and what
     expect((await sessionsStored())[0]!.producerId).toBe(partner);
   });
 
+  it('edits a session with a cost split: its parts shown and changed, the total following', async () => {
+    const id = sessionId();
+    await api.store.create('session', { id, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(7), startTime: '10:00', endTime: '13:00', village: 'Kylmälä', instructors: [], capacity: 8, costCents: 33000, costParts: { instructors: 20000, travel: 5000, premises: 5000, activities: 3000 }, status: 'planned' });
+    renderWithData(api, <SessionForm scope={SCOPE} existing={await api.store.get('session', SCOPE, id)} />);
+    expect(input('Tilat').value).toBe('50');
+    type('Tilat', '0');
+    expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('280');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await api.store.get('session', SCOPE, id)).toMatchObject({ costCents: 28000, costParts: { instructors: 20000, travel: 5000, premises: 0, activities: 3000 } }));
+  });
+
   it("starts from the group's cost split, sums the parts as they are typed, refuses a part that is no sum, and stores parts and total in cents", async () => {
     await api.store.edit('group', SCOPE, groupId(GROUP_KEY), { settings: { sessionMinutes: 120, capacity: 6, instructorsPerSession: 2, sessionCostCents: 33000, costParts: { instructors: 20000, travel: 5000, premises: 5000, activities: 3000 } } });
     renderWithData(api, <SessionForm scope={SCOPE} />);
