@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankWishes, wantCount } from './wishes.ts';
 
-const wish = (id: string, participantId: string, createdAt = '2026-11-01T10:00:00.000Z') => ({ id, participantId, createdAt });
+const wish = (id: string, participantId: string, createdAt = '2026-11-01T10:00:00.000Z', status = 'open') => ({ id, participantId, createdAt, status });
 const support = (wishId: string, participantId: string, supported = true) => ({ wishId, participantId, supported });
 
 describe('wishes and their support', () => {
@@ -27,5 +27,11 @@ describe('wishes and their support', () => {
       ['wish:old', 1],
       ['wish:new', 1],
     ]);
+  });
+
+  it('leaves a hidden wish out, however many want it', () => {
+    const wishes = [wish('wish:a', 'participant:x'), wish('wish:h', 'participant:y', '2026-10-01T10:00:00.000Z', 'hidden')];
+    const ranked = rankWishes(wishes, [support('wish:h', 'participant:p1'), support('wish:h', 'participant:p2')]);
+    expect(ranked.map((r) => r.wish.id)).toEqual(['wish:a']);
   });
 });

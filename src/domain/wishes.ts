@@ -3,6 +3,7 @@ interface WishLike {
   id: string;
   participantId: string;
   createdAt: string;
+  status?: string;
 }
 interface SupportLike {
   wishId: string;
@@ -20,7 +21,10 @@ export function wantCount(wish: WishLike, supports: readonly SupportLike[]): num
   return wanting.size;
 }
 
-/** Wishes with how many want each, most wanted first; of equals the older first, so a new wish does not jump the queue. */
+/**
+ * The group's wishes with how many want each, most wanted first; of equals the older first, so
+ * a new wish does not jump the queue. A hidden wish (staff hid it) is no wish of the group.
+ */
 export function rankWishes<W extends WishLike>(wishes: readonly W[], supports: readonly SupportLike[]): { wish: W; wanting: number }[] {
   const byWish = new Map<string, SupportLike[]>();
   for (const s of supports) {
@@ -29,6 +33,7 @@ export function rankWishes<W extends WishLike>(wishes: readonly W[], supports: r
     else byWish.set(s.wishId, [s]);
   }
   return wishes
+    .filter((wish) => wish.status !== 'hidden')
     .map((wish) => ({ wish, wanting: wantCount(wish, byWish.get(wish.id) ?? []) }))
     .sort((a, b) => b.wanting - a.wanting || a.wish.createdAt.localeCompare(b.wish.createdAt) || a.wish.id.localeCompare(b.wish.id));
 }

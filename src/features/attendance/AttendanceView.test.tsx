@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attendanceId, rsvpId, sessionId } from '../../domain/index.ts';
+import { attendanceId, errandId, rsvpId, sessionId } from '../../domain/index.ts';
 import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { AttendanceView } from './AttendanceView.tsx';
 
@@ -114,5 +114,58 @@ describe('attendance', () => {
     await waitFor(() => expect(within(veikko).getByRole('button', { name: 'Läsnä' }).getAttribute('aria-pressed')).toBe('true'));
     expect(veikko.textContent).toContain('Uusi paikan päällä');
     expect(screen.getByTestId('attendance-summary').textContent).toBe('Läsnä 1 / 3');
+  });
+});
+
+describe('errands and onward guidance, per person', () => {
+  const more = (row: HTMLElement) => within(row).getByRole('button', { name: 'Asiointi ja ohjaus' });
+
+  it('keeps the list compact: the extra part opens per person', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const first = rows()[0]!;
+    expect(more(first).getAttribute('aria-expanded')).toBe('false');
+    expect(within(first).queryByRole('button', { name: 'Kela' })).toBeNull();
+    fireEvent.click(more(first));
+    expect(more(first).getAttribute('aria-expanded')).toBe('true');
+    expect(within(first).getByRole('button', { name: 'Kela' })).toBeTruthy();
+    expect(within(rows()[1]!).queryByRole('button', { name: 'Kela' })).toBeNull();
+  });
+
+  it('records the kinds of errand helped with in one document per person and session', async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const first = rows()[0]!;
+    fireEvent.click(more(first));
+    fireEvent.click(button(first, 'Kela'));
+    await waitFor(() => expect(button(first, 'Kela').getAttribute('aria-pressed')).toBe('true'));
+    fireEvent.click(button(first, 'Pankki tai tunnistautuminen'));
+    await waitFor(() => expect(button(first, 'Pankki tai tunnistautuminen').getAttribute('aria-pressed')).toBe('true'));
+    fireEvent.click(button(first, 'Kela'));
+    await waitFor(() => expect(button(first, 'Kela').getAttribute('aria-pressed')).toBe('false'));
+    const docs = await api.db.docs.find({ selector: { type: 'errand' } }).exec();
+    expect(docs.map((d) => [d.get('id'), d.get('kinds')])).toEqual([[errandId(session, participants[0]!), ['bankOrId']]]);
+  });
+
+  it("refuses 'other' guidance without saying which service, keeping what was typed; then records it as pending on the session's date", async () => {
+    renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const first = rows()[0]!;
+    fireEvent.click(more(first));
+    const form = within(first).getByRole('form', { name: 'Ohjaus eteenpäin' });
+    fireEvent.change(within(form).getByLabelText('Palvelu'), { target: { value: 'other' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna ohjaus' }));
+    await within(form).findByText('Kerro, mikä palvelu (se ei ole listalla).');
+    const description = within(form).getByLabelText('Kuvaus') as HTMLInputElement;
+    expect(description.getAttribute('aria-invalid')).toBe('true');
+    expect((within(form).getByLabelText('Palvelu') as HTMLSelectElement).value).toBe('other');
+    expect(await api.db.docs.find({ selector: { type: 'guidance' } }).exec()).toHaveLength(0);
+
+    fireEvent.input(description, { target: { value: 'Seurakunnan diakoniatyö' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna ohjaus' }));
+    await within(first).findByText('Muu palvelu · Seurakunnan diakoniatyö');
+    const [stored] = (await api.db.docs.find({ selector: { type: 'guidance' } }).exec()).map((d) => d.toJSON());
+    expect(stored).toMatchObject({ participantId: participants[0], sessionId: session, date: dayFromToday(-1), service: 'other', description: 'Seurakunnan diakoniatyö', outcome: 'pending' });
+    expect(within(rows()[1]!).queryByText(/Seurakunnan/)).toBeNull();
   });
 });

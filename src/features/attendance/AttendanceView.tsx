@@ -10,6 +10,7 @@ import { Field, problemsByField } from '../../ui/Field.tsx';
 import { useT } from '../../i18n/useT.tsx';
 import { SessionSummary } from '../../ui/SessionSummary.tsx';
 import { groupKeyOf } from '../../wire/scopes.ts';
+import { PersonMore } from './PersonMore.tsx';
 
 /** Attendance in one tap per person: big buttons, state announced, capacity watched. */
 export function AttendanceView({ scope, sessionId }: { scope: string; sessionId: string }) {
@@ -20,6 +21,8 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
   const attendance = useObservable(() => store.attendanceOf(scope, sessionId), [], [store, scope, sessionId]);
   const rsvps = useObservable(() => store.watch('rsvp', scope, sessionId), [], [store, scope, sessionId]);
   const merges = useObservable(() => store.merges(scope), [], [store, scope]);
+  const errands = useObservable(() => store.watch('errand', scope, sessionId), [], [store, scope, sessionId]);
+  const guidance = useObservable(() => store.watch('guidance', scope), [], [store, scope]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const started = useStarted(session);
 
@@ -96,6 +99,16 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
                     </button>
                   ))}
                 </div>
+              )}
+              {started && (
+                <PersonMore
+                  scope={scope}
+                  session={session}
+                  participantId={p.id}
+                  labelId={labelId}
+                  errand={errands.find((e) => e.participantId === p.id)}
+                  guidance={guidance.filter((g) => g.sessionId === sessionId && g.participantId === p.id)}
+                />
               )}
             </li>
           );

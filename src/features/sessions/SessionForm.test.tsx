@@ -1,6 +1,6 @@
-import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sessionId } from '../../domain/index.ts';
+import { groupId, participantId, partnerId, sessionId, wishId, wishSupportId } from '../../domain/index.ts';
 import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { SessionForm } from './SessionForm.tsx';
 
@@ -143,5 +143,129 @@ describe('new PopUp session form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
     await waitFor(async () => expect(await api.store.get('session', SCOPE, id)).toMatchObject({ status: 'cancelled', cancelReason: 'Tie tulvii', costCents: 33050 }));
     expect(decodeURIComponent(location.hash)).toBe(`#/session/${SCOPE}/${id}`);
+  });
+});
+
+describe('planning a session from what the group wants, who produces it and what it costs', () => {
+  const wishRows = () => screen.getAllByTestId('wish-row');
+  /** Wishes written as participants' phones would have (the support rule is the server's). */
+  const seedWishes = async () => {
+    const people = [participantId(), participantId(), participantId()];
+    for (const [i, id] of people.entries()) {
+      await api.store.create('participant', { id, scope: SCOPE, groupKey: GROUP_KEY, displayName: `Osallistuja ${i + 1}`, homeVillage: 'Kylmälä', language: 'fi', status: 'active', startDate: '2026-09-01' });
+    }
+    const [old, liked, hidden] = [wishId(), wishId(), wishId()];
+    for (const [id, text, status] of [[old, 'Sienestys', 'open'], [liked, 'Pilkkiminen', 'open'], [hidden, 'Pekan pilkkaaminen', 'hidden']] as const) {
+      expect((await api.store.create('wish', { id, scope: SCOPE, participantId: people[0]!, text, status })).ok).toBe(true);
+    }
+    const support = async (wish: string, person: string, supported = true) =>
+      expect((await api.store.create('wishsupport', { id: wishSupportId(wish, person), scope: SCOPE, wishId: wish, participantId: person, supported })).ok).toBe(true);
+    await support(old, people[0]!);
+    await support(liked, people[1]!);
+    await support(liked, people[2]!);
+    await support(old, people[1]!, false);
+    for (const person of people) await support(hidden, person);
+    return { old, liked, hidden };
+  };
+
+  it('lists the visible wishes most supported first, and plans from one: its text as an editable theme, the wish remembered', async () => {
+    const { liked } = await seedWishes();
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(wishRows()).toHaveLength(2));
+    expect(wishRows().map((r) => r.firstElementChild?.textContent)).toEqual(['Pilkkiminen 2 kannattaa', 'Sienestys 1 kannattaa']);
+
+    fireEvent.click(within(wishRows()[0]!).getByRole('button', { name: 'Suunnittele tästä' }));
+    expect(input('Teema tai toiminta').value).toBe('Pilkkiminen');
+    expect(screen.getByText('Suunniteltu toiveesta: Pilkkiminen')).toBeTruthy();
+    type('Teema tai toiminta', 'Pilkkiminen Kylmälän järvellä');
+    type('Päivämäärä', dayFromToday(7));
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
+    expect((await sessionsStored())[0]).toMatchObject({ theme: 'Pilkkiminen Kylmälän järvellä', fromWishId: liked });
+  });
+
+  it('lets the chosen wish be cleared, keeping the theme typed', async () => {
+    await seedWishes();
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(wishRows()).toHaveLength(2));
+    fireEvent.click(within(wishRows()[1]!).getByRole('button', { name: 'Suunnittele tästä' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Poista toiveen valinta' }));
+    expect(screen.queryByText(/Suunniteltu toiveesta/)).toBeNull();
+    type('Päivämäärä', dayFromToday(7));
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
+    const [stored] = await sessionsStored();
+    expect(stored!.theme).toBe('Sienestys');
+    expect(stored!.fromWishId).toBeUndefined();
+  });
+
+  it('hides an inappropriate wish from the group only once confirmed', async () => {
+    const { old } = await seedWishes();
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(wishRows()).toHaveLength(2));
+    const row = () => wishRows().find((r) => r.textContent?.includes('Sienestys'))!;
+    fireEvent.click(within(row()).getByRole('button', { name: 'Piilota' }));
+    expect(within(row()).getByRole('alert').textContent).toContain('Piilotetaanko toive ”Sienestys” ryhmältä?');
+    fireEvent.click(within(row()).getByRole('button', { name: 'Älä piilota' }));
+    expect(within(row()).queryByRole('alert')).toBeNull();
+    expect((await api.store.get('wish', SCOPE, old))?.status).toBe('open');
+
+    fireEvent.click(within(row()).getByRole('button', { name: 'Piilota' }));
+    fireEvent.click(within(row()).getByRole('button', { name: 'Piilota toive' }));
+    await waitFor(() => expect(wishRows()).toHaveLength(1));
+    expect((await api.store.get('wish', SCOPE, old))?.status).toBe('hidden');
+    expect(wishRows()[0]!.textContent).toContain('Pilkkiminen');
+  });
+
+  it("stores the partner organisation that produces the session; the organisation's own is none", async () => {
+    const partner = partnerId();
+    await api.store.create('partner', { id: partner, scope: SCOPE, name: 'Kylmälän kyläyhdistys', kind: 'villageAssociation' });
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    const producer = (await screen.findByLabelText('Tuottaja')) as HTMLSelectElement;
+    expect(producer.value).toBe('');
+    expect([...producer.options].map((o) => o.textContent)).toEqual(['Oma organisaatio', 'Kylmälän kyläyhdistys']);
+    fireEvent.change(producer, { target: { value: partner } });
+    type('Päivämäärä', dayFromToday(7));
+    type('Kylä', 'Kylmälä');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
+    expect((await sessionsStored())[0]!.producerId).toBe(partner);
+  });
+
+  it('edits a session with a cost split: its parts shown and changed, the total following', async () => {
+    const id = sessionId();
+    await api.store.create('session', { id, scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(7), startTime: '10:00', endTime: '13:00', village: 'Kylmälä', instructors: [], capacity: 8, costCents: 33000, costParts: { instructors: 20000, travel: 5000, premises: 5000, activities: 3000 }, status: 'planned' });
+    renderWithData(api, <SessionForm scope={SCOPE} existing={await api.store.get('session', SCOPE, id)} />);
+    expect(input('Tilat').value).toBe('50');
+    type('Tilat', '0');
+    expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('280');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await api.store.get('session', SCOPE, id)).toMatchObject({ costCents: 28000, costParts: { instructors: 20000, travel: 5000, premises: 0, activities: 3000 } }));
+  });
+
+  it("starts from the group's cost split, sums the parts as they are typed, refuses a part that is no sum, and stores parts and total in cents", async () => {
+    await api.store.edit('group', SCOPE, groupId(GROUP_KEY), { settings: { sessionMinutes: 120, capacity: 6, instructorsPerSession: 2, sessionCostCents: 33000, costParts: { instructors: 20000, travel: 5000, premises: 5000, activities: 3000 } } });
+    renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(input('Ohjaajien palkat').value).toBe('200'));
+    expect([input('Matkat').value, input('Tilat').value, input('Toiminta ja tarvikkeet').value]).toEqual(['50', '50', '30']);
+    expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('330');
+    type('Matkat', '62,50');
+    expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('342,5');
+
+    type('Päivämäärä', dayFromToday(7));
+    type('Kylä', 'Kylmälä');
+    type('Tilat', 'ilmainen');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await screen.findByText('Anna summa euroina, esimerkiksi 330 tai 312,50.');
+    expect(input('Tilat').getAttribute('aria-invalid')).toBe('true');
+    expect(input('Tilat').value).toBe('ilmainen');
+    expect(await sessionsStored()).toEqual([]);
+
+    type('Tilat', '');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
+    await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
+    expect((await sessionsStored())[0]).toMatchObject({ costCents: 29250, costParts: { instructors: 20000, travel: 6250, premises: 0, activities: 3000 } });
   });
 });

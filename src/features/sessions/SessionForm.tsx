@@ -4,7 +4,7 @@ import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
 import { navigate } from '../../app/useRoute.ts';
-import { datesIn, DEFAULT_GROUP_SETTINGS, keyOf, SESSION_STATUSES, sessionId, weeklyDates, type Problem, type SessionStatus } from '../../domain/index.ts';
+import { COST_PARTS, datesIn, DEFAULT_GROUP_SETTINGS, keyOf, rankWishes, SESSION_STATUSES, sessionId, weeklyDates, type CostPart, type CostParts, type GroupSettings, type Problem, type SessionStatus } from '../../domain/index.ts';
 import type { LocalDoc } from '../../data/store.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { todayIso } from '../../ui/dates.ts';
@@ -19,6 +19,23 @@ const endFrom = (start: string, minutes: number) => {
 
 /** `330` or `330,50` (Finnish decimal comma) → cents; anything else → NaN, refused by the schema. */
 const euroCents = (text: string) => Math.round(Number(text.trim().replace(',', '.')) * 100);
+/** Cents as typed back: `330,5`. */
+const euros = (cents: number) => String(cents / 100).replace('.', ',');
+
+/** One value per cost part, in the model's order. */
+const partsOf = <V,>(of: (part: CostPart) => V): Record<CostPart, V> => ({
+  instructors: of('instructors'),
+  travel: of('travel'),
+  premises: of('premises'),
+  activities: of('activities'),
+});
+const partsText = (parts: CostParts | undefined) => partsOf((part) => (parts ? euros(parts[part]) : ''));
+const PART_LABELS = {
+  instructors: 'session.costPart.instructors',
+  travel: 'session.costPart.travel',
+  premises: 'session.costPart.premises',
+  activities: 'session.costPart.activities',
+} as const;
 
 /** A new session (or a weekly series), or — with `existing` — changes to one, its status included. */
 export function SessionForm({ scope, existing }: { scope: string; existing?: LocalDoc<'session'> }) {
@@ -26,7 +43,10 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
   const { store, user } = useData();
   const groups = useObservable(() => store.watch('group', scope), [], [store, scope]);
   const group = groups[0];
-  const settings = group?.settings ?? DEFAULT_GROUP_SETTINGS;
+  const wishes = useObservable(() => store.watch('wish', scope), [], [store, scope]);
+  const supports = useObservable(() => store.watch('wishsupport', scope), [], [store, scope]);
+  const partners = useObservable(() => store.watch('partner', scope), [], [store, scope]);
+  const settings: GroupSettings = group?.settings ?? DEFAULT_GROUP_SETTINGS;
   const initial = useMemo(
     () => existing ? {
       date: existing.date,
@@ -36,7 +56,10 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
       address: existing.address ?? '',
       theme: existing.theme ?? '',
       capacity: String(existing.capacity),
-      cost: String(existing.costCents / 100).replace('.', ','),
+      cost: euros(existing.costCents),
+      parts: partsText(existing.costParts),
+      producerId: existing.producerId ?? '',
+      fromWishId: existing.fromWishId ?? '',
       status: existing.status as string,
       cancelReason: existing.cancelReason ?? '',
     } : ({
@@ -47,7 +70,10 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
       address: '',
       theme: '',
       capacity: String(settings.capacity),
-      cost: String(settings.sessionCostCents / 100),
+      cost: euros(settings.sessionCostCents),
+      parts: partsText(settings.costParts),
+      producerId: '',
+      fromWishId: '',
       status: 'planned',
       cancelReason: '',
     }),
@@ -68,7 +94,7 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
     touched.current = true;
     setValues(next);
   };
-  const set = (name: keyof typeof values) => (e: Event) => change({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
+  const set = (name: Exclude<keyof typeof values, 'parts'>) => (e: Event) => change({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
 
   const [series, setSeries] = useState({ on: false, weeks: '8', skip: '' });
   // Who runs the session: the group's instructors by default, or the ones stored.
@@ -76,6 +102,23 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
   const [chosen, setChosen] = useState<string[] | undefined>(existing?.instructors);
   const instructors = chosen ?? (group?.instructors.length ? group.instructors : [user.name]);
   const [askPast, setAskPast] = useState(false);
+
+  // The cost: typed as a whole, or — once any part is given — the sum of its parts (an empty part is none).
+  const partsUsed = COST_PARTS.some((part) => values.parts[part].trim() !== '');
+  const partCents = partsOf((part) => (values.parts[part].trim() === '' ? 0 : euroCents(values.parts[part])));
+  const partsSum = COST_PARTS.reduce((sum, part) => sum + (Number.isFinite(partCents[part]) ? partCents[part] : 0), 0);
+  const cost = partsUsed ? { costCents: partsSum, costParts: partCents } : { costCents: euroCents(values.cost), costParts: undefined };
+
+  const ranked = rankWishes(wishes, supports);
+  const fromWish = wishes.find((w) => w.id === values.fromWishId);
+  const [hiding, setHiding] = useState<string | null>(null);
+  const planFrom = (wish: { id: string; text: string }) => change({ ...values, theme: wish.text, fromWishId: wish.id });
+  const hide = async (id: string) => {
+    const hidden = await store.edit('wish', scope, id, { status: 'hidden' });
+    setHiding(null);
+    if (!hidden.ok) return showProblems(hidden.problems);
+    if (values.fromWishId === id) change({ ...values, fromWishId: '' });
+  };
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -105,7 +148,9 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
         address: values.address.trim() || undefined,
         theme: values.theme.trim() || undefined,
         capacity: Number(values.capacity === '' ? Number.NaN : values.capacity),
-        costCents: euroCents(values.cost),
+        ...cost,
+        producerId: values.producerId || undefined,
+        fromWishId: values.fromWishId || undefined,
         instructors,
         status: values.status as SessionStatus,
         cancelReason: values.status === 'cancelled' ? values.cancelReason : undefined,
@@ -124,7 +169,9 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
       theme: values.theme.trim() || undefined,
       instructors,
       capacity: Number(values.capacity === '' ? Number.NaN : values.capacity),
-      costCents: euroCents(values.cost),
+      ...cost,
+      producerId: values.producerId || undefined,
+      fromWishId: values.fromWishId || undefined,
     };
     const list = (dates.length ? dates : [values.date]).map((date) => ({
       ...base,
@@ -141,12 +188,13 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
 
   // Keep everything typed; point at the first problem. The cost is typed in euros.
   const showProblems = (list: Problem[]) => {
-    setProblems(list.map((p) => (p.path === 'costCents' && p.key !== 'v.tooBig' && p.key !== 'v.tooSmall' ? { ...p, key: 'v.euros' } : p)));
+    const inEuros = (p: Problem) => (p.path === 'costCents' || p.path.startsWith('costParts.')) && p.key !== 'v.tooBig' && p.key !== 'v.tooSmall' && p.key !== 'v.costPartsSum';
+    setProblems(list.map((p) => (inEuros(p) ? { ...p, key: 'v.euros' } : p)));
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .form-alert')?.focus());
   };
 
   const fieldProblem = (name: string) => byField[name];
-  const general = problems.filter((p) => !['date', 'startTime', 'endTime', 'village', 'address', 'theme', 'capacity', 'costCents', 'weeks', 'skip', 'status', 'cancelReason'].includes(p.path));
+  const general = problems.filter((p) => !['date', 'startTime', 'endTime', 'village', 'address', 'theme', 'capacity', 'costCents', 'weeks', 'skip', 'status', 'cancelReason', 'producerId', ...COST_PARTS.map((part) => `costParts.${part}`)].includes(p.path));
 
   return (
     <form class="card session-form" onSubmit={submit} ref={formRef} aria-labelledby="session-form-title" noValidate>
@@ -224,9 +272,62 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
       <Field id="session-address" label={t('session.address')} problem={fieldProblem('address')}>
         {(aria) => <input {...aria} value={values.address} onInput={set('address')} />}
       </Field>
+      {ranked.length > 0 && (
+        <fieldset class="wishes">
+          <legend>{t('session.fromWishes')}</legend>
+          <ul class="wish-list">
+            {ranked.map(({ wish, wanting }) => (
+              <li key={wish.id} class="wish-row" data-testid="wish-row">
+                <span id={`wish-${keyOf(wish.id)}`}>
+                  {wish.text} <small>{plural('session.wishWanting', wanting)}</small>
+                </span>
+                <span class="actions">
+                  <button type="button" class="secondary" aria-pressed={values.fromWishId === wish.id} aria-describedby={`wish-${keyOf(wish.id)}`} onClick={() => planFrom(wish)}>
+                    {t('session.planFromWish')}
+                  </button>
+                  <button type="button" class="secondary" aria-describedby={`wish-${keyOf(wish.id)}`} onClick={() => setHiding(wish.id)}>
+                    {t('session.hideWish')}
+                  </button>
+                </span>
+                {hiding === wish.id && (
+                  <div class="notice notice-warning" role="alert">
+                    <p>{t('session.hideWishConfirm', { text: wish.text })}</p>
+                    <button type="button" onClick={() => void hide(wish.id)}>
+                      {t('session.hideWishYes')}
+                    </button>
+                    <button type="button" class="secondary" onClick={() => setHiding(null)}>
+                      {t('session.keepWish')}
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
       <Field id="session-theme" label={t('session.theme')} problem={fieldProblem('theme')}>
         {(aria) => <input {...aria} value={values.theme} onInput={set('theme')} />}
       </Field>
+      {values.fromWishId && (
+        <p class="from-wish">
+          {t('session.fromWish', { text: fromWish?.text ?? '' })}{' '}
+          <button type="button" class="secondary" onClick={() => change({ ...values, fromWishId: '' })}>
+            {t('session.clearWish')}
+          </button>
+        </p>
+      )}
+      {(partners.length > 0 || values.producerId) && (
+        <ChoiceField
+          id="session-producer"
+          label={t('session.producer')}
+          problem={fieldProblem('producerId')}
+          value={values.producerId}
+          options={[...partners].sort((a, b) => a.name.localeCompare(b.name)).map((p) => p.id)}
+          labelOf={(id) => partners.find((p) => p.id === id)?.name ?? id}
+          none={t('session.ownOrganisation')}
+          onChange={(producerId) => change({ ...values, producerId })}
+        />
+      )}
       <fieldset class="instructors">
         <legend>{t('session.instructors')}</legend>
         {staff.map((name) => (
@@ -245,10 +346,38 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
         <Field id="session-capacity" label={t('session.capacity')} problem={fieldProblem('capacity')}>
           {(aria) => <input type="number" inputMode="numeric" min={1} {...aria} value={values.capacity} onInput={set('capacity')} />}
         </Field>
-        <Field id="session-cost" label={t('session.cost')} problem={fieldProblem('costCents')}>
-          {(aria) => <input inputMode="decimal" {...aria} value={values.cost} onInput={set('cost')} />}
-        </Field>
       </div>
+      <fieldset class="cost-parts">
+        <legend>{t('session.costParts')}</legend>
+        <div class="field-row">
+          {COST_PARTS.map((part) => (
+            <Field key={part} id={`session-cost-${part}`} label={t(PART_LABELS[part])} problem={fieldProblem(`costParts.${part}`)}>
+              {(aria) => (
+                <input
+                  inputMode="decimal"
+                  {...aria}
+                  value={values.parts[part]}
+                  onInput={(e) => change({ ...values, parts: { ...values.parts, [part]: e.currentTarget.value } })}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+        <Field id="session-cost" label={t('session.cost')} problem={fieldProblem('costCents')}>
+          {(aria) =>
+            partsUsed ? (
+              <>
+                <output {...aria} for={COST_PARTS.map((part) => `session-cost-${part}`).join(' ')} aria-live="polite">
+                  {euros(partsSum)}
+                </output>
+                <small>{t('session.costFromParts')}</small>
+              </>
+            ) : (
+              <input inputMode="decimal" {...aria} value={values.cost} onInput={set('cost')} />
+            )
+          }
+        </Field>
+      </fieldset>
       {askPast && (
         <div class="notice notice-warning" role="alert">
           <p>{t('session.allPast')}</p>

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sessionId } from '../../domain/index.ts';
+import { coachingId, participantId, sessionId } from '../../domain/index.ts';
 import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { SessionList } from './SessionList.tsx';
 
@@ -86,5 +86,27 @@ describe('the last known start screen', () => {
     expect(screen.getByRole('region', { name: 'Testiryhmä' })).toBe(section);
     expect(section.getAttribute('aria-busy')).toBeNull();
     expect(document.body.textContent).not.toContain('Muistettu');
+  });
+});
+
+describe("the coach's one-to-one meetings", () => {
+  it('lists the meetings to come where the signed-in person is the coach, apart from the sessions, each leading to the participant', async () => {
+    const person = participantId();
+    await api.store.create('participant', { id: person, scope: SCOPE, groupKey: GROUP_KEY, displayName: 'Aino', homeVillage: 'Kylmälä', language: 'fi', status: 'active', startDate: '2026-09-01' });
+    const meeting = (date: string, coach: string, place?: string) =>
+      api.store.create('coaching', { id: coachingId(), scope: SCOPE, participantId: person, date, startTime: '14:00', endTime: '15:00', mode: place ? 'inPerson' : 'phone', ...(place ? { place } : {}), coach, status: 'planned' });
+    await meeting(dayFromToday(3), 'ohjaaja1', 'Kirjaston ryhmähuone');
+    await meeting(dayFromToday(2), 'ohjaaja1');
+    await meeting(dayFromToday(1), 'ohjaaja2', 'Kunnantalo');
+    await meeting(dayFromToday(-2), 'ohjaaja1', 'Menneisyys');
+
+    renderWithData(api, <SessionList />);
+    const section = await screen.findByRole('region', { name: 'Omat yksilötapaamiset' });
+    const rows = within(section).getAllByTestId('my-meeting');
+    expect(rows.map((r) => r.textContent?.replace(/^.*klo 14\.00–15\.00/, ''))).toEqual(['AinoPuheluSovittu', 'AinoTapaaminen · Kirjaston ryhmähuoneSovittu']);
+    expect(decodeURIComponent(within(rows[0]!).getByRole('link').getAttribute('href')!)).toBe(`#/participant/${SCOPE}/${person}`);
+    // Not a PopUp session: never the next session, nor among the group's.
+    expect(screen.getByTestId('next-session').textContent).not.toContain('Aino');
+    expect(within(screen.getByRole('region', { name: 'Testiryhmä' })).queryByText('Aino')).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { useObservable } from '../../app/useObservable.ts';
 import type { LocalDoc } from '../../data/store.ts';
 import type { Group } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { MyMeetings, useMyMeetings } from './MyMeetings.tsx';
 import { lastKnownGroups, StartSessions } from './StartSessions.tsx';
 
 /**
@@ -14,6 +15,8 @@ import { lastKnownGroups, StartSessions } from './StartSessions.tsx';
  * screen then takes its place in the same layout; with nothing kept, only the first group's
  * frame is drawn (its heading, the next-session card at its reserved height, the buttons
  * under it), marked busy; then all of it at once, the lists growing below what was there.
+ * The staff member's own one-to-one meetings come last, below every group's sessions, once
+ * read: they name participants, which the last known screen never keeps.
  */
 export function SessionList() {
   const { t } = useT();
@@ -25,10 +28,17 @@ export function SessionList() {
     undefined,
     [store, scopes.join(' ')],
   );
+  // Read from the start, with the sessions: shown only with the live screen, below it.
+  const meetings = useMyMeetings(scopes);
   if (scopes.length === 0) return <p class="notice">{t('sessions.noGroups')}</p>;
   if (groups === undefined || sessions === undefined) {
     // Not read yet: the last known screen, or the first group's frame.
     return <StartSessions groups={lastKnownGroups(scopes, lastStart) ?? [{ scope: scopes[0]! }]} busy />;
   }
-  return <StartSessions groups={scopes.map((scope) => ({ scope, name: groups.find((g) => g.scope === scope)?.name, sessions: sessions.get(scope) }))} />;
+  return (
+    <>
+      <StartSessions groups={scopes.map((scope) => ({ scope, name: groups.find((g) => g.scope === scope)?.name, sessions: sessions.get(scope) }))} />
+      <MyMeetings meetings={meetings} />
+    </>
+  );
 }
