@@ -37,17 +37,14 @@ export function ObservationForm({ scope, participantId, now }: { scope: string; 
       {CAPACITY_DIMENSIONS.map((d) => (
         <fieldset key={d} class="rating" aria-describedby="observation-help">
           <legend>{t(DIMENSION_LABEL[d])}</legend>
-          {[undefined, ...SCALE].map((value) => (
-            <label key={value ?? 'none'} class="field-check">
-              <input
-                type="radio"
-                name={`observation-${d}`}
-                checked={ratings[d] === value}
-                onChange={() => setRatings({ ...ratings, [d]: value })}
-              />
-              {value ?? t('observation.notRated')}
-            </label>
-          ))}
+          <div class="rating-choices">
+            {[undefined, ...SCALE].map((value) => (
+              <label key={value ?? 'none'}>
+                <input type="radio" name={`observation-${d}`} checked={ratings[d] === value} onChange={() => setRatings({ ...ratings, [d]: value })} />
+                {value ?? t('observation.notRated')}
+              </label>
+            ))}
+          </div>
         </fieldset>
       ))}
       <FormProblems problems={problems} />

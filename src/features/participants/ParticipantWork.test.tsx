@@ -71,6 +71,7 @@ describe('one-to-one meetings', () => {
     // The meeting travels to the participant's phone: nothing of the note is in it.
     expect(meeting).toMatchObject({ date: '2026-12-17', startTime: '10:00', endTime: '11:00', mode: 'phone', coach: 'ohjaaja1', status: 'planned' });
     expect(JSON.stringify(meeting)).not.toContain('velkajärjestely');
+    within(screen.getByTestId('notes')).getByText('Yksilötapaamisesta');
 
     fireEvent.click(within(upcoming).getByRole('button', { name: 'Merkitse pidetyksi' }));
     const past = screen.getByTestId('meetings-past');
@@ -133,6 +134,8 @@ describe('placements', () => {
       expect((await docs('placement'))[0]).toMatchObject({ outcome: 'movedOn', endDate: '2027-03-15' });
       expect((await docs('planstep')).find((s) => s.id === placement!.planStepId)).toMatchObject({ status: 'completed', endDate: '2027-03-15' });
     });
+    await open('Aikajana');
+    within(screen.getByTestId('timeline')).getByText('Sijoitus: Kylmälän kyläyhdistys');
   });
 });
 
@@ -155,6 +158,8 @@ describe('onward guidance', () => {
     fireEvent.click(within(add).getByRole('button', { name: 'Tallenna ohjaus' }));
     await within(screen.getByTestId('guidance')).findByText('Seurakunnan diakoniatyö');
     expect((await docs('guidance')).find((g) => g.service === 'other')).toMatchObject({ date: '2026-12-15', outcome: 'pending', description: 'Seurakunnan diakoniatyö' });
+    await open('Aikajana');
+    within(screen.getByTestId('timeline')).getByText('Ohjaus eteenpäin: Sosiaalityö');
   });
 });
 

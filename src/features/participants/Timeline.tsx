@@ -123,14 +123,23 @@ export function Timeline({ id, about, work, sessions, merges }: { id: string; ab
 
 const keyOfEntry = (e: Entry) => {
   switch (e.kind) {
-    case 'note': return e.note.id;
-    case 'attendance': return e.record.id;
-    case 'step': return e.step.id;
-    case 'goal': return e.goal.id;
-    case 'checkin': return e.checkin.id;
-    case 'coaching': return e.meeting.id;
-    case 'guidance': return e.guidance.id;
-    case 'placement': return e.placement.id;
-    case 'merge': return e.id;
+    case 'note':
+      return e.note.id;
+    case 'attendance':
+      return e.record.id;
+    case 'step':
+      return e.step.id;
+    case 'goal':
+      return e.goal.id;
+    case 'checkin':
+      return e.checkin.id;
+    case 'coaching':
+      return e.meeting.id;
+    case 'guidance':
+      return e.guidance.id;
+    case 'placement':
+      return e.placement.id;
+    case 'merge':
+      return e.id;
   }
 };
