@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import type { LocalDoc } from '../../data/store.ts';
-import { COACHING_MODES, coachingId, type Coaching, type Problem } from '../../domain/index.ts';
+import { COACHING_MODES, coachingId, supersededNoteIds, type Coaching, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { todayIso } from '../../ui/dates.ts';
@@ -21,13 +21,16 @@ export function CoachingSection({ scope, participantId, meetings, notes, now }: 
   const order = (a: CoachingDoc, b: CoachingDoc) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime);
   const upcoming = meetings.filter((m) => m.status === 'planned' && m.date >= today).sort(order);
   const past = meetings.filter((m) => !upcoming.includes(m)).sort((a, b) => order(b, a));
+  // Under a meeting, a corrected note shows only as its correction (the notes tab keeps both).
+  const superseded = supersededNoteIds(notes);
+  const current = notes.filter((n) => !superseded.has(n.id));
   return (
     <section class="card" aria-labelledby="coaching-title">
       <h2 id="coaching-title">{t('coaching.title')}</h2>
       <p class="hint">{t('coaching.privacy')}</p>
       <BookingForm scope={scope} participantId={participantId} today={today} />
-      <MeetingList name="upcoming" title={t('coaching.upcoming')} list={upcoming} scope={scope} participantId={participantId} notes={notes} />
-      <MeetingList name="past" title={t('coaching.past')} list={past} scope={scope} participantId={participantId} notes={notes} />
+      <MeetingList name="upcoming" title={t('coaching.upcoming')} list={upcoming} scope={scope} participantId={participantId} notes={current} />
+      <MeetingList name="past" title={t('coaching.past')} list={past} scope={scope} participantId={participantId} notes={current} />
     </section>
   );
 }

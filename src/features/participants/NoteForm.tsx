@@ -34,6 +34,8 @@ export function NoteForm({
   const [problems, setProblems] = useState<Problem[]>([]);
   const byField = problemsByField(problems);
   const prefix = correcting ? `correct-${correcting.id.replace(/\W/g, '-')}` : coachingId ? `note-${coachingId.replace(/\W/g, '-')}` : 'note';
+  // A correction of a meeting's note stays with the meeting.
+  const meeting = coachingId ?? correcting?.coachingId;
   const title = correcting ? t('note.correctTitle') : coachingId ? t('coaching.noteTitle') : t('note.title');
 
   const submit = async (e: Event) => {
@@ -46,8 +48,7 @@ export function NoteForm({
       text,
       ...(sessionId ? { sessionId } : {}),
       ...(correcting ? { supersedes: correcting.id } : {}),
-      // A correction of a meeting's note stays with the meeting.
-      ...(coachingId || correcting?.coachingId ? { coachingId: coachingId ?? correcting?.coachingId } : {}),
+      ...(meeting ? { coachingId: meeting } : {}),
     });
     if (!result.ok) return setProblems(result.problems);
     setText('');
@@ -60,7 +61,7 @@ export function NoteForm({
       {correcting || coachingId ? <h3>{title}</h3> : <h2>{title}</h2>}
       <div class="field-row">
         <ChoiceField id={`${prefix}-category`} label={t('note.category')} problem={byField.category} value={category} options={NOTE_CATEGORIES} labelOf={(c) => tKey(`note.category.${c}`)} onChange={setCategory} />
-        {!coachingId && (
+        {!meeting && (
           <Field id={`${prefix}-session`} label={t('note.session')} problem={byField.sessionId}>
             {(aria) => (
               <select {...aria} value={sessionId} onChange={(e) => setSessionId(e.currentTarget.value)}>

@@ -72,6 +72,17 @@ describe('one-to-one meetings', () => {
     expect(meeting).toMatchObject({ date: '2026-12-17', startTime: '10:00', endTime: '11:00', mode: 'phone', coach: 'ohjaaja1', status: 'planned' });
     expect(JSON.stringify(meeting)).not.toContain('velkajärjestely');
     within(screen.getByTestId('notes')).getByText('Yksilötapaamisesta');
+    // Its correction stays with the meeting.
+    await open('Muistiinpanot');
+    fireEvent.click(within(screen.getByTestId('notes')).getByRole('button', { name: 'Korjaa' }));
+    const correction = screen.getByRole('form', { name: 'Korjaa muistiinpano' });
+    expect(within(correction).queryByLabelText('Kerta')).toBeNull();
+    type(correction, 'Havainto', 'Puhuttiin velkaneuvonnasta.');
+    fireEvent.click(within(correction).getByRole('button', { name: 'Tallenna korjaus' }));
+    await waitFor(async () => expect((await docs('note')).find((n) => n.supersedes === note!.id)).toMatchObject({ coachingId: meeting!.id }));
+    await open('Tapaamiset');
+    await within(upcoming).findByText('Puhuttiin velkaneuvonnasta.');
+    expect(within(upcoming).queryByText('Puhuttiin velkajärjestelystä.')).toBeNull();
 
     fireEvent.click(within(upcoming).getByRole('button', { name: 'Merkitse pidetyksi' }));
     const past = screen.getByTestId('meetings-past');
