@@ -15,7 +15,7 @@ type CoachingDoc = LocalDoc<'coaching'>;
  * in a staff-only note naming the meeting. The meeting itself reaches the participant's
  * phone, so it carries no words about them.
  */
-export function CoachingSection({ scope, participantId, meetings, notes, now }: { scope: string; participantId: string; meetings: LocalDoc<'coaching'>[]; notes: LocalDoc<'note'>[]; now: Date }) {
+export function CoachingSection({ scope, participantId, meetings, notes, now }: { scope: string; participantId: string; meetings: CoachingDoc[]; notes: LocalDoc<'note'>[]; now: Date }) {
   const { t } = useT();
   const today = todayIso(now);
   const order = (a: CoachingDoc, b: CoachingDoc) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime);
@@ -35,7 +35,7 @@ export function CoachingSection({ scope, participantId, meetings, notes, now }: 
   );
 }
 
-function MeetingList({ name, title, list, scope, participantId, notes }: { name: string; title: string; list: LocalDoc<'coaching'>[]; scope: string; participantId: string; notes: LocalDoc<'note'>[] }) {
+function MeetingList({ name, title, list, scope, participantId, notes }: { name: string; title: string; list: CoachingDoc[]; scope: string; participantId: string; notes: LocalDoc<'note'>[] }) {
   const { t } = useT();
   return (
     <section aria-labelledby={`coaching-${name}`}>
@@ -50,7 +50,7 @@ function MeetingList({ name, title, list, scope, participantId, notes }: { name:
   );
 }
 
-function Meeting({ scope, participantId, meeting, notes }: { scope: string; participantId: string; meeting: LocalDoc<'coaching'>; notes: LocalDoc<'note'>[] }) {
+function Meeting({ scope, participantId, meeting, notes }: { scope: string; participantId: string; meeting: CoachingDoc; notes: LocalDoc<'note'>[] }) {
   const { t, tKey, day, time, moment } = useT();
   const { store } = useData();
   const [writing, setWriting] = useState(false);
