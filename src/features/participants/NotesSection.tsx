@@ -27,6 +27,7 @@ export function NotesSection({ scope, participantId, notes, sessions }: { scope:
               <strong>{tKey(`note.category.${note.category}`)}</strong> <small>{t('timeline.by', { name: note.createdBy, time: moment(note.createdAt) })}</small>
               {superseded.has(note.id) && <small class="status">{t('note.superseded')}</small>}
               {note.supersedes && <small class="status">{t('note.correction')}</small>}
+              {note.coachingId && <small class="status">{t('note.aboutMeeting')}</small>}
               <p class={superseded.has(note.id) ? 'superseded' : ''}>{note.text}</p>
               {correcting === note.id ? (
                 <NoteForm scope={scope} participantId={participantId} sessions={sessions} correcting={note} onDone={() => setCorrecting(undefined)} />

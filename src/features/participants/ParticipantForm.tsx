@@ -11,6 +11,7 @@ import {
   LANGUAGES,
   PARTICIPANT_STATUSES,
   participantId,
+  REFERRAL_SOURCES,
   SCHEMA_VERSION,
   type Group,
   type Participant,
@@ -22,7 +23,7 @@ import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { Field, problemsByField } from '../../ui/Field.tsx';
 import { groupKeyOf } from '../../wire/scopes.ts';
 
-type Values = Record<'displayName' | 'homeVillage' | 'language' | 'status' | 'startDate' | 'phone' | 'email' | 'labourMarketStatus' | 'ageBand' | 'educationLevel', string> & {
+type Values = Record<'displayName' | 'homeVillage' | 'language' | 'status' | 'startDate' | 'phone' | 'email' | 'labourMarketStatus' | 'ageBand' | 'educationLevel' | 'referral', string> & {
   consent: boolean;
 };
 
@@ -32,6 +33,7 @@ const valuesOf = (p?: LocalDoc<'participant'>): Values => ({
   language: p?.language ?? 'fi',
   status: p?.status ?? 'active',
   startDate: p?.startDate ?? todayIso(),
+  referral: p?.referral ?? '',
   phone: p?.contact?.phone ?? '',
   email: p?.contact?.email ?? '',
   consent: !!p?.contact?.consentRecordedAt,
@@ -80,6 +82,7 @@ export function ParticipantForm({
       language: values.language as Participant['language'],
       status: values.status as Participant['status'],
       startDate: values.startDate,
+      referral: (values.referral || undefined) as Participant['referral'],
       // The end of a participation is dated the day it is marked (ESF counts at exit).
       endDate: values.status === 'ended' ? (existing?.endDate ?? todayIso()) : undefined,
       contact: typedContact
@@ -157,6 +160,7 @@ export function ParticipantForm({
         <Field id={fieldId('startDate')} label={t('participant.startDate')} problem={byField.startDate}>
           {(aria) => <input type="date" {...aria} value={values.startDate} onInput={set('startDate')} />}
         </Field>
+        {choice('referral', REFERRAL_SOURCES, 'participant.referral', true)}
       </div>
       <fieldset>
         <legend>{t('participant.contact')}</legend>

@@ -213,6 +213,7 @@ describe('participant sections', () => {
     expect(tabs.map((t) => [t.textContent, t.getAttribute('aria-selected')])).toEqual([
       ['Muistiinpanot', 'true'],
       ['Polku', 'false'],
+      ['Tapaamiset', 'false'],
       ['Tavoitteet', 'false'],
       ['Aikajana', 'false'],
     ]);
@@ -222,15 +223,15 @@ describe('participant sections', () => {
     expect(document.activeElement).toBe(tabs[1]);
     expect(screen.getByRole('tabpanel', { name: 'Polku' })).toBeDefined();
     fireEvent.keyDown(tabs[1]!, { key: 'End' });
-    expect(document.activeElement).toBe(tabs[3]);
+    expect(document.activeElement).toBe(tabs[4]);
     within(screen.getByRole('tabpanel', { name: 'Aikajana' })).getByText('Ei vielä merkintöjä.');
-    fireEvent.keyDown(tabs[3]!, { key: 'ArrowRight' });
+    fireEvent.keyDown(tabs[4]!, { key: 'ArrowRight' });
     expect(document.activeElement).toBe(tabs[0]);
     fireEvent.keyDown(tabs[0]!, { key: 'ArrowLeft' });
-    expect(tabs[3]!.getAttribute('aria-selected')).toBe('true');
-    fireEvent.keyDown(tabs[3]!, { key: 'Home' });
+    expect(tabs[4]!.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(tabs[4]!, { key: 'Home' });
     expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
-    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1]);
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1]);
   });
 
   it('keeps what was typed when switching sections and back', async () => {

@@ -4,20 +4,32 @@ import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
 import type { MessageKey } from '../../i18n/translate.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { CoachingSection } from './CoachingSection.tsx';
 import { GoalsSection } from './GoalsSection.tsx';
+import { GuidanceSection } from './GuidanceSection.tsx';
 import { NotesSection } from './NotesSection.tsx';
+import { ObservationForm } from './ObservationForm.tsx';
 import { Overview } from './Overview.tsx';
 import { ParticipantForm } from './ParticipantForm.tsx';
 import { PathSection } from './PathSection.tsx';
+import { PlacementsSection } from './PlacementsSection.tsx';
 import { Timeline } from './Timeline.tsx';
 
-const SECTIONS = ['notes', 'path', 'goals', 'timeline'] as const;
+const SECTIONS = ['notes', 'path', 'meetings', 'goals', 'timeline'] as const;
 type Section = (typeof SECTIONS)[number];
-const TAB_LABEL: Record<Section, MessageKey> = { notes: 'participant.tab.notes', path: 'participant.tab.path', goals: 'participant.tab.goals', timeline: 'participant.tab.timeline' };
+const TAB_LABEL: Record<Section, MessageKey> = {
+  notes: 'participant.tab.notes',
+  path: 'participant.tab.path',
+  meetings: 'participant.tab.meetings',
+  goals: 'participant.tab.goals',
+  timeline: 'participant.tab.timeline',
+};
 
 /**
  * One person for staff: who they are, then the overview (stage now, open goals, attendance
- * lately, latest notes), then the notes, the path, the goals and the timeline one tab each.
+ * lately, latest notes), then one tab each: notes with capacity ratings; the path with
+ * placements and onward guidance; one-to-one meetings; goals; the timeline. Few tabs, so
+ * the bar still fits a phone.
  * Every tab's panel stays mounted (hidden when not chosen), so nothing typed is lost on a
  * switch. `now` is the clock (a test passes its own).
  */
@@ -30,6 +42,14 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
   const sessions = useObservable(() => store.sessionsOf(scope), [], [store, scope]);
   const about = useObservable(() => store.aboutParticipant(scope, id), { notes: [], steps: [], goals: [], attendance: [], checkins: [] }, [store, scope, id]);
   const merges = useObservable(() => store.merges(scope), [], [store, scope]);
+  const work = {
+    meetings: useObservable(() => store.watch('coaching', scope, id), [], [store, scope, id]),
+    guidance: useObservable(() => store.watch('guidance', scope, id), [], [store, scope, id]),
+    placements: useObservable(() => store.watch('placement', scope, id), [], [store, scope, id]),
+    observations: useObservable(() => store.watch('observation', scope, id), [], [store, scope, id]),
+    partners: useObservable(() => store.watch('partner', scope), [], [store, scope]),
+  };
+  const clock = now ?? new Date();
   const [editing, setEditing] = useState(false);
   const [section, setSection] = useState<Section>('notes');
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -83,7 +103,7 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
       </div>
       {editing && <ParticipantForm scope={scope} group={group} existing={person} others={others} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />}
 
-      <Overview person={person} steps={about.steps} goals={about.goals} notes={about.notes} attendance={about.attendance} sessions={sessions} now={now ?? new Date()} />
+      <Overview person={person} steps={about.steps} goals={about.goals} notes={about.notes} attendance={about.attendance} sessions={sessions} now={clock} />
 
       <div class="section-tabs" role="tablist" aria-label={t('participant.sections')}>
         {SECTIONS.map((name) => (
@@ -108,15 +128,21 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
       </div>
       <div role="tabpanel" id="panel-notes" aria-labelledby="tab-notes" hidden={section !== 'notes'}>
         <NotesSection scope={scope} participantId={id} notes={about.notes} sessions={recent} />
+        <ObservationForm scope={scope} participantId={id} now={clock} />
       </div>
       <div role="tabpanel" id="panel-path" aria-labelledby="tab-path" hidden={section !== 'path'}>
         <PathSection scope={scope} participantId={id} steps={about.steps} />
+        <PlacementsSection scope={scope} participantId={id} placements={work.placements} partners={work.partners} steps={about.steps} now={clock} />
+        <GuidanceSection scope={scope} participantId={id} guidance={work.guidance} now={clock} />
+      </div>
+      <div role="tabpanel" id="panel-meetings" aria-labelledby="tab-meetings" hidden={section !== 'meetings'}>
+        <CoachingSection scope={scope} participantId={id} meetings={work.meetings} notes={about.notes} now={clock} />
       </div>
       <div role="tabpanel" id="panel-goals" aria-labelledby="tab-goals" hidden={section !== 'goals'}>
         <GoalsSection scope={scope} participantId={id} goals={about.goals} />
       </div>
       <div role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" hidden={section !== 'timeline'}>
-        <Timeline id={id} about={about} sessions={sessions} merges={merges} />
+        <Timeline id={id} about={about} work={work} sessions={sessions} merges={merges} />
       </div>
     </section>
   );

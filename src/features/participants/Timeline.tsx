@@ -1,6 +1,7 @@
 import type { LocalDoc } from '../../data/store.ts';
 import { supersededNoteIds } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { CapacityTrend } from './CapacityTrend.tsx';
 
 type Entry =
   | { kind: 'note'; at: string; note: LocalDoc<'note'> }
@@ -8,7 +9,10 @@ type Entry =
   | { kind: 'step'; at: string; step: LocalDoc<'planstep'> }
   | { kind: 'goal'; at: string; goal: LocalDoc<'goal'> }
   | { kind: 'merge'; at: string; id: string; other: string }
-  | { kind: 'checkin'; at: string; checkin: LocalDoc<'checkin'>; date?: string };
+  | { kind: 'checkin'; at: string; checkin: LocalDoc<'checkin'>; date?: string }
+  | { kind: 'coaching'; at: string; meeting: LocalDoc<'coaching'> }
+  | { kind: 'guidance'; at: string; guidance: LocalDoc<'guidance'> }
+  | { kind: 'placement'; at: string; placement: LocalDoc<'placement'> };
 
 export interface About {
   notes: LocalDoc<'note'>[];
@@ -18,9 +22,18 @@ export interface About {
   checkins: LocalDoc<'checkin'>[];
 }
 
+/** The working models' records about the person (meetings, guidance, placements, ratings) and the group's partners, for their names. */
+export interface Work {
+  meetings: LocalDoc<'coaching'>[];
+  guidance: LocalDoc<'guidance'>[];
+  placements: LocalDoc<'placement'>[];
+  observations: LocalDoc<'observation'>[];
+  partners: LocalDoc<'partner'>[];
+}
+
 /** Everything about one person over time, newest first, with where two devices' edits were combined. */
-export function Timeline({ id, about, sessions, merges }: { id: string; about: About; sessions: LocalDoc<'session'>[]; merges: { id: string; docId: string; at: string; with: string }[] }) {
-  const { t, tKey, day, moment } = useT();
+export function Timeline({ id, about, work, sessions, merges }: { id: string; about: About; work: Work; sessions: LocalDoc<'session'>[]; merges: { id: string; docId: string; at: string; with: string }[] }) {
+  const { t, tKey, day, time, moment } = useT();
   const dateOf = new Map(sessions.map((s) => [s.id, s.date]));
   const superseded = supersededNoteIds(about.notes);
   const entries: Entry[] = [
@@ -29,6 +42,9 @@ export function Timeline({ id, about, sessions, merges }: { id: string; about: A
     ...about.steps.map((step) => ({ kind: 'step' as const, at: step.updatedAt, step })),
     ...about.goals.map((goal) => ({ kind: 'goal' as const, at: goal.updatedAt, goal })),
     ...about.checkins.map((checkin) => ({ kind: 'checkin' as const, at: dateOf.get(checkin.sessionId) ?? checkin.createdAt, checkin, date: dateOf.get(checkin.sessionId) })),
+    ...work.meetings.map((meeting) => ({ kind: 'coaching' as const, at: `${meeting.date}T${meeting.startTime}`, meeting })),
+    ...work.guidance.map((guidance) => ({ kind: 'guidance' as const, at: guidance.date, guidance })),
+    ...work.placements.map((placement) => ({ kind: 'placement' as const, at: placement.startDate, placement })),
     ...merges
       .filter((m) => m.docId === id || [...about.steps, ...about.goals, ...about.attendance].some((d) => d.id === m.docId))
       .map((m) => ({ kind: 'merge' as const, at: m.at, id: m.id, other: m.with })),
@@ -37,6 +53,7 @@ export function Timeline({ id, about, sessions, merges }: { id: string; about: A
   return (
     <section class="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('timeline.title')}</h2>
+      <CapacityTrend observations={work.observations} />
       {entries.length === 0 && <p>{t('timeline.empty')}</p>}
       <ol class="timeline" data-testid="timeline">
         {entries.map((e) => (
@@ -73,6 +90,24 @@ export function Timeline({ id, about, sessions, merges }: { id: string; about: A
                 <strong>{t('timeline.merged')}</strong> <small>{t('timeline.mergedWith', { name: e.other, time: moment(e.at) })}</small>
               </>
             )}
+            {e.kind === 'coaching' && (
+              <>
+                <strong>{t('timeline.coaching', { mode: tKey(`coaching.mode.${e.meeting.mode}`) })}</strong> {day(e.meeting.date)} {time(e.meeting.startTime)} · {tKey(`coaching.status.${e.meeting.status}`)} <small>{e.meeting.coach}</small>
+              </>
+            )}
+            {e.kind === 'guidance' && (
+              <>
+                <strong>{t('timeline.guidance', { service: tKey(`guidance.service.${e.guidance.service}`) })}</strong> {day(e.guidance.date)} · {tKey(`guidance.outcome.${e.guidance.outcome}`)}
+                {e.guidance.description && <p>{e.guidance.description}</p>}
+              </>
+            )}
+            {e.kind === 'placement' && (
+              <>
+                <strong>{t('timeline.placement', { partner: work.partners.find((p) => p.id === e.placement.partnerId)?.name ?? '' })}</strong> · {tKey(`path.stage.${e.placement.stage}`)} · {day(e.placement.startDate)}
+                {e.placement.endDate && ` – ${day(e.placement.endDate)}`}
+                {e.placement.outcome && ` · ${tKey(`placement.outcome.${e.placement.outcome}`)}`}
+              </>
+            )}
             {e.kind === 'goal' && (
               <>
                 <strong>{t('timeline.goal', { title: e.goal.title })}</strong> · {tKey(`goal.status.${e.goal.status}`)}{' '}
@@ -86,5 +121,25 @@ export function Timeline({ id, about, sessions, merges }: { id: string; about: A
   );
 }
 
-const keyOfEntry = (e: Entry) =>
-  e.kind === 'note' ? e.note.id : e.kind === 'attendance' ? e.record.id : e.kind === 'step' ? e.step.id : e.kind === 'goal' ? e.goal.id : e.kind === 'checkin' ? e.checkin.id : e.id;
+const keyOfEntry = (e: Entry) => {
+  switch (e.kind) {
+    case 'note':
+      return e.note.id;
+    case 'attendance':
+      return e.record.id;
+    case 'step':
+      return e.step.id;
+    case 'goal':
+      return e.goal.id;
+    case 'checkin':
+      return e.checkin.id;
+    case 'coaching':
+      return e.meeting.id;
+    case 'guidance':
+      return e.guidance.id;
+    case 'placement':
+      return e.placement.id;
+    case 'merge':
+      return e.id;
+  }
+};

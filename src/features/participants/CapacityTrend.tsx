@@ -1,0 +1,47 @@
+import type { LocalDoc } from '../../data/store.ts';
+import { CAPACITY_DIMENSIONS } from '../../domain/index.ts';
+import { useT } from '../../i18n/useT.tsx';
+import { DIMENSION_LABEL } from './dimensions.ts';
+
+/** The functional-capacity ratings over time as a table: one row per area, one column per rating, oldest first. */
+export function CapacityTrend({ observations }: { observations: LocalDoc<'observation'>[] }) {
+  const { t, date } = useT();
+  if (observations.length === 0) return null;
+  const oldestFirst = [...observations].sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
+  return (
+    <div class="table-scroll">
+      <table class="data-table" data-testid="capacity-trend">
+        <caption>
+          <strong>{t('observation.trend')}</strong> <small>{t('observation.trendCaption')}</small>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('observation.dimension')}</th>
+            {oldestFirst.map((o) => (
+              <th key={o.id} scope="col">
+                {date(o.date)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {CAPACITY_DIMENSIONS.map((d) => (
+            <tr key={d}>
+              <th scope="row">{t(DIMENSION_LABEL[d])}</th>
+              {oldestFirst.map((o) => (
+                <td key={o.id}>
+                  {o[d] ?? (
+                    <>
+                      <span aria-hidden="true">–</span>
+                      <span class="visually-hidden">{t('observation.notRated')}</span>
+                    </>
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { guidanceId, localInstant, partnerId, planStepId } from '../../domain/index.ts';
+import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { ParticipantScreen } from './ParticipantScreen.tsx';
+
+// The page's clock: Tuesday 15 December 2026 at noon in Finland.
+const NOW = localInstant('2026-12-15', '12:00');
+
+let api: TestData;
+let person: string;
+beforeEach(async () => {
+  api = await openTestData();
+  [person] = (await seedGroup(api, 1)) as [string];
+});
+afterEach(() => api.close());
+
+const open = async (name: string) => {
+  fireEvent.click(await screen.findByRole('tab', { name }));
+  return screen.getByRole('tabpanel', { name });
+};
+const docs = async (type: string) => (await api.db.docs.find({ selector: { type } }).exec()).map((d) => d.toJSON() as Record<string, unknown>);
+const type = (form: HTMLElement, label: string, value: string) => fireEvent.input(within(form).getByLabelText(label), { target: { value } });
+const choose = (form: HTMLElement, label: string, value: string) => fireEvent.change(within(form).getByLabelText(label), { target: { value } });
+const value = (form: HTMLElement, label: string) => (within(form).getByLabelText(label) as HTMLInputElement).value;
+
+describe('participant details', () => {
+  it('stores how the person came to the group', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Muokkaa tietoja' }));
+    const form = screen.getByRole('form', { name: 'Muokkaa tietoja' });
+    expect(value(form, 'Miten ohjautui ryhmään')).toBe('');
+    choose(form, 'Miten ohjautui ryhmään', 'kela');
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna' }));
+    await waitFor(async () => expect((await docs('participant'))[0]).toMatchObject({ referral: 'kela' }));
+  });
+});
+
+describe('one-to-one meetings', () => {
+  it('books a meeting with the signed-in coach, keeps its note staff-only and marks it held', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const panel = await open('Tapaamiset');
+    within(panel).getByText('Osallistuja näkee tapaamisen ajan puhelimessaan. Muistiinpanoa tapaamisesta hän ei näe koskaan.');
+    const form = within(panel).getByRole('form', { name: 'Sovi tapaaminen' });
+    expect(value(form, 'Valmentaja')).toBe('ohjaaja1');
+    expect(value(form, 'Päivä')).toBe('2026-12-15');
+    type(form, 'Päivä', '2026-12-17');
+    type(form, 'Alkaa klo', '10:00');
+    type(form, 'Päättyy klo', '09:30');
+    choose(form, 'Tapa', 'phone');
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tapaaminen' }));
+    await within(form).findByText('Loppu ei voi olla ennen alkua.');
+    expect(value(form, 'Päättyy klo')).toBe('09:30');
+    expect(await docs('coaching')).toEqual([]);
+
+    type(form, 'Päättyy klo', '11:00');
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tapaaminen' }));
+    const upcoming = await screen.findByTestId('meetings-upcoming');
+    await within(upcoming).findByText('to 17.12.2026 10.00–11.00');
+    within(upcoming).getByText(/Puhelu · ohjaaja1/);
+
+    fireEvent.click(within(upcoming).getByRole('button', { name: 'Kirjoita muistiinpano' }));
+    const noteForm = within(upcoming).getByRole('form', { name: 'Luottamuksellinen muistiinpano tapaamisesta' });
+    type(noteForm, 'Havainto', 'Puhuttiin velkajärjestelystä.');
+    fireEvent.click(within(noteForm).getByRole('button', { name: 'Tallenna muistiinpano' }));
+    await within(upcoming).findByText('Puhuttiin velkajärjestelystä.');
+
+    const [meeting] = await docs('coaching');
+    const [note] = await docs('note');
+    expect(note).toMatchObject({ coachingId: meeting!.id, participantId: person, text: 'Puhuttiin velkajärjestelystä.' });
+    // The meeting travels to the participant's phone: nothing of the note is in it.
+    expect(meeting).toMatchObject({ date: '2026-12-17', startTime: '10:00', endTime: '11:00', mode: 'phone', coach: 'ohjaaja1', status: 'planned' });
+    expect(JSON.stringify(meeting)).not.toContain('velkajärjestely');
+    within(screen.getByTestId('notes')).getByText('Yksilötapaamisesta');
+    // Its correction stays with the meeting.
+    await open('Muistiinpanot');
+    fireEvent.click(within(screen.getByTestId('notes')).getByRole('button', { name: 'Korjaa' }));
+    const correction = screen.getByRole('form', { name: 'Korjaa muistiinpano' });
+    expect(within(correction).queryByLabelText('Kerta')).toBeNull();
+    type(correction, 'Havainto', 'Puhuttiin velkaneuvonnasta.');
+    fireEvent.click(within(correction).getByRole('button', { name: 'Tallenna korjaus' }));
+    await waitFor(async () => expect((await docs('note')).find((n) => n.supersedes === note!.id)).toMatchObject({ coachingId: meeting!.id }));
+    await open('Tapaamiset');
+    await within(upcoming).findByText('Puhuttiin velkaneuvonnasta.');
+    expect(within(upcoming).queryByText('Puhuttiin velkajärjestelystä.')).toBeNull();
+
+    fireEvent.click(within(upcoming).getByRole('button', { name: 'Merkitse pidetyksi' }));
+    const past = screen.getByTestId('meetings-past');
+    await within(past).findByText('Pidetty');
+    expect(within(upcoming).queryByText('to 17.12.2026 10.00–11.00')).toBeNull();
+    await open('Aikajana');
+    within(screen.getByTestId('timeline')).getByText('Tapaaminen: Puhelu');
+  });
+});
+
+describe('placements', () => {
+  it('says where partners are added when the group has none', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    within(await open('Polku')).getByText('Ryhmällä ei ole vielä kumppaniorganisaatioita. Ne lisätään ryhmän Kumppanit-sivulla.');
+    expect(screen.queryByRole('form', { name: 'Aloita sijoitus' })).toBeNull();
+  });
+
+  it('starts a placement as a step on the path, refusing over 40 hours a week and an end before the start', async () => {
+    const partner = partnerId();
+    await api.store.create('partner', { id: partner, scope: SCOPE, name: 'Kylmälän kyläyhdistys', kind: 'villageAssociation' });
+    await api.store.create('planstep', { id: planStepId(), scope: SCOPE, participantId: person, stage: 'plan', status: 'active', startDate: '2026-11-01', visibleToParticipant: true });
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await within(await open('Polku')).findByRole('form', { name: 'Aloita sijoitus' });
+    choose(form, 'Kumppani', partner);
+    choose(form, 'Vaihe', 'workTrial');
+    type(form, 'Alkaa', '2027-01-10');
+    type(form, 'Päättyy', '2027-01-05');
+    type(form, 'Tunteja viikossa', '41');
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna sijoitus' }));
+    await within(form).findByText('Enintään 40 tuntia viikossa.');
+    within(form).getByText('Loppu ei voi olla ennen alkua.');
+    expect([value(form, 'Tunteja viikossa'), value(form, 'Päättyy')]).toEqual(['41', '2027-01-05']);
+    expect(await docs('placement')).toEqual([]);
+
+    type(form, 'Tunteja viikossa', '12,5');
+    type(form, 'Päättyy', '2027-04-30');
+    type(form, 'Työpaikkaohjaaja', 'Aino');
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna sijoitus' }));
+    await screen.findByText('Nyt: Työkokeilu');
+    const [placement] = await docs('placement');
+    expect(placement).toMatchObject({ partnerId: partner, stage: 'workTrial', startDate: '2027-01-10', endDate: '2027-04-30', hoursPerWeek: 12.5, supervisor: 'Aino' });
+    await waitFor(async () => {
+      const steps = await docs('planstep');
+      expect(steps.find((s) => s.id === placement!.planStepId)).toMatchObject({ stage: 'workTrial', status: 'active', startDate: '2027-01-10', endDate: '2027-04-30', visibleToParticipant: false });
+      expect(steps.find((s) => s.stage === 'plan')).toMatchObject({ status: 'completed', endDate: '2027-01-10' });
+    });
+
+    const list = screen.getByTestId('placements');
+    within(list).getByText(/12,5 h\/vko/);
+    fireEvent.click(within(list).getByRole('button', { name: 'Päätä sijoitus' }));
+    const end = within(list).getByRole('form', { name: 'Päätä sijoitus: Kylmälän kyläyhdistys' });
+    type(end, 'Päättyy', '2027-03-15');
+    fireEvent.click(within(end).getByRole('button', { name: 'Tallenna päättyminen' }));
+    await within(end).findByText('Valitse jokin vaihtoehdoista.');
+    expect((await docs('placement'))[0]).not.toHaveProperty('outcome');
+    choose(end, 'Miten päättyi', 'movedOn');
+    fireEvent.click(within(end).getByRole('button', { name: 'Tallenna päättyminen' }));
+    await within(list).findByText('Siirtyi eteenpäin');
+    await waitFor(async () => {
+      expect((await docs('placement'))[0]).toMatchObject({ outcome: 'movedOn', endDate: '2027-03-15' });
+      expect((await docs('planstep')).find((s) => s.id === placement!.planStepId)).toMatchObject({ status: 'completed', endDate: '2027-03-15' });
+    });
+    await open('Aikajana');
+    within(screen.getByTestId('timeline')).getByText('Sijoitus: Kylmälän kyläyhdistys');
+  });
+});
+
+describe('onward guidance', () => {
+  it('records whether guidance happened, and adds guidance between sessions', async () => {
+    await api.store.create('guidance', { id: guidanceId(), scope: SCOPE, participantId: person, date: '2026-12-01', service: 'socialWork', outcome: 'pending' });
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const panel = await open('Polku');
+    const followUp = await within(panel).findByRole('form', { name: 'Seuranta: Sosiaalityö' });
+    choose(followUp, 'Toteutuiko?', 'happened');
+    fireEvent.click(within(followUp).getByRole('button', { name: 'Tallenna seuranta' }));
+    await within(followUp).findByText('seurattu ti 15.12.2026');
+    expect((await docs('guidance'))[0]).toMatchObject({ outcome: 'happened', followedUpOn: '2026-12-15' });
+
+    const add = within(panel).getByRole('form', { name: 'Uusi ohjaus' });
+    choose(add, 'Palvelu', 'other');
+    fireEvent.click(within(add).getByRole('button', { name: 'Tallenna ohjaus' }));
+    await within(add).findByText('Kerro, mikä palvelu (se ei ole listalla).');
+    type(add, 'Kuvaus', 'Seurakunnan diakoniatyö');
+    fireEvent.click(within(add).getByRole('button', { name: 'Tallenna ohjaus' }));
+    await within(screen.getByTestId('guidance')).findByText('Seurakunnan diakoniatyö');
+    expect((await docs('guidance')).find((g) => g.service === 'other')).toMatchObject({ date: '2026-12-15', outcome: 'pending', description: 'Seurakunnan diakoniatyö' });
+    await open('Aikajana');
+    within(screen.getByTestId('timeline')).getByText('Ohjaus eteenpäin: Sosiaalityö');
+  });
+});
+
+describe('functional-capacity ratings', () => {
+  it('needs at least one rating, and shows the ratings over time in the timeline', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await screen.findByRole('form', { name: 'Toimintakyvyn arvio' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna arvio' }));
+    await within(form).findByText('Arvioi ainakin yksi osa-alue.');
+    expect(await docs('observation')).toEqual([]);
+
+    const rate = (dimension: string, score: string) => fireEvent.click(within(within(form).getByRole('group', { name: dimension })).getByLabelText(score));
+    rate('Fyysinen (jaksaminen, liikkuminen)', '2');
+    rate('Sosiaalinen (toimiminen muiden kanssa)', '4');
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna arvio' }));
+    await waitFor(async () => expect(await docs('observation')).toHaveLength(1));
+    expect(within(form).queryByText('Arvioi ainakin yksi osa-alue.')).toBeNull();
+    // A correction is a new rating: the form is empty again.
+    expect((within(within(form).getByRole('group', { name: 'Fyysinen (jaksaminen, liikkuminen)' })).getByLabelText('Ei arvioida') as HTMLInputElement).checked).toBe(true);
+    rate('Fyysinen (jaksaminen, liikkuminen)', '3');
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna arvio' }));
+    await waitFor(async () => expect(await docs('observation')).toHaveLength(2));
+    expect((await docs('observation')).map((o) => [o.date, o.physical, o.social])).toContainEqual(['2026-12-15', 2, 4]);
+
+    await open('Aikajana');
+    const trend = await screen.findByRole('table', { name: /Toimintakyvyn arviot/ });
+    const row = (name: string) => within(trend).getByRole('row', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) });
+    expect(within(row('Fyysinen (jaksaminen, liikkuminen)')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '3']);
+    expect(within(row('Sosiaalinen (toimiminen muiden kanssa)')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['4', '–Ei arvioida']);
+  });
+});
