@@ -83,11 +83,11 @@ describe('group settings', () => {
     expect(sum()).toBe('Yhteensä 280,50 € (Pitstoppi-mallissa 330,00 €)');
     // With a split the single cost field gives way to the sum.
     expect(screen.queryByLabelText('Kustannus (€)')).toBeNull();
-    type('Toiminta', 'paljon');
+    type('Toiminta ja tarvikkeet', 'paljon');
     save();
     await screen.findByText('Anna summa euroina, esimerkiksi 330 tai 312,50.');
-    expect((screen.getByLabelText('Toiminta') as HTMLInputElement).value).toBe('paljon');
-    type('Toiminta', '32');
+    expect((screen.getByLabelText('Toiminta ja tarvikkeet') as HTMLInputElement).value).toBe('paljon');
+    type('Toiminta ja tarvikkeet', '32');
     expect(sum()).toBe('Yhteensä 312,50 € (Pitstoppi-mallissa 330,00 €)');
     save();
     await screen.findByText('Tehty.');

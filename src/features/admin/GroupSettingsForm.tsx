@@ -3,6 +3,7 @@ import { useData } from '../../app/useData.ts';
 import { COST_PARTS, costOfParts, MODEL_GROUP_MONTHS, MODEL_GROUP_SIZE, MODEL_SESSION_COST_CENTS, type CostPart, type CostParts, type Group, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { Field, problemsByField } from '../../ui/Field.tsx';
+import { COST_PART_LABEL } from '../../ui/cost-parts.ts';
 
 /** `Kylmälä: Kauppa, Koulu` per line ⇄ villages with their usual pickup points. */
 export const villagesToText = (villages: Group['villages']) => villages.map((v) => (v.pickupPoints.length ? `${v.name}: ${v.pickupPoints.join(', ')}` : v.name)).join('\n');
@@ -25,13 +26,6 @@ function costPartsOf(typed: Record<CostPart, string>): CostParts | undefined {
   if (COST_PARTS.every((part) => typed[part].trim() === '')) return undefined;
   return Object.fromEntries(COST_PARTS.map((part) => [part, typed[part].trim() === '' ? 0 : centsOf(typed[part])])) as CostParts;
 }
-
-const PART_LABELS = {
-  instructors: 'settings.costPart.instructors',
-  travel: 'settings.costPart.travel',
-  premises: 'settings.costPart.premises',
-  activities: 'settings.costPart.activities',
-} as const satisfies Record<CostPart, string>;
 
 /** Fields the form shows a problem at; anything else is announced for the whole form. */
 const FIELDS = ['sessionMinutes', 'capacity', 'instructorsPerSession', 'villages', 'startDate', 'endDate', 'targetSize', ...COST_PARTS.map((part) => `costParts.${part}`)];
@@ -114,7 +108,7 @@ export function GroupSettingsForm({ group }: { group: Group }) {
         <p class="hint">{t('settings.costPartsHelp')}</p>
         <div class="field-row">
           {COST_PARTS.map((part) => (
-            <Field key={part} id={id(`part-${part}`)} label={t(PART_LABELS[part])} problem={asEuros(byField[`costParts.${part}`])}>
+            <Field key={part} id={id(`part-${part}`)} label={t(COST_PART_LABEL[part])} problem={asEuros(byField[`costParts.${part}`])}>
               {(aria) => <input {...aria} inputMode="decimal" value={typedParts[part]} onInput={(e) => setTypedParts({ ...typedParts, [part]: e.currentTarget.value })} />}
             </Field>
           ))}

@@ -11,7 +11,6 @@ import {
   toCsv,
   workingFigures,
   type Cell,
-  type CostPart,
   type Period,
   type ProducerRow,
   type ReferralKey,
@@ -21,13 +20,7 @@ import {
 import { useT } from '../../i18n/useT.tsx';
 import { downloadFile } from '../../ui/download.ts';
 import { BarChart, TableScroll } from './BarChart.tsx';
-
-const PART_LABELS = {
-  instructors: 'wm.costPart.instructors',
-  travel: 'wm.costPart.travel',
-  premises: 'wm.costPart.premises',
-  activities: 'wm.costPart.activities',
-} as const satisfies Record<CostPart, string>;
+import { COST_PART_LABEL } from '../../ui/cost-parts.ts';
 
 /**
  * The working models' figures for the dashboard's period and groups: wishes, guided errands,
@@ -209,7 +202,7 @@ export function WorkingModelFigures({ scopes, period, nameOf }: { scopes: string
           cost.splitSessions
             ? COST_PARTS.map((part) => ({
                 key: part,
-                label: t(PART_LABELS[part]),
+                label: t(COST_PART_LABEL[part]),
                 values: [cost.parts[part] / cost.splitSessions / 100],
                 valueLabels: [euros(cost.parts[part] / cost.splitSessions)],
                 cells: [euros(cost.parts[part] / cost.splitSessions), euros(cost.parts[part])],
@@ -346,7 +339,7 @@ function csvRows(f: WorkingFigures, { t, tKey, referralLabel, producerLabel, par
 
   const cost = t('wm.cost');
   const euros = (cents: number | null) => (cents === null ? null : round(cents / 100));
-  for (const part of COST_PARTS) add(cost, t(PART_LABELS[part]), t('wm.inPeriodEuros'), euros(f.cost.parts[part]));
+  for (const part of COST_PARTS) add(cost, t(COST_PART_LABEL[part]), t('wm.inPeriodEuros'), euros(f.cost.parts[part]));
   add(cost, t('wm.unsplit'), t('wm.inPeriodEuros'), euros(f.cost.unsplitCents));
   add(cost, all, t('wm.inPeriodEuros'), euros(f.cost.totalCents));
   add(cost, all, t('wm.averageCostEuros'), euros(f.cost.averageCents));

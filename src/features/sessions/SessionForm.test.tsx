@@ -168,11 +168,11 @@ describe('planning a session from what the group wants, who produces it and what
     return { old, liked, hidden };
   };
 
-  it('lists the visible wishes most supported first, and plans from one: its text as an editable theme, the wish remembered', async () => {
+  it('lists the visible wishes most wanted first (the author and each supporter, once), and plans from one: its text as an editable theme, the wish remembered', async () => {
     const { liked } = await seedWishes();
     renderWithData(api, <SessionForm scope={SCOPE} />);
     await waitFor(() => expect(wishRows()).toHaveLength(2));
-    expect(wishRows().map((r) => r.firstElementChild?.textContent)).toEqual(['Pilkkiminen 2 kannattaa', 'Sienestys 1 kannattaa']);
+    expect(wishRows().map((r) => r.firstElementChild?.textContent)).toEqual(['Pilkkiminen 3 haluaa', 'Sienestys 1 haluaa']);
 
     fireEvent.click(within(wishRows()[0]!).getByRole('button', { name: 'Suunnittele tästä' }));
     expect(input('Teema tai toiminta').value).toBe('Pilkkiminen');
@@ -248,7 +248,7 @@ describe('planning a session from what the group wants, who produces it and what
   it("starts from the group's cost split, sums the parts as they are typed, refuses a part that is no sum, and stores parts and total in cents", async () => {
     await api.store.edit('group', SCOPE, groupId(GROUP_KEY), { settings: { sessionMinutes: 120, capacity: 6, instructorsPerSession: 2, sessionCostCents: 33000, costParts: { instructors: 20000, travel: 5000, premises: 5000, activities: 3000 } } });
     renderWithData(api, <SessionForm scope={SCOPE} />);
-    await waitFor(() => expect(input('Ohjaajien palkat').value).toBe('200'));
+    await waitFor(() => expect(input('Ohjaajat').value).toBe('200'));
     expect([input('Matkat').value, input('Tilat').value, input('Toiminta ja tarvikkeet').value]).toEqual(['50', '50', '30']);
     expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('330');
     type('Matkat', '62,50');

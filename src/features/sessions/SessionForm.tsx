@@ -11,6 +11,7 @@ import { todayIso } from '../../ui/dates.ts';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { Field, problemsByField } from '../../ui/Field.tsx';
 import { groupKeyOf } from '../../wire/scopes.ts';
+import { COST_PART_LABEL } from '../../ui/cost-parts.ts';
 
 const endFrom = (start: string, minutes: number) => {
   const at = parse(start, 'HH:mm', new Date());
@@ -30,13 +31,6 @@ const partsOf = <V,>(of: (part: CostPart) => V): Record<CostPart, V> => ({
   activities: of('activities'),
 });
 const partsText = (parts: CostParts | undefined) => partsOf((part) => (parts ? euros(parts[part]) : ''));
-const PART_LABELS = {
-  instructors: 'session.costPart.instructors',
-  travel: 'session.costPart.travel',
-  premises: 'session.costPart.premises',
-  activities: 'session.costPart.activities',
-} as const;
-
 /** A new session (or a weekly series), or — with `existing` — changes to one, its status included. */
 export function SessionForm({ scope, existing }: { scope: string; existing?: LocalDoc<'session'> }) {
   const { t, tKey, plural } = useT();
@@ -351,7 +345,7 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
         <legend>{t('session.costParts')}</legend>
         <div class="field-row">
           {COST_PARTS.map((part) => (
-            <Field key={part} id={`session-cost-${part}`} label={t(PART_LABELS[part])} problem={fieldProblem(`costParts.${part}`)}>
+            <Field key={part} id={`session-cost-${part}`} label={t(COST_PART_LABEL[part])} problem={fieldProblem(`costParts.${part}`)}>
               {(aria) => (
                 <input
                   inputMode="decimal"
