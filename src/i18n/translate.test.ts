@@ -57,3 +57,12 @@ describe('plural forms through Intl.PluralRules', () => {
     }
   });
 });
+
+describe('money', () => {
+  it("writes euros as each language does in Finland (spaces are Intl's no-break ones)", () => {
+    const plain = (s: string) => s.replace(/\s/g, ' ');
+    expect(plain(tr.fi.money(33_000))).toBe('330,00 €');
+    expect(plain(tr.sv.money(123_450))).toBe('1 234,50 €');
+    expect(tr.en.money(33_000)).toBe('€330.00');
+  });
+});

@@ -49,6 +49,8 @@ export interface Translator {
   time(hhmm: string): string;
   /** An instant, on Finland's wall clock: `8.12.2026 klo 10.00`, `8.12.2026 kl. 10.00`, `8/12/2026 10:00`. */
   moment(iso: string): string;
+  /** Cents as euros in the language's convention: `330,00 €` (fi, sv), `€330.00` (en). */
+  money(cents: number): string;
 }
 
 const wallClock = new Intl.DateTimeFormat('en-GB', {
@@ -63,6 +65,7 @@ export function makeTranslator(lang: string, catalogue: Catalogue): Translator {
   // Formats are catalogue entries (patterns, and the locale whose weekday names Intl gives): a new language needs no code.
   const weekdays = new Intl.DateTimeFormat(lookup('fmt.locale'), { weekday: 'short', timeZone: 'UTC' });
   const longWeekdays = new Intl.DateTimeFormat(lookup('fmt.locale'), { weekday: 'long', timeZone: 'UTC' });
+  const euros = new Intl.NumberFormat(lookup('fmt.locale'), { style: 'currency', currency: 'EUR' });
   const date = (y: number, m: number, d: number) => tKey('fmt.date', { d, m, y });
   const time = (h: number, min: number) => tKey('fmt.time', { h, min: String(min).padStart(2, '0') });
   const ymd = (iso: string) => iso.slice(0, 10).split('-').map(Number) as [number, number, number];
@@ -86,6 +89,7 @@ export function makeTranslator(lang: string, catalogue: Catalogue): Translator {
       const p = Object.fromEntries(wallClock.formatToParts(at).map((x) => [x.type, Number(x.value)]));
       return tKey('fmt.moment', { date: date(p.year!, p.month!, p.day!), time: time(p.hour!, p.minute!) });
     },
+    money: (cents) => euros.format(cents / 100),
     lang,
     dir: LANGUAGES.find((l) => l.code === lang)?.dir ?? 'ltr',
     t: tKey,

@@ -35,7 +35,7 @@ const FIELDS = ['sessionMinutes', 'capacity', 'instructorsPerSession', 'villages
  * villages with their usual pickup points, and its life: when it runs and the size it aims at.
  */
 export function GroupSettingsForm({ group }: { group: Group }) {
-  const { t, tKey, lang } = useT();
+  const { t, tKey, money } = useT();
   const { store } = useData();
   const parts = group.settings.costParts;
   const [values, setValues] = useState({
@@ -57,7 +57,7 @@ export function GroupSettingsForm({ group }: { group: Group }) {
   const id = (name: string) => `settings-${group.id.replace(/\W/g, '-')}-${name}`;
   const set = (name: keyof typeof values) => (e: Event) => setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
   const asEuros = (problem?: Problem) => problem && { ...problem, key: 'v.euros' };
-  const euros = (cents: number) => (Number.isFinite(cents) ? new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(cents / 100) : '–');
+  const euros = (cents: number) => (Number.isFinite(cents) ? money(cents) : '–');
   const split = costPartsOf(typedParts);
   const total = split ? costOfParts(split) : centsOf(values.cost);
 

@@ -35,7 +35,7 @@ import { scopeKind } from '../../wire/scopes.ts';
  * injectable; the period opens on the last full calendar month before it.
  */
 export function Dashboard({ now }: { now?: Date } = {}) {
-  const { t, lang, plural, date } = useT();
+  const { t, lang, plural, date, money } = useT();
   const api = useData();
   const { store, scopes$ } = api;
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]).filter((s) => scopeKind(s) === 'group');
@@ -72,7 +72,7 @@ export function Dashboard({ now }: { now?: Date } = {}) {
     };
   }, [summaries, people, scope, scopes.join(), from, to, badPeriod]);
   const number = (n: number | null, digits = 1) => (n === null ? '–' : new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(n));
-  const euros = (cents: number | null) => (cents === null ? '–' : new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(cents / 100));
+  const euros = (cents: number | null) => (cents === null ? '–' : money(cents));
   /** A comparison in whole euros: the figures above carry the cents. */
   const wholeEuros = (cents: number | null, signDisplay: 'auto' | 'exceptZero' = 'auto') =>
     cents === null ? '–' : new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay }).format(cents / 100);

@@ -29,7 +29,7 @@ import { COST_PART_LABEL } from '../../ui/cost-parts.ts';
  * and the figures download as one CSV. The records are read only while this is on screen.
  */
 export function WorkingModelFigures({ scopes, period, nameOf }: { scopes: string[]; period: Period; nameOf: (scope: string) => string }) {
-  const { t, tKey, plural, date } = useT();
+  const { t, tKey, plural, date, money } = useT();
   const { store } = useData();
   const data = useObservable(() => (scopes.length ? combineLatest(scopes.map((scope) => store.workingModels(scope))) : of([])), [] as WorkingData[], [store, scopes.join()]);
   const f = useMemo(() => workingFigures(data, period), [data, period.from, period.to]);
@@ -37,7 +37,7 @@ export function WorkingModelFigures({ scopes, period, nameOf }: { scopes: string
 
   const locale = t('fmt.locale');
   const number = (n: number | null, digits = 0) => (n === null ? '–' : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n));
-  const euros = (cents: number | null) => (cents === null ? '–' : new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100));
+  const euros = (cents: number | null) => (cents === null ? '–' : money(cents));
   const wholeEuros = (value: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(value);
   const percent = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(r));
   const hours = (h: number) => t('wm.hoursValue', { hours: number(h, 1) });
