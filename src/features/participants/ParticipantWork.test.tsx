@@ -94,9 +94,11 @@ describe('one-to-one meetings', () => {
 });
 
 describe('placements', () => {
-  it('says where partners are added when the group has none', async () => {
+  it('says where partners are added when the group has none, with the way there', async () => {
     renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
-    within(await open('Polku')).getByText('Ryhmällä ei ole vielä kumppaniorganisaatioita. Ne lisätään ryhmän Kumppanit-sivulla.');
+    const path = await open('Polku');
+    within(path).getByText(/Ryhmällä ei ole vielä yhteistyökumppaneita/);
+    expect(within(path).getByRole('link', { name: 'Yhteistyökumppanit' }).getAttribute('href')).toBe(`#/partners/${SCOPE}`);
     expect(screen.queryByRole('form', { name: 'Aloita sijoitus' })).toBeNull();
   });
 

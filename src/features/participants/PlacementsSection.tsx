@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { hrefOf } from '../../app/routes.ts';
 import { useData } from '../../app/useData.ts';
 import type { LocalDoc } from '../../data/store.ts';
 import { currentStep, PLACEMENT_OUTCOMES, PLACEMENT_STAGES, placementId, planStepId, type Placement, type Problem } from '../../domain/index.ts';
@@ -52,7 +53,9 @@ export function PlacementsSection({ scope, participantId, placements, partners, 
         ))}
       </ol>
       {partners.length === 0 ? (
-        <p class="notice">{t('placement.noPartners')}</p>
+        <p class="notice">
+          {t('placement.noPartners')} <a href={hrefOf({ name: 'partners', scope })}>{t('roster.partners')}</a>
+        </p>
       ) : (
         <StartForm scope={scope} participantId={participantId} partners={partners} current={currentStep(steps)} today={todayIso(now)} />
       )}
