@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { ROUTES, parseRoute } from '../../src/app/routes.ts';
 import { groupScope, participantScope } from '../../src/domain/index.ts';
 import { phoneContext } from '../../tooling/chromium.ts';
 import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
@@ -24,8 +25,9 @@ const mine = encodeURIComponent(participantScope('aino0001'));
 const next = 'session%3Ademo0003';
 const held = 'session%3Ademo0000';
 
-/** A screen: its file name, address, and something (besides its h1) that shows its data has arrived. */
-type Screen = [name: string, hash: string, ready?: string];
+/** A screen: its file name, address, something (besides its h1) that shows its data has arrived, and a tab to open first. */
+type Screen = [name: string, hash: string, ready?: string, tab?: number];
+const jussi = `#/participant/${scope}/participant%3Ajussi004`;
 const PEOPLE: Record<string, { at?: () => Date; screens: Screen[] }> = {
   ohjaaja2: {
     at: duringNextSession,
@@ -38,6 +40,10 @@ const PEOPLE: Record<string, { at?: () => Date; screens: Screen[] }> = {
       ['staff-attendance-sheet', `#/sheet/${scope}/${next}`, 'table'],
       ['staff-roster', `#/roster/${scope}`, 'a[href*="participant"]'],
       ['staff-participant', `#/participant/${scope}/participant%3Aaino0001`],
+      ['staff-participant-path', jussi, '[role=tab]', 1],
+      ['staff-participant-meetings', `#/participant/${scope}/participant%3Aaino0001`, '[role=tab]', 2],
+      ['staff-participant-timeline', jussi, '[role=tab]', 4],
+      ['staff-partners', `#/partners/${scope}`, '.partner-list'],
       ['staff-sync', '#/sync'],
     ],
   },
@@ -47,6 +53,7 @@ const PEOPLE: Record<string, { at?: () => Date; screens: Screen[] }> = {
       ['participant-ride', `#/ride/${mine}/${next}`, 'main select'],
       ['participant-checkin', `#/checkin/${mine}/${held}`, 'form'],
       ['participant-goals', '#/goals', '[data-testid=my-stage]'],
+      ['participant-wishes', '#/wishes', '[data-testid=my-wish]'],
       ['participant-sync', '#/sync'],
     ],
   },
@@ -65,11 +72,12 @@ const rawKeys = (text: string) => (text.match(/\b[a-z][a-zA-Z0-9]*(?:\.[a-zA-Z0-
 
 const e2e = useServerAndBrowser();
 
-async function shoot(page: Page, lang: string, name: string, ready?: string) {
+async function shoot(page: Page, lang: string, name: string, ready?: string, tab?: number) {
   for (const [width, height] of SIZES) {
     await page.setViewportSize({ width, height });
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     if (ready) await page.locator(ready).first().waitFor();
+    if (tab !== undefined) await page.getByRole('tab').nth(tab).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: name }).toBe(lang);
     expect(rawKeys(await page.locator('body').innerText()), `${name} in ${lang}`).toEqual([]);
     if (width === 360) await expectNoAxeViolations(page, `${name} in ${lang}`);
@@ -84,6 +92,11 @@ async function inLanguage(context: BrowserContext, lang: string) {
 }
 
 describe('screenshots of every screen', () => {
+  it('cover every route', () => {
+    const shot = new Set(Object.values(PEOPLE).flatMap((p) => p.screens.map(([, hash]) => parseRoute(hash.replace(/%3A/g, ':')).name)));
+    expect([...shot].sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
   it(`are saved for fi, sv and en at 360×740 and 1280×800, each screen in its language`, async () => {
     for (const lang of LANGS) {
       const out = await phoneContext(e2e.browser, e2e.server.url);
@@ -102,9 +115,9 @@ describe('screenshots of every screen', () => {
         await waitForSync(page);
         await inLanguage(context, lang);
         await page.reload();
-        for (const [name, hash, ready] of screens) {
+        for (const [name, hash, ready, tab] of screens) {
           await page.goto(`/${hash}`);
-          await shoot(page, lang, name, ready);
+          await shoot(page, lang, name, ready, tab);
         }
         await context.close();
       }

@@ -1,6 +1,7 @@
 import type { LocalDoc } from '../../data/store.ts';
 import { CAPACITY_DIMENSIONS } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { DIMENSION_LABEL } from './dimensions.ts';
 
 /** The functional-capacity ratings over time as a table: one row per area, one column per rating, oldest first. */
@@ -9,10 +10,10 @@ export function CapacityTrend({ observations }: { observations: LocalDoc<'observ
   if (observations.length === 0) return null;
   const oldestFirst = [...observations].sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
   return (
-    <div class="table-scroll">
+    <TableScroll labelledBy="capacity-trend-title">
       <table class="data-table" data-testid="capacity-trend">
         <caption>
-          <strong>{t('observation.trend')}</strong> <small>{t('observation.trendCaption')}</small>
+          <strong id="capacity-trend-title">{t('observation.trend')}</strong> <small>{t('observation.trendCaption')}</small>
         </caption>
         <thead>
           <tr>
@@ -42,6 +43,6 @@ export function CapacityTrend({ observations }: { observations: LocalDoc<'observ
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,14 +1,5 @@
-import type { ComponentChildren } from 'preact';
 import { valueAxis } from '../../domain/index.ts';
-
-/** A wide table scrolls sideways on a phone rather than breaking its words; the keyboard can scroll it too. */
-export function TableScroll({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
-  return (
-    <div class="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
+import { TableScroll } from '../../ui/TableScroll.tsx';
 
 export interface ChartRow {
   key: string;

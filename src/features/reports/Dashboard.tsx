@@ -23,7 +23,8 @@ import {
   type TimeBucket,
 } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
-import { BarChart, TableScroll } from './BarChart.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
+import { BarChart } from './BarChart.tsx';
 import { Exports } from './Exports.tsx';
 import { WorkingModelFigures } from './WorkingModelFigures.tsx';
 import { scopeKind } from '../../wire/scopes.ts';

@@ -19,7 +19,8 @@ import {
 } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { downloadFile } from '../../ui/download.ts';
-import { BarChart, TableScroll } from './BarChart.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
+import { BarChart } from './BarChart.tsx';
 import { COST_PART_LABEL } from '../../ui/cost-parts.ts';
 
 /**
