@@ -88,6 +88,8 @@ const groupA: WorkingData = {
     session(A, 's3', '2026-10-20', 'cancelled', 33000, { ...split(24000, 4000, 3000, 2000), fromWishId: 'wish:w2' }),
     // Before the period.
     session(A, 's4', '2026-09-29', 'held', 33000, { fromWishId: 'wish:w1' }),
+    // Planned from a wish: a session from a wish though not held yet (no cost, no producer counted).
+    session(A, 's6', '2026-10-27', 'planned', 33000, { fromWishId: 'wish:w4', producerId: 'partner:p1' }),
   ],
   wishes: [
     // 21:30 UTC on 30 September is 00:30 on 1 October in Finland (summer time): in the period.
@@ -151,10 +153,10 @@ const october = { from: '2026-10-01', to: '2026-10-31' };
 describe('the working models’ figures', () => {
   const f = workingFigures([groupA, groupB], october);
 
-  it('counts the wishes made in the period by the Finnish date, and the held sessions that came from one', () => {
+  it('counts the wishes made in the period by the Finnish date, and the sessions planned or held from one', () => {
     // w1 and w4 (w2 is November in Finland, w3 hidden); supports standing for them: pa2 on w1, pa1 on w4.
-    // Held in October: s1, s2, s5 (s3 cancelled, s4 September); from a wish: s1 → 1/3.
-    expect(f.wishes).toEqual({ made: 2, supports: 2, held: 3, heldFromWish: 1, shareFromWish: 1 / 3 });
+    // Not cancelled in October: s1, s2, s5 held and s6 planned (s3 cancelled, s4 September); from a wish: s1, s6 → 2/4.
+    expect(f.wishes).toEqual({ made: 2, supports: 2, sessions: 4, fromWish: 2, shareFromWish: 2 / 4 });
   });
 
   it('counts guided errands by kind at the period’s sessions, and the people helped', () => {

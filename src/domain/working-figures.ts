@@ -62,9 +62,10 @@ export interface WorkingFigures {
     made: number;
     /** Supports ("I'd like that too") standing now for the wishes made in the period. */
     supports: number;
-    held: number;
-    heldFromWish: number;
-    /** heldFromWish / held; null when no session was held. */
+    /** Sessions in the period, planned or held (not cancelled), and those planned from a wish. */
+    sessions: number;
+    fromWish: number;
+    /** fromWish / sessions; null when there was none. */
     shareFromWish: number | null;
   };
   errands: { byKind: Counts<ErrandKind>; /** A person helped at a session, with one or more kinds. */ helps: number; people: number };
@@ -127,7 +128,9 @@ export function workingFigures(data: WorkingData[], period: Period): WorkingFigu
   const made = data.flatMap((d) => d.wishes).filter((w) => w.status === 'open' && inPeriod(localDate(new Date(w.createdAt)), period));
   const madeIds = new Set(made.map((w) => w.id));
   const supports = data.flatMap((d) => d.supports).filter((s) => s.supported && madeIds.has(s.wishId)).length;
-  const heldFromWish = held.filter((s) => s.fromWishId !== undefined).length;
+  // A session planned from a wish counts as soon as it is planned: the wish was heard.
+  const going = inThePeriod.filter((s) => s.status !== 'cancelled');
+  const fromWish = going.filter((s) => s.fromWishId !== undefined).length;
 
   // Errands are counted by their session's day; a cancelled session had no one to help.
   const counted = new Set(inThePeriod.filter((s) => s.status !== 'cancelled').map((s) => s.id));
@@ -192,7 +195,7 @@ export function workingFigures(data: WorkingData[], period: Period): WorkingFigu
   }
 
   return {
-    wishes: { made: made.length, supports, held: held.length, heldFromWish, shareFromWish: held.length ? heldFromWish / held.length : null },
+    wishes: { made: made.length, supports, sessions: going.length, fromWish, shareFromWish: going.length ? fromWish / going.length : null },
     errands: { byKind, helps, people: helped.size },
     guidance: {
       byService,

@@ -73,7 +73,7 @@ describe('the working models’ figures on the dashboard', () => {
 
     const wishes = section('Osallistujien toiveista');
     expect(figureIn(wishes, 'Uusia toiveita')).toBe('1');
-    expect(figureIn(wishes, 'Toiveesta syntyneitä kertoja')).toBe('1 / 2 pidettyä (50 %)');
+    expect(figureIn(wishes, 'Toiveesta suunniteltuja kertoja')).toBe('1 / 2 kerrasta (50 %)');
 
     const errands = screen.getByRole('figure', { name: 'Asioinnissa avustaminen' });
     expect(within(errands).getByText('Asioinnissa avustettiin 2 kertaa; eri henkilöitä 2.')).toBeTruthy();

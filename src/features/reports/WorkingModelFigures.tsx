@@ -63,7 +63,7 @@ export function WorkingModelFigures({ scopes, period, nameOf }: { scopes: string
         <dl class="figures">
           <Figure label={t('wm.wishesMade')} value={number(wishes.made)} />
           <Figure label={t('wm.supports')} value={number(wishes.supports)} />
-          <Figure label={t('wm.fromWish')} value={wishes.held ? t('wm.fromWishValue', { from: number(wishes.heldFromWish), held: number(wishes.held), share: percent(wishes.shareFromWish) }) : '–'} />
+          <Figure label={t('wm.fromWish')} value={wishes.sessions ? t('wm.fromWishValue', { from: number(wishes.fromWish), all: number(wishes.sessions), share: percent(wishes.shareFromWish) }) : '–'} />
         </dl>
       </section>
 
@@ -307,8 +307,8 @@ function csvRows(f: WorkingFigures, { t, tKey, referralLabel, producerLabel, par
   const wishes = t('wm.wishes');
   add(wishes, all, t('wm.wishesMade'), f.wishes.made);
   add(wishes, all, t('wm.supports'), f.wishes.supports);
-  add(wishes, all, t('dash.held'), f.wishes.held);
-  add(wishes, all, t('wm.fromWish'), f.wishes.heldFromWish);
+  add(wishes, all, t('wm.sessions'), f.wishes.sessions);
+  add(wishes, all, t('wm.fromWish'), f.wishes.fromWish);
 
   const errands = t('wm.errands');
   for (const kind of ERRAND_KINDS) add(errands, tKey(`errand.kind.${kind}`), t('wm.helps'), f.errands.byKind[kind]);
