@@ -171,10 +171,10 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
     const participantId = `participant:${key}`;
     docs.push({ ...base, clock: {}, id: wishSupportId(wish, participantId), type: 'wishsupport', wishId: wish, participantId, supported: true });
   }
-  // One-to-one coaching: Aino's phone call on Thursday this week or next.
+  // One-to-one coaching: Aino's phone call with the second instructor on Thursday this week or next.
   docs.push({
     ...base, clock: {}, id: 'coaching:demoaino1', type: 'coaching', participantId: 'participant:aino0001', date: shiftDate(today, ((4 - weekday(today) + 7) % 7) || 7),
-    startTime: '13:00', endTime: '13:45', mode: 'phone', coach: DEMO_USERS.instructors[0], status: 'planned',
+    startTime: '13:00', endTime: '13:45', mode: 'phone', coach: DEMO_USERS.instructors[1], status: 'planned',
   });
   // Path to work: two people in stages that move during the coming weeks.
   docs.push(

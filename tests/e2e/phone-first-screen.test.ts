@@ -20,6 +20,7 @@ const SCREENS: Record<string, Screen[]> = {
     ["a session's attendance", `#/session/${scope}/${next}`, (p) => p.getByTestId('attendance-row').first().getByRole('button', { name: 'Läsnä', exact: true })],
     ['rides', `#/rides/${scope}/${next}`, (p) => p.getByTestId('ride-row').first().getByRole('button', { name: 'Vahvista' })],
     ['roster', `#/roster/${scope}`, (p) => p.getByLabel('Hae nimellä tai kylällä')],
+    ['partners', `#/partners/${scope}`, (p) => p.locator('.partner-list').getByRole('button').first()],
     ['a participant', `#/participant/${scope}/participant%3Aaino0001`, (p) => p.getByRole('button', { name: 'Muokkaa tietoja' })],
   ],
   aino: [
@@ -29,6 +30,7 @@ const SCREENS: Record<string, Screen[]> = {
     ['home: the ride', '#/', (p) => p.getByTestId('my-next').getByTestId('my-ride').getByRole('link')],
     ['ride', `#/ride/${mine}/${next}`, (p) => p.locator('main').getByRole('combobox').first()],
     ['goals', '#/goals', (p) => p.getByTestId('my-stage')],
+    ['wishes: suggesting', '#/wishes', (p) => p.getByRole('button', { name: 'Ehdota' })],
   ],
   koordinaattori: [
     ['dashboard', '#/dashboard', (p) => p.getByLabel('Alkaen')],
