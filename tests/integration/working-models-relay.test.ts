@@ -70,7 +70,7 @@ describe("the participants' wishes", () => {
     expect((await instructor.store.edit('wish', scope, wish.id, { status: 'hidden' })).ok).toBe(true);
     await instructor.engine.syncScope(scope);
     await server.server.relay.settle();
-    for (const db of [ainoDb, eeroDb, scope]) await expect.poll(async () => (await docIn(db, wish.id))?.doc, db).toMatchObject({ status: 'hidden' });
+    for (const db of [ainoDb, eeroDb, scope]) await expect.poll(async () => (await docIn(db, wish.id))?.doc, { message: db }).toMatchObject({ status: 'hidden' });
     // The author's copy and the group's: one line of revisions each, no conflict, no copy bouncing back.
     for (const db of [ainoDb, scope]) expect((await docIn(db, wish.id))?.doc?._conflicts, db).toBeUndefined();
     expect((await docIn(scope, wish.id))?.value.rev).toMatch(/^2-/);

@@ -63,6 +63,12 @@ const rowsOf = (container: HTMLElement, caption: string) =>
     .map((r) => [...r.children].map((c) => text(c)));
 
 describe('the working models’ figures on the dashboard', () => {
+  it('are one button away from the top of the dashboard, focus moved to them', async () => {
+    renderWithData(api, <Dashboard now={new Date('2026-11-03T08:00:00Z')} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Siirry toimintamallien lukuihin ↓' }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Osallistujien toiveista' }));
+  });
+
   it('shows each working model’s figures from the stored records, charts with their tables', async () => {
     renderWithData(api, <Dashboard now={new Date('2026-11-03T08:00:00Z')} />);
     setPeriod('2026-10-01', dayFromToday(0));

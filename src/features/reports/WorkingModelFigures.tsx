@@ -59,7 +59,9 @@ export function WorkingModelFigures({ scopes, period, nameOf }: { scopes: string
   return (
     <div class="working-models" data-testid="working-models">
       <section aria-labelledby="wm-wishes-title">
-        <h2 id="wm-wishes-title">{t('wm.wishes')}</h2>
+        <h2 id="wm-wishes-title" tabIndex={-1}>
+          {t('wm.wishes')}
+        </h2>
         <dl class="figures">
           <Figure label={t('wm.wishesMade')} value={number(wishes.made)} />
           <Figure label={t('wm.supports')} value={number(wishes.supports)} />
