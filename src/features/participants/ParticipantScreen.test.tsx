@@ -40,7 +40,7 @@ describe('participant page', () => {
     fireEvent.change(within(form).getByLabelText('Aihe'), { target: { value: 'skills' } });
     fireEvent.input(within(form).getByLabelText('Havainto'), { target: { value: 'Osasi käyttää <b>verkkopankkia</b>.' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna muistiinpano' }));
-    await within(noteList()).findByText('Osasi käyttää <b>verkkopankkia</b>.');
+    await within(await screen.findByTestId('notes')).findByText('Osasi käyttää <b>verkkopankkia</b>.');
     expect(noteList().querySelector('b')).toBeNull();
     within(latest()).getByText('Osasi käyttää <b>verkkopankkia</b>.');
     expect(latest().querySelector('b')).toBeNull();
@@ -63,6 +63,20 @@ describe('participant page', () => {
     const notes = await docs('note');
     expect(notes).toHaveLength(2);
     expect(notes.find((n) => n.text === 'Osasi käyttää <b>verkkopankkia</b>.')).toBeDefined();
+  });
+
+  it('says once that there are no notes yet, and lists all notes from the first one', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} />);
+    await rendered();
+    expect(screen.getAllByText('Ei vielä muistiinpanoja.')).toHaveLength(1);
+    expect(screen.queryByRole('heading', { name: 'Kaikki muistiinpanot' })).toBeNull();
+    const form = screen.getByRole('form', { name: 'Uusi muistiinpano' });
+    fireEvent.change(within(form).getByLabelText('Aihe'), { target: { value: 'skills' } });
+    fireEvent.input(within(form).getByLabelText('Havainto'), { target: { value: 'Tuli ajoissa.' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna muistiinpano' }));
+    await screen.findByRole('heading', { name: 'Kaikki muistiinpanot' });
+    within(noteList()).getByText('Tuli ajoissa.');
+    expect(screen.queryByText('Ei vielä muistiinpanoja.')).toBeNull();
   });
 
   it('moves a person from work trial to pay-subsidised work in one step', async () => {
