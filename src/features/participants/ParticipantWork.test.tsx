@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { coachingId, guidanceId, localInstant, partnerId, planStepId } from '../../domain/index.ts';
+import { coachingId, guidanceId, localInstant, observationId, partnerId, planStepId } from '../../domain/index.ts';
 import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { ParticipantScreen } from './ParticipantScreen.tsx';
 
@@ -213,30 +213,37 @@ describe('onward guidance', () => {
 });
 
 describe('functional-capacity ratings', () => {
-  it('needs at least one rating, and shows the ratings over time in the timeline', async () => {
+  it('needs at least one rating, shows the previous one beside each area, and the newest first over time', async () => {
+    await api.store.create('observation', { id: observationId(), scope: SCOPE, participantId: person, date: '2026-12-01', physical: 4 });
     renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
     const form = await screen.findByRole('form', { name: 'Toimintakyvyn arvio' });
+    const area = (dimension: string) => within(form).getByRole('group', { name: dimension });
+    const physical = 'Fyysinen (jaksaminen, liikkuminen)';
+    const social = 'Sosiaalinen (toimiminen muiden kanssa)';
+    await within(area(physical)).findByText('Edellinen 1.12.2026: 4');
+    expect(within(area(social)).queryByText(/^Edellinen/)).toBeNull();
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna arvio' }));
     await within(form).findByText('Arvioi ainakin yksi osa-alue.');
-    expect(await docs('observation')).toEqual([]);
+    expect(await docs('observation')).toHaveLength(1);
 
-    const rate = (dimension: string, score: string) => fireEvent.click(within(within(form).getByRole('group', { name: dimension })).getByLabelText(score));
-    rate('Fyysinen (jaksaminen, liikkuminen)', '2');
-    rate('Sosiaalinen (toimiminen muiden kanssa)', '4');
-    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna arvio' }));
-    await waitFor(async () => expect(await docs('observation')).toHaveLength(1));
-    expect(within(form).queryByText('Arvioi ainakin yksi osa-alue.')).toBeNull();
-    // A correction is a new rating: the form is empty again.
-    expect((within(within(form).getByRole('group', { name: 'Fyysinen (jaksaminen, liikkuminen)' })).getByLabelText('Ei arvioida') as HTMLInputElement).checked).toBe(true);
-    rate('Fyysinen (jaksaminen, liikkuminen)', '3');
+    const rate = (dimension: string, score: string) => fireEvent.click(within(area(dimension)).getByLabelText(score));
+    rate(physical, '2');
+    rate(social, '4');
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna arvio' }));
     await waitFor(async () => expect(await docs('observation')).toHaveLength(2));
+    expect(within(form).queryByText('Arvioi ainakin yksi osa-alue.')).toBeNull();
+    await within(area(physical)).findByText('Edellinen 15.12.2026: 2');
+    within(area(social)).getByText('Edellinen 15.12.2026: 4');
+    // A correction is a new rating: the form is empty again.
+    expect((within(area(physical)).getByLabelText('Ei arvioida') as HTMLInputElement).checked).toBe(true);
     expect((await docs('observation')).map((o) => [o.date, o.physical, o.social])).toContainEqual(['2026-12-15', 2, 4]);
 
     await open('Aikajana');
     const trend = await screen.findByRole('table', { name: /Toimintakyvyn arviot/ });
     const row = (name: string) => within(trend).getByRole('row', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) });
-    expect(within(row('Fyysinen (jaksaminen, liikkuminen)')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '3']);
-    expect(within(row('Sosiaalinen (toimiminen muiden kanssa)')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['4', '–Ei arvioida']);
+    // The newest first, so a phone shows the latest without scrolling sideways.
+    expect(within(trend).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Osa-alue', '15.12.2026', '1.12.2026']);
+    expect(within(row(physical)).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '4']);
+    expect(within(row(social)).getAllByRole('cell').map((c) => c.textContent)).toEqual(['4', '–Ei arvioida']);
   });
 });
