@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { coachingId, guidanceId, localInstant, observationId, partnerId, planStepId } from '../../domain/index.ts';
 import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
@@ -245,5 +246,33 @@ describe('functional-capacity ratings', () => {
     expect(within(trend).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Osa-alue', '15.12.2026', '1.12.2026']);
     expect(within(row(physical)).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '4']);
     expect(within(row(social)).getAllByRole('cell').map((c) => c.textContent)).toEqual(['4', '–Ei arvioida']);
+  });
+});
+
+describe('the page as a whole', () => {
+  it('keeps labels and heading order with every form open, on each tab (axe)', async () => {
+    const partner = partnerId();
+    await api.store.create('partner', { id: partner, scope: SCOPE, name: 'Kylmälän kyläyhdistys', kind: 'villageAssociation' });
+    await api.store.create('planstep', { id: planStepId(), scope: SCOPE, participantId: person, stage: 'plan', status: 'active', startDate: '2026-11-01', visibleToParticipant: true });
+    await api.store.create('observation', { id: observationId(), scope: SCOPE, participantId: person, date: '2026-12-01', physical: 4 });
+    await api.store.create('coaching', { id: coachingId(), scope: SCOPE, participantId: person, date: '2026-12-17', startTime: '10:00', endTime: '11:00', mode: 'phone', coach: 'ohjaaja1', status: 'planned' });
+    const { container } = renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const check = async () => {
+      const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+    };
+    await screen.findByText('Edellinen 1.12.2026: 4');
+    await check();
+    const path = await open('Polku');
+    await within(path).findByText('Nyt: Suunnitelma');
+    openForm(path, '+ Uusi vaihe', 'Uusi vaihe');
+    openForm(path, '+ Aloita sijoitus', 'Aloita sijoitus');
+    openForm(path, '+ Uusi ohjaus', 'Uusi ohjaus');
+    await check();
+    const meetings = await open('Tapaamiset');
+    await within(within(meetings).getByTestId('meetings-upcoming')).findByText('to 17.12.2026 10.00–11.00');
+    openForm(meetings, '+ Sovi tapaaminen', 'Sovi tapaaminen');
+    await check();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
   });
 });
