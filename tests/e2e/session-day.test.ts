@@ -65,6 +65,7 @@ describe('a whole PopUp day offline on a tablet', () => {
     await expect.poll(() => page.getByTestId('overview-stage-now').textContent()).toMatch(/^Työkokeilu/);
     await page.getByRole('tab', { name: 'Polku' }).click();
     await page.getByText('Nyt: Työkokeilu').waitFor();
+    await page.getByRole('button', { name: '+ Uusi vaihe' }).click();
     const step = page.getByRole('form', { name: 'Uusi vaihe' });
     await step.getByLabel('Vaihe', { exact: true }).selectOption('paySubsidisedWork');
     await step.getByRole('button', { name: 'Tallenna vaihe' }).click();

@@ -72,6 +72,7 @@ describe('the working models, from a wish to the figures', () => {
     await page.goto(`/#/participant/${scope}/participant%3Alauri006`);
     await page.getByRole('heading', { name: 'Lauri M.', level: 1 }).waitFor();
     await page.getByRole('tab', { name: 'Tapaamiset' }).click();
+    await page.getByRole('button', { name: '+ Sovi tapaaminen' }).click();
     const booking = page.getByRole('form', { name: 'Sovi tapaaminen' });
     await booking.getByLabel('Alkaa klo').fill('08:30');
     await booking.getByLabel('Päättyy klo').fill('09:00');
@@ -84,6 +85,7 @@ describe('the working models, from a wish to the figures', () => {
     await expectNoAxeViolations(page, 'meetings');
 
     await page.getByRole('tab', { name: 'Polku' }).click();
+    await page.getByRole('button', { name: '+ Aloita sijoitus' }).click();
     const placement = page.getByRole('form', { name: 'Aloita sijoitus' });
     await placement.getByLabel('Kumppani').selectOption({ label: 'Kylmälän kyläyhdistys ry' });
     await placement.getByLabel('Vaihe').selectOption('workTrial');

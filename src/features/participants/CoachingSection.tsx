@@ -5,14 +5,15 @@ import { COACHING_MODES, coachingId, supersededNoteIds, type Coaching, type Prob
 import { useT } from '../../i18n/useT.tsx';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { todayIso } from '../../ui/dates.ts';
-import { Field, problemsByField } from '../../ui/Field.tsx';
+import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
+import { FormOpener } from './FormOpener.tsx';
 import { NoteForm } from './NoteForm.tsx';
 
 type CoachingDoc = LocalDoc<'coaching'>;
 
 /**
- * One-to-one coaching: book a meeting, mark it held or cancelled, and write what was said
- * in a staff-only note naming the meeting. The meeting itself reaches the participant's
+ * One-to-one coaching: the meetings first (booking one is behind a button), each marked held
+ * or cancelled, with what was said in a staff-only note naming the meeting. The meeting itself reaches the participant's
  * phone, so it carries no words about them.
  */
 export function CoachingSection({ scope, participantId, meetings, notes, now }: { scope: string; participantId: string; meetings: CoachingDoc[]; notes: LocalDoc<'note'>[]; now: Date }) {
@@ -28,9 +29,11 @@ export function CoachingSection({ scope, participantId, meetings, notes, now }: 
     <section class="card" aria-labelledby="coaching-title">
       <h2 id="coaching-title">{t('coaching.title')}</h2>
       <p class="hint">{t('coaching.privacy')}</p>
-      <BookingForm scope={scope} participantId={participantId} today={today} />
       <MeetingList name="upcoming" title={t('coaching.upcoming')} list={upcoming} scope={scope} participantId={participantId} notes={current} />
       <MeetingList name="past" title={t('coaching.past')} list={past} scope={scope} participantId={participantId} notes={current} />
+      <FormOpener id="coaching-form" label={t('coaching.open')}>
+        {(close) => <BookingForm scope={scope} participantId={participantId} today={today} onSaved={close} />}
+      </FormOpener>
     </section>
   );
 }
@@ -54,7 +57,11 @@ function Meeting({ scope, participantId, meeting, notes }: { scope: string; part
   const { t, tKey, day, time, moment } = useT();
   const { store } = useData();
   const [writing, setWriting] = useState(false);
-  const mark = (status: Coaching['status']) => void store.edit('coaching', scope, meeting.id, { status });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const mark = async (status: Coaching['status']) => {
+    const result = await store.edit('coaching', scope, meeting.id, { status });
+    setProblems(result.ok ? [] : result.problems);
+  };
   return (
     <li>
       <strong>
@@ -69,10 +76,10 @@ function Meeting({ scope, participantId, meeting, notes }: { scope: string; part
       <div class="actions">
         {meeting.status === 'planned' && (
           <>
-            <button type="button" class="secondary" onClick={() => mark('held')}>
+            <button type="button" class="secondary" onClick={() => void mark('held')}>
               {t('coaching.markHeld')}
             </button>
-            <button type="button" class="secondary" onClick={() => mark('cancelled')}>
+            <button type="button" class="secondary" onClick={() => void mark('cancelled')}>
               {t('coaching.markCancelled')}
             </button>
           </>
@@ -83,12 +90,13 @@ function Meeting({ scope, participantId, meeting, notes }: { scope: string; part
           </button>
         )}
       </div>
+      <FormProblems problems={problems} />
       {writing && <NoteForm scope={scope} participantId={participantId} sessions={[]} coachingId={meeting.id} onDone={() => setWriting(false)} />}
     </li>
   );
 }
 
-function BookingForm({ scope, participantId, today }: { scope: string; participantId: string; today: string }) {
+function BookingForm({ scope, participantId, today, onSaved }: { scope: string; participantId: string; today: string; onSaved: () => void }) {
   const { t, tKey } = useT();
   const { store, user } = useData();
   const fresh = { date: today, startTime: '', endTime: '', mode: 'inPerson' as Coaching['mode'], place: '', coach: user.name };
@@ -104,6 +112,7 @@ function BookingForm({ scope, participantId, today }: { scope: string; participa
     if (!result.ok) return setProblems(result.problems);
     setProblems([]);
     setValues(fresh);
+    onSaved();
   };
 
   return (

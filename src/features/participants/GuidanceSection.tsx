@@ -6,6 +6,7 @@ import { useT } from '../../i18n/useT.tsx';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { todayIso } from '../../ui/dates.ts';
 import { Field, problemsByField } from '../../ui/Field.tsx';
+import { FormOpener } from './FormOpener.tsx';
 
 /**
  * Where the person was guided on to, and whether it happened: staff follow each one up later.
@@ -27,7 +28,9 @@ export function GuidanceSection({ scope, participantId, guidance, now }: { scope
           </li>
         ))}
       </ol>
-      <AddForm scope={scope} participantId={participantId} today={todayIso(now)} />
+      <FormOpener id="guidance-form" label={t('guidance.open')}>
+        {(close) => <AddForm scope={scope} participantId={participantId} today={todayIso(now)} onSaved={close} />}
+      </FormOpener>
     </section>
   );
 }
@@ -54,7 +57,7 @@ function FollowUp({ scope, guidance, today }: { scope: string; guidance: LocalDo
   );
 }
 
-function AddForm({ scope, participantId, today }: { scope: string; participantId: string; today: string }) {
+function AddForm({ scope, participantId, today, onSaved }: { scope: string; participantId: string; today: string; onSaved: () => void }) {
   const { t, tKey } = useT();
   const { store } = useData();
   const fresh = { date: today, service: 'employmentServices' as Guidance['service'], description: '' };
@@ -69,6 +72,7 @@ function AddForm({ scope, participantId, today }: { scope: string; participantId
     if (!result.ok) return setProblems(result.problems);
     setProblems([]);
     setValues(fresh);
+    onSaved();
   };
 
   return (

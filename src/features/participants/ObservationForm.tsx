@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
+import type { LocalDoc } from '../../data/store.ts';
 import { CAPACITY_DIMENSIONS, observationId, type CapacityDimension, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { DIMENSION_LABEL } from './dimensions.ts';
@@ -12,12 +13,14 @@ type Ratings = Partial<Record<CapacityDimension, number>>;
 /**
  * A short functional-capacity rating beside the notes: any of four areas 1–5. Ratings are
  * never changed; a later rating is the correction, and the timeline shows them over time.
+ * Beside each area, its latest rating so far, so the new one is given knowing the last.
  */
-export function ObservationForm({ scope, participantId, now }: { scope: string; participantId: string; now: Date }) {
-  const { t } = useT();
+export function ObservationForm({ scope, participantId, observations, now }: { scope: string; participantId: string; observations: LocalDoc<'observation'>[]; now: Date }) {
+  const { t, date } = useT();
   const { store } = useData();
   const [ratings, setRatings] = useState<Ratings>({});
   const [problems, setProblems] = useState<Problem[]>([]);
+  const newestFirst = [...observations].sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -34,19 +37,27 @@ export function ObservationForm({ scope, participantId, now }: { scope: string; 
       <p class="hint" id="observation-help">
         {t('observation.help')}
       </p>
-      {CAPACITY_DIMENSIONS.map((d) => (
-        <fieldset key={d} class="rating" aria-describedby="observation-help">
-          <legend>{t(DIMENSION_LABEL[d])}</legend>
-          <div class="rating-choices">
-            {[undefined, ...SCALE].map((value) => (
-              <label key={value ?? 'none'}>
-                <input type="radio" name={`observation-${d}`} checked={ratings[d] === value} onChange={() => setRatings({ ...ratings, [d]: value })} />
-                {value ?? t('observation.notRated')}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      ))}
+      {CAPACITY_DIMENSIONS.map((d) => {
+        const previous = newestFirst.find((o) => o[d] !== undefined);
+        return (
+          <fieldset key={d} class="rating" aria-describedby={previous ? `observation-help observation-previous-${d}` : 'observation-help'}>
+            <legend>{t(DIMENSION_LABEL[d])}</legend>
+            {previous && (
+              <p class="hint rating-previous" id={`observation-previous-${d}`}>
+                {t('observation.previous', { date: date(previous.date), rating: String(previous[d]) })}
+              </p>
+            )}
+            <div class="rating-choices">
+              {[undefined, ...SCALE].map((value) => (
+                <label key={value ?? 'none'} class={value === undefined ? 'rating-none' : undefined}>
+                  <input type="radio" name={`observation-${d}`} checked={ratings[d] === value} onChange={() => setRatings({ ...ratings, [d]: value })} />
+                  {value ?? t('observation.notRated')}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        );
+      })}
       <FormProblems problems={problems} />
       <button type="submit">{t('observation.save')}</button>
     </form>

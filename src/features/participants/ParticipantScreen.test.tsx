@@ -28,6 +28,13 @@ const open = async (name: string) => {
   return screen.getByRole('tabpanel', { name });
 };
 const docs = async (type: string) => (await api.db.docs.find({ selector: { type } }).exec()).map((d) => d.toJSON());
+/** Opens a form that waits behind its button and gives the form. */
+const openForm = (panel: HTMLElement, button: string, form: string) => {
+  fireEvent.click(within(panel).getByRole('button', { name: button }));
+  return within(panel).getByRole('form', { name: form });
+};
+/** Text a person can see: not inside anything hidden (a closed form, another tab). */
+const visibleText = (text: string) => screen.queryAllByText(text).filter((el) => !el.closest('[hidden]'));
 
 describe('participant page', () => {
   it('takes a note, refuses an empty one, and corrects a note with a new one', async () => {
@@ -40,7 +47,7 @@ describe('participant page', () => {
     fireEvent.change(within(form).getByLabelText('Aihe'), { target: { value: 'skills' } });
     fireEvent.input(within(form).getByLabelText('Havainto'), { target: { value: 'Osasi käyttää <b>verkkopankkia</b>.' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna muistiinpano' }));
-    await within(noteList()).findByText('Osasi käyttää <b>verkkopankkia</b>.');
+    await within(await screen.findByTestId('notes')).findByText('Osasi käyttää <b>verkkopankkia</b>.');
     expect(noteList().querySelector('b')).toBeNull();
     within(latest()).getByText('Osasi käyttää <b>verkkopankkia</b>.');
     expect(latest().querySelector('b')).toBeNull();
@@ -65,15 +72,31 @@ describe('participant page', () => {
     expect(notes.find((n) => n.text === 'Osasi käyttää <b>verkkopankkia</b>.')).toBeDefined();
   });
 
+  it('says once that there are no notes yet, and lists all notes from the first one', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} />);
+    await rendered();
+    expect(screen.getAllByText('Ei vielä muistiinpanoja.')).toHaveLength(1);
+    expect(screen.queryByRole('heading', { name: 'Kaikki muistiinpanot' })).toBeNull();
+    const form = screen.getByRole('form', { name: 'Uusi muistiinpano' });
+    fireEvent.change(within(form).getByLabelText('Aihe'), { target: { value: 'skills' } });
+    fireEvent.input(within(form).getByLabelText('Havainto'), { target: { value: 'Tuli ajoissa.' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna muistiinpano' }));
+    await screen.findByRole('heading', { name: 'Kaikki muistiinpanot' });
+    within(noteList()).getByText('Tuli ajoissa.');
+    expect(screen.queryByText('Ei vielä muistiinpanoja.')).toBeNull();
+  });
+
   it('moves a person from work trial to pay-subsidised work in one step', async () => {
     renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} />);
     within(await rendered()).getByText('Ei käynnissä olevaa vaihetta.');
-    const form = within(await open('Polku')).getByRole('form', { name: 'Uusi vaihe' });
+    const panel = await open('Polku');
+    let form = openForm(panel, '+ Uusi vaihe', 'Uusi vaihe');
     fireEvent.change(within(form).getByLabelText('Vaihe'), { target: { value: 'workTrial' } });
     fireEvent.input(within(form).getByLabelText('Alkaa'), { target: { value: '2026-10-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna vaihe' }));
     await screen.findByText('Nyt: Työkokeilu');
 
+    form = openForm(panel, '+ Uusi vaihe', 'Uusi vaihe');
     fireEvent.change(within(form).getByLabelText('Vaihe'), { target: { value: 'paySubsidisedWork' } });
     fireEvent.input(within(form).getByLabelText('Alkaa'), { target: { value: '2026-11-30' } });
     within(form).getByText('Samalla päättyy nykyinen vaihe: Työkokeilu.');
@@ -91,13 +114,43 @@ describe('participant page', () => {
 
   it('refuses a stage that ends before it starts, keeping the dates typed', async () => {
     renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} />);
-    const form = within(await open('Polku')).getByRole('form', { name: 'Uusi vaihe' });
+    const form = openForm(await open('Polku'), '+ Uusi vaihe', 'Uusi vaihe');
     fireEvent.input(within(form).getByLabelText('Alkaa'), { target: { value: '2026-12-01' } });
     fireEvent.input(within(form).getByLabelText('Päättyy'), { target: { value: '2026-11-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna vaihe' }));
     await within(form).findByText('Loppu ei voi olla ennen alkua.');
     expect((within(form).getByLabelText('Päättyy') as HTMLInputElement).value).toBe('2026-11-01');
     expect(await docs('planstep')).toEqual([]);
+  });
+
+  it('shows the path first; the new-stage form opens from its button, keeps what was typed when closed, and closes when saved', async () => {
+    await api.store.create('planstep', { id: planStepId(), scope: SCOPE, participantId: person, stage: 'plan', status: 'active', startDate: '2026-11-01', visibleToParticipant: false });
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} />);
+    const panel = await open('Polku');
+    await within(panel).findByText('Nyt: Suunnitelma');
+    const button = within(panel).getByRole('button', { name: '+ Uusi vaihe' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(within(panel).queryByRole('form', { name: 'Uusi vaihe' })).toBeNull();
+    // The stage that would end is said only inside a form that is open.
+    expect(visibleText('Samalla päättyy nykyinen vaihe: Suunnitelma.')).toEqual([]);
+
+    fireEvent.click(button);
+    const form = within(panel).getByRole('form', { name: 'Uusi vaihe' });
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText('Vaihe')));
+    expect(visibleText('Samalla päättyy nykyinen vaihe: Suunnitelma.')).toHaveLength(1);
+    fireEvent.input(within(form).getByLabelText('Alkaa'), { target: { value: '2026-12-01' } });
+    fireEvent.click(button);
+    expect(within(panel).queryByRole('form', { name: 'Uusi vaihe' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(button));
+
+    fireEvent.click(button);
+    expect((within(form).getByLabelText('Alkaa') as HTMLInputElement).value).toBe('2026-12-01');
+    fireEvent.change(within(form).getByLabelText('Vaihe'), { target: { value: 'workTrial' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna vaihe' }));
+    await within(panel).findByText('Nyt: Työkokeilu');
+    await waitFor(() => expect(button.getAttribute('aria-expanded')).toBe('false'));
+    await waitFor(() => expect(document.activeElement).toBe(button));
   });
 
   it('keeps goals with steps; all steps done means reached; visibility is a choice', async () => {

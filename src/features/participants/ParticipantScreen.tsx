@@ -128,7 +128,7 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
       </div>
       <div role="tabpanel" id="panel-notes" aria-labelledby="tab-notes" hidden={section !== 'notes'}>
         <NotesSection scope={scope} participantId={id} notes={about.notes} sessions={recent} />
-        <ObservationForm scope={scope} participantId={id} now={clock} />
+        <ObservationForm scope={scope} participantId={id} observations={work.observations} now={clock} />
       </div>
       <div role="tabpanel" id="panel-path" aria-labelledby="tab-path" hidden={section !== 'path'}>
         <PathSection scope={scope} participantId={id} steps={about.steps} />

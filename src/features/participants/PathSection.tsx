@@ -6,6 +6,7 @@ import { useT } from '../../i18n/useT.tsx';
 import { todayIso } from '../../ui/dates.ts';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { Field, problemsByField } from '../../ui/Field.tsx';
+import { FormOpener } from './FormOpener.tsx';
 
 /**
  * The path to work: stages with status and dates. Starting a new active stage completes the
@@ -30,12 +31,14 @@ export function PathSection({ scope, participantId, steps }: { scope: string; pa
           </li>
         ))}
       </ol>
-      <StepForm scope={scope} participantId={participantId} current={current} />
+      <FormOpener id="step-form" label={t('path.open')}>
+        {(close) => <StepForm scope={scope} participantId={participantId} current={current} onSaved={close} />}
+      </FormOpener>
     </section>
   );
 }
 
-function StepForm({ scope, participantId, current }: { scope: string; participantId: string; current?: LocalDoc<'planstep'> }) {
+function StepForm({ scope, participantId, current, onSaved }: { scope: string; participantId: string; current?: LocalDoc<'planstep'>; onSaved: () => void }) {
   const { t, tKey } = useT();
   const { store } = useData();
   const [values, setValues] = useState<{ stage: PlanStep['stage']; status: PlanStep['status']; startDate: string; endDate: string; visible: boolean }>({
@@ -65,6 +68,7 @@ function StepForm({ scope, participantId, current }: { scope: string; participan
     if (values.status === 'active' && current) {
       await store.edit('planstep', scope, current.id, { status: 'completed', endDate: values.startDate || todayIso() });
     }
+    onSaved();
   };
 
   return (

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/useT.tsx';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { todayIso } from '../../ui/dates.ts';
 import { Field, problemsByField } from '../../ui/Field.tsx';
+import { FormOpener } from './FormOpener.tsx';
 
 /** `12` or `12,5` (Finnish decimal comma) → a number; empty or anything else → NaN, which the schema refuses. */
 const hoursOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.')));
@@ -57,16 +58,26 @@ export function PlacementsSection({ scope, participantId, placements, partners, 
           {t('placement.noPartners')} <a href={hrefOf({ name: 'partners', scope })}>{t('roster.partners')}</a>
         </p>
       ) : (
-        <StartForm scope={scope} participantId={participantId} partners={partners} current={currentStep(steps)} today={todayIso(now)} />
+        <FormOpener id="placement-form" label={t('placement.open')}>
+          {(close) => <StartForm scope={scope} participantId={participantId} partners={partners} current={currentStep(steps)} today={todayIso(now)} onSaved={close} />}
+        </FormOpener>
       )}
     </section>
   );
 }
 
-function StartForm({ scope, participantId, partners, current, today }: { scope: string; participantId: string; partners: LocalDoc<'partner'>[]; current?: LocalDoc<'planstep'>; today: string }) {
+function StartForm({ scope, participantId, partners, current, today, onSaved }: {
+  scope: string;
+  participantId: string;
+  partners: LocalDoc<'partner'>[];
+  current?: LocalDoc<'planstep'>;
+  today: string;
+  onSaved: () => void;
+}) {
   const { t, tKey } = useT();
   const { store } = useData();
-  const fresh = { partnerId: '', stage: 'workTrial' as Placement['stage'], startDate: today, endDate: '', hours: '', supervisor: '' };
+  // No stage is preset: one wrong tap must not start a duplicate placement.
+  const fresh = { partnerId: '', stage: '' as Placement['stage'] | '', startDate: today, endDate: '', hours: '', supervisor: '' };
   const [values, setValues] = useState(fresh);
   const [problems, setProblems] = useState<Problem[]>([]);
   const byField = problemsByField(problems);
@@ -77,16 +88,20 @@ function StartForm({ scope, participantId, partners, current, today }: { scope: 
     const stepId = planStepId();
     const dates = { startDate: values.startDate, ...(values.endDate ? { endDate: values.endDate } : {}) };
     const placed = await store.create('placement', {
-      id: placementId(), scope, participantId, partnerId: values.partnerId, stage: values.stage, planStepId: stepId, ...dates,
+      id: placementId(), scope, participantId, partnerId: values.partnerId,
+      // Not chosen yet (''), the schema refuses it and the refusal reads as a choice to make.
+      stage: values.stage as Placement['stage'], planStepId: stepId, ...dates,
       hoursPerWeek: hoursOf(values.hours), ...(values.supervisor.trim() ? { supervisor: values.supervisor } : {}),
     });
-    // No partner chosen reads as a choice to make, not as a malformed id.
-    if (!placed.ok) return setProblems(placed.problems.map((p) => (p.path === 'partnerId' && !values.partnerId ? { path: p.path, key: 'v.choose' } : p)));
+    // Nothing chosen reads as a choice to make, not as a malformed value.
+    const unchosen = (path: string) => (path === 'partnerId' && !values.partnerId) || (path === 'stage' && !values.stage);
+    if (!placed.ok) return setProblems(placed.problems.map((p) => (unchosen(p.path) ? { path: p.path, key: 'v.choose' } : p)));
     setProblems([]);
     setValues(fresh);
-    await store.create('planstep', { id: stepId, scope, participantId, stage: values.stage, status: 'active', ...dates, visibleToParticipant: false });
+    await store.create('planstep', { id: stepId, scope, participantId, stage: placed.value.stage, status: 'active', ...dates, visibleToParticipant: false });
     // As on the path: a new active stage completes the one that was active.
     if (current) await store.edit('planstep', scope, current.id, { status: 'completed', endDate: values.startDate });
+    onSaved();
   };
 
   return (
@@ -94,7 +109,7 @@ function StartForm({ scope, participantId, partners, current, today }: { scope: 
       <h3 id="placement-start">{t('placement.start')}</h3>
       <div class="field-row">
         <ChoiceField id="placement-partner" label={t('placement.partner')} problem={byField.partnerId} value={values.partnerId} options={partners.map((p) => p.id)} labelOf={(id) => partners.find((p) => p.id === id)?.name ?? id} onChange={(partnerId) => setValues({ ...values, partnerId })} none={t('placement.choose')} />
-        <ChoiceField id="placement-stage" label={t('path.stage')} problem={byField.stage} value={values.stage} options={PLACEMENT_STAGES} labelOf={(s) => tKey(`path.stage.${s}`)} onChange={(stage) => setValues({ ...values, stage })} />
+        <ChoiceField id="placement-stage" label={t('path.stage')} problem={byField.stage} value={values.stage} options={PLACEMENT_STAGES} labelOf={(s) => tKey(`path.stage.${s}`)} onChange={(stage) => setValues({ ...values, stage })} none={t('placement.choose')} />
       </div>
       <div class="field-row">
         <Field id="placement-startDate" label={t('path.start')} problem={byField.startDate}>
