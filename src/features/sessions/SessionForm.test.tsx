@@ -248,7 +248,7 @@ describe('planning a session from what the group wants, who produces it and what
   it("starts from the group's cost split, sums the parts as they are typed, refuses a part that is no sum, and stores parts and total in cents", async () => {
     await api.store.edit('group', SCOPE, groupId(GROUP_KEY), { settings: { sessionMinutes: 120, capacity: 6, instructorsPerSession: 2, sessionCostCents: 33000, costParts: { instructors: 20000, travel: 5000, premises: 5000, activities: 3000 } } });
     renderWithData(api, <SessionForm scope={SCOPE} />);
-    await waitFor(() => expect(input('Ohjaajat').value).toBe('200'));
+    await waitFor(() => expect(input('Ohjaajien työ').value).toBe('200'));
     expect([input('Matkat').value, input('Tilat').value, input('Toiminta ja tarvikkeet').value]).toEqual(['50', '50', '30']);
     expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('330');
     type('Matkat', '62,50');
