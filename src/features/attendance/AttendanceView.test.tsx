@@ -126,9 +126,20 @@ describe('errands and onward guidance, per person', () => {
     const first = rows()[0]!;
     expect(more(first).getAttribute('aria-expanded')).toBe('false');
     expect(within(first).queryByRole('button', { name: 'Kela' })).toBeNull();
+    // On the name line, before the attendance buttons, yet not part of their name.
+    const group = within(first).getByRole('group', { name: /Osallistuja 1/ });
+    expect(group.getAttribute('aria-label') ?? '').not.toContain('Asiointi');
+    expect(document.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).not.toContain('Asiointi');
+    expect(more(first).compareDocumentPosition(group) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     fireEvent.click(more(first));
     expect(more(first).getAttribute('aria-expanded')).toBe('true');
     expect(within(first).getByRole('button', { name: 'Kela' })).toBeTruthy();
+    // The opened part comes under the attendance buttons, which stay the first row to tap.
+    expect(group.compareDocumentPosition(within(first).getByRole('button', { name: 'Kela' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(more(first));
+    expect(more(first).getAttribute('aria-expanded')).toBe('false');
+    expect(within(first).queryByRole('button', { name: 'Kela' })).toBeNull();
+    fireEvent.click(more(first));
     expect(within(rows()[1]!).queryByRole('button', { name: 'Kela' })).toBeNull();
   });
 
