@@ -173,6 +173,9 @@ describe('planning a session from what the group wants, who produces it and what
     renderWithData(api, <SessionForm scope={SCOPE} />);
     await waitFor(() => expect(wishRows()).toHaveLength(2));
     expect(wishRows().map((r) => r.firstElementChild?.textContent)).toEqual(['Pilkkiminen 3 haluaa', 'Sienestys 1 haluaa']);
+    // At the top of the form, before the date: a session is often planned from them.
+    const wishes = screen.getByRole('group', { name: 'Ryhmän toiveista' });
+    expect(wishes.compareDocumentPosition(input('Päivämäärä')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 
     fireEvent.click(within(wishRows()[0]!).getByRole('button', { name: 'Suunnittele tästä' }));
     expect(input('Teema tai toiminta').value).toBe('Pilkkiminen');
@@ -251,6 +254,7 @@ describe('planning a session from what the group wants, who produces it and what
     await waitFor(() => expect(input('Ohjaajien työ').value).toBe('200'));
     expect([input('Matkat').value, input('Tilat').value, input('Toiminta ja tarvikkeet').value]).toEqual(['50', '50', '30']);
     expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('330');
+    expect(screen.getByText('Summa lasketaan osista automaattisesti.')).toBeTruthy();
     type('Matkat', '62,50');
     expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('342,5');
 
