@@ -110,7 +110,10 @@ function GuidanceForm({ scope, session, participantId, labelId, guidance }: { sc
   const idOf = (name: string) => `${labelId}-guidance-${name}`;
   return (
     <form class="guidance-form" onSubmit={submit} noValidate aria-labelledby={idOf('title')}>
-      <h3 id={idOf('title')}>{t('attendance.guidance')}</h3>
+      {/* A label like the errands' legend beside it, not a heading: the page has no h2 for it to sit under. */}
+      <p id={idOf('title')} class="guidance-title">
+        {t('attendance.guidance')}
+      </p>
       {guidance.length > 0 && (
         <>
           <p>{t('attendance.guidanceSaved')}</p>

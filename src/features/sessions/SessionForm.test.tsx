@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupId, participantId, partnerId, sessionId, wishId, wishSupportId } from '../../domain/index.ts';
@@ -186,6 +187,14 @@ describe('planning a session from what the group wants, who produces it and what
     fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
     await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
     expect((await sessionsStored())[0]).toMatchObject({ theme: 'Pilkkiminen Kylmälän järvellä', fromWishId: liked });
+  });
+
+  it('stays axe-clean with the wishes at the top of the form', async () => {
+    await seedWishes();
+    const { container } = renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(wishRows()).toHaveLength(2));
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 
   it('lets the chosen wish be cleared, keeping the theme typed', async () => {
