@@ -32,4 +32,21 @@ describe('app.css', () => {
       expect(getComputedStyle(make(list)).listStyleType, list).toBe('none');
     }
   });
+
+  it('keeps a form control within its card on a narrow phone: no control wider than its container, no field or fieldset stretched by a long option', () => {
+    for (const control of ['<select></select>', '<input>', '<textarea></textarea>']) {
+      expect(getComputedStyle(make(control)).maxWidth, control).toBe('100%');
+    }
+    for (const box of ['<div class="field"></div>', '<fieldset></fieldset>', '<form></form>']) {
+      expect(getComputedStyle(make(box)).minWidth, box).toBe('0px');
+    }
+  });
+
+  it('draws a quiet control plainer and smaller than a button, yet a 44 px touch target', () => {
+    const quiet = getComputedStyle(make('<button class="quiet">Piilota</button>'));
+    expect(quiet.minHeight).toBe('44px');
+    expect(quiet.backgroundColor).toBe('rgba(0, 0, 0, 0)');
+    expect(quiet.fontWeight).toBe('400');
+    expect(quiet.fontSize).toBe('0.9rem');
+  });
 });

@@ -15,3 +15,4 @@ export const ChartIcon = () => <Svg d="M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3"
 export const PeopleIcon = () => <Svg d="M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2.5 20a6.5 6.5 0 0 1 13 0M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14a6.5 6.5 0 0 1 3.5 6" />;
 export const SyncIcon = () => <Svg d="M20 11a8 8 0 0 0-14.3-4.9L4 8M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9L20 16M20 20v-4h-4" />;
 export const WishIcon = () => <Svg d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3l-5.5 2.9 1-6.2L3 9.6l6.2-.9L12 3z" />;
+export const ChevronIcon = () => <Svg d="M6 9l6 6 6-6" />;

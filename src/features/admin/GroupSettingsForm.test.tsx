@@ -77,7 +77,7 @@ describe('group settings', () => {
     await renderForm();
     const sum = () => screen.getByText(/^Yhteensä/).textContent!.replace(/\s/g, ' ');
     expect(sum()).toBe('Yhteensä 330,00 € (Pitstoppi-mallissa 330,00 €)');
-    type('Ohjaajat', '150');
+    type('Ohjaajien työ', '150');
     type('Matkat', '80,5');
     type('Tilat', '50');
     expect(sum()).toBe('Yhteensä 280,50 € (Pitstoppi-mallissa 330,00 €)');

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attendanceId, errandId, rsvpId, sessionId } from '../../domain/index.ts';
 import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
@@ -126,10 +127,30 @@ describe('errands and onward guidance, per person', () => {
     const first = rows()[0]!;
     expect(more(first).getAttribute('aria-expanded')).toBe('false');
     expect(within(first).queryByRole('button', { name: 'Kela' })).toBeNull();
+    // On the name line, before the attendance buttons, yet not part of their name.
+    const group = within(first).getByRole('group', { name: /Osallistuja 1/ });
+    expect(group.getAttribute('aria-label') ?? '').not.toContain('Asiointi');
+    expect(document.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).not.toContain('Asiointi');
+    expect(more(first).compareDocumentPosition(group) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     fireEvent.click(more(first));
     expect(more(first).getAttribute('aria-expanded')).toBe('true');
     expect(within(first).getByRole('button', { name: 'Kela' })).toBeTruthy();
+    // The opened part comes under the attendance buttons, which stay the first row to tap.
+    expect(group.compareDocumentPosition(within(first).getByRole('button', { name: 'Kela' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(more(first));
+    expect(more(first).getAttribute('aria-expanded')).toBe('false');
+    expect(within(first).queryByRole('button', { name: 'Kela' })).toBeNull();
+    fireEvent.click(more(first));
     expect(within(rows()[1]!).queryByRole('button', { name: 'Kela' })).toBeNull();
+  });
+
+  it('stays axe-clean with one person\'s part open: the toggle named, its panel labelled', async () => {
+    const { container } = renderWithData(api, <AttendanceView scope={SCOPE} sessionId={session} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    fireEvent.click(more(rows()[0]!));
+    await within(rows()[0]!).findByRole('form', { name: 'Ohjaus eteenpäin' });
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 
   it('records the kinds of errand helped with in one document per person and session', async () => {

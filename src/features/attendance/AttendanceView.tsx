@@ -10,7 +10,7 @@ import { Field, problemsByField } from '../../ui/Field.tsx';
 import { useT } from '../../i18n/useT.tsx';
 import { SessionSummary } from '../../ui/SessionSummary.tsx';
 import { groupKeyOf } from '../../wire/scopes.ts';
-import { PersonMore } from './PersonMore.tsx';
+import { PersonMorePanel, PersonMoreToggle } from './PersonMore.tsx';
 
 /** Attendance in one tap per person: big buttons, state announced, capacity watched. */
 export function AttendanceView({ scope, sessionId }: { scope: string; sessionId: string }) {
@@ -24,6 +24,8 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
   const errands = useObservable(() => store.watch('errand', scope, sessionId), [], [store, scope, sessionId]);
   const guidance = useObservable(() => store.watch('guidance', scope), [], [store, scope]);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // Whose errands and guidance are open: each person's part opens on its own.
+  const [openMore, setOpenMore] = useState<ReadonlySet<string>>(new Set());
   const started = useStarted(session);
 
   if (!session) {
@@ -37,6 +39,12 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
   const rsvpOf = new Map(rsvps.map((r) => [r.participantId, r.status]));
   const present = attendance.filter((a) => a.status === 'present').length;
   const active = participants.filter((p) => p.status !== 'ended' || byParticipant.has(p.id));
+
+  const toggleMore = (id: string) => {
+    const next = new Set(openMore);
+    if (!next.delete(id)) next.add(id);
+    setOpenMore(next);
+  };
 
   const mark = async (participantId: string, status: AttendanceStatus) => {
     const result = await store.markAttendance(scope, sessionId, participantId, status);
@@ -78,13 +86,17 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
           const labelId = `att-${p.id.replace(/\W/g, '-')}`;
           return (
             <li key={p.id} class="attendance-row" data-testid="attendance-row" data-participant={p.id}>
-              <span id={labelId} class="attendance-name">
-                <a href={hrefOf({ name: 'participant', scope, id: p.id })}>{p.displayName}</a>
-                <small>{p.homeVillage}</small>
-                {rsvpOf.get(p.id) && <small class={`rsvp rsvp-${rsvpOf.get(p.id)}`}>{tKey(`rsvp.${rsvpOf.get(p.id)}`)}</small>}
-                {p.walkIn && <small class="status">{t('roster.walkIn')}</small>}
-                {record && record.syncState !== 'synced' && <small class="unsynced">{t('attendance.notSynced')}</small>}
-              </span>
+              {/* The toggle sits beside the name, outside it: the name alone labels the attendance buttons. */}
+              <div class="attendance-who">
+                <span id={labelId} class="attendance-name">
+                  <a href={hrefOf({ name: 'participant', scope, id: p.id })}>{p.displayName}</a>
+                  <small>{p.homeVillage}</small>
+                  {rsvpOf.get(p.id) && <small class={`rsvp rsvp-${rsvpOf.get(p.id)}`}>{tKey(`rsvp.${rsvpOf.get(p.id)}`)}</small>}
+                  {p.walkIn && <small class="status">{t('roster.walkIn')}</small>}
+                  {record && record.syncState !== 'synced' && <small class="unsynced">{t('attendance.notSynced')}</small>}
+                </span>
+                {started && <PersonMoreToggle labelId={labelId} open={openMore.has(p.id)} onToggle={() => toggleMore(p.id)} />}
+              </div>
               {started && (
                 <div role="group" aria-labelledby={labelId} class="attendance-buttons">
                   {ATTENDANCE_STATUSES.map((status) => (
@@ -100,8 +112,8 @@ export function AttendanceView({ scope, sessionId }: { scope: string; sessionId:
                   ))}
                 </div>
               )}
-              {started && (
-                <PersonMore
+              {started && openMore.has(p.id) && (
+                <PersonMorePanel
                   scope={scope}
                   session={session}
                   participantId={p.id}

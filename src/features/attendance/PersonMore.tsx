@@ -5,36 +5,45 @@ import type { LocalDoc } from '../../data/store.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
+import { ChevronIcon } from '../../ui/icons.tsx';
 
 type Service = (typeof GUIDANCE_SERVICES)[number];
 
-/**
- * What else happened for one person at a session, behind a toggle so the attendance list
- * stays one compact row per person: the online errands they were helped with (kinds only,
- * never content) and where they were guided on to.
- */
-export function PersonMore(props: {
+type MoreProps = {
   scope: string;
   session: { id: string; date: string };
   participantId: string;
   labelId: string;
   errand: LocalDoc<'errand'> | undefined;
   guidance: LocalDoc<'guidance'>[];
-}) {
+};
+
+const panelIdOf = (labelId: string) => `${labelId}-more`;
+
+/**
+ * The quiet toggle on the person's name line: marking attendance is the main task mid-session,
+ * so this stays smaller and plainer than the attendance buttons.
+ */
+export function PersonMoreToggle({ labelId, open, onToggle }: { labelId: string; open: boolean; onToggle: () => void }) {
   const { t } = useT();
-  const [open, setOpen] = useState(false);
-  const panelId = `${props.labelId}-more`;
   return (
-    <div class="person-more">
-      <button type="button" class="secondary" aria-expanded={open} aria-controls={panelId} aria-describedby={props.labelId} onClick={() => setOpen(!open)}>
-        {t('attendance.more')}
-      </button>
-      {open && (
-        <div id={panelId} class="person-more-panel">
-          <ErrandChips {...props} />
-          <GuidanceForm {...props} />
-        </div>
-      )}
+    <button type="button" class="quiet person-more-toggle" aria-expanded={open} aria-controls={panelIdOf(labelId)} aria-describedby={labelId} onClick={onToggle}>
+      {t('attendance.more')}
+      <ChevronIcon />
+    </button>
+  );
+}
+
+/**
+ * What else happened for one person at a session, opened by its toggle so the attendance list
+ * stays one compact row per person: the online errands they were helped with (kinds only,
+ * never content) and where they were guided on to.
+ */
+export function PersonMorePanel(props: MoreProps) {
+  return (
+    <div id={panelIdOf(props.labelId)} class="person-more-panel">
+      <ErrandChips {...props} />
+      <GuidanceForm {...props} />
     </div>
   );
 }
@@ -101,7 +110,10 @@ function GuidanceForm({ scope, session, participantId, labelId, guidance }: { sc
   const idOf = (name: string) => `${labelId}-guidance-${name}`;
   return (
     <form class="guidance-form" onSubmit={submit} noValidate aria-labelledby={idOf('title')}>
-      <h3 id={idOf('title')}>{t('attendance.guidance')}</h3>
+      {/* A label like the errands' legend beside it, not a heading: the page has no h2 for it to sit under. */}
+      <p id={idOf('title')} class="guidance-title">
+        {t('attendance.guidance')}
+      </p>
       {guidance.length > 0 && (
         <>
           <p>{t('attendance.guidanceSaved')}</p>

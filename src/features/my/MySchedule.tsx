@@ -61,6 +61,19 @@ export function MySchedule({ scope }: { scope: string }) {
           </button>
         </div>
       )}
+      {/* Right after the next session, not pages down under the later ones: a meeting is easy to miss. */}
+      {meetings.length > 0 && (
+        <>
+          <h2>{t('my.coaching.title')}</h2>
+          <ul class="my-sessions">
+            {meetings.map((c) => (
+              <li key={c.id} class="card" data-testid="my-coaching">
+                <CoachingCard meeting={c} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {upcoming.length > 1 && (
         <>
           <h2>{t('my.upcoming')}</h2>
@@ -76,18 +89,6 @@ export function MySchedule({ scope }: { scope: string }) {
           <button type="button" class="secondary" onClick={() => download(upcoming, 'popup-kaikki.ics')}>
             {t('my.addAllToCalendar')}
           </button>
-        </>
-      )}
-      {meetings.length > 0 && (
-        <>
-          <h2>{t('my.coaching.title')}</h2>
-          <ul class="my-sessions">
-            {meetings.map((c) => (
-              <li key={c.id} class="card" data-testid="my-coaching">
-                <CoachingCard meeting={c} />
-              </li>
-            ))}
-          </ul>
         </>
       )}
       <h2>{t('my.attended')}</h2>
@@ -174,22 +175,22 @@ function SessionCard(props: { session: LocalDoc<'session'>; answer?: RsvpStatus;
 
 function CoachingCard({ meeting }: { meeting: LocalDoc<'coaching'> }) {
   const { t, day, time } = useT();
+  const coach = meeting.coach;
+  // One plain sentence: who, and how you meet (the section's heading already says what it is).
   const how =
     meeting.mode === 'phone'
-      ? t('my.coaching.phone')
+      ? t('my.coaching.phone', { coach })
       : meeting.mode === 'video'
-        ? t('my.coaching.video')
+        ? t('my.coaching.video', { coach })
         : meeting.place
-          ? t('my.coaching.place', { place: meeting.place })
-          : t('my.coaching.placeLater');
+          ? t('my.coaching.place', { coach, place: meeting.place })
+          : t('my.coaching.placeLater', { coach });
   return (
     <div class="my-session">
       <p class="my-when">
         <strong>{t('session.when', { date: day(meeting.date), start: time(meeting.startTime), end: time(meeting.endTime) })}</strong>
       </p>
-      <p>{t('my.coaching.what')}</p>
       <p>{how}</p>
-      <p>{t('my.coaching.coach', { coach: meeting.coach })}</p>
       {meeting.status === 'cancelled' && <p class="notice notice-warning">{t('my.coaching.cancelled')}</p>}
     </div>
   );

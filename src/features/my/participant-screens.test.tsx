@@ -64,29 +64,38 @@ describe("a participant's own screens", () => {
     expect(next.compareDocumentPosition(later) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
-  it('shows one-to-one meetings with a coach beside the sessions: when, how, with whom, a cancelled one marked, none already over', async () => {
-    api = await openParticipantData([{ id: 'session:next0001', date: dayFromToday(7), theme: 'Retki' }]);
+  it('shows one-to-one meetings with a coach right after the next session, in one plain sentence each: when, then who and how; a cancelled one marked, none already over', async () => {
+    api = await openParticipantData([
+      { id: 'session:next0001', date: dayFromToday(7), theme: 'Retki' },
+      { id: 'session:next0002', date: dayFromToday(14) },
+    ]);
     const meeting = async (key: string, date: string, fields: { mode: 'phone' | 'video' | 'inPerson'; place?: string; status?: 'planned' | 'held' | 'cancelled' }) => {
-      const r = await api.store.create('coaching', { id: `coaching:${key}`, scope: MY_SCOPE, participantId: me, date, startTime: '14:00', endTime: '15:00', coach: 'ohjaaja1', status: 'planned', ...fields });
+      const r = await api.store.create('coaching', { id: `coaching:${key}`, scope: MY_SCOPE, participantId: me, date, startTime: '14:00', endTime: '15:00', coach: 'Maija', status: 'planned', ...fields });
       if (!r.ok) throw new Error(JSON.stringify(r.problems));
     };
     await meeting('call0001', dayFromToday(3), { mode: 'phone' });
     await meeting('meet0001', dayFromToday(2), { mode: 'inPerson', place: 'Kirjasto', status: 'cancelled' });
     await meeting('vide0001', dayFromToday(4), { mode: 'video' });
+    await meeting('meet0002', dayFromToday(5), { mode: 'inPerson' });
     await meeting('past0001', dayFromToday(-3), { mode: 'phone', status: 'held' });
     renderWithData(api, <MySchedule scope={MY_SCOPE} />);
-    await waitFor(() => expect(screen.getAllByTestId('my-coaching')).toHaveLength(3));
-    screen.getByRole('heading', { name: 'Omat tapaamiset ohjaajan kanssa', level: 2 });
-    const [cancelled, call, video] = screen.getAllByTestId('my-coaching').map((li) => [...li.querySelectorAll('p')].map((p) => p.textContent));
+    await waitFor(() => expect(screen.getAllByTestId('my-coaching')).toHaveLength(4));
+    const heading = screen.getByRole('heading', { name: 'Omat tapaamiset ohjaajan kanssa', level: 2 });
+    const [cancelled, call, video, inPerson] = screen.getAllByTestId('my-coaching').map((li) => [...li.querySelectorAll('p')].map((p) => p.textContent));
     const when = (days: number) => new RegExp(`^\\S+ ${dayFromToday(days).split('-').map(Number).reverse().join('\\.')} klo 14\\.00–15\\.00$`);
     expect(cancelled![0]).toMatch(when(2));
-    expect(cancelled!.slice(1)).toEqual(['Oma tapaaminen ohjaajan kanssa', 'Paikka: Kirjasto', 'Ohjaaja: ohjaaja1', 'Tämä tapaaminen on peruttu.']);
+    expect(cancelled!.slice(1)).toEqual(['Tapaat ohjaajan Maija. Paikka: Kirjasto.', 'Tämä tapaaminen on peruttu.']);
     expect(call![0]).toMatch(when(3));
-    expect(call!.slice(1)).toEqual(['Oma tapaaminen ohjaajan kanssa', 'Puhelu', 'Ohjaaja: ohjaaja1']);
-    expect(video!.slice(1)).toEqual(['Oma tapaaminen ohjaajan kanssa', 'Videopuhelu', 'Ohjaaja: ohjaaja1']);
+    expect(call!.slice(1)).toEqual(['Ohjaaja Maija soittaa sinulle.']);
+    expect(video!.slice(1)).toEqual(['Videopuhelu ohjaajan Maija kanssa.']);
+    expect(inPerson!.slice(1)).toEqual(['Tapaat ohjaajan Maija. Ohjaaja kertoo paikan.']);
     // Not a group session: no "I'm coming" for it, and the next session is still the group's.
     expect(within(screen.getAllByTestId('my-coaching')[0]!).queryByRole('button')).toBeNull();
-    expect(screen.getByTestId('my-next').textContent).toContain('Retki');
+    const next = screen.getByTestId('my-next');
+    expect(next.textContent).toContain('Retki');
+    // Near the top: after the next session, before the later ones.
+    expect(next.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(heading.compareDocumentPosition(screen.getByRole('heading', { name: 'Tulevat kerrat' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('asks for a ride from a usual pickup point or another place, and refuses zero seats', async () => {

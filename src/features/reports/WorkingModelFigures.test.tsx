@@ -75,7 +75,7 @@ describe('the working models’ figures on the dashboard', () => {
     const costs = await screen.findByRole('figure', { name: 'Kerran kustannus' });
     // 33000 + 30000 over 2 held (the cancelled one left out); only the first split into parts.
     await waitFor(() => expect(text(costs.querySelector('.chart-summary'))).toBe('2 pidettyä kertaa maksoi keskimäärin 315,00 € (mallissa 330,00 €). Osiin jaettu kustannus 1 kerralla; jakamatta 300,00 €.'));
-    expect(rowsOf(costs, 'Kerran kustannus')).toContainEqual(['Ohjaajat', '240,00 €', '240,00 €']);
+    expect(rowsOf(costs, 'Kerran kustannus')).toContainEqual(['Ohjaajien työ', '240,00 €', '240,00 €']);
 
     const wishes = section('Osallistujien toiveista');
     expect(figureIn(wishes, 'Uusia toiveita')).toBe('1');

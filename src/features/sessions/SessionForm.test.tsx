@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupId, participantId, partnerId, sessionId, wishId, wishSupportId } from '../../domain/index.ts';
@@ -173,6 +174,9 @@ describe('planning a session from what the group wants, who produces it and what
     renderWithData(api, <SessionForm scope={SCOPE} />);
     await waitFor(() => expect(wishRows()).toHaveLength(2));
     expect(wishRows().map((r) => r.firstElementChild?.textContent)).toEqual(['Pilkkiminen 3 haluaa', 'Sienestys 1 haluaa']);
+    // At the top of the form, before the date: a session is often planned from them.
+    const wishes = screen.getByRole('group', { name: 'Ryhmän toiveista' });
+    expect(wishes.compareDocumentPosition(input('Päivämäärä')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 
     fireEvent.click(within(wishRows()[0]!).getByRole('button', { name: 'Suunnittele tästä' }));
     expect(input('Teema tai toiminta').value).toBe('Pilkkiminen');
@@ -183,6 +187,14 @@ describe('planning a session from what the group wants, who produces it and what
     fireEvent.click(screen.getByRole('button', { name: 'Tallenna kerta' }));
     await waitFor(async () => expect(await sessionsStored()).toHaveLength(1));
     expect((await sessionsStored())[0]).toMatchObject({ theme: 'Pilkkiminen Kylmälän järvellä', fromWishId: liked });
+  });
+
+  it('stays axe-clean with the wishes at the top of the form', async () => {
+    await seedWishes();
+    const { container } = renderWithData(api, <SessionForm scope={SCOPE} />);
+    await waitFor(() => expect(wishRows()).toHaveLength(2));
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 
   it('lets the chosen wish be cleared, keeping the theme typed', async () => {
@@ -248,9 +260,10 @@ describe('planning a session from what the group wants, who produces it and what
   it("starts from the group's cost split, sums the parts as they are typed, refuses a part that is no sum, and stores parts and total in cents", async () => {
     await api.store.edit('group', SCOPE, groupId(GROUP_KEY), { settings: { sessionMinutes: 120, capacity: 6, instructorsPerSession: 2, sessionCostCents: 33000, costParts: { instructors: 20000, travel: 5000, premises: 5000, activities: 3000 } } });
     renderWithData(api, <SessionForm scope={SCOPE} />);
-    await waitFor(() => expect(input('Ohjaajat').value).toBe('200'));
+    await waitFor(() => expect(input('Ohjaajien työ').value).toBe('200'));
     expect([input('Matkat').value, input('Tilat').value, input('Toiminta ja tarvikkeet').value]).toEqual(['50', '50', '30']);
     expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('330');
+    expect(screen.getByText('Summa lasketaan osista automaattisesti.')).toBeTruthy();
     type('Matkat', '62,50');
     expect(screen.getByLabelText('Kustannus (€)').textContent).toBe('342,5');
 

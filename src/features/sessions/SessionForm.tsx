@@ -201,6 +201,40 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
           ))}
         </div>
       )}
+      {/* First: a session is often planned from what the group asked for. */}
+      {ranked.length > 0 && (
+        <fieldset class="wishes">
+          <legend>{t('session.fromWishes')}</legend>
+          <ul class="wish-list">
+            {ranked.map(({ wish, wanting }) => (
+              <li key={wish.id} class="wish-row" data-testid="wish-row">
+                <span id={`wish-${keyOf(wish.id)}`}>
+                  {wish.text} <small>{plural('session.wishWanting', wanting)}</small>
+                </span>
+                <span class="wish-actions">
+                  <button type="button" class="secondary" aria-pressed={values.fromWishId === wish.id} aria-describedby={`wish-${keyOf(wish.id)}`} onClick={() => planFrom(wish)}>
+                    {t('session.planFromWish')}
+                  </button>
+                  <button type="button" class="quiet" aria-describedby={`wish-${keyOf(wish.id)}`} onClick={() => setHiding(wish.id)}>
+                    {t('session.hideWish')}
+                  </button>
+                </span>
+                {hiding === wish.id && (
+                  <div class="notice notice-warning" role="alert">
+                    <p>{t('session.hideWishConfirm', { text: wish.text })}</p>
+                    <button type="button" onClick={() => void hide(wish.id)}>
+                      {t('session.hideWishYes')}
+                    </button>
+                    <button type="button" class="secondary" onClick={() => setHiding(null)}>
+                      {t('session.keepWish')}
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
       <div class="field-row">
         <Field id="session-date" label={t('session.date')} problem={fieldProblem('date')}>
           {(aria) => <input type="date" {...aria} value={values.date} onInput={set('date')} />}
@@ -266,39 +300,6 @@ export function SessionForm({ scope, existing }: { scope: string; existing?: Loc
       <Field id="session-address" label={t('session.address')} problem={fieldProblem('address')}>
         {(aria) => <input {...aria} value={values.address} onInput={set('address')} />}
       </Field>
-      {ranked.length > 0 && (
-        <fieldset class="wishes">
-          <legend>{t('session.fromWishes')}</legend>
-          <ul class="wish-list">
-            {ranked.map(({ wish, wanting }) => (
-              <li key={wish.id} class="wish-row" data-testid="wish-row">
-                <span id={`wish-${keyOf(wish.id)}`}>
-                  {wish.text} <small>{plural('session.wishWanting', wanting)}</small>
-                </span>
-                <span class="actions">
-                  <button type="button" class="secondary" aria-pressed={values.fromWishId === wish.id} aria-describedby={`wish-${keyOf(wish.id)}`} onClick={() => planFrom(wish)}>
-                    {t('session.planFromWish')}
-                  </button>
-                  <button type="button" class="secondary" aria-describedby={`wish-${keyOf(wish.id)}`} onClick={() => setHiding(wish.id)}>
-                    {t('session.hideWish')}
-                  </button>
-                </span>
-                {hiding === wish.id && (
-                  <div class="notice notice-warning" role="alert">
-                    <p>{t('session.hideWishConfirm', { text: wish.text })}</p>
-                    <button type="button" onClick={() => void hide(wish.id)}>
-                      {t('session.hideWishYes')}
-                    </button>
-                    <button type="button" class="secondary" onClick={() => setHiding(null)}>
-                      {t('session.keepWish')}
-                    </button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-      )}
       <Field id="session-theme" label={t('session.theme')} problem={fieldProblem('theme')}>
         {(aria) => <input {...aria} value={values.theme} onInput={set('theme')} />}
       </Field>
