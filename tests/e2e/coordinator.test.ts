@@ -71,9 +71,10 @@ describe('a coordinator back in the office', () => {
     await expectNoAxeViolations(page, 'dashboard');
     // Printed, each chart stays on one page with its table; the period fields and exports are left out.
     await page.emulateMedia({ media: 'print' });
+    // Five of attendance and the path, five of the working models (errands, guidance, referral, cost, producers).
     const charts = page.locator('figure.chart');
-    expect(await charts.count()).toBe(5);
-    expect(await charts.evaluateAll((all) => all.map((c) => getComputedStyle(c).breakInside))).toEqual(Array(5).fill('avoid'));
+    expect(await charts.count()).toBe(10);
+    expect(await charts.evaluateAll((all) => all.map((c) => getComputedStyle(c).breakInside))).toEqual(Array(10).fill('avoid'));
     expect(await byGroup.locator('.bar-chart').isVisible()).toBe(true);
     expect(await byGroup.getByRole('table').isVisible()).toBe(true);
     expect(await page.getByLabel('Alkaen').isVisible()).toBe(false);
