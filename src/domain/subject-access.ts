@@ -16,7 +16,7 @@ export interface AccessEntry {
   doc: AnyDoc;
   /** When it happened: its own date, its start, its session's date, else when it was recorded. */
   date: string;
-  /** Documents its `…Id` fields name (its session, its partner, the wish it supports), by field. */
+  /** Documents its fields name (its session, its partner, the wish it supports, the note it corrects), by field. */
   refs: Record<string, AnyDoc>;
 }
 
@@ -42,7 +42,7 @@ export function subjectAccess(participantId: string, docs: readonly AnyDoc[]): S
   const refsOf = (doc: AnyDoc) =>
     Object.fromEntries(
       Object.entries(doc).flatMap(([name, value]) => {
-        const ref = name !== 'participantId' && name.endsWith('Id') && typeof value === 'string' ? byId.get(value) : undefined;
+        const ref = name !== 'id' && name !== 'participantId' && typeof value === 'string' ? byId.get(value) : undefined;
         return ref ? [[name, ref]] : [];
       }),
     ) as Record<string, AnyDoc>;
