@@ -52,6 +52,8 @@ describe("a participant's own data", () => {
     const notes = section('note');
     expect(notes.map((e) => (e.doc as { text: string }).text)).toEqual(['Aiempi', 'Korjaus', 'Myöhempi']);
     expect(notes[1]!.refs.supersedes!.id).toBe('note:earl0001');
+    expect(notes[0]!.correctedBy!.id).toBe('note:corr0001');
+    expect(notes[2]!.correctedBy).toBeUndefined();
     expect(notes[2]!.doc.createdBy).toBe('ohjaaja2');
     expect(notes[2]!.doc.createdAt).toBe(at('2026-11-20'));
 

@@ -18,6 +18,8 @@ export interface AccessEntry {
   date: string;
   /** Documents its fields name (its session, its partner, the wish it supports, the note it corrects), by field. */
   refs: Record<string, AnyDoc>;
+  /** The later record that corrects it (an append-only note is corrected by a new one naming it in `supersedes`). */
+  correctedBy?: AnyDoc;
 }
 
 export interface AccessSection {
@@ -46,10 +48,12 @@ export function subjectAccess(participantId: string, docs: readonly AnyDoc[]): S
         return ref ? [[name, ref]] : [];
       }),
     ) as Record<string, AnyDoc>;
+  const correction = new Map(docs.flatMap((d) => (typeof field(d, 'supersedes') === 'string' ? [[field(d, 'supersedes') as string, d]] : [])));
   const entryOf = (doc: AnyDoc): AccessEntry => {
     const refs = refsOf(doc);
     const date = text(field(doc, 'date')) ?? text(field(doc, 'startDate')) ?? text(refs.sessionId && field(refs.sessionId, 'date')) ?? doc.createdAt;
-    return { doc, date, refs };
+    const correctedBy = correction.get(doc.id);
+    return { doc, date, refs, ...(correctedBy ? { correctedBy } : {}) };
   };
   const sections = PERSONAL_TYPES.map((type) => ({
     type,

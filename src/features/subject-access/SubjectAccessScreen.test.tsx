@@ -22,7 +22,9 @@ async function seed() {
     instructors: [], capacity: 8, costCents: 0, status: 'held',
   }));
   await ok(api.store.create('attendance', { id: attendanceId(session, person), scope: SCOPE, sessionId: session, participantId: person, status: 'present' }));
-  await ok(api.store.create('note', { id: noteId(), scope: SCOPE, participantId: person, category: 'wellbeing', text: 'Jaksoi <b>hyvin</b> koko päivän.' }));
+  const note = noteId();
+  await ok(api.store.create('note', { id: note, scope: SCOPE, participantId: person, category: 'wellbeing', text: 'Jaksoi <b>hyvin</b> koko päivän.' }));
+  await ok(api.store.create('note', { id: noteId(), scope: SCOPE, participantId: person, category: 'wellbeing', text: 'Jaksoi hyvin aamupäivän.', supersedes: note }));
   await ok(api.store.create('note', { id: noteId(), scope: SCOPE, participantId: other, category: 'skills', text: 'Toisen henkilön asia' }));
   await ok(api.store.create('observation', { id: observationId(), scope: SCOPE, participantId: person, date: '2026-11-10', social: 4 }));
   const partner = partnerId();
@@ -48,10 +50,14 @@ describe("a participant's own data", () => {
 
     const notes = section('note');
     within(notes).getByRole('heading', { level: 2, name: 'Anteckning' });
-    within(notes).getByText('Välmående');
+    expect(within(notes).getAllByText('Välmående')).toHaveLength(2);
     within(notes).getByText('Jaksoi <b>hyvin</b> koko päivän.');
     expect(notes.querySelector('b')).toBeNull();
-    expect(within(notes).getByText(/^Antecknat av koordinaattori, \d+\.\d+\.2026 kl\. \d+\.\d\d$/)).toBeDefined();
+    // A correction is there beside what it corrects, each saying so.
+    within(notes).getByText('Jaksoi hyvin aamupäivän.');
+    within(notes).getByText(/^Det här har rättats senare \(/);
+    within(notes).getByText('Rättar en tidigare anteckning');
+    expect(within(notes).getAllByText(/^Antecknat av koordinaattori, \d+\.\d+\.20\d\d kl\. \d+\.\d\d$/)).toHaveLength(2);
     expect(container.textContent).not.toContain('Toisen henkilön asia');
 
     within(section('observation')).getByText('Social (att fungera med andra)');

@@ -248,9 +248,10 @@ export function SubjectAccessScreen({ scope, id, now }: { scope: string; id: str
             <p>{t('access.none')}</p>
           ) : (
             <ul class="access-list">
-              {entries.map(({ doc, date, refs }) => (
+              {entries.map(({ doc, date, refs, correctedBy }) => (
                 <li key={doc.id}>
                   <h3>{words.date(date)}</h3>
+                  {correctedBy && <p>{t('access.corrected', { when: words.moment(correctedBy.createdAt) })}</p>}
                   <Fields facts={{ words, type, refs }} value={doc} />
                   <p class="hint">{recorded(words, doc)}</p>
                 </li>
