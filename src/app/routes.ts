@@ -18,6 +18,7 @@ export const ROUTES = {
   roster: 'roster/:scope',
   partners: 'partners/:scope',
   participant: 'participant/:scope/:id',
+  subjectAccess: 'participant-data/:scope/:id',
   myRide: 'ride/:scope/:id',
   checkin: 'checkin/:scope/:id',
 } as const;

@@ -14,6 +14,7 @@ import { Dashboard } from '../features/reports/Dashboard.tsx';
 import { RidesScreen } from '../features/rides/RidesScreen.tsx';
 import { EditSession, SessionForm } from '../features/sessions/SessionForm.tsx';
 import { SessionList } from '../features/sessions/SessionList.tsx';
+import { SubjectAccessScreen } from '../features/subject-access/SubjectAccessScreen.tsx';
 import { SyncDetails } from '../features/sync/SyncDetails.tsx';
 import type { Audience } from './menu.tsx';
 import type { RouteName, RouteOf } from './routes.ts';
@@ -52,6 +53,7 @@ export const SCREENS: Screens = {
   roster: { staff: { show: (r) => <RosterScreen scope={r.scope} /> } },
   partners: { staff: { show: (r) => <PartnersScreen scope={r.scope} /> } },
   participant: { staff: { show: (r) => <ParticipantScreen scope={r.scope} id={r.id} /> } },
+  subjectAccess: { staff: { show: (r) => <SubjectAccessScreen scope={r.scope} id={r.id} /> } },
   myRide: { participant: { show: (r) => <MyRide scope={r.scope} sessionId={r.id} /> } },
   checkin: { participant: { show: (r) => <CheckIn scope={r.scope} sessionId={r.id} /> } },
 };

@@ -11,6 +11,7 @@ export * from './metrics.ts';
 export * from './csv.ts';
 export * from './time.ts';
 export * from './participant-overview.ts';
+export * from './subject-access.ts';
 export * from './report.ts';
 export * from './wishes.ts';
 export * from './working-figures.ts';

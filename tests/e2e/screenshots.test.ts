@@ -61,6 +61,7 @@ const PEOPLE: Record<string, { at?: () => Date; screens: Screen[] }> = {
     screens: [
       ['coordinator-dashboard', '#/dashboard', 'table'],
       ['coordinator-admin', '#/admin', 'form'],
+      ['coordinator-participant-data', `#/participant-data/${scope}/participant%3Aaino0001`, '[data-testid=access-note]'],
     ],
   },
 };

@@ -1,23 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { OneTimeCode } from '../../domain/index.ts';
-import { LANGUAGES, loadCatalogue, makeTranslator, type Translator } from '../../i18n/translate.ts';
 import { useT } from '../../i18n/useT.tsx';
-
-/** The card's words in the person's own language when Polku speaks it, else in the coordinator's. */
-function useWordsFor(lang: string | undefined): Translator {
-  const ui = useT();
-  const wanted = lang && LANGUAGES.some((l) => l.code === lang) ? lang : ui.lang;
-  const [theirs, setTheirs] = useState<Translator | undefined>();
-  useEffect(() => {
-    if (wanted === ui.lang) return;
-    let live = true;
-    void loadCatalogue(wanted).then((c) => live && setTheirs(makeTranslator(wanted, c)));
-    return () => {
-      live = false;
-    };
-  }, [wanted, ui.lang]);
-  return theirs && theirs.lang === wanted && wanted !== ui.lang ? theirs : ui;
-}
+import { useWordsFor } from '../../ui/useWordsFor.ts';
 
 /**
  * A one-time code as a card for the person it is for (a new participant, or one whose

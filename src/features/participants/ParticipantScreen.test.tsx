@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attendanceId, GOAL_STATUSES, goalId, localInstant, noteId, planStepId, sessionId } from '../../domain/index.ts';
+import { attendanceId, GOAL_STATUSES, goalId, localInstant, noteId, planStepId, ROLE, sessionId } from '../../domain/index.ts';
 import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { ParticipantScreen } from './ParticipantScreen.tsx';
 
@@ -167,6 +167,19 @@ describe('participant page', () => {
     await waitFor(async () => expect((await docs('goal'))[0]).toMatchObject({ status: 'reached', visibleToParticipant: false, steps: [{ text: 'Teoriakoe', done: true }] }));
     // Reached: no longer among the open goals at the top.
     await within(overview()).findByText('Ei avoimia tavoitteita.');
+  });
+
+  it("leads a coordinator, and no instructor, to the person's own data for an access request", async () => {
+    const link = 'Tiedot henkilölle itselleen (tietopyyntö)';
+    const { unmount } = renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} />);
+    await rendered();
+    expect(screen.queryByRole('link', { name: link })).toBeNull();
+    unmount();
+    const coordinator = await openTestData('koordinaattori', [ROLE.coordinator, ROLE.coordinatorOf(GROUP_KEY), ROLE.group(GROUP_KEY)]);
+    [person] = (await seedGroup(coordinator, 1)) as [string];
+    renderWithData(coordinator, <ParticipantScreen scope={SCOPE} id={person} />);
+    expect((await screen.findByRole('link', { name: link })).getAttribute('href')).toBe(`#/participant-data/${SCOPE}/${encodeURIComponent(person)}`);
+    await coordinator.close();
   });
 });
 

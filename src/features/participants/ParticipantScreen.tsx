@@ -2,8 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
+import { ROLE } from '../../domain/index.ts';
 import type { MessageKey } from '../../i18n/translate.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { groupKeyOf } from '../../wire/scopes.ts';
 import { CoachingSection } from './CoachingSection.tsx';
 import { GoalsSection } from './GoalsSection.tsx';
 import { GuidanceSection } from './GuidanceSection.tsx';
@@ -35,7 +37,8 @@ const TAB_LABEL: Record<Section, MessageKey> = {
  */
 export function ParticipantScreen({ scope, id, now }: { scope: string; id: string; now?: Date }) {
   const { t, tKey, day, dir } = useT();
-  const { store } = useData();
+  const { store, roles$ } = useData();
+  const coordinator = useObservable(() => roles$, roles$.value, [roles$]).includes(ROLE.coordinatorOf(groupKeyOf(scope) ?? ''));
   const person = useObservable(() => store.watchOne('participant', scope, id), undefined, [store, scope, id]);
   const others = useObservable(() => store.participantsOf(scope), [], [store, scope]);
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
@@ -101,6 +104,11 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
           </button>
         )}
       </div>
+      {coordinator && (
+        <p class="no-print">
+          <a href={hrefOf({ name: 'subjectAccess', scope, id })}>{t('access.link')}</a>
+        </p>
+      )}
       {editing && <ParticipantForm scope={scope} group={group} existing={person} others={others} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />}
 
       <Overview person={person} steps={about.steps} goals={about.goals} notes={about.notes} attendance={about.attendance} sessions={sessions} now={clock} />

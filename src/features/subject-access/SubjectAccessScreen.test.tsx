@@ -1,0 +1,98 @@
+import { screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attendanceId, noteId, observationId, partnerId, placementId, ROLE, sessionId } from '../../domain/index.ts';
+import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { SubjectAccessScreen } from './SubjectAccessScreen.tsx';
+
+const NOW = new Date('2026-12-02T10:00:00Z');
+const COORDINATOR = [ROLE.coordinator, ROLE.coordinatorOf(GROUP_KEY), ROLE.group(GROUP_KEY)];
+
+let api: TestData;
+afterEach(() => api.close());
+
+/** A Swedish-speaking participant with a note, a rating, an attendance and a placement; the other one with a note of their own. */
+async function seed() {
+  const [person, other] = (await seedGroup(api, 2)) as [string, string];
+  const ok = async (r: Promise<{ ok: boolean }>) => expect((await r).ok).toBe(true);
+  await ok(api.store.edit('participant', SCOPE, person, { language: 'sv' }));
+  const session = sessionId();
+  await ok(api.store.create('session', {
+    id: session, scope: SCOPE, groupKey: GROUP_KEY, date: '2026-11-10', startTime: '10:00', endTime: '13:00', village: 'Kylmälä',
+    instructors: [], capacity: 8, costCents: 0, status: 'held',
+  }));
+  await ok(api.store.create('attendance', { id: attendanceId(session, person), scope: SCOPE, sessionId: session, participantId: person, status: 'present' }));
+  const note = noteId();
+  await ok(api.store.create('note', { id: note, scope: SCOPE, participantId: person, category: 'wellbeing', text: 'Jaksoi <b>hyvin</b> koko päivän.' }));
+  await ok(api.store.create('note', { id: noteId(), scope: SCOPE, participantId: person, category: 'wellbeing', text: 'Jaksoi hyvin aamupäivän.', supersedes: note }));
+  await ok(api.store.create('note', { id: noteId(), scope: SCOPE, participantId: other, category: 'skills', text: 'Toisen henkilön asia' }));
+  await ok(api.store.create('observation', { id: observationId(), scope: SCOPE, participantId: person, date: '2026-11-10', social: 4 }));
+  const partner = partnerId();
+  await ok(api.store.create('partner', { id: partner, scope: SCOPE, name: 'Kylmälän kyläyhdistys', kind: 'villageAssociation' }));
+  await ok(api.store.create('placement', {
+    id: placementId(), scope: SCOPE, participantId: person, partnerId: partner, stage: 'workTrial', startDate: '2026-12-07', hoursPerWeek: 20,
+  }));
+  return person;
+}
+
+const section = (type: string) => screen.getByTestId(`access-${type}`);
+
+describe("a participant's own data", () => {
+  it("shows a coordinator everything about the person, in the person's Swedish while the coordinator's screen is Finnish", async () => {
+    api = await openTestData('koordinaattori', COORDINATOR);
+    const person = await seed();
+    const { container } = renderWithData(api, <SubjectAccessScreen scope={SCOPE} id={person} now={NOW} />);
+    await screen.findByRole('heading', { level: 1, name: 'Dina uppgifter i Polku' });
+    // The printed part is marked as Swedish; the button stays in the coordinator's words.
+    expect(container.querySelector('.subject-access')!.getAttribute('lang')).toBe('sv');
+    screen.getByRole('button', { name: 'Tulosta' });
+    screen.getByText('Sammanställt 2.12.2026. Grupp: Testiryhmä.');
+
+    const notes = section('note');
+    within(notes).getByRole('heading', { level: 2, name: 'Anteckning' });
+    expect(within(notes).getAllByText('Välmående')).toHaveLength(2);
+    within(notes).getByText('Jaksoi <b>hyvin</b> koko päivän.');
+    expect(notes.querySelector('b')).toBeNull();
+    // A correction is there beside what it corrects, each saying so.
+    within(notes).getByText('Jaksoi hyvin aamupäivän.');
+    within(notes).getByText(/^Det här har rättats senare \(/);
+    within(notes).getByText('Rättar en tidigare anteckning');
+    expect(within(notes).getAllByText(/^Antecknat av koordinaattori, \d+\.\d+\.20\d\d kl\. \d+\.\d\d$/)).toHaveLength(2);
+    expect(container.textContent).not.toContain('Toisen henkilön asia');
+
+    within(section('observation')).getByText('Social (att fungera med andra)');
+    within(section('observation')).getByText('4');
+    const attendance = section('attendance');
+    within(attendance).getByText('Närvarande');
+    within(attendance).getByRole('heading', { level: 3, name: '10.11.2026' });
+    const placement = section('placement');
+    within(placement).getByText('Kylmälän kyläyhdistys');
+    within(placement).getByText('Arbetsprövning');
+    within(placement).getByRole('heading', { level: 3, name: '7.12.2026' });
+    within(placement).getByText('Partner');
+    // A type with nothing recorded says so.
+    within(section('goal')).getByText('Inga uppgifter.');
+
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it('is in Finnish, saying it can be translated, for a participant whose language Polku does not speak', async () => {
+    api = await openTestData('koordinaattori', COORDINATOR);
+    const person = await seed();
+    await api.store.edit('participant', SCOPE, person, { language: 'ar' });
+    renderWithData(api, <SubjectAccessScreen scope={SCOPE} id={person} now={NOW} />, 'en');
+    await screen.findByRole('heading', { level: 1, name: 'Sinun tietosi Polku-sovelluksessa' });
+    screen.getByText('Tämä koonti on suomeksi. Sen voi kääntää sinun kielellesi: kysy ohjaajalta.');
+    await screen.findByRole('button', { name: 'Print' });
+  });
+
+  it('is not for an instructor', async () => {
+    api = await openTestData();
+    const person = await seed();
+    renderWithData(api, <SubjectAccessScreen scope={SCOPE} id={person} now={NOW} />);
+    await screen.findByText('Henkilön tiedot voi koota vain ryhmän koordinaattori.');
+    await waitFor(() => expect(screen.queryByText('Jaksoi <b>hyvin</b> koko päivän.')).toBeNull());
+    expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
+  });
+});
