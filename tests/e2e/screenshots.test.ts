@@ -112,7 +112,7 @@ describe('screenshots of every screen', () => {
         const page = await context.newPage();
         await page.goto('/');
         await signIn(page, user, DEMO_PASSWORD);
-        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
         await waitForSync(page);
         await inLanguage(context, lang);
         await page.reload();
