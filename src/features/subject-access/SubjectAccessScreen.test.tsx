@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attendanceId, noteId, observationId, partnerId, placementId, ROLE, sessionId } from '../../domain/index.ts';
+import { exampleOf } from '../../../tooling/doc-examples.ts';
+import type { NewDoc } from '../../data/store.ts';
+import { attendanceId, noteId, observationId, PERSONAL_TYPES, partnerId, placementId, ROLE, sessionId } from '../../domain/index.ts';
 import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { SubjectAccessScreen } from './SubjectAccessScreen.tsx';
 
@@ -85,6 +87,27 @@ describe("a participant's own data", () => {
     await screen.findByRole('heading', { level: 1, name: 'Sinun tietosi Polku-sovelluksessa' });
     screen.getByText('Tämä koonti on suomeksi. Sen voi kääntää sinun kielellesi: kysy ohjaajalta.');
     await screen.findByRole('button', { name: 'Print' });
+  });
+
+  it('labels every field of every kind of record in words, never by its field name', async () => {
+    api = await openTestData('koordinaattori', COORDINATOR);
+    const [person] = (await seedGroup(api, 1)) as [string];
+    const names = new Set<string>();
+    const collect = (value: unknown) => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) names.add(k) && collect(v);
+    };
+    for (const type of PERSONAL_TYPES) {
+      const { type: _t, schemaVersion: _v, createdAt: _ca, updatedAt: _ua, createdBy: _cb, updatedBy: _ub, clock: _c, ...fields } = exampleOf(type, { scope: SCOPE, participant: person });
+      collect(fields);
+      const created = await api.store.create(type, fields as NewDoc<typeof type>);
+      expect(created.ok, type).toBe(true);
+    }
+    renderWithData(api, <SubjectAccessScreen scope={SCOPE} id={person} now={NOW} />);
+    await screen.findByRole('heading', { level: 1 });
+    await waitFor(() => expect(within(section('goal')).queryByText('Ei tietoja.')).toBeNull());
+    const labels = [...document.querySelectorAll('dt')].map((dt) => dt.textContent ?? '');
+    expect(labels.filter((label) => names.has(label))).toEqual([]);
   });
 
   it('is not for an instructor', async () => {

@@ -61,6 +61,8 @@ const LABEL: Record<string, MessageKey> = {
   'goal:title': 'goal.name',
   'goal:targetDate': 'goal.targetDate',
   'goal:steps': 'access.steps',
+  'goal:steps.text': 'access.step',
+  'goal:steps.done': 'access.stepDone',
   'goal:status': 'path.statusLabel',
   'goal:visibleToParticipant': 'goal.visible',
   'wish:text': 'access.wish',
