@@ -1,5 +1,4 @@
 import type { JSX } from 'preact';
-import { AdminScreen } from '../features/admin/AdminScreen.tsx';
 import { AttendanceSheet } from '../features/attendance/AttendanceSheet.tsx';
 import { AttendanceView } from '../features/attendance/AttendanceView.tsx';
 import { CheckIn } from '../features/my/CheckIn.tsx';
@@ -9,17 +8,21 @@ import { MySchedule } from '../features/my/MySchedule.tsx';
 import { MyWishes } from '../features/my/MyWishes.tsx';
 import { ParticipantScreen } from '../features/participants/ParticipantScreen.tsx';
 import { RosterScreen } from '../features/participants/RosterScreen.tsx';
-import { PartnersScreen } from '../features/partners/PartnersScreen.tsx';
-import { Dashboard } from '../features/reports/Dashboard.tsx';
 import { RidesScreen } from '../features/rides/RidesScreen.tsx';
 import { EditSession, SessionForm } from '../features/sessions/SessionForm.tsx';
 import { SessionList } from '../features/sessions/SessionList.tsx';
-import { SubjectAccessScreen } from '../features/subject-access/SubjectAccessScreen.tsx';
 import { SyncDetails } from '../features/sync/SyncDetails.tsx';
+import { lazyScreen } from './lazyScreen.tsx';
 import type { Audience } from './menu.tsx';
 import type { RouteName, RouteOf } from './routes.ts';
 
 export type { Audience };
+
+// The office's screens, each in a chunk of its own (see lazyScreen.tsx).
+const Dashboard = lazyScreen<{ now?: Date }>(() => import('../features/reports/Dashboard.tsx').then((m) => m.Dashboard));
+const AdminScreen = lazyScreen(() => import('../features/admin/AdminScreen.tsx').then((m) => m.AdminScreen));
+const PartnersScreen = lazyScreen(() => import('../features/partners/PartnersScreen.tsx').then((m) => m.PartnersScreen));
+const SubjectAccessScreen = lazyScreen(() => import('../features/subject-access/SubjectAccessScreen.tsx').then((m) => m.SubjectAccessScreen));
 
 export interface Screen<N extends RouteName> {
   /** The screen for this route; `mine` is a participant's own database. */

@@ -1,4 +1,4 @@
-import { combineLatest, map, of } from 'rxjs';
+import { combineLatest, map, of, switchMap } from 'rxjs';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { hrefOf } from '../../app/routes.ts';
@@ -12,26 +12,28 @@ export interface Meeting {
   name: string;
 }
 
-/** The one-to-one coaching meetings to come in which the signed-in staff member is the coach, across their groups, by time. */
+/**
+ * The one-to-one coaching meetings to come in which the signed-in staff member is the coach,
+ * across their groups, by time. A group's participants (for the names) are read only when it
+ * has such a meeting: the start screen of most staff has none, and pays nothing for them.
+ */
 export function useMyMeetings(scopes: string[]): Meeting[] {
   const { store, user } = useData();
   const today = todayIso();
+  const mineIn = (scope: string) =>
+    store.watch('coaching', scope).pipe(
+      map((coaching) => coaching.filter((c) => c.coach === user.name && c.date >= today)),
+      switchMap((mine) =>
+        mine.length === 0
+          ? of([])
+          : store.participantsOf(scope).pipe(map((people) => mine.map((meeting) => ({ scope, meeting, name: people.find((p) => p.id === meeting.participantId)?.displayName ?? '' })))),
+      ),
+    );
   return useObservable<Meeting[]>(
     () =>
-      (scopes.length
-        ? combineLatest(
-            scopes.map((scope) =>
-              combineLatest({ coaching: store.watch('coaching', scope), participants: store.participantsOf(scope) }).pipe(
-                map(({ coaching, participants }) =>
-                  coaching
-                    .filter((c) => c.coach === user.name && c.date >= today)
-                    .map((meeting) => ({ scope, meeting, name: participants.find((p) => p.id === meeting.participantId)?.displayName ?? '' })),
-                ),
-              ),
-            ),
-          )
-        : of([])
-      ).pipe(map((lists) => lists.flat().sort((a, b) => (a.meeting.date + a.meeting.startTime).localeCompare(b.meeting.date + b.meeting.startTime)))),
+      (scopes.length ? combineLatest(scopes.map(mineIn)) : of([])).pipe(
+        map((lists) => lists.flat().sort((a, b) => (a.meeting.date + a.meeting.startTime).localeCompare(b.meeting.date + b.meeting.startTime))),
+      ),
     [],
     [store, scopes.join(' '), user.name, today],
   );
