@@ -8,7 +8,11 @@ import { LoadFailed } from '../ui/LoadFailed.tsx';
  * dashboard, administration, partners, a person's own data) are not parsed on a tablet's
  * every start. The service worker precaches every chunk, so they open offline too.
  */
-export function lazyScreen<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+interface Loader<P> {
+  (): Promise<FunctionComponent<P>>;
+}
+
+export function lazyScreen<P extends object>(load: Loader<P>): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | undefined;
   return function LazyScreen(props: P) {
     const { t } = useT();
