@@ -75,12 +75,14 @@ describe('a node of three lost while two devices sync and the relay copies', () 
     for (let i = 0; i < 3; i++) await round();
     await dying;
     expect(await fetch(`${cluster.node(3)}/_up`).then((r) => r.ok, () => false)).toBe(false);
+    // Rounds cut while the node died were tried again (a round cut five times fails the test);
+    // how many depends on how soon the others notice. Once it is gone, none is cut.
+    const whileDying = failures.length;
     for (let i = 0; i < 4; i++) await round();
     await server.server.relay.settle();
 
     // Nothing pending or refused on either device; both hold every session, once.
-    // At most a round or two cut while the node died; none after.
-    expect(failures.length).toBeLessThanOrEqual(4);
+    expect(failures.slice(whileDying)).toEqual([]);
     for (const device of [a, b]) {
       await device.engine.syncScope(scope);
       expect(await device.db.docs.find({ selector: { syncState: { $ne: 'synced' } } }).exec()).toEqual([]);
