@@ -5,7 +5,7 @@
  * With POLKU_TEST_COUCHDB (or POLKU_TEST_COUCH_URL) the integration tests run a second time
  * against Apache CouchDB 3; without, the run says that half did not run.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,16 +40,35 @@ if (!existsSync('dist/sw.js')) {
   process.exit(1);
 }
 interface Counts {
+  label: string;
   passed: number;
   failed: number;
+  /** Why the run failed beyond its failed tests, for the summary at the end (a CI log shows its tail). */
+  note?: string;
+}
+
+/** Runs a command with its output passed through as it comes, keeping the last `keep` characters of it. */
+function runTee(command: string, args: string[], env: NodeJS.ProcessEnv, keep = 20_000): Promise<{ status: number | null; signal: NodeJS.Signals | null; tail: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['inherit', 'pipe', 'pipe'], env });
+    let tail = '';
+    const pass = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
+      to.write(chunk);
+      tail = (tail + chunk.toString('utf8')).slice(-keep);
+    };
+    child.stdout.on('data', pass(process.stdout));
+    child.stderr.on('data', pass(process.stderr));
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve({ status, signal, tail }));
+  });
 }
 
 /** One vitest run; its counts come from its JSON report, and a skipped test counts as failed. */
-function vitestRun(label: string, args: string[], env: NodeJS.ProcessEnv): Counts {
+async function vitestRun(label: string, args: string[], env: NodeJS.ProcessEnv): Promise<Counts> {
   console.log(`\n▶ ${label}`);
   const report = join(mkdtempSync(join(tmpdir(), 'polku-vitest-')), 'report.json');
-  const result = spawnSync(npx, ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit', env });
-  const counts = { passed: 0, failed: 0 };
+  const result = await runTee(npx, ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  const counts: Counts = { label, passed: 0, failed: 0 };
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
     counts.passed = json.numPassedTests;
@@ -60,7 +79,14 @@ function vitestRun(label: string, args: string[], env: NodeJS.ProcessEnv): Count
       counts.failed += skipped;
     }
   }
-  if (result.status !== 0 && counts.failed === 0) counts.failed = 1;
+  if (result.status !== 0 && counts.failed === 0) {
+    // Every test passed but Vitest failed: an unhandled error during the run, or a setup or teardown that threw.
+    counts.failed = 1;
+    // The CI log keeps only its end: the error is repeated in the summary there.
+    const unhandled = result.tail.lastIndexOf('Unhandled');
+    const detail = unhandled >= 0 ? result.tail.slice(unhandled, unhandled + 3000) : result.tail.slice(-1500);
+    counts.note = `Vitest exited with ${result.status ?? result.signal} though no test failed:\n${detail}`;
+  }
   if (counts.passed === 0) {
     console.error(`✗ ${label}: no test ran`);
     counts.failed += 1;
@@ -72,19 +98,19 @@ function vitestRun(label: string, args: string[], env: NodeJS.ProcessEnv): Count
 // define the CouchDB project here. The CouchDB half runs after it, on its own, so that its
 // three-node cluster never competes with the browsers for the two cores.
 const { [COUCHDB_ENV]: _folder, [COUCH_URL_ENV]: _url, ...embeddedEnv } = process.env;
-const runs: Counts[] = [vitestRun('unit, integration (embedded PouchDB Server) and end-to-end tests', [], embeddedEnv)];
+const runs: Counts[] = [await vitestRun('unit, integration (embedded PouchDB Server) and end-to-end tests', [], embeddedEnv)];
 
 // The same code at the awkward hours (tooling/clock.ts): the unit suite with a faked
 // Date in a UTC process, and the date-sensitive e2e suites with the browser's clock set and
 // the demo organisation built around the same moment.
 for (const moment of ['tuesdayNight', 'afterMidnight', 'newYear', 'dstNight'] satisfies Moment[]) {
   const env = { ...embeddedEnv, POLKU_TEST_NOW: moment, TZ: 'UTC' };
-  runs.push(vitestRun(`unit tests at ${moment} (${MOMENTS[moment]})`, ['--project', 'unit'], env));
-  runs.push(vitestRun(`session day and participant phone at ${moment}`, ['--project', 'e2e', 'tests/e2e/session-day.test.ts', 'tests/e2e/participant-phone.test.ts'], env));
+  runs.push(await vitestRun(`unit tests at ${moment} (${MOMENTS[moment]})`, ['--project', 'unit'], env));
+  runs.push(await vitestRun(`session day and participant phone at ${moment}`, ['--project', 'e2e', 'tests/e2e/session-day.test.ts', 'tests/e2e/participant-phone.test.ts'], env));
 }
 
 if (couchRequested()) {
-  const couch = vitestRun('integration, cluster and end-to-end tests against Apache CouchDB 3', ['--project', 'couchdb'], process.env);
+  const couch = await vitestRun('integration, cluster and end-to-end tests against Apache CouchDB 3', ['--project', 'couchdb'], process.env);
   runs.push(couch);
   if (couch.passed > 0) console.log(`\n✓ CouchDB half: ${couch.passed} tests passed against Apache CouchDB 3${couch.failed ? `, ${couch.failed} failed` : ''}`);
 } else {
@@ -97,5 +123,6 @@ if (couchRequested()) {
 
 const passed = runs.reduce((n, r) => n + r.passed, 0);
 const failed = runs.reduce((n, r) => n + r.failed, 0);
+for (const r of runs.filter((r) => r.failed > 0)) console.error(`✗ ${r.label}: ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
 console.log(`\nTests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
