@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localInstant, type Participant } from '../../domain/index.ts';
 import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
@@ -104,5 +105,16 @@ describe('the ESF+ situation after leaving', () => {
     expect(box(panel, 'töissä (myös yrittäjänä)').checked).toBe(false);
     expect((within(panel).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?') as HTMLSelectElement).value).toBe('');
     expect(within(panel).queryByText(/^Kirjattu/)).toBeNull();
+  });
+
+  it('keeps its labels and heading order, and the edit form with the sensitive items open too (axe)', async () => {
+    await end();
+    const { container } = renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Polku' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Muokkaa tietoja' }));
+    fireEvent.click(screen.getByLabelText('Henkilö on antanut luvan kirjata nämä arkaluonteiset tiedot'));
+    within(screen.getByRole('tabpanel', { name: 'Polku' })).getByRole('heading', { name: 'ESF+-seuranta lopun jälkeen' });
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 });
