@@ -33,11 +33,17 @@ const EXAMPLES: Record<DocType, (c: ExampleOf) => Record<string, unknown>> = {
   organisation: () => ({ id: 'organisation', name: 'Polku ry', defaults: EXAMPLE_SETTINGS }),
   group: (c) => ({
     id: `group:${c.groupKey}`, name: 'PopUp Pitstoppi', settings: EXAMPLE_SETTINGS,
-    villages: [{ name: 'Kylmälä', pickupPoints: ['Kauppa'] }], instructors: ['ohjaaja1'], coordinators: ['koordinaattori'],
+    villages: [{ name: 'Kylmälä', pickupPoints: ['Kauppa'] }], instructors: ['ohjaaja1'], coordinators: ['koordinaattori'], projectCode: 'S30123',
   }),
   participant: (c) => ({
     id: c.participant, groupKey: c.groupKey, displayName: 'Aino', homeVillage: 'Kylmälä', language: 'fi', status: 'active',
     startDate: '2026-09-01', contact: { phone: '+358 40 123 4567', consentRecordedAt: c.at },
+    esf: {
+      gender: 'woman', ageGroup: '30to54', labourMarketStatus: 'longTermUnemployed', educationLevel: 'upperSecondary', entryDate: '2026-09-01', recordedAt: c.at,
+      sensitive: { consentRecordedAt: c.at, disability: 'no', rural: 'yes', minority: 'preferNot' },
+      exit: { date: '2026-11-20', situations: ['jobSearching', 'education'], recordedAt: c.at },
+      followUp: { employed: 'unknown', improved: 'yes', recordedAt: c.at },
+    },
   }),
   session: (c) => ({
     id: c.session, groupKey: c.groupKey, date: '2026-12-01', startTime: '10:00', endTime: '13:00', village: 'Kylmälä',

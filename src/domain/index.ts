@@ -15,3 +15,4 @@ export * from './subject-access.ts';
 export * from './report.ts';
 export * from './wishes.ts';
 export * from './working-figures.ts';
+export * from './esf.ts';

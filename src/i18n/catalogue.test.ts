@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOC_TYPE_SPECS, DOC_TYPES, labelKeysOf, LANGUAGES } from '../domain/index.ts';
+import { DOC_TYPE_SPECS, DOC_TYPES, ESF_INDICATORS, labelKeysOf, LANGUAGES, SENSITIVE_ITEMS } from '../domain/index.ts';
 import languages from './languages.json';
 import en from './messages/en.json';
 import fi from './messages/fi.json';
@@ -25,13 +25,15 @@ const namespaces = new Set(Object.keys(fi).map((key) => key.split('.')[0]));
  * namespaces (t('sync.title'), key: 'signIn.failed', 'v.required', 'srv.notAuthor', …).
  */
 const labelPrefixes = new Set(DOC_TYPE_SPECS.flatMap((spec) => Object.values(spec.labels ?? {}).flat()));
+/** The fields a descriptor labels ('esf.gender'), which may share a first part with a namespace. */
+const labelledFields = new Set(DOC_TYPE_SPECS.flatMap((spec) => Object.keys(spec.labels ?? {})));
 
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   for (const { path, text } of sources) {
     for (const [, key] of text.matchAll(/['"`]([a-z][a-zA-Z]*(?:\.[a-zA-Z]+)+)['"`]/g)) {
-      // A type's descriptor names key prefixes ('goal.status'), not keys: expanded below.
-      if (namespaces.has(key!.split('.')[0]!) && !(path.includes('doc-types') && labelPrefixes.has(key!))) used.set(key!, path);
+      // A type's descriptor names key prefixes ('goal.status') and fields, not keys: prefixes are expanded below.
+      if (namespaces.has(key!.split('.')[0]!) && !(path.includes('doc-types') && (labelPrefixes.has(key!) || labelledFields.has(key!)))) used.set(key!, path);
     }
     for (const [, key] of text.matchAll(/\b(?:t|tKey|plural)\(\s*'([^']+)'/g)) used.set(key!, path);
   }
@@ -43,6 +45,8 @@ function usedKeys(): Map<string, string> {
   const lists: [string, readonly string[]][] = [
     ['checkin.scale', ['1', '2', '3', '4', '5']],
     ['dash.export', ['sessions', 'attendance', 'rides', 'transitions']],
+    ['esf.indicator', ESF_INDICATORS.map((i) => i.code)],
+    ['participant.sensitive', SENSITIVE_ITEMS],
   ];
   for (const [prefix, values] of lists) for (const v of values) used.set(`${prefix}.${v}`, 'a choice list');
   return used;

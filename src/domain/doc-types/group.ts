@@ -59,6 +59,8 @@ export const groupSchema = z
     startDate,
     endDate,
     targetSize: z.int('v.wholeNumber').min(1, 'v.tooSmall').max(100, 'v.tooBig').optional(),
+    /** The ESF+ project the group belongs to (its EURA code, e.g. S30123): groups with one code form one project. */
+    projectCode: optionalText(30),
   })
   .refine((g) => !g.startDate || !g.endDate || g.endDate >= g.startDate, {
     path: ['endDate'],

@@ -19,3 +19,31 @@ describe('a move as the participant record tells it', () => {
     expect(checkDoc({ ...participant, status: 'moved' })).toMatchObject({ ok: false, problems: [{ path: 'status', key: 'v.choose' }] });
   });
 });
+
+describe('the ESF+ entry record', () => {
+  const esf = { recordedAt: at };
+
+  it('still accepts what was written with the 2014–2020 categories', () => {
+    expect(checkDoc({ ...participant, esf: { ...esf, ageBand: 'under25', labourMarketStatus: 'student', educationLevel: 'basic' } }).ok).toBe(true);
+  });
+
+  it('takes "prefers not to say" as an answer to every item', () => {
+    const answer = { ...esf, gender: 'preferNot', ageGroup: 'preferNot', labourMarketStatus: 'preferNot', educationLevel: 'preferNot' };
+    expect(checkDoc({ ...participant, esf: { ...answer, sensitive: { consentRecordedAt: at, disability: 'preferNot' } } }).ok).toBe(true);
+  });
+
+  it('keeps the sensitive items only with the time consent was recorded', () => {
+    expect(checkDoc({ ...participant, esf: { ...esf, sensitive: { homeless: 'yes' } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.sensitive.consentRecordedAt' }] });
+  });
+
+  it('dates the situation at exit by the exit it answers for, "none of these" being an empty list', () => {
+    expect(checkDoc({ ...participant, esf: { ...esf, exit: { date: '2026-11-24', situations: [], recordedAt: at } } }).ok).toBe(true);
+    expect(checkDoc({ ...participant, esf: { ...esf, exit: { situations: ['employed'], recordedAt: at } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.exit.date' }] });
+    expect(checkDoc({ ...participant, esf: { ...esf, exit: { date: '2026-11-24', situations: ['retired'], recordedAt: at } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.exit.situations.0', key: 'v.choose' }] });
+  });
+
+  it('answers the six-month follow-up with yes, no or unknown', () => {
+    expect(checkDoc({ ...participant, esf: { ...esf, followUp: { employed: 'yes', improved: 'unknown', recordedAt: at } } }).ok).toBe(true);
+    expect(checkDoc({ ...participant, esf: { ...esf, followUp: { employed: 'maybe', improved: 'no', recordedAt: at } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.followUp.employed', key: 'v.choose' }] });
+  });
+});

@@ -14,18 +14,62 @@ export const contact = z
   })
   .optional();
 
-/** ESF-style entry record; every item optional. Sensitive items are marked so in the UI. */
-export const LABOUR_MARKET_STATUSES = ['unemployed', 'longTermUnemployed', 'inactive', 'employed', 'student'] as const;
+/**
+ * ESF+ 2021–2027 participant data (Regulation (EU) 2021/1057, Annex I); every item optional,
+ * "prefers not to say" always an answer. Legacy values stay valid so documents written with
+ * the 2014–2020 categories are never quarantined: `ageBand` (shown read-only, not counted)
+ * and the labour-market status `student` (counted as inactive, as the ESF guidance counts
+ * people in education).
+ */
+export const GENDERS = ['woman', 'man', 'nonBinary', 'preferNot'] as const;
+export const AGE_GROUPS = ['under18', '18to29', '30to54', '55plus', 'preferNot'] as const;
+/** The statuses the form offers; `student` below is legacy only. */
+export const LABOUR_MARKET_STATUSES = ['unemployed', 'longTermUnemployed', 'inactive', 'employed', 'preferNot'] as const;
+const LEGACY_LABOUR_MARKET_STATUSES = ['student'] as const;
+/** Legacy (2014–2020) age bands, never offered. */
 export const AGE_BANDS = ['under25', '25to54', '55plus'] as const;
-export const EDUCATION_LEVELS = ['basic', 'upperSecondary', 'tertiary'] as const;
+/** ISCED 0–2, 3–4 and 5–8. */
+export const EDUCATION_LEVELS = ['basic', 'upperSecondary', 'tertiary', 'preferNot'] as const;
+export const SENSITIVE_ANSWERS = ['yes', 'no', 'preferNot'] as const;
+/** The special-category entry items, kept only with the person's consent: the one list the form, the report and the export derive from. */
+export const SENSITIVE_ITEMS = ['disability', 'thirdCountNational', 'foreignBackground', 'minority', 'homeless', 'rural'] as const;
+export type SensitiveItem = (typeof SENSITIVE_ITEMS)[number];
+/** The person's situation within four weeks of leaving (result indicators EECR01–EECR04). */
+export const EXIT_SITUATIONS = ['jobSearching', 'education', 'qualification', 'employed'] as const;
+export const FOLLOW_UP_ANSWERS = ['yes', 'no', 'unknown'] as const;
+
+const sensitiveAnswer = z.enum(SENSITIVE_ANSWERS, 'v.choose').optional();
+const followUpAnswer = z.enum(FOLLOW_UP_ANSWERS, 'v.choose');
+
 export const esfEntry = z
   .object({
-    labourMarketStatus: z.enum(LABOUR_MARKET_STATUSES, 'v.choose').optional(),
+    gender: z.enum(GENDERS, 'v.choose').optional(),
+    ageGroup: z.enum(AGE_GROUPS, 'v.choose').optional(),
+    labourMarketStatus: z.enum([...LABOUR_MARKET_STATUSES, ...LEGACY_LABOUR_MARKET_STATUSES], 'v.choose').optional(),
     ageBand: z.enum(AGE_BANDS, 'v.choose').optional(),
     educationLevel: z.enum(EDUCATION_LEVELS, 'v.choose').optional(),
+    /** The day the person entered the operation (a move copies it, so it survives moves). */
+    entryDate: isoDate.optional(),
     recordedAt: isoDateTime,
+    sensitive: z
+      .object({
+        consentRecordedAt: isoDateTime,
+        ...(Object.fromEntries(SENSITIVE_ITEMS.map((item) => [item, sensitiveAnswer])) as Record<SensitiveItem, typeof sensitiveAnswer>),
+      })
+      .optional(),
+    /** The situation within four weeks of the exit dated `date` (the participation's endDate it answers for); none of them: an empty list. */
+    exit: z
+      .object({
+        date: isoDate,
+        situations: z.array(z.enum(EXIT_SITUATIONS, 'v.choose')).max(EXIT_SITUATIONS.length, 'v.tooMany'),
+        recordedAt: isoDateTime,
+      })
+      .optional(),
+    /** Six months after the exit. */
+    followUp: z.object({ employed: followUpAnswer, improved: followUpAnswer, recordedAt: isoDateTime }).optional(),
   })
   .optional();
+export type EsfEntry = NonNullable<z.infer<typeof esfEntry>>;
 
 /** How a participant found the group (Laavu: by themselves or through the network). */
 export const REFERRAL_SOURCES = ['self', 'employmentOffice', 'kela', 'municipalEmployment', 'socialHealth', 'villageAssociation', 'other'] as const;
@@ -71,6 +115,12 @@ export const participantType = defineDocType({
     'esf.labourMarketStatus': ['participant.labourMarketStatus'],
     'esf.ageBand': ['participant.ageBand'],
     'esf.educationLevel': ['participant.educationLevel'],
+    'esf.gender': ['participant.gender'],
+    'esf.ageGroup': ['participant.ageGroup'],
+    ...Object.fromEntries(SENSITIVE_ITEMS.map((item) => [`esf.sensitive.${item}`, ['participant.answer']])),
+    'esf.exit.situations': ['participant.exitSituation'],
+    'esf.followUp.employed': ['participant.followUpAnswer'],
+    'esf.followUp.improved': ['participant.followUpAnswer'],
     referral: ['participant.referral'],
   },
 });

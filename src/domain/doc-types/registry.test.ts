@@ -35,6 +35,7 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
     ['a 13-hour session', { settings: { ...settings, sessionMinutes: 13 * 60 } }, 'settings.sessionMinutes', 'v.tooBig'],
     ['a group ending before it starts', { startDate: '2027-01-01', endDate: '2026-12-31' }, 'endDate', 'v.endBeforeStart'],
     ['a target size of zero', { targetSize: 0 }, 'targetSize', 'v.tooSmall'],
+    ['a project code too long', { projectCode: 'S'.repeat(31) }, 'projectCode', 'v.tooLong'],
     ['too many villages', { villages: Array.from({ length: 51 }, (_, i) => ({ name: `K${i}`, pickupPoints: [] })) }, 'villages', 'v.tooMany'],
   ],
   participant: [

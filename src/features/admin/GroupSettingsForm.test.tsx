@@ -47,6 +47,25 @@ describe('group settings', () => {
   const save = () => fireEvent.click(screen.getByRole('button', { name: 'Tallenna asetukset' }));
   const stored = () => api.store.get('group', SCOPE, groupId(GROUP_KEY));
 
+  it('puts the group in an ESF+ project by its code, and out of it when the code is cleared', async () => {
+    await renderForm();
+    const field = screen.getByLabelText('ESF+-hankkeen koodi (EURA)');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Esimerkiksi S30123. Ryhmät, joilla on sama koodi, lasketaan ESF+-raportissa yhdeksi hankkeeksi.',
+    );
+    type('ESF+-hankkeen koodi (EURA)', 'S'.repeat(31));
+    save();
+    await screen.findByText('Teksti on liian pitkä (enintään 30 merkkiä).');
+    expect((screen.getByLabelText('ESF+-hankkeen koodi (EURA)') as HTMLInputElement).value).toBe('S'.repeat(31));
+    type('ESF+-hankkeen koodi (EURA)', ' S30123 ');
+    save();
+    await screen.findByText('Tehty.');
+    expect(await stored()).toMatchObject({ projectCode: 'S30123' });
+    type('ESF+-hankkeen koodi (EURA)', '');
+    save();
+    await waitFor(async () => expect((await stored())?.projectCode).toBeUndefined());
+  });
+
   it("saves the group's life and target size beside the model's figures", async () => {
     await renderForm();
     expect(screen.getByLabelText('Tavoitekoko (henkeä)').getAttribute('aria-describedby')).toContain('targetSize-hint');

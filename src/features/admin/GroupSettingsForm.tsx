@@ -28,11 +28,12 @@ function costPartsOf(typed: Record<CostPart, string>): CostParts | undefined {
 }
 
 /** Fields the form shows a problem at; anything else is announced for the whole form. */
-const FIELDS = ['sessionMinutes', 'capacity', 'instructorsPerSession', 'villages', 'startDate', 'endDate', 'targetSize', ...COST_PARTS.map((part) => `costParts.${part}`)];
+const FIELDS = ['sessionMinutes', 'capacity', 'instructorsPerSession', 'villages', 'startDate', 'endDate', 'targetSize', 'projectCode', ...COST_PARTS.map((part) => `costParts.${part}`)];
 
 /**
  * The group's defaults for new sessions (its cost split as the PopUp model reckons it), its
- * villages with their usual pickup points, and its life: when it runs and the size it aims at.
+ * villages with their usual pickup points, its life: when it runs and the size it aims at, and
+ * the ESF+ project it counts in.
  */
 export function GroupSettingsForm({ group }: { group: Group }) {
   const { t, tKey, money } = useT();
@@ -47,6 +48,7 @@ export function GroupSettingsForm({ group }: { group: Group }) {
     startDate: group.startDate ?? '',
     endDate: group.endDate ?? '',
     targetSize: group.targetSize === undefined ? '' : String(group.targetSize),
+    projectCode: group.projectCode ?? '',
   });
   const [typedParts, setTypedParts] = useState<Record<CostPart, string>>(
     () => Object.fromEntries(COST_PARTS.map((part) => [part, parts ? euroText(parts[part]) : ''])) as Record<CostPart, string>,
@@ -78,6 +80,7 @@ export function GroupSettingsForm({ group }: { group: Group }) {
       startDate: optional(values.startDate),
       endDate: optional(values.endDate),
       targetSize: values.targetSize.trim() === '' ? undefined : num(values.targetSize),
+      projectCode: optional(values.projectCode),
     });
     if (!result.ok) return setProblems(result.problems.map((p) => ({ ...p, path: p.path.replace(/^settings\./, '').replace(/^villages.*/, 'villages') })));
     setProblems([]);
@@ -144,6 +147,19 @@ export function GroupSettingsForm({ group }: { group: Group }) {
           {t('settings.modelHint', { minSize: MODEL_GROUP_SIZE.min, maxSize: MODEL_GROUP_SIZE.max, minMonths: MODEL_GROUP_MONTHS.min, maxMonths: MODEL_GROUP_MONTHS.max })}
         </p>
       </fieldset>
+      <Field id={id('projectCode')} label={t('settings.projectCode')} problem={byField.projectCode}>
+        {(aria) => (
+          <input
+            {...aria}
+            aria-describedby={[aria['aria-describedby'], id('projectCode-hint')].filter(Boolean).join(' ')}
+            value={values.projectCode}
+            onInput={set('projectCode')}
+          />
+        )}
+      </Field>
+      <p class="hint" id={id('projectCode-hint')}>
+        {t('settings.projectCodeHelp')}
+      </p>
       <Field id={id('villages')} label={t('settings.villages')} problem={byField.villages}>
         {(aria) => <textarea {...aria} rows={5} value={values.villages} onInput={set('villages')} />}
       </Field>

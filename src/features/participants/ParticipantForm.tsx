@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import type { LocalDoc } from '../../data/store.ts';
 import {
-  AGE_BANDS,
+  AGE_GROUPS,
   checkDoc,
   EDUCATION_LEVELS,
+  GENDERS,
   keyOf,
   LABOUR_MARKET_STATUSES,
   isDuplicateParticipant,
@@ -13,6 +14,9 @@ import {
   participantId,
   REFERRAL_SOURCES,
   SCHEMA_VERSION,
+  SENSITIVE_ANSWERS,
+  SENSITIVE_ITEMS,
+  type EsfEntry,
   type Group,
   type Participant,
   type Problem,
@@ -23,9 +27,20 @@ import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { Field, problemsByField } from '../../ui/Field.tsx';
 import { groupKeyOf } from '../../wire/scopes.ts';
 
-type Values = Record<'displayName' | 'homeVillage' | 'language' | 'status' | 'startDate' | 'phone' | 'email' | 'labourMarketStatus' | 'ageBand' | 'educationLevel' | 'referral', string> & {
+/** The ESF+ entry items asked at the start, each with "prefers not to say". */
+const ENTRY_ITEMS = ['gender', 'ageGroup', 'labourMarketStatus', 'educationLevel'] as const;
+
+type Values = Record<
+  'displayName' | 'homeVillage' | 'language' | 'status' | 'startDate' | 'phone' | 'email' | 'referral' | 'entryDate' | (typeof ENTRY_ITEMS)[number],
+  string
+> & {
   consent: boolean;
+  /** The person consented to record the sensitive items (the fieldset stays closed until then). */
+  sensitiveConsent: boolean;
+  sensitive: Record<(typeof SENSITIVE_ITEMS)[number], string>;
 };
+
+const nonEmpty = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v));
 
 const valuesOf = (p?: LocalDoc<'participant'>): Values => ({
   displayName: p?.displayName ?? '',
@@ -37,12 +52,38 @@ const valuesOf = (p?: LocalDoc<'participant'>): Values => ({
   phone: p?.contact?.phone ?? '',
   email: p?.contact?.email ?? '',
   consent: !!p?.contact?.consentRecordedAt,
+  gender: p?.esf?.gender ?? '',
+  ageGroup: p?.esf?.ageGroup ?? '',
   labourMarketStatus: p?.esf?.labourMarketStatus ?? '',
-  ageBand: p?.esf?.ageBand ?? '',
   educationLevel: p?.esf?.educationLevel ?? '',
+  // Blank follows the start date.
+  entryDate: p?.esf?.entryDate ?? '',
+  sensitiveConsent: !!p?.esf?.sensitive,
+  sensitive: Object.fromEntries(SENSITIVE_ITEMS.map((item) => [item, p?.esf?.sensitive?.[item] ?? ''])) as Values['sensitive'],
 });
 
-/** Add or edit a person on the roster. Contact details only with consent; the ESF entry items are optional. */
+/**
+ * The ESF+ record as typed, with what this form does not edit kept (the exit, the follow-up,
+ * a legacy age band); none when nothing of it is given. Without consent, no sensitive items.
+ */
+function esfOf(values: Values, old: EsfEntry | undefined, now: string): EsfEntry | undefined {
+  const entry = nonEmpty(Object.fromEntries(ENTRY_ITEMS.map((item) => [item, values[item]])));
+  const kept = { ...(old?.ageBand ? { ageBand: old.ageBand } : {}), ...(old?.exit ? { exit: old.exit } : {}), ...(old?.followUp ? { followUp: old.followUp } : {}) };
+  const sensitive = values.sensitiveConsent ? { consentRecordedAt: old?.sensitive?.consentRecordedAt ?? now, ...nonEmpty(values.sensitive) } : undefined;
+  if (Object.keys(entry).length === 0 && Object.keys(kept).length === 0 && !sensitive) return undefined;
+  return {
+    ...kept,
+    ...entry,
+    entryDate: values.entryDate || values.startDate,
+    ...(sensitive ? { sensitive } : {}),
+    recordedAt: old?.recordedAt ?? now,
+  } as EsfEntry;
+}
+
+/**
+ * Add or edit a person on the roster. Contact details only with consent; the ESF+ entry items
+ * are optional, and the sensitive ones open only once staff record the person's consent.
+ */
 export function ParticipantForm({
   scope,
   group,
@@ -74,8 +115,6 @@ export function ParticipantForm({
     if (typedContact && !values.consent) local.push({ path: 'consent', key: 'v.consentNeeded' });
     if (isDuplicateParticipant(others, id, values.displayName, values.homeVillage)) local.push({ path: 'displayName', key: 'v.duplicateParticipant' });
     const now = new Date().toISOString();
-    const esfItems = { labourMarketStatus: values.labourMarketStatus, ageBand: values.ageBand, educationLevel: values.educationLevel };
-    const esfGiven = Object.values(esfItems).some(Boolean);
     const fields = {
       displayName: values.displayName,
       homeVillage: values.homeVillage,
@@ -92,9 +131,7 @@ export function ParticipantForm({
             consentRecordedAt: existing?.contact?.consentRecordedAt ?? now,
           }
         : undefined,
-      esf: esfGiven
-        ? { ...Object.fromEntries(Object.entries(esfItems).filter(([, v]) => v)), recordedAt: existing?.esf?.recordedAt ?? now }
-        : undefined,
+      esf: esfOf(values, existing?.esf, now),
     };
     const groupKey = group ? keyOf(group.id) : (groupKeyOf(scope) ?? '');
     // Every problem in one round: the document is checked as it would be stored before anything is written.
@@ -130,6 +167,10 @@ export function ParticipantForm({
       none={optional ? t('participant.notGiven') : undefined}
     />
   );
+  // A legacy status (2014–2020 "student") is kept as it is, offered only to the person who has it.
+  const statuses: readonly string[] = existing?.esf?.labourMarketStatus === 'student' ? [...LABOUR_MARKET_STATUSES, 'student'] : LABOUR_MARKET_STATUSES;
+  const setConsent = (consented: boolean) =>
+    setValues({ ...values, sensitiveConsent: consented, sensitive: consented ? values.sensitive : (Object.fromEntries(SENSITIVE_ITEMS.map((item) => [item, ''])) as Values['sensitive']) });
 
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="participant-form-title">
@@ -193,10 +234,40 @@ export function ParticipantForm({
         <legend>{t('participant.esf')}</legend>
         <p class="hint">{t('participant.esfHelp')}</p>
         <div class="field-row">
-          {choice('labourMarketStatus', LABOUR_MARKET_STATUSES, 'participant.labourMarketStatus', true)}
-          {choice('ageBand', AGE_BANDS, 'participant.ageBand', true)}
+          {choice('gender', GENDERS, 'participant.gender', true)}
+          {choice('ageGroup', AGE_GROUPS, 'participant.ageGroup', true)}
+          {choice('labourMarketStatus', statuses, 'participant.labourMarketStatus', true)}
           {choice('educationLevel', EDUCATION_LEVELS, 'participant.educationLevel', true)}
+          <Field id={fieldId('entryDate')} label={t('participant.entryDate')} problem={byField.entryDate}>
+            {(aria) => <input type="date" {...aria} value={values.entryDate || values.startDate} onInput={set('entryDate')} />}
+          </Field>
         </div>
+        {existing?.esf?.ageBand && <p class="hint">{t('participant.ageBandLegacy', { band: tKey(`participant.ageBand.${existing.esf.ageBand}`) })}</p>}
+        <fieldset>
+          <legend>{t('participant.sensitiveTitle')}</legend>
+          <p class="hint">{t('participant.sensitiveHelp')}</p>
+          <div class="field field-check">
+            <input id={fieldId('sensitiveConsent')} type="checkbox" checked={values.sensitiveConsent} onChange={(e) => setConsent(e.currentTarget.checked)} />
+            <label for={fieldId('sensitiveConsent')}>{t('participant.sensitiveConsent')}</label>
+          </div>
+          {values.sensitiveConsent && (
+            <div class="field-row">
+              {SENSITIVE_ITEMS.map((item) => (
+                <ChoiceField
+                  key={item}
+                  id={fieldId(`sensitive-${item}`)}
+                  label={tKey(`participant.sensitive.${item}`)}
+                  problem={byField[`sensitive.${item}`]}
+                  value={values.sensitive[item]}
+                  options={SENSITIVE_ANSWERS}
+                  labelOf={(o) => tKey(`participant.answer.${o}`)}
+                  onChange={(v) => setValues({ ...values, sensitive: { ...values.sensitive, [item]: v } })}
+                  none={t('participant.notGiven')}
+                />
+              ))}
+            </div>
+          )}
+        </fieldset>
       </fieldset>
       <div class="actions">
         <button type="submit">{t('participant.save')}</button>

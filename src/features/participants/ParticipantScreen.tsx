@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/translate.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { groupKeyOf } from '../../wire/scopes.ts';
 import { CoachingSection } from './CoachingSection.tsx';
+import { EsfExitSection } from './EsfExitSection.tsx';
 import { GoalsSection } from './GoalsSection.tsx';
 import { GuidanceSection } from './GuidanceSection.tsx';
 import { NotesSection } from './NotesSection.tsx';
@@ -29,9 +30,9 @@ const TAB_LABEL: Record<Section, MessageKey> = {
 
 /**
  * One person for staff: who they are, then the overview (stage now, open goals, attendance
- * lately, latest notes), then one tab each: notes with capacity ratings; the path with
- * placements and onward guidance; one-to-one meetings; goals; the timeline. Few tabs, so
- * the bar still fits a phone.
+ * lately, latest notes), then one tab each: notes with capacity ratings; the path with the
+ * ESF+ situation after an ended participation, placements and onward guidance; one-to-one
+ * meetings; goals; the timeline. Few tabs, so the bar still fits a phone.
  * Every tab's panel stays mounted (hidden when not chosen), so nothing typed is lost on a
  * switch. `now` is the clock (a test passes its own).
  */
@@ -139,6 +140,7 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
         <ObservationForm scope={scope} participantId={id} observations={work.observations} now={clock} />
       </div>
       <div role="tabpanel" id="panel-path" aria-labelledby="tab-path" hidden={section !== 'path'}>
+        <EsfExitSection scope={scope} person={person} now={clock} />
         <PathSection scope={scope} participantId={id} steps={about.steps} />
         <PlacementsSection scope={scope} participantId={id} placements={work.placements} partners={work.partners} steps={about.steps} now={clock} />
         <GuidanceSection scope={scope} participantId={id} guidance={work.guidance} now={clock} />

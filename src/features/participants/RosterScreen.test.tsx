@@ -69,7 +69,8 @@ describe('roster', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Tallenna' }));
     await waitFor(async () => expect(await stored()).toHaveLength(4));
     const ritva = (await stored()).find((p) => p.displayName === 'Ritva')!;
-    expect(ritva).toMatchObject({ homeVillage: 'Hietala', status: 'active', contact: { phone: '040 123 4567' }, esf: { ageBand: '55plus' } });
+    expect(ritva).toMatchObject({ homeVillage: 'Hietala', status: 'active', contact: { phone: '040 123 4567' }, esf: { ageGroup: '55plus', entryDate: ritva.startDate } });
+    expect((ritva.esf as Record<string, unknown>).sensitive).toBeUndefined();
     expect(decodeURIComponent(location.hash)).toBe(`#/participant/${SCOPE}/${ritva.id}`);
   });
 });

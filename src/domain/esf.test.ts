@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { ESF_INDICATORS, esfPersonRows, esfReport, followUpsDue, projectsOf, sixMonthsAfter, type EsfCounts, type EsfData } from './esf.ts';
+
+// A hand-computed fixture. Project S30123 is groups A and B, project S30999 is group C, group D
+// is in no project. The period is the first half of 2027.
+const group = (key: string, projectCode?: string) => ({ id: `group:${key}`, name: key, projectCode });
+const at = (date: string) => `${date}T09:00:00.000Z`;
+type Rec = { groupKey: string; startDate: string; status?: string; endDate?: string; movedTo?: string; movedFrom?: string; esf?: Record<string, unknown>; name?: string };
+const rec = (person: string, r: Rec) => ({
+  id: `participant:${person}`,
+  type: 'participant',
+  displayName: r.name ?? person,
+  homeVillage: 'Kylmälä',
+  language: 'fi',
+  status: r.endDate ? 'ended' : 'active',
+  scope: `polku-g-${r.groupKey}`,
+  ...r,
+});
+const consent = at('2026-12-01');
+
+const DATA = {
+  groups: [group('alfa0001', 'S30123'), group('beta0001', 'S30123'), group('gamma001', 'S30999'), group('delta001')],
+  participants: [
+    // p1: entered on the period's first day, moved from A to B (the move copied the entry record): counted once.
+    rec('aaaa0001', {
+      groupKey: 'alfa0001', startDate: '2027-01-01', endDate: '2027-02-01', movedTo: 'beta0001',
+      esf: { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2027-01-01', recordedAt: at('2027-01-01'), sensitive: { consentRecordedAt: consent, disability: 'yes', rural: 'yes' } },
+    }),
+    rec('aaaa0001', {
+      groupKey: 'beta0001', startDate: '2027-02-01', movedFrom: 'alfa0001',
+      esf: { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2027-01-01', recordedAt: at('2027-01-01'), sensitive: { consentRecordedAt: consent, disability: 'yes', rural: 'yes' } },
+    }),
+    // p2: entered before the period, moved to the other project's group C: a leaver from S30123.
+    rec('aaaa0002', { groupKey: 'alfa0001', startDate: '2026-10-01', endDate: '2027-03-15', movedTo: 'gamma001', esf: { gender: 'man', recordedAt: at('2026-10-01'), exit: { date: '2027-03-15', situations: ['education'], recordedAt: at('2027-03-20') } } }),
+    rec('aaaa0002', { groupKey: 'gamma001', startDate: '2027-03-15', movedFrom: 'alfa0001', esf: { gender: 'man', recordedAt: at('2026-10-01') } }),
+    // p3: left A, came back in B: not a leaver, the answer for the first exit counts nowhere.
+    rec('aaaa0003', { groupKey: 'alfa0001', startDate: '2026-11-01', endDate: '2027-02-10', esf: { gender: 'woman', recordedAt: at('2026-11-01'), exit: { date: '2027-02-10', situations: ['employed'], recordedAt: at('2027-02-12') } } }),
+    rec('aaaa0003', { groupKey: 'beta0001', startDate: '2027-04-01' }),
+    // p4: left, came back to the same group and left again: the answer on the record is for the earlier exit.
+    rec('aaaa0004', { groupKey: 'alfa0001', startDate: '2026-09-01', endDate: '2027-05-20', esf: { gender: 'nonBinary', recordedAt: at('2026-09-01'), exit: { date: '2027-01-15', situations: ['employed'], recordedAt: at('2027-01-20') } } }),
+    // p5: entered and left in the period with no four-week answer; legacy values.
+    rec('aaaa0005', { groupKey: 'beta0001', startDate: '2027-03-01', endDate: '2027-04-30', esf: { gender: 'preferNot', labourMarketStatus: 'student', ageBand: 'under25', recordedAt: at('2027-03-01') } }),
+    // p6: the recorded entry date (the period's last day) wins over a later start.
+    rec('aaaa0006', {
+      groupKey: 'beta0001', startDate: '2027-07-02',
+      esf: { gender: 'man', ageGroup: '55plus', labourMarketStatus: 'unemployed', educationLevel: 'tertiary', entryDate: '2027-06-30', recordedAt: at('2027-06-30'), sensitive: { consentRecordedAt: consent, rural: 'yes', minority: 'preferNot' } },
+    }),
+    // p7: started on the period's last day with no entry record.
+    rec('aaaa0007', { groupKey: 'alfa0001', startDate: '2027-06-30' }),
+    // p8, p9: just outside the period.
+    rec('aaaa0008', { groupKey: 'alfa0001', startDate: '2027-07-01', esf: { gender: 'woman', recordedAt: at('2027-07-01') } }),
+    rec('aaaa0009', { groupKey: 'alfa0001', startDate: '2026-12-31', esf: { gender: 'woman', recordedAt: at('2026-12-31') } }),
+    // p10: left 31.8.2026, due 28.2.2027, answered.
+    rec('aaaa0010', { groupKey: 'alfa0001', startDate: '2026-03-01', endDate: '2026-08-31', esf: { gender: 'woman', recordedAt: at('2026-03-01'), followUp: { employed: 'yes', improved: 'yes', recordedAt: at('2027-03-01') } } }),
+    // p11: left 31.12.2026, due on the period's last day.
+    rec('aaaa0011', { groupKey: 'beta0001', startDate: '2026-06-01', endDate: '2026-12-31', esf: { gender: 'man', recordedAt: at('2026-06-01'), followUp: { employed: 'no', improved: 'yes', recordedAt: at('2027-06-20') } } }),
+    // p12: a follow-up recorded before this exit (for an earlier one) does not answer it.
+    rec('aaaa0012', { groupKey: 'alfa0001', startDate: '2026-04-01', endDate: '2026-10-10', esf: { gender: 'woman', recordedAt: at('2026-04-01'), followUp: { employed: 'yes', improved: 'yes', recordedAt: at('2026-05-01') } } }),
+    // p14: left 15.9.2026, no follow-up yet.
+    rec('aaaa0014', { groupKey: 'alfa0001', startDate: '2026-05-01', endDate: '2026-09-15', name: 'Veikko' }),
+    // p15: non-binary, entered and left in the period, answered.
+    rec('aaaa0015', {
+      groupKey: 'beta0001', startDate: '2027-02-15', endDate: '2027-03-31',
+      esf: { gender: 'nonBinary', ageGroup: 'under18', labourMarketStatus: 'inactive', educationLevel: 'upperSecondary', recordedAt: at('2027-02-15'), exit: { date: '2027-03-31', situations: ['jobSearching', 'qualification'], recordedAt: at('2027-04-02') } },
+    }),
+    // p13: in a group of no project.
+    rec('aaaa0013', { groupKey: 'delta001', startDate: '2027-02-01', endDate: '2027-03-01', esf: { gender: 'woman', recordedAt: at('2027-02-01') } }),
+  ],
+} as unknown as EsfData;
+
+const PERIOD = { from: '2027-01-01', to: '2027-06-30' };
+const c = (woman: number, man: number, nonBinary: number, notStated: number): EsfCounts => ({ woman, man, nonBinary, notStated, total: woman + man + nonBinary + notStated });
+const zero = c(0, 0, 0, 0);
+
+describe('the ESF+ indicators', () => {
+  it('lists the common indicators in order, the special-category ones marked sensitive', () => {
+    expect(ESF_INDICATORS.map((i) => i.code)).toEqual([
+      ...Array.from({ length: 17 }, (_, i) => `EECO${String(i + 1).padStart(2, '0')}`),
+      ...Array.from({ length: 6 }, (_, i) => `EECR0${i + 1}`),
+    ]);
+    expect(ESF_INDICATORS.filter((i) => i.sensitive).map((i) => i.code)).toEqual(['EECO12', 'EECO13', 'EECO14', 'EECO15', 'EECO16', 'EECO17']);
+    expect(ESF_INDICATORS.filter((i) => i.kind === 'longResult').map((i) => i.code)).toEqual(['EECR05', 'EECR06']);
+  });
+
+  it('names the projects by their codes', () => {
+    expect(projectsOf(DATA.groups)).toEqual(['S30123', 'S30999']);
+  });
+
+  it('counts a project against the hand-computed fixture, each person once, split by gender', () => {
+    const report = esfReport(DATA, 'S30123', PERIOD);
+    const byCode = Object.fromEntries(report.rows.map((r) => [r.indicator.code, r.counts]));
+    expect(byCode).toEqual({
+      EECO01: c(1, 1, 1, 2), // p1, p6, p15, p5 (prefers not to say), p7 (nothing recorded)
+      EECO02: c(1, 1, 0, 0), // p1 long-term unemployed, p6 unemployed
+      EECO03: c(1, 0, 0, 0),
+      EECO04: c(0, 0, 1, 1), // p15 inactive, p5 "student" (legacy)
+      EECO05: zero,
+      EECO06: c(0, 0, 1, 0),
+      EECO07: c(1, 0, 0, 0),
+      EECO08: c(0, 1, 0, 0),
+      EECO09: c(1, 0, 0, 0),
+      EECO10: c(0, 0, 1, 0),
+      EECO11: c(0, 1, 0, 0),
+      EECO12: c(1, 0, 0, 0),
+      EECO13: zero,
+      EECO14: zero,
+      EECO15: zero, // p6 prefers not to say
+      EECO16: zero,
+      EECO17: c(1, 1, 0, 0),
+      EECR01: c(0, 0, 1, 0),
+      EECR02: c(0, 1, 0, 0), // p2, who moved to another project
+      EECR03: c(0, 0, 1, 0),
+      EECR04: zero, // p3 came back, p4's answer is for an earlier exit
+      EECR05: c(1, 0, 0, 0), // p10; p12's answer predates the exit, p14 has none
+      EECR06: c(1, 1, 0, 0),
+    });
+    expect(report).toMatchObject({ project: 'S30123', period: PERIOD, entrants: 5, leavers: 4, exitsWithoutAnswer: 2, entrantsWithoutEntryData: 1 });
+  });
+
+  it('does not count the legacy age band in any age indicator', () => {
+    const onlyP5 = { groups: DATA.groups, participants: DATA.participants.filter((p) => p.id === 'participant:aaaa0005') };
+    const rows = esfReport(onlyP5, 'S30123', PERIOD).rows.filter((r) => r.counts.total > 0).map((r) => r.indicator.code);
+    expect(rows).toEqual(['EECO01', 'EECO04']);
+  });
+
+  it('counts the other project on its own: the person who moved there entered it on the day of the move', () => {
+    const report = esfReport(DATA, 'S30999', PERIOD);
+    expect(report).toMatchObject({ entrants: 1, leavers: 0, exitsWithoutAnswer: 0 });
+    expect(report.rows[0]!.counts).toEqual(c(0, 1, 0, 0));
+  });
+});
+
+describe('the six-month follow-ups', () => {
+  it('is due six months after the exit, at the end of a shorter month', () => {
+    expect(sixMonthsAfter('2026-08-31')).toBe('2027-02-28');
+    expect(sixMonthsAfter('2026-12-02')).toBe('2027-06-02');
+  });
+
+  it('lists the ones past or within 30 days and unanswered, soonest first', () => {
+    expect(followUpsDue(DATA, '2027-04-01')).toEqual([
+      { participantId: 'participant:aaaa0014', groupKey: 'alfa0001', displayName: 'Veikko', exitDate: '2026-09-15', dueDate: '2027-03-15', overdue: true, scope: 'polku-g-alfa0001' },
+      { participantId: 'participant:aaaa0012', groupKey: 'alfa0001', displayName: 'aaaa0012', exitDate: '2026-10-10', dueDate: '2027-04-10', overdue: false, scope: 'polku-g-alfa0001' },
+    ]);
+  });
+
+  it('leaves out one not yet due, and takes a wider window when asked', () => {
+    const due = (withinDays: number) => followUpsDue(DATA, '2027-04-01', withinDays).map((f) => f.participantId);
+    // p11 is due 30.6.2027, 90 days on, but already answered; p5 is due 30.10.2027.
+    expect(due(90)).not.toContain('participant:aaaa0011');
+    expect(due(90)).not.toContain('participant:aaaa0005');
+    expect(due(212)).toContain('participant:aaaa0005');
+  });
+});
+
+describe('the per-person rows for the funder', () => {
+  it('has one row per person in the period, by key and without a name', () => {
+    const [header, ...rows] = esfPersonRows(DATA, 'S30123', PERIOD, { sensitive: false });
+    expect(header).toEqual([
+      'person', 'entryDate', 'gender', 'ageGroup', 'labourMarketStatus', 'educationLevel', 'exitDate',
+      'exit.jobSearching', 'exit.education', 'exit.qualification', 'exit.employed', 'followUpDue', 'followUp.employed', 'followUp.improved',
+    ]);
+    expect(rows.map((r) => r[0])).toEqual(['aaaa0010', 'aaaa0012', 'aaaa0014', 'aaaa0011', 'aaaa0004', 'aaaa0002', 'aaaa0001', 'aaaa0015', 'aaaa0005', 'aaaa0006', 'aaaa0007']);
+    expect(rows.flat()).not.toContain('Veikko');
+    expect(rows.find((r) => r[0] === 'aaaa0015')).toEqual(['aaaa0015', '2027-02-15', 'nonBinary', 'under18', 'inactive', 'upperSecondary', '2027-03-31', 'yes', 'no', 'yes', 'no', '2027-09-30', '', '']);
+    // No answer for this exit: the situation is blank, not "no".
+    expect(rows.find((r) => r[0] === 'aaaa0004')?.slice(6, 11)).toEqual(['2027-05-20', '', '', '', '']);
+  });
+
+  it('holds the special-category items only when asked for', () => {
+    const [header, ...rows] = esfPersonRows(DATA, 'S30123', PERIOD, { sensitive: true });
+    expect(header?.slice(6, 12)).toEqual(['disability', 'thirdCountNational', 'foreignBackground', 'minority', 'homeless', 'rural']);
+    expect(rows.find((r) => r[0] === 'aaaa0006')?.slice(6, 12)).toEqual(['', '', '', 'preferNot', '', 'yes']);
+    expect(esfPersonRows(DATA, 'S30123', PERIOD, { sensitive: false })[0]).not.toContain('disability');
+  });
+});

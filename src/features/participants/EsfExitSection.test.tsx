@@ -1,0 +1,120 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localInstant, type Participant } from '../../domain/index.ts';
+import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { ParticipantScreen } from './ParticipantScreen.tsx';
+
+// The page's clock: Tuesday 15 December 2026 at noon in Finland.
+const NOW = localInstant('2026-12-15', '12:00');
+const EARLIER = '2026-06-05T08:00:00.000Z';
+
+let api: TestData;
+let person: string;
+beforeEach(async () => {
+  api = await openTestData();
+  [person] = (await seedGroup(api, 1)) as [string];
+});
+afterEach(() => api.close());
+
+const end = (changes: Partial<Participant> = {}) => api.store.edit('participant', SCOPE, person, { status: 'ended', endDate: '2026-12-02', ...changes });
+const esfOf = async () => (await api.store.get('participant', SCOPE, person))?.esf;
+const pathTab = async () => {
+  renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+  fireEvent.click(await screen.findByRole('tab', { name: 'Polku' }));
+  return screen.getByRole('tabpanel', { name: 'Polku' });
+};
+const box = (panel: HTMLElement, label: string) => within(panel).getByLabelText(label) as HTMLInputElement;
+
+describe('the ESF+ situation after leaving', () => {
+  it('is not asked while the person takes part', async () => {
+    const panel = await pathTab();
+    expect(within(panel).queryByRole('heading', { name: 'ESF+-seuranta lopun jälkeen' })).toBeNull();
+  });
+
+  it('is not asked after a move to another group (the person goes on there)', async () => {
+    await end({ movedTo: 'toinen01' });
+    const panel = await pathTab();
+    expect(within(panel).queryByRole('heading', { name: 'ESF+-seuranta lopun jälkeen' })).toBeNull();
+  });
+
+  it('records the situation within four weeks, "none of these" excluding the others', async () => {
+    await end();
+    const panel = await pathTab();
+    const form = within(panel).getByRole('form', { name: 'ESF+-seuranta lopun jälkeen' });
+    within(form).getByRole('group', { name: 'Tilanne neljän viikon sisällä lopusta (2.12.2026)' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
+    await within(form).findByRole('alert');
+    within(form).getByText('Valitse vähintään yksi tai ”ei mikään näistä”.');
+    expect((await esfOf())?.exit).toBeUndefined();
+
+    fireEvent.click(box(form, 'hakee työtä'));
+    fireEvent.click(box(form, 'koulutuksessa'));
+    fireEvent.click(box(form, 'ei mikään näistä'));
+    expect([box(form, 'hakee työtä').checked, box(form, 'koulutuksessa').checked]).toEqual([false, false]);
+    fireEvent.click(box(form, 'sai tutkinnon tai todistuksen'));
+    fireEvent.click(box(form, 'hakee työtä'));
+    expect(box(form, 'ei mikään näistä').checked).toBe(false);
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
+    await waitFor(async () => expect((await esfOf())?.exit).toEqual({ date: '2026-12-02', situations: ['jobSearching', 'qualification'], recordedAt: NOW.toISOString() }));
+    await within(form).findByText('Kirjattu 15.12.2026 klo 12.00');
+    expect(within(form).queryByRole('alert')).toBeNull();
+  });
+
+  it('records "none of these" as an empty list', async () => {
+    await end();
+    const panel = await pathTab();
+    const form = within(panel).getByRole('form', { name: 'ESF+-seuranta lopun jälkeen' });
+    fireEvent.click(box(form, 'ei mikään näistä'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
+    await waitFor(async () => expect((await esfOf())?.exit?.situations).toEqual([]));
+  });
+
+  it('asks the six-month follow-up by its due date and records both answers', async () => {
+    await end();
+    const panel = await pathTab();
+    within(panel).getByText('Seuranta 2.6.2027 mennessä');
+    const form = within(panel).getByRole('form', { name: 'Seuranta puoli vuotta lopun jälkeen' });
+    fireEvent.change(within(form).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?'), { target: { value: 'yes' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna seuranta' }));
+    // The other answer is missing: said at its field, nothing stored, the choice made kept.
+    const improved = within(form).getByLabelText('Onko tilanne työmarkkinoilla parempi kuin aloittaessa?');
+    await waitFor(() => expect(improved.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(improved.getAttribute('aria-describedby')!)?.textContent).toBe('Valitse jokin vaihtoehdoista.');
+    expect((within(form).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?') as HTMLSelectElement).value).toBe('yes');
+    expect((await esfOf())?.followUp).toBeUndefined();
+
+    fireEvent.change(improved, { target: { value: 'unknown' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna seuranta' }));
+    await waitFor(async () => expect((await esfOf())?.followUp).toEqual({ employed: 'yes', improved: 'unknown', recordedAt: NOW.toISOString() }));
+  });
+
+  it('keeps the entry record when it records the exit', async () => {
+    await api.store.edit('participant', SCOPE, person, { esf: { gender: 'woman', ageGroup: '30to54', recordedAt: EARLIER } });
+    await end();
+    const panel = await pathTab();
+    const form = within(panel).getByRole('form', { name: 'ESF+-seuranta lopun jälkeen' });
+    fireEvent.click(box(form, 'töissä (myös yrittäjänä)'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
+    await waitFor(async () => expect(await esfOf()).toMatchObject({ gender: 'woman', ageGroup: '30to54', recordedAt: EARLIER, exit: { situations: ['employed'] } }));
+  });
+
+  it('does not show the answers given for an earlier exit of a person who came back as answers to this one', async () => {
+    await end({ esf: { recordedAt: EARLIER, exit: { date: '2026-06-01', situations: ['employed'], recordedAt: EARLIER }, followUp: { employed: 'yes', improved: 'yes', recordedAt: EARLIER } } });
+    const panel = await pathTab();
+    expect(box(panel, 'töissä (myös yrittäjänä)').checked).toBe(false);
+    expect((within(panel).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?') as HTMLSelectElement).value).toBe('');
+    expect(within(panel).queryByText(/^Kirjattu/)).toBeNull();
+  });
+
+  it('keeps its labels and heading order, and the edit form with the sensitive items open too (axe)', async () => {
+    await end();
+    const { container } = renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Polku' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Muokkaa tietoja' }));
+    fireEvent.click(screen.getByLabelText('Henkilö on antanut luvan kirjata nämä arkaluonteiset tiedot'));
+    within(screen.getByRole('tabpanel', { name: 'Polku' })).getByRole('heading', { name: 'ESF+-seuranta lopun jälkeen' });
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+});

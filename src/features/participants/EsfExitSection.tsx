@@ -1,0 +1,133 @@
+import { useState } from 'preact/hooks';
+import { useData } from '../../app/useData.ts';
+import type { LocalDoc } from '../../data/store.ts';
+import { EXIT_SITUATIONS, exitFor, FOLLOW_UP_ANSWERS, followUpFor, sixMonthsAfter, type EsfEntry, type Problem } from '../../domain/index.ts';
+import { useT } from '../../i18n/useT.tsx';
+import { ChoiceField } from '../../ui/ChoiceField.tsx';
+import { problemsByField } from '../../ui/Field.tsx';
+
+type Person = LocalDoc<'participant'>;
+type Situation = (typeof EXIT_SITUATIONS)[number];
+type Answer = (typeof FOLLOW_UP_ANSWERS)[number];
+const QUESTION = { employed: 'esfExit.employed', improved: 'esfExit.improved' } as const;
+
+/**
+ * ESF+ after the participation ended: the person's situation within four weeks (result
+ * indicators), then, six months on, whether they are in work and better off (long-term
+ * results). Answers belong to this exit: one left from an earlier exit of a person who came
+ * back is not shown as given. A move to another group is no exit here. `now` is the clock.
+ */
+export function EsfExitSection({ scope, person, now }: { scope: string; person: Person; now: Date }) {
+  const { t, date } = useT();
+  const { endDate } = person;
+  if (person.status !== 'ended' || !endDate || person.movedTo) return null;
+  return (
+    <section class="card" aria-labelledby="esf-exit-title">
+      <h2 id="esf-exit-title">{t('esfExit.title')}</h2>
+      <ExitForm scope={scope} person={person} endDate={endDate} now={now} />
+      <h3 id="esf-followup-title">{t('esfExit.followUpTitle')}</h3>
+      <p>{t('esfExit.followUpDue', { date: date(sixMonthsAfter(endDate)) })}</p>
+      <FollowUpForm scope={scope} person={person} endDate={endDate} now={now} />
+    </section>
+  );
+}
+
+/** The record with one part of its ESF+ data replaced (the entry items, if any, kept as they are). */
+const withEsf = (person: Person, part: Partial<EsfEntry>, at: string): EsfEntry => ({ ...person.esf, ...part, recordedAt: person.esf?.recordedAt ?? at });
+
+function ExitForm({ scope, person, endDate, now }: { scope: string; person: Person; endDate: string; now: Date }) {
+  const { t, tKey, date, moment } = useT();
+  const { store } = useData();
+  const given = exitFor(person.esf, endDate);
+  const [situations, setSituations] = useState<Situation[]>(given?.situations ?? []);
+  const [none, setNone] = useState(!!given && given.situations.length === 0);
+  const [problem, setProblem] = useState<string>();
+
+  const toggle = (s: Situation, on: boolean) => {
+    setSituations(on ? EXIT_SITUATIONS.filter((x) => x === s || situations.includes(x)) : situations.filter((x) => x !== s));
+    if (on) setNone(false);
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (situations.length === 0 && !none) return setProblem('esfExit.chooseOne');
+    const at = now.toISOString();
+    const result = await store.edit('participant', scope, person.id, { esf: withEsf(person, { exit: { date: endDate, situations, recordedAt: at } }, at) });
+    setProblem(result.ok ? undefined : result.problems[0]!.key);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="esf-exit-title">
+      <fieldset aria-describedby={problem ? 'esf-exit-error' : undefined}>
+        <legend>{t('esfExit.situations', { date: date(endDate) })}</legend>
+        {EXIT_SITUATIONS.map((s) => (
+          <div key={s} class="field field-check">
+            <input id={`esf-exit-${s}`} type="checkbox" checked={situations.includes(s)} onChange={(e) => toggle(s, e.currentTarget.checked)} />
+            <label for={`esf-exit-${s}`}>{tKey(`participant.exitSituation.${s}`)}</label>
+          </div>
+        ))}
+        <div class="field field-check">
+          <input
+            id="esf-exit-none"
+            type="checkbox"
+            checked={none}
+            onChange={(e) => {
+              setNone(e.currentTarget.checked);
+              if (e.currentTarget.checked) setSituations([]);
+            }}
+          />
+          <label for="esf-exit-none">{t('esfExit.none')}</label>
+        </div>
+        {problem && (
+          <p class="field-error" id="esf-exit-error" role="alert">
+            {tKey(problem)}
+          </p>
+        )}
+      </fieldset>
+      <div class="actions">
+        <button type="submit">{t('esfExit.save')}</button>
+        {given && <small class="status">{t('esfExit.saved', { date: moment(given.recordedAt) })}</small>}
+      </div>
+    </form>
+  );
+}
+
+function FollowUpForm({ scope, person, endDate, now }: { scope: string; person: Person; endDate: string; now: Date }) {
+  const { t, tKey, moment } = useT();
+  const { store } = useData();
+  const given = followUpFor(person.esf, endDate);
+  const [values, setValues] = useState<{ employed: Answer | ''; improved: Answer | '' }>({ employed: given?.employed ?? '', improved: given?.improved ?? '' });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const byField = problemsByField(problems);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const at = now.toISOString();
+    const followUp = { ...values, recordedAt: at } as NonNullable<EsfEntry['followUp']>;
+    const result = await store.edit('participant', scope, person.id, { esf: withEsf(person, { followUp }, at) });
+    setProblems(result.ok ? [] : result.problems.map((p) => ({ ...p, path: p.path.replace(/^esf\.followUp\./, '') })));
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="esf-followup-title">
+      <div class="field-row">
+        {(Object.keys(QUESTION) as (keyof typeof QUESTION)[]).map((name) => (
+          <ChoiceField
+            key={name}
+            id={`esf-followup-${name}`}
+            label={t(QUESTION[name])}
+            problem={byField[name]}
+            value={values[name]}
+            options={FOLLOW_UP_ANSWERS}
+            labelOf={(o) => tKey(`participant.followUpAnswer.${o}`)}
+            onChange={(v) => setValues({ ...values, [name]: v })}
+            none={t('participant.notGiven')}
+          />
+        ))}
+      </div>
+      <div class="actions">
+        <button type="submit">{t('esfExit.saveFollowUp')}</button>
+        {given && <small class="status">{t('esfExit.saved', { date: moment(given.recordedAt) })}</small>}
+      </div>
+    </form>
+  );
+}

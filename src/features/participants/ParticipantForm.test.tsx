@@ -1,0 +1,75 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localInstant } from '../../domain/index.ts';
+import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { ParticipantScreen } from './ParticipantScreen.tsx';
+
+const NOW = localInstant('2026-12-15', '12:00');
+const AT = '2026-09-01T08:00:00.000Z';
+
+let api: TestData;
+let person: string;
+beforeEach(async () => {
+  api = await openTestData();
+  [person] = (await seedGroup(api, 1)) as [string];
+});
+afterEach(() => api.close());
+
+const esfOf = async () => (await api.store.get('participant', SCOPE, person))?.esf;
+const choose = (form: HTMLElement, label: string, value: string) => fireEvent.change(within(form).getByLabelText(label), { target: { value } });
+const editForm = async () => {
+  fireEvent.click(await screen.findByRole('button', { name: 'Muokkaa tietoja' }));
+  return screen.getByRole('form', { name: 'Muokkaa tietoja' });
+};
+const save = (form: HTMLElement) => fireEvent.click(within(form).getByRole('button', { name: 'Tallenna' }));
+
+describe('the ESF+ entry record', () => {
+  it('records the entry items, "prefers not to say" as an answer, dated from the start by default', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await editForm();
+    expect((within(form).getByLabelText('Aloituspäivä (ESF+)') as HTMLInputElement).value).toBe('2026-09-01');
+    choose(form, 'Sukupuoli', 'nonBinary');
+    choose(form, 'Ikäryhmä', '18to29');
+    choose(form, 'Työmarkkina-asema', 'preferNot');
+    choose(form, 'Korkein koulutus', 'basic');
+    within(within(form).getByLabelText('Korkein koulutus')).getByRole('option', { name: 'enintään peruskoulu (ISCED 0–2)' });
+    save(form);
+    await waitFor(async () =>
+      expect(await esfOf()).toMatchObject({ gender: 'nonBinary', ageGroup: '18to29', labourMarketStatus: 'preferNot', educationLevel: 'basic', entryDate: '2026-09-01' }),
+    );
+    expect((await esfOf())?.sensitive).toBeUndefined();
+  });
+
+  it('opens the sensitive items only with consent, and removes them when consent is taken back', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    let form = await editForm();
+    const group = within(form).getByRole('group', { name: 'Arkaluonteiset tiedot (vain luvalla)' });
+    expect(within(group).queryByLabelText('Asuu maaseudulla')).toBeNull();
+    fireEvent.click(within(group).getByLabelText('Henkilö on antanut luvan kirjata nämä arkaluonteiset tiedot'));
+    choose(group, 'Asuu maaseudulla', 'yes');
+    choose(group, 'Vamma tai pitkäaikaissairaus', 'preferNot');
+    save(form);
+    await waitFor(async () => expect((await esfOf())?.sensitive).toMatchObject({ rural: 'yes', disability: 'preferNot', consentRecordedAt: expect.any(String) }));
+
+    form = await editForm();
+    const again = within(form).getByRole('group', { name: 'Arkaluonteiset tiedot (vain luvalla)' });
+    expect((within(again).getByLabelText('Asuu maaseudulla') as HTMLSelectElement).value).toBe('yes');
+    fireEvent.click(within(again).getByLabelText('Henkilö on antanut luvan kirjata nämä arkaluonteiset tiedot'));
+    expect(within(again).queryByLabelText('Asuu maaseudulla')).toBeNull();
+    save(form);
+    await waitFor(async () => expect((await esfOf())?.sensitive).toBeUndefined());
+  });
+
+  it('keeps a record made with the old categories, showing the old age band without offering it', async () => {
+    const exit = { date: '2026-11-30', situations: ['education' as const], recordedAt: AT };
+    await api.store.edit('participant', SCOPE, person, { esf: { ageBand: 'under25', labourMarketStatus: 'student', exit, recordedAt: AT } });
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await editForm();
+    within(form).getByText('Vanhan luokituksen ikäryhmä: alle 25. Sitä ei lasketa ESF+-raporttiin. Valitse ikäryhmä yllä.');
+    expect((within(form).getByLabelText('Työmarkkina-asema') as HTMLSelectElement).value).toBe('student');
+    expect(within(within(form).getByLabelText('Ikäryhmä')).queryByRole('option', { name: 'alle 25' })).toBeNull();
+    choose(form, 'Sukupuoli', 'woman');
+    save(form);
+    await waitFor(async () => expect(await esfOf()).toMatchObject({ gender: 'woman', ageBand: 'under25', labourMarketStatus: 'student', exit, recordedAt: AT }));
+  });
+});
