@@ -15,3 +15,5 @@ export * from './subject-access.ts';
 export * from './report.ts';
 export * from './wishes.ts';
 export * from './working-figures.ts';
+export * from './suppression.ts';
+export * from './impact.ts';
