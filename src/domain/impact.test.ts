@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../i18n/messages/en.json';
 import fi from '../i18n/messages/fi.json';
 import sv from '../i18n/messages/sv.json';
-import { impactReport, impactTables, modelSplit, type ImpactData } from './impact.ts';
+import { impactReport, impactTables, modelSplit, suppressedRows, type ImpactData } from './impact.ts';
 import {
   checkDoc,
   checkinId,
@@ -389,5 +389,22 @@ describe("the impact report's tables", () => {
       ['impact.measure.otherEuros', ''],
       ['impact.measure.savingsEuros', 908.42],
     ]);
+  });
+
+  it('hides, for a report leaving the organisation, small counts of people, small groups\' figures and the cost per so few', () => {
+    const S = { kind: 'suppressed', below: 5 };
+    // Every stage has 0 or 1 people: the ones are hidden, the zeros shown.
+    expect(suppressedRows(table('transitions'), 5).map((row) => row[1])).toEqual([0, S, 0, S, 0, S, S, S, S]);
+    const trends = suppressedRows(table('trends'), 5);
+    // Mood: the means of 3 people are theirs alone; no one rated the cognitive area twice.
+    expect(trends[0]).toEqual(['impact.trend.mood', S, S, S]);
+    expect(trends[3]).toEqual(['observation.dimension.cognitive', 0, '', '']);
+    // Sessions held in a village are no people.
+    expect(suppressedRows(table('villages'), 5)[0]).toEqual(['Kylmälä', S, 2]);
+    // 4 participants and 2 moves; 1 230 € divided by either would tell the count. Visits and cost stay.
+    expect(suppressedRows(table('economy'), 5).map((row) => row[1])).toEqual([1230, S, 7, S, S, 175.71, S]);
+    // With a threshold of 2 all of it shows.
+    expect(suppressedRows(table('economy'), 2).map((row) => row[1])).toEqual([1230, 4, 7, 2, 307.5, 175.71, 615]);
+    expect(suppressedRows(table('trends'), 2)[0]).toEqual(['impact.trend.mood', 3, 3, 4.67]);
   });
 });

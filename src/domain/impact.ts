@@ -12,6 +12,7 @@ import type { Session } from './doc-types/session.ts';
 import { keyOf } from './ids.ts';
 import { inPeriod, type Period } from './metrics.ts';
 import { periodDays } from './report.ts';
+import { shown, type Shown } from './suppression.ts';
 import { localDate, shiftDate } from './time.ts';
 
 /**
@@ -391,7 +392,16 @@ export interface ImpactTable {
   rows: (string | number)[][];
   /** Columns whose cells are catalogue keys too (the rest are names and numbers as they are). */
   keyColumns: number[];
+  /** The cells that count people, [row, column]: a small count there could point at someone. */
+  peopleCells: [number, number][];
+  /** A column whose count makes each row a group of people (a trend's people): a small one hides the row's figures. */
+  groupColumn?: number;
+  /** Figures reckoned from a count of people (a cost per participant): hidden when that count is. */
+  derived?: { cell: [number, number]; from: [number, number] }[];
 }
+
+/** Column `c` of `rows` rows, as cells. */
+const column = (c: number, rows: number): [number, number][] => Array.from({ length: rows }, (_, r) => [r, c]);
 
 const euros = (cents: number | null | undefined) => (cents === null || cents === undefined ? '' : Math.round(cents) / 100);
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
@@ -402,7 +412,8 @@ const trendRow = (label: string, t: Trend) => [label, t.people, twoDecimals(t.fi
  * The report as plain tables, one per table of its sections, for CSV. Money is in euros (two
  * decimals), hours and person-months to one decimal, means to two; a figure that cannot be
  * given (nothing to divide by, a unit value not entered) is an empty cell. Small counts are
- * not suppressed here: the screen does that (suppression.ts) for what leaves the organisation.
+ * not suppressed here: a report that leaves the organisation takes its rows through
+ * `suppressedRows`, which the cells marked here steer.
  */
 export function impactTables(report: ImpactReport): ImpactTable[] {
   const { individual: ind, community: com, economy: eco } = report;
@@ -413,6 +424,7 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
       header: ['impact.col.stage', 'impact.col.people'],
       rows: ind.transitions.map((t) => [`path.stage.${t.stage}`, t.people]),
       keyColumns: [0],
+      peopleCells: column(1, ind.transitions.length),
     },
     {
       id: 'individual',
@@ -425,6 +437,7 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
         ['impact.measure.placementsInterrupted', ind.placementsInterrupted],
       ],
       keyColumns: [0],
+      peopleCells: [],
     },
     {
       id: 'trends',
@@ -435,24 +448,29 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
         ...ind.observationTrend.map((t) => trendRow(`observation.dimension.${t.area}`, t)),
       ],
       keyColumns: [0],
+      peopleCells: column(1, 2 + ind.observationTrend.length),
+      groupColumn: 1,
     },
     {
       id: 'villages',
       header: ['impact.col.village', 'impact.col.people', 'impact.col.sessions'],
       rows: com.villages.map((v) => [v.village, v.people, v.sessions]),
       keyColumns: [],
+      peopleCells: column(1, com.villages.length),
     },
     {
       id: 'associations',
       header: ['impact.col.partner', 'impact.col.placements', 'impact.col.hours'],
       rows: com.associations.map((a) => [a.partnerName, a.placements, oneDecimal(a.hours)]),
       keyColumns: [],
+      peopleCells: [],
     },
     {
       id: 'services',
       header: ['impact.col.partner', 'impact.col.sessions'],
       rows: com.servicesProduced.map((s) => [s.partnerName, s.sessions]),
       keyColumns: [],
+      peopleCells: [],
     },
     {
       id: 'community',
@@ -465,6 +483,7 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
         ['impact.measure.guidancePending', com.guidance.pending],
       ],
       keyColumns: [0],
+      peopleCells: [],
     },
     {
       id: 'economy',
@@ -479,6 +498,15 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
         ['impact.measure.perMoveEuros', euros(eco.perMoveCents)],
       ],
       keyColumns: [0],
+      // Participants and moves count people; the cost per each would give the count away.
+      peopleCells: [
+        [1, 1],
+        [3, 1],
+      ],
+      derived: [
+        { cell: [4, 1], from: [1, 1] },
+        { cell: [6, 1], from: [3, 1] },
+      ],
     },
     {
       id: 'costParts',
@@ -489,6 +517,7 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
         ['impact.measure.totalEuros', euros(eco.costCents), euros(eco.modelCents)],
       ],
       keyColumns: [0],
+      peopleCells: [],
     },
     {
       id: 'savings',
@@ -503,6 +532,30 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
         ['impact.measure.savingsEuros', euros(eco.savings.totalCents)],
       ],
       keyColumns: [0],
+      peopleCells: [],
     },
   ];
+}
+
+/**
+ * A table's rows as a report that leaves the organisation shows them: a count of people below
+ * the threshold is suppressed (suppression.ts `shown`), and in a row that is a small group of
+ * people (`groupColumn`) every figure is, since a mean of one or two people is their own answer;
+ * so is a figure reckoned from a hidden count (`derived`). A hidden cell is a suppressed `Shown`;
+ * the rest (numbers, names, keys, blanks) stay as they are.
+ */
+export function suppressedRows(table: ImpactTable, threshold: number): (string | number | Extract<Shown, { kind: 'suppressed' }>)[][] {
+  const at = ([r, c]: [number, number]) => `${r}:${c}`;
+  const isSmall = (cell: string | number | undefined) => typeof cell === 'number' && shown(cell, threshold).kind === 'suppressed';
+  const people = new Set(table.peopleCells.map(at));
+  const hidden = new Set((table.derived ?? []).filter((d) => isSmall(table.rows[d.from[0]]?.[d.from[1]])).map((d) => at(d.cell)));
+  const suppressed = { kind: 'suppressed', below: threshold } as const;
+  return table.rows.map((row, r) => {
+    const smallGroup = table.groupColumn !== undefined && isSmall(row[table.groupColumn]);
+    return row.map((cell, c) => {
+      if (typeof cell !== 'number') return cell;
+      if (smallGroup || hidden.has(at([r, c]))) return suppressed;
+      return people.has(at([r, c])) && isSmall(cell) ? suppressed : cell;
+    });
+  });
 }
