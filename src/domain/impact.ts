@@ -38,6 +38,23 @@ export interface ImpactData {
   guidance: Guidance[];
 }
 
+/** Several groups' records as one (the report is over the groups chosen). */
+export function joinImpactData(parts: ImpactData[]): ImpactData {
+  return {
+    groups: parts.flatMap((p) => p.groups),
+    sessions: parts.flatMap((p) => p.sessions),
+    attendance: parts.flatMap((p) => p.attendance),
+    participants: parts.flatMap((p) => p.participants),
+    steps: parts.flatMap((p) => p.steps),
+    goals: parts.flatMap((p) => p.goals),
+    checkins: parts.flatMap((p) => p.checkins),
+    observations: parts.flatMap((p) => p.observations),
+    placements: parts.flatMap((p) => p.placements),
+    partners: parts.flatMap((p) => p.partners),
+    guidance: parts.flatMap((p) => p.guidance),
+  };
+}
+
 /** The organisation's unit values per person-month, in cents (see organisation.ts `reporting.unitValues`). */
 export interface ImpactInputs {
   subsidyMonthCents?: number;
