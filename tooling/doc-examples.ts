@@ -30,7 +30,10 @@ export const EXAMPLE_DEFAULTS: ExampleOf = {
 export const EXAMPLE_SETTINGS = { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 };
 
 const EXAMPLES: Record<DocType, (c: ExampleOf) => Record<string, unknown>> = {
-  organisation: () => ({ id: 'organisation', name: 'Polku ry', defaults: EXAMPLE_SETTINGS }),
+  organisation: () => ({
+    id: 'organisation', name: 'Polku ry', defaults: EXAMPLE_SETTINGS,
+    reporting: { smallCountThreshold: 5, unitValues: { subsidyMonthCents: 35_000, otherMonthCents: 12_000, otherLabel: 'Toimeentulotuki' } },
+  }),
   group: (c) => ({
     id: `group:${c.groupKey}`, name: 'PopUp Pitstoppi', settings: EXAMPLE_SETTINGS,
     villages: [{ name: 'Kylmälä', pickupPoints: ['Kauppa'] }], instructors: ['ohjaaja1'], coordinators: ['koordinaattori'], projectCode: 'S30123',

@@ -10,6 +10,7 @@ import {
   type Checked,
   type DocOf,
   type DocType,
+  type ImpactData,
   type Problem,
 } from '../domain/index.ts';
 import type { PolkuDatabase } from './database.ts';
@@ -190,6 +191,23 @@ export class Store {
       placements: this.watch('placement', scope),
       participants: this.watch('participant', scope),
     }).pipe(map((data) => ({ scope, ...data })));
+  }
+
+  /** A group's records the impact report is computed from (join several groups' with `joinImpactData`). Read only while the report is open. */
+  impactData(scope: string): Observable<ImpactData> {
+    return combineLatest({
+      groups: this.watch('group', scope),
+      sessions: this.watch('session', scope),
+      attendance: this.watch('attendance', scope),
+      participants: this.watch('participant', scope),
+      steps: this.watch('planstep', scope),
+      goals: this.watch('goal', scope),
+      checkins: this.watch('checkin', scope),
+      observations: this.watch('observation', scope),
+      placements: this.watch('placement', scope),
+      partners: this.watch('partner', scope),
+      guidance: this.watch('guidance', scope),
+    });
   }
 
   /** Everything about one participant, for the timeline. */

@@ -16,3 +16,5 @@ export * from './report.ts';
 export * from './wishes.ts';
 export * from './working-figures.ts';
 export * from './esf.ts';
+export * from './suppression.ts';
+export * from './impact.ts';

@@ -14,6 +14,7 @@ export const PLAN_STAGES = [
   'openLabourMarket',
   'education',
 ] as const;
+export type PlanStage = (typeof PLAN_STAGES)[number];
 export const PLAN_STEP_STATUSES = ['planned', 'active', 'completed', 'interrupted'] as const;
 
 const spec = { name: 'planstep', id: 'own' } as const;

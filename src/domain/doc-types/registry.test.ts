@@ -28,6 +28,10 @@ const BAD: Record<DocType, [string, Record<string, unknown>, string, string][]> 
     ['another id', { id: 'organisation:x' }, 'id', 'v.id'],
     ['a capacity of zero', { defaults: { ...settings, capacity: 0 } }, 'defaults.capacity', 'v.tooSmall'],
     ['a fractional cost', { defaults: { ...settings, sessionCostCents: 330.5 } }, 'defaults.sessionCostCents', 'v.wholeNumber'],
+    ['a small-count threshold of 1', { reporting: { smallCountThreshold: 1 } }, 'reporting.smallCountThreshold', 'v.tooSmall'],
+    ['a small-count threshold of 51', { reporting: { smallCountThreshold: 51 } }, 'reporting.smallCountThreshold', 'v.tooBig'],
+    ['a negative unit value', { reporting: { unitValues: { subsidyMonthCents: -1 } } }, 'reporting.unitValues.subsidyMonthCents', 'v.tooSmall'],
+    ['a further saving with no name', { reporting: { unitValues: { otherMonthCents: 5000 } } }, 'reporting.unitValues.otherLabel', 'v.required'],
   ],
   group: [
     ['an id with capitals', { id: 'group:Pitstop' }, 'id', 'v.id'],

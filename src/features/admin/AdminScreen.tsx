@@ -2,10 +2,11 @@ import { useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import { adminCall, adminSubmit } from '../../data/admin-client.ts';
-import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Problem } from '../../domain/index.ts';
+import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Organisation, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { CodeCard } from './CodeCard.tsx';
 import { GroupSettingsForm } from './GroupSettingsForm.tsx';
+import { ReportingSettingsForm } from './ReportingSettingsForm.tsx';
 import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
 
 /**
@@ -18,6 +19,8 @@ export function AdminScreen() {
   const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]);
   const roles = useObservable(() => roles$, roles$.value, [roles$]);
   const groups = useObservable(() => store.groups(), [], [store]).filter((g) => scopes.includes(g.scope));
+  // Undefined until read: the form starts from what is stored, not from blanks.
+  const organisation = useObservable<Organisation[] | undefined>(() => store.watch('organisation'), undefined, [store]);
   const [code, setCode] = useState<{ code: OneTimeCode; lang?: string } | undefined>();
   // A done operation shows the code it handed out (in the person's language when the form said it), or clears the last one.
   const onCode = (next: OneTimeCode | undefined, lang?: string) => setCode(next && { code: next, ...(lang ? { lang } : {}) });
@@ -27,6 +30,9 @@ export function AdminScreen() {
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
       {code && <CodeCard code={code.code} lang={code.lang} onClose={() => setCode(undefined)} />}
+      {organisation && groups.length > 0 && (
+        <ReportingSettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
+      )}
       {groups.map((group) => (
         <GroupAdmin key={group.id} group={group} others={groups.filter((g) => g.id !== group.id)} onCode={onCode} />
       ))}
