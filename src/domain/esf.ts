@@ -108,16 +108,15 @@ export interface EsfData {
   participants: (Participant & { scope?: string })[];
 }
 
-type Record_ = EsfData['participants'][number];
+type EsfRecord = EsfData['participants'][number];
 
 /** One person in one project: their records there and what the rules make of them. */
 interface ProjectPerson {
   key: string;
-  records: Record_[];
   entryDate: string;
   entry: Entry;
   /** The record they left the project from, and the day. */
-  exitRecord?: Record_;
+  exitRecord?: EsfRecord;
   exitDate?: string;
   dueDate?: string;
 }
@@ -132,9 +131,9 @@ const isoDay = (d: Date) => format(d, 'yyyy-MM-dd');
 export const sixMonthsAfter = (date: string) => isoDay(addMonths(parseISO(date), 6));
 
 const ENTRY_ITEMS = ['gender', 'ageGroup', 'labourMarketStatus', 'educationLevel', 'ageBand'] as const;
-const entryOf = (r: Record_) => r.esf?.entryDate ?? r.startDate;
+const entryOf = (r: EsfRecord) => r.esf?.entryDate ?? r.startDate;
 
-function personOf(key: string, records: Record_[], projectGroups: Set<string>): ProjectPerson {
+function personOf(key: string, records: EsfRecord[], projectGroups: Set<string>): ProjectPerson {
   const byEntry = [...records].sort((a, b) => entryOf(a).localeCompare(entryOf(b)));
   const entryDates = records.flatMap((r) => (r.esf?.entryDate ? [r.esf.entryDate] : []));
   const entryDate = entryDates.length ? entryDates.sort()[0]! : records.map((r) => r.startDate).sort()[0]!;
@@ -150,7 +149,7 @@ function personOf(key: string, records: Record_[], projectGroups: Set<string>): 
   }
   if (Object.keys(sensitive).length) entry.sensitive = { consentRecordedAt: byEntry.find((r) => r.esf?.sensitive)!.esf!.sensitive!.consentRecordedAt, ...sensitive };
 
-  const person: ProjectPerson = { key, records, entryDate, entry };
+  const person: ProjectPerson = { key, entryDate, entry };
   if (records.some((r) => r.status !== 'ended')) return person;
   const latest = [...records].sort((a, b) => a.startDate.localeCompare(b.startDate) || (a.endDate ?? '').localeCompare(b.endDate ?? '')).at(-1)!;
   if (!latest.endDate || (latest.movedTo && projectGroups.has(latest.movedTo))) return person;
@@ -160,26 +159,28 @@ function personOf(key: string, records: Record_[], projectGroups: Set<string>): 
 /** Every person of a project, each once. */
 function peopleOf(data: EsfData, project: string): ProjectPerson[] {
   const projectGroups = new Set(data.groups.filter((g) => g.projectCode?.trim() === project).map((g) => keyOf(g.id)));
-  const byPerson = new Map<string, Record_[]>();
+  const byPerson = new Map<string, EsfRecord[]>();
   for (const p of data.participants) {
     if (!projectGroups.has(p.groupKey)) continue;
     const key = keyOf(p.id);
-    byPerson.set(key, [...(byPerson.get(key) ?? []), p]);
+    const records = byPerson.get(key);
+    if (records) records.push(p);
+    else byPerson.set(key, [p]);
   }
   return [...byPerson].map(([key, records]) => personOf(key, records, projectGroups));
 }
 
-/** The four-week answer for this exit (not one left from an earlier exit). */
-const exitAnswer = (p: ProjectPerson) => (p.exitRecord && p.exitDate ? exitFor(p.exitRecord.esf, p.exitDate) : undefined);
-/** The six-month answer for this exit: recorded on or after it. */
-const followUpAnswer = (p: ProjectPerson) => (p.exitRecord && p.exitDate ? followUpFor(p.exitRecord.esf, p.exitDate) : undefined);
-
-/** The answer on a record that answers its exit on `exitDate`, not one left there from an earlier exit: recorded (in Finland) on or after that day. */
+/** The six-month answer on a record that answers its exit on `exitDate`, not one left there from an earlier exit: recorded (in Finland) on or after that day. */
 export const followUpFor = (esf: EsfEntry | undefined, exitDate: string) =>
   esf?.followUp && localDate(new Date(esf.followUp.recordedAt)) >= exitDate ? esf.followUp : undefined;
 
 /** The four-week answer on a record for its exit on `exitDate`, not one left there from an earlier exit. */
 export const exitFor = (esf: EsfEntry | undefined, exitDate: string) => (esf?.exit?.date === exitDate ? esf.exit : undefined);
+
+/** The four-week answer for this exit (not one left from an earlier exit). */
+const exitAnswer = (p: ProjectPerson) => (p.exitRecord && p.exitDate ? exitFor(p.exitRecord.esf, p.exitDate) : undefined);
+/** The six-month answer for this exit: recorded on or after it. */
+const followUpAnswer = (p: ProjectPerson) => (p.exitRecord && p.exitDate ? followUpFor(p.exitRecord.esf, p.exitDate) : undefined);
 
 const genderOf = (p: ProjectPerson): Exclude<keyof EsfCounts, 'total'> => {
   const g = p.entry.gender;

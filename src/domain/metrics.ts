@@ -173,10 +173,12 @@ export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[
 
   const participants = new Map(people.flatMap((d) => d.participants).map((p) => [p.id, p]));
   const esfOf = (ids: Iterable<string>) => {
-    const counts: Record<string, Record<string, number>> = { labourMarketStatus: {}, ageBand: {}, educationLevel: {} };
+    // The ESF+ 2021–2027 entry items; the legacy age band is no longer asked, so not counted.
+    const items = ['gender', 'ageGroup', 'labourMarketStatus', 'educationLevel'] as const;
+    const counts: Record<string, Record<string, number>> = Object.fromEntries(items.map((item) => [item, {}]));
     for (const id of ids) {
       const entry = participants.get(id)?.esf;
-      for (const item of ['labourMarketStatus', 'ageBand', 'educationLevel'] as const) {
+      for (const item of items) {
         const value = entry?.[item] ?? 'notGiven';
         counts[item]![value] = (counts[item]![value] ?? 0) + 1;
       }

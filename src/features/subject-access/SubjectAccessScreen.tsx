@@ -47,7 +47,7 @@ const LABEL: Record<string, MessageKey> = {
   minority: 'participant.sensitive.minority',
   homeless: 'participant.sensitive.homeless',
   rural: 'participant.sensitive.rural',
-  'participant:esf.exit': 'esfExit.situation',
+  'participant:esf.exit': 'esfExit.title',
   'participant:esf.exit.date': 'access.endDate',
   'participant:esf.exit.situations': 'esfExit.situation',
   'participant:esf.exit.recordedAt': 'access.answeredAt',
