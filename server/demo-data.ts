@@ -34,6 +34,24 @@ const PARTICIPANTS: [key: string, name: string, village: string][] = [
   ['onni0008', 'Onni R.', 'Saarikylä'],
 ];
 
+/**
+ * ESF+ entry data (gender, age group, labour-market status, education), and who consented to
+ * the sensitive items (living in a rural area; Jussi also a disability). The funder's report's
+ * e2e test counts from this table.
+ */
+export const DEMO_ESF: Record<string, { gender: string; ageGroup: string; labourMarketStatus: string; educationLevel: string; sensitive?: Record<string, string> }> = {
+  aino0001: { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', sensitive: { rural: 'yes' } },
+  eero0002: { gender: 'man', ageGroup: '55plus', labourMarketStatus: 'unemployed', educationLevel: 'upperSecondary', sensitive: { rural: 'yes' } },
+  helmi003: { gender: 'woman', ageGroup: '55plus', labourMarketStatus: 'inactive', educationLevel: 'basic', sensitive: { rural: 'yes' } },
+  jussi004: { gender: 'man', ageGroup: '30to54', labourMarketStatus: 'longTermUnemployed', educationLevel: 'upperSecondary', sensitive: { rural: 'yes', disability: 'yes' } },
+  kaari005: { gender: 'woman', ageGroup: '30to54', labourMarketStatus: 'unemployed', educationLevel: 'tertiary', sensitive: { rural: 'yes' } },
+  lauri006: { gender: 'man', ageGroup: '18to29', labourMarketStatus: 'inactive', educationLevel: 'upperSecondary' },
+  mirja007: { gender: 'nonBinary', ageGroup: '30to54', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic' },
+  onni0008: { gender: 'preferNot', ageGroup: '18to29', labourMarketStatus: 'employed', educationLevel: 'preferNot' },
+};
+/** The demo group's ESF+ project (its EURA code). */
+export const DEMO_PROJECT = 'S30123';
+
 /** How each found the group (Laavu: by themselves or through the network). */
 const REFERRALS = ['employmentOffice', 'self', 'socialHealth', 'municipalEmployment', 'villageAssociation', 'kela', 'self', 'employmentOffice'] as const;
 
@@ -59,7 +77,11 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
   const at = new Date(now.getTime() - 60 * 86_400_000).toISOString();
   const base = { schemaVersion: SCHEMA_VERSION, scope, createdAt: at, updatedAt: at, createdBy, updatedBy: createdBy };
   const docs: Record<string, unknown>[] = [
-    { ...base, clock: {}, id: 'organisation', type: 'organisation', name: 'Kylien Polku ry', defaults: DEFAULT_GROUP_SETTINGS },
+    {
+      ...base, clock: {}, id: 'organisation', type: 'organisation', name: 'Kylien Polku ry', defaults: DEFAULT_GROUP_SETTINGS,
+      // About the municipality's share of the labour-market subsidy a month, for the savings estimate.
+      reporting: { smallCountThreshold: 5, unitValues: { subsidyMonthCents: 32_000 } },
+    },
     {
       ...base,
       clock: {},
@@ -67,6 +89,7 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
       type: 'group',
       name: 'PopUp Pitstoppi',
       municipality: 'Pudasjärvi',
+      projectCode: DEMO_PROJECT,
       settings: { ...DEFAULT_GROUP_SETTINGS, costParts: COST_PARTS },
       villages: VILLAGES,
       startDate: shiftDate(today, -8 * 7),
@@ -89,6 +112,12 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
       status: 'active',
       startDate: shiftDate(today, -8 * 7),
       referral: REFERRALS[i],
+      esf: (({ sensitive, ...entry }) => ({
+        ...entry,
+        entryDate: shiftDate(today, -8 * 7),
+        recordedAt: at,
+        ...(sensitive ? { sensitive: { consentRecordedAt: at, ...sensitive } } : {}),
+      }))(DEMO_ESF[key]!),
       ...Object.fromEntries(Object.entries(DEMO_USERS.participants).filter(([, k]) => k === key).map(([username]) => ['username', username])),
     });
   });

@@ -8,6 +8,7 @@ export const ROUTES = {
   myGoals: 'goals',
   myWishes: 'wishes',
   dashboard: 'dashboard',
+  funderReport: 'funder-report',
   admin: 'admin',
   sync: 'sync',
   newSession: 'new/:scope',

@@ -20,6 +20,7 @@ export type { Audience };
 
 // The office's screens, each in a chunk of its own (see lazyScreen.tsx).
 const Dashboard = lazyScreen<{ now?: Date }>(() => import('../features/reports/Dashboard.tsx').then((m) => m.Dashboard));
+const FunderReport = lazyScreen<{ now?: Date }>(() => import('../features/reports/FunderReport.tsx').then((m) => m.FunderReport));
 const AdminScreen = lazyScreen(() => import('../features/admin/AdminScreen.tsx').then((m) => m.AdminScreen));
 const PartnersScreen = lazyScreen(() => import('../features/partners/PartnersScreen.tsx').then((m) => m.PartnersScreen));
 const SubjectAccessScreen = lazyScreen(() => import('../features/subject-access/SubjectAccessScreen.tsx').then((m) => m.SubjectAccessScreen));
@@ -43,6 +44,7 @@ export const SCREENS: Screens = {
   myGoals: { participant: { show: (_, mine) => <MyGoals scope={mine} /> } },
   myWishes: { participant: { show: (_, mine) => <MyWishes scope={mine} /> } },
   dashboard: { staff: { show: () => <Dashboard /> } },
+  funderReport: { staff: { show: () => <FunderReport /> } },
   admin: { staff: { show: () => <AdminScreen /> } },
   sync: {
     staff: { show: () => <SyncDetails /> },

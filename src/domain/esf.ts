@@ -81,13 +81,9 @@ const TABLE: readonly Counted[] = [
 
 export const ESF_INDICATORS: readonly EsfIndicator[] = TABLE.map(({ code, kind, sensitive }) => ({ code, kind, sensitive }));
 
-export interface EsfCounts {
-  woman: number;
-  man: number;
-  nonBinary: number;
-  notStated: number;
-  total: number;
-}
+/** The columns of every indicator: the counts by gender as the monitoring system asks them, and their total. */
+export const ESF_COUNT_COLUMNS = ['woman', 'man', 'nonBinary', 'notStated', 'total'] as const;
+export type EsfCounts = Record<(typeof ESF_COUNT_COLUMNS)[number], number>;
 
 export interface EsfReport {
   project: string;

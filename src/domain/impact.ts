@@ -403,8 +403,14 @@ export function impactReport(data: ImpactData, period: Period, inputs: ImpactInp
 }
 
 /** A table of the report for CSV: header cells are catalogue keys, and so are the cells of `keyColumns`. */
+export const IMPACT_SECTIONS = ['individual', 'community', 'economy'] as const;
+
 export interface ImpactTable {
   id: string;
+  /** Its caption's catalogue key. */
+  caption: string;
+  /** The part of the report it belongs to: the model's three points of view. */
+  section: (typeof IMPACT_SECTIONS)[number];
   header: string[];
   rows: (string | number)[][];
   /** Columns whose cells are catalogue keys too (the rest are names and numbers as they are). */
@@ -438,6 +444,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
   return [
     {
       id: 'transitions',
+      caption: 'impact.table.transitions',
+      section: 'individual',
       header: ['impact.col.stage', 'impact.col.people'],
       rows: ind.transitions.map((t) => [`path.stage.${t.stage}`, t.people]),
       keyColumns: [0],
@@ -445,6 +453,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'individual',
+      caption: 'impact.table.individual',
+      section: 'individual',
       header: measure,
       rows: [
         ['impact.measure.goalsSet', ind.goalsSet],
@@ -458,6 +468,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'trends',
+      caption: 'impact.table.trends',
+      section: 'individual',
       header: ['impact.col.measure', 'impact.col.people', 'impact.col.first', 'impact.col.last'],
       rows: [
         trendRow('impact.trend.mood', ind.checkinTrend),
@@ -470,6 +482,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'villages',
+      caption: 'impact.table.villages',
+      section: 'community',
       header: ['impact.col.village', 'impact.col.people', 'impact.col.sessions'],
       rows: com.villages.map((v) => [v.village, v.people, v.sessions]),
       keyColumns: [],
@@ -477,6 +491,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'associations',
+      caption: 'impact.table.associations',
+      section: 'community',
       header: ['impact.col.partner', 'impact.col.placements', 'impact.col.hours'],
       rows: com.associations.map((a) => [a.partnerName, a.placements, oneDecimal(a.hours)]),
       keyColumns: [],
@@ -484,6 +500,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'services',
+      caption: 'impact.table.services',
+      section: 'community',
       header: ['impact.col.partner', 'impact.col.sessions'],
       rows: com.servicesProduced.map((s) => [s.partnerName, s.sessions]),
       keyColumns: [],
@@ -491,6 +509,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'community',
+      caption: 'impact.table.community',
+      section: 'community',
       header: measure,
       rows: [
         ['impact.measure.associationHours', oneDecimal(com.associationHours)],
@@ -504,6 +524,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'economy',
+      caption: 'impact.table.economy',
+      section: 'economy',
       header: measure,
       rows: [
         ['impact.measure.costEuros', euros(eco.costCents)],
@@ -527,6 +549,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'costParts',
+      caption: 'impact.table.costParts',
+      section: 'economy',
       header: ['impact.col.part', 'impact.col.actualEuros', 'impact.col.modelEuros'],
       rows: [
         ...eco.parts.map((p) => [`cost.part.${p.part}`, euros(p.cents), euros(p.modelCents)]),
@@ -538,6 +562,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
     },
     {
       id: 'savings',
+      caption: 'impact.table.savings',
+      section: 'economy',
       header: measure,
       rows: [
         ['impact.measure.personMonthsInWork', oneDecimal(eco.savings.personMonthsInWork)],

@@ -43,10 +43,6 @@ export interface Metrics {
   transitions: Record<string, number>;
   goalsReached: number;
   checkins: { count: number; mood: number | null; useful: number | null };
-  /** ESF-style counts of people present in the period, by their entry record. */
-  esf: Record<string, Record<string, number>>;
-  /** The same for people whose participation ended in the period (ESF "at exit"). */
-  esfExit: Record<string, Record<string, number>>;
   /** Present per held session, in date order (attendance over time). */
   series: { date: string; sessionId: string; present: number; capacity: number }[];
 }
@@ -171,24 +167,6 @@ export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[
   const goalsReached = people.flatMap((d) => d.goals).filter((g) => g.status === 'reached' && inPeriod(g.updatedAt.slice(0, 10), period)).length;
   const sum = (f: (c: SessionSummary['checkins']) => number) => sessions.reduce((n, s) => n + f(s.checkins), 0);
 
-  const participants = new Map(people.flatMap((d) => d.participants).map((p) => [p.id, p]));
-  const esfOf = (ids: Iterable<string>) => {
-    // The ESF+ 2021–2027 entry items; the legacy age band is no longer asked, so not counted.
-    const items = ['gender', 'ageGroup', 'labourMarketStatus', 'educationLevel'] as const;
-    const counts: Record<string, Record<string, number>> = Object.fromEntries(items.map((item) => [item, {}]));
-    for (const id of ids) {
-      const entry = participants.get(id)?.esf;
-      for (const item of items) {
-        const value = entry?.[item] ?? 'notGiven';
-        counts[item]![value] = (counts[item]![value] ?? 0) + 1;
-      }
-    }
-    return counts;
-  };
-  const esf = esfOf(present);
-  // A person who moved groups has an ended record in the old group: only a real end counts.
-  const ended = new Set(people.flatMap((d) => d.participants).filter((p) => p.status === 'ended' && inPeriod(p.endDate, period) && !p.movedTo).map((p) => p.id));
-  const esfExit = esfOf(ended);
 
   return {
     sessions: {
@@ -213,8 +191,6 @@ export function metricsFromSummaries(all: SessionSummary[], people: GroupPeople[
       mood: ratio(sum((c) => c.moodSum), sum((c) => c.moodCount)),
       useful: ratio(sum((c) => c.usefulSum), sum((c) => c.usefulCount)),
     },
-    esf,
-    esfExit,
     series: held.map((s) => ({ date: s.date, sessionId: s.sessionId, present: s.present.length, capacity: s.capacity })).sort((a, b) => a.date.localeCompare(b.date)),
   };
 }

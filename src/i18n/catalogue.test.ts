@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOC_TYPE_SPECS, DOC_TYPES, ESF_INDICATORS, labelKeysOf, LANGUAGES, SENSITIVE_ITEMS } from '../domain/index.ts';
+import { DOC_TYPE_SPECS, DOC_TYPES, ESF_COUNT_COLUMNS, ESF_INDICATORS, IMPACT_SECTIONS, labelKeysOf, LANGUAGES, SENSITIVE_ITEMS } from '../domain/index.ts';
 import languages from './languages.json';
 import en from './messages/en.json';
 import fi from './messages/fi.json';
@@ -46,6 +46,8 @@ function usedKeys(): Map<string, string> {
     ['checkin.scale', ['1', '2', '3', '4', '5']],
     ['dash.export', ['sessions', 'attendance', 'rides', 'transitions']],
     ['esf.indicator', ESF_INDICATORS.map((i) => i.code)],
+    ['impact.section', IMPACT_SECTIONS],
+    ['funder.gender', ESF_COUNT_COLUMNS],
     ['participant.sensitive', SENSITIVE_ITEMS],
   ];
   for (const [prefix, values] of lists) for (const v of values) used.set(`${prefix}.${v}`, 'a choice list');

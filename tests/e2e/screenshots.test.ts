@@ -60,6 +60,7 @@ const PEOPLE: Record<string, { at?: () => Date; screens: Screen[] }> = {
   koordinaattori: {
     screens: [
       ['coordinator-dashboard', '#/dashboard', 'table'],
+      ['coordinator-funder-report', '#/funder-report', '.esf-table'],
       ['coordinator-admin', '#/admin', 'form'],
       ['coordinator-participant-data', `#/participant-data/${scope}/participant%3Aaino0001`, '[data-testid=access-note]'],
     ],

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { combineLatest, map, of } from 'rxjs';
+import { hrefOf } from '../../app/routes.ts';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
 import {
@@ -154,9 +155,9 @@ export function Dashboard({ now }: { now?: Date } = {}) {
           <FunnelChart report={report} number={number} percent={percent} />
           <RidesChart report={report} number={number} />
           {scope === 'all' && <GroupsChart report={report} nameOf={nameOf} number={number} percent={percent} euros={euros} />}
-          <h2>{t('dash.esf')}</h2>
-          <EsfTable id="esf-entry" caption={t('dash.esfCaption')} counts={report.m.esf} />
-          <EsfTable id="esf-exit" caption={t('dash.esfExitCaption')} counts={report.m.esfExit} />
+          <p class="no-print">
+            <a href={hrefOf({ name: 'funderReport' })}>{t('dash.toFunderReport')}</a>
+          </p>
           <WorkingModelFigures scopes={chosenScopes} period={period} nameOf={nameOf} />
           <Exports scopes={chosenScopes} period={period} nameOf={nameOf} />
           <button type="button" class="no-print" onClick={() => window.print()}>
@@ -180,39 +181,6 @@ function Figure({ label, value, note }: { label: string; value: string; note?: s
       <dd>{value}</dd>
       {note && <dd class="figure-change">{note}</dd>}
     </div>
-  );
-}
-
-function EsfTable({ id, caption, counts }: { id: string; caption: string; counts: Record<string, Record<string, number>> }) {
-  const { t, tKey } = useT();
-  const rows = Object.entries(counts).flatMap(([item, values]) => Object.entries(values).map(([value, count]) => ({ item, value, count })));
-  return (
-    <TableScroll labelledBy={id}>
-      <table class="data-table">
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dash.esfItem')}</th>
-            <th scope="col">{t('dash.esfValue')}</th>
-            <th scope="col">{t('dash.people')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={3}>{t('dash.noData')}</td>
-            </tr>
-          )}
-          {rows.map(({ item, value, count }) => (
-            <tr key={`${item}-${value}`}>
-              <th scope="row">{tKey(`participant.${item}`)}</th>
-              <td>{value === 'notGiven' ? t('participant.notGiven') : tKey(`participant.${item}.${value}`)}</td>
-              <td>{count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
   );
 }
 

@@ -1,0 +1,128 @@
+import { useMemo, useState } from 'preact/hooks';
+import { combineLatest, map, of } from 'rxjs';
+import { useData } from '../../app/useData.ts';
+import { useObservable } from '../../app/useObservable.ts';
+import { esfReport, followUpsDue, groupScope, impactReport, joinImpactData, localDate, projectsOf, reportingOf, type ImpactData, type Period } from '../../domain/index.ts';
+import { useT } from '../../i18n/useT.tsx';
+import { scopeKind } from '../../wire/scopes.ts';
+import { EsfIndicators } from './EsfIndicators.tsx';
+import { FollowUpsDue } from './FollowUpsDue.tsx';
+import { ImpactTables } from './ImpactTables.tsx';
+
+/** "All groups": the impact report without a project (the ESF+ indicators need one). */
+const ALL = '';
+
+/**
+ * What the people who pay for the work ask: the ESF+ indicators of a project for a period,
+ * and the impact for the individual, the community and the economy. Printable as one dated
+ * report, every table also as CSV. Computed on this device from the groups it holds; `now`
+ * is injectable (the period opens on this year so far).
+ */
+export function FunderReport({ now }: { now?: Date } = {}) {
+  const { t, date } = useT();
+  const { store, scopes$ } = useData();
+  const scopes = useObservable(() => scopes$, scopes$.value, [scopes$]).filter((s) => scopeKind(s) === 'group');
+  const perGroup = useObservable(
+    () => (scopes.length ? combineLatest(scopes.map((scope) => store.impactData(scope).pipe(map((data) => ({ scope, data }))))) : of([])),
+    [] as { scope: string; data: ImpactData }[],
+    [store, scopes.join()],
+  );
+  const organisations = useObservable(() => store.watch('organisation'), [], [store]);
+  const records = useMemo(() => joinImpactData(perGroup.map((g) => g.data)), [perGroup]);
+  const [today] = useState(() => localDate(now ?? new Date()));
+  const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  const [to, setTo] = useState(today);
+  const projects = projectsOf(records.groups);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [semicolon, setSemicolon] = useState(true);
+  const separator = semicolon ? ';' : ',';
+  const project = chosen ?? projects[0] ?? ALL;
+  const badPeriod = !from || !to || to < from;
+  const period: Period = { from, to };
+  const reporting = reportingOf(organisations[0]);
+  const organisation = organisations[0]?.name;
+
+  const groupsOf = project === ALL ? records.groups : records.groups.filter((g) => g.projectCode?.trim() === project);
+  const chosenScopes = new Set(groupsOf.map((g) => groupScope(g.id.slice('group:'.length))));
+  const report = useMemo(() => {
+    if (badPeriod) return null;
+    return {
+      esf: project === ALL ? null : esfReport(records, project, period),
+      // What has not happened yet is not impact: the period ends today at the latest.
+      impact: impactReport(joinImpactData(perGroup.filter((g) => chosenScopes.has(g.scope)).map((g) => g.data)), { from, to: to > today ? today : to }, reporting.unitValues),
+    };
+  }, [perGroup, records, project, from, to, badPeriod, reporting.unitValues]);
+  const due = useMemo(() => followUpsDue(records, today), [records, today]);
+  const groupNames = groupsOf.map((g) => g.name).join(', ');
+
+  return (
+    <section aria-labelledby="funder-title" class="funder-report">
+      <h1 id="funder-title">{t('funder.title')}</h1>
+      <p class="no-print">{t('funder.intro')}</p>
+      <div class="field-row no-print">
+        <div class="field">
+          <label for="funder-from">{t('dash.from')}</label>
+          <input id="funder-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </div>
+        <div class={`field${badPeriod ? ' field-invalid' : ''}`}>
+          <label for="funder-to">{t('dash.to')}</label>
+          <input id="funder-to" type="date" value={to} aria-invalid={badPeriod} aria-describedby={badPeriod ? 'funder-to-error' : undefined} onInput={(e) => setTo(e.currentTarget.value)} />
+          {badPeriod && (
+            <p class="field-error" id="funder-to-error">
+              {t('v.periodEnd')}
+            </p>
+          )}
+        </div>
+        <div class="field">
+          <label for="funder-project">{t('funder.project')}</label>
+          <select id="funder-project" value={project} onChange={(e) => setChosen(e.currentTarget.value)}>
+            {projects.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+            <option value={ALL}>{t('funder.allGroups')}</option>
+          </select>
+        </div>
+      </div>
+      <div class="field field-check no-print">
+        <input id="funder-semicolon" type="checkbox" checked={semicolon} onChange={(e) => setSemicolon(e.currentTarget.checked)} />
+        <label for="funder-semicolon">{t('dash.semicolon')}</label>
+      </div>
+      <FollowUpsDue due={due} />
+      {report && (
+        <>
+          <dl class="report-head">
+            <div>
+              <dt>{t('funder.period')}</dt>
+              <dd>{t('dash.periodRange', { from: date(from), to: date(to) })}</dd>
+            </div>
+            <div>
+              <dt>{t('funder.projectLabel')}</dt>
+              <dd>{project === ALL ? t('funder.noProject') : project}</dd>
+            </div>
+            <div>
+              <dt>{t('funder.groups')}</dt>
+              <dd>{groupNames || '–'}</dd>
+            </div>
+            {organisation && (
+              <div>
+                <dt>{t('funder.producer')}</dt>
+                <dd>{organisation}</dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('funder.made')}</dt>
+              <dd>{date(today)}</dd>
+            </div>
+          </dl>
+          {report.esf ? <EsfIndicators report={report.esf} records={records} threshold={reporting.smallCountThreshold} separator={separator} /> : <p class="notice">{t('funder.setProject')}</p>}
+          <ImpactTables report={report.impact} threshold={reporting.smallCountThreshold} separator={separator} />
+          <button type="button" class="no-print" onClick={() => window.print()}>
+            {t('funder.print')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
