@@ -1,3 +1,4 @@
+import { addDays, format, parseISO, subYears } from 'date-fns';
 import { useMemo, useState } from 'preact/hooks';
 import { combineLatest, map, of } from 'rxjs';
 import { useData } from '../../app/useData.ts';
@@ -16,7 +17,7 @@ const ALL = '';
  * What the people who pay for the work ask: the ESF+ indicators of a project for a period,
  * and the impact for the individual, the community and the economy. Printable as one dated
  * report, every table also as CSV. Computed on this device from the groups it holds; `now`
- * is injectable (the period opens on this year so far).
+ * is injectable (the period opens on the year up to today).
  */
 export function FunderReport({ now }: { now?: Date } = {}) {
   const { t, date } = useT();
@@ -30,7 +31,8 @@ export function FunderReport({ now }: { now?: Date } = {}) {
   const organisations = useObservable(() => store.watch('organisation'), [], [store]);
   const records = useMemo(() => joinImpactData(perGroup.map((g) => g.data)), [perGroup]);
   const [today] = useState(() => localDate(now ?? new Date()));
-  const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  // A year up to today: in January too the report opens on something to show.
+  const [from, setFrom] = useState(() => format(addDays(subYears(parseISO(today), 1), 1), 'yyyy-MM-dd'));
   const [to, setTo] = useState(today);
   const projects = projectsOf(records.groups);
   const [chosen, setChosen] = useState<string | null>(null);

@@ -49,7 +49,7 @@ export function ImpactTables({ report, threshold, separator }: { report: ImpactR
                     </tbody>
                   </table>
                 </TableScroll>
-                <button type="button" class="secondary no-print" onClick={() => download(table)}>
+                <button type="button" class="secondary no-print" aria-describedby={`impact-${table.id}`} onClick={() => download(table)}>
                   {t('funder.csvTable')}
                 </button>
               </div>
