@@ -104,6 +104,14 @@ describe('a participant edited on two tablets at once', () => {
     expect(checkDoc(merged).ok).toBe(true);
   });
 
+  it('takes an entry record written back unchanged, its keys in another order (a form saving the name), for no edit of it', () => {
+    const corrected = applyEdit(person, { esf: { ...person.esf!, ageGroup: '30to54' } }, tabletA('2026-12-01T09:00:00Z'));
+    const { recordedAt, ...items } = person.esf!;
+    const renamed = applyEdit(person, { displayName: 'Aino K.', esf: { recordedAt, ...items } }, tabletB('2026-12-01T09:05:00Z'));
+    expect(renamed.clock.esf).toBeUndefined();
+    expect(mergeFields(corrected, renamed)).toMatchObject({ displayName: 'Aino K.', esf: { ageGroup: '30to54' } });
+  });
+
   it('keeps the six-month answer and the corrected entry data too', () => {
     const followUp = { employed: 'yes' as const, improved: 'yes' as const, recordedAt: '2027-05-24T09:00:00.000Z' };
     const corrected = applyEdit(person, { esf: { ...person.esf!, gender: 'nonBinary' } }, tabletA('2027-05-24T09:00:00Z'));

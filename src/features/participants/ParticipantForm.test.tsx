@@ -72,6 +72,18 @@ describe('the ESF+ entry record', () => {
     await waitFor(async () => expect(await esfOf()).toMatchObject({ gender: 'woman', ageBand: 'under25', labourMarketStatus: 'student', recordedAt: AT }));
   });
 
+  it('writes no entry record when only the name changes, so a correction of it on another device meanwhile stays', async () => {
+    const sensitive = { consentRecordedAt: AT, rural: 'yes' as const };
+    await api.store.edit('participant', SCOPE, person, { esf: { gender: 'man', ageBand: 'under25', entryDate: '2026-09-01', recordedAt: AT, sensitive } });
+    const before = (await api.store.get('participant', SCOPE, person))?.clock.esf;
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await editForm();
+    fireEvent.input(within(form).getByLabelText('Nimi (näkyy ryhmälle)'), { target: { value: 'Aino K.' } });
+    save(form);
+    await waitFor(async () => expect((await api.store.get('participant', SCOPE, person))?.displayName).toBe('Aino K.'));
+    expect((await api.store.get('participant', SCOPE, person))?.clock.esf).toBe(before);
+  });
+
   it('leaves the answer after leaving alone: saving the entry items writes no answer of its own', async () => {
     const esfExit = { date: '2026-11-30', situations: ['education' as const], recordedAt: AT };
     await api.store.edit('participant', SCOPE, person, { status: 'ended', endDate: '2026-11-30', esfExit, esf: { gender: 'man', recordedAt: AT } });
