@@ -44,9 +44,9 @@ const EXAMPLES: Record<DocType, (c: ExampleOf) => Record<string, unknown>> = {
     esf: {
       gender: 'woman', ageGroup: '30to54', labourMarketStatus: 'longTermUnemployed', educationLevel: 'upperSecondary', entryDate: '2026-09-01', recordedAt: c.at,
       sensitive: { consentRecordedAt: c.at, disability: 'no', rural: 'yes', minority: 'preferNot' },
-      exit: { date: '2026-11-20', situations: ['jobSearching', 'education'], recordedAt: c.at },
-      followUp: { employed: 'unknown', improved: 'yes', recordedAt: c.at },
     },
+    esfExit: { date: '2026-11-20', situations: ['jobSearching', 'education'], recordedAt: c.at },
+    esfFollowUp: { employed: 'unknown', improved: 'yes', recordedAt: c.at },
   }),
   session: (c) => ({
     id: c.session, groupKey: c.groupKey, date: '2026-12-01', startTime: '10:00', endTime: '13:00', village: 'Kylmälä',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ESF_INDICATORS, esfPersonRows, esfReport, followUpsDue, projectsOf, sixMonthsAfter, type EsfCounts, type EsfData } from './esf.ts';
+import { ESF_INDICATORS, esfPersonRows, esfReport, followUpsDue, isEsfExit, projectsOf, sixMonthsAfter, type EsfCounts, type EsfData } from './esf.ts';
 
 // A hand-computed fixture. Project S30123 is groups A and B, project S30999 is group C, group D
 // is in no project. The period is the first half of 2027.
 const group = (key: string, projectCode?: string) => ({ id: `group:${key}`, name: key, projectCode });
 const at = (date: string) => `${date}T09:00:00.000Z`;
-type Rec = { groupKey: string; startDate: string; status?: string; endDate?: string; movedTo?: string; movedFrom?: string; esf?: Record<string, unknown>; name?: string };
+type Rec = { groupKey: string; startDate: string; status?: string; endDate?: string; movedTo?: string; movedFrom?: string; esf?: Record<string, unknown>; esfExit?: unknown; esfFollowUp?: unknown; name?: string };
 const rec = (person: string, r: Rec) => ({
   id: `participant:${person}`,
   type: 'participant',
@@ -31,13 +31,13 @@ const DATA = {
       esf: { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2027-01-01', recordedAt: at('2027-01-01'), sensitive: { consentRecordedAt: consent, disability: 'yes', rural: 'yes' } },
     }),
     // p2: entered before the period, moved to the other project's group C: a leaver from S30123.
-    rec('aaaa0002', { groupKey: 'alfa0001', startDate: '2026-10-01', endDate: '2027-03-15', movedTo: 'gamma001', esf: { gender: 'man', recordedAt: at('2026-10-01'), exit: { date: '2027-03-15', situations: ['education'], recordedAt: at('2027-03-20') } } }),
+    rec('aaaa0002', { groupKey: 'alfa0001', startDate: '2026-10-01', endDate: '2027-03-15', movedTo: 'gamma001', esf: { gender: 'man', recordedAt: at('2026-10-01') }, esfExit: { date: '2027-03-15', situations: ['education'], recordedAt: at('2027-03-20') } }),
     rec('aaaa0002', { groupKey: 'gamma001', startDate: '2027-03-15', movedFrom: 'alfa0001', esf: { gender: 'man', recordedAt: at('2026-10-01') } }),
     // p3: left A, came back in B: not a leaver, the answer for the first exit counts nowhere.
-    rec('aaaa0003', { groupKey: 'alfa0001', startDate: '2026-11-01', endDate: '2027-02-10', esf: { gender: 'woman', recordedAt: at('2026-11-01'), exit: { date: '2027-02-10', situations: ['employed'], recordedAt: at('2027-02-12') } } }),
+    rec('aaaa0003', { groupKey: 'alfa0001', startDate: '2026-11-01', endDate: '2027-02-10', esf: { gender: 'woman', recordedAt: at('2026-11-01') }, esfExit: { date: '2027-02-10', situations: ['employed'], recordedAt: at('2027-02-12') } }),
     rec('aaaa0003', { groupKey: 'beta0001', startDate: '2027-04-01' }),
     // p4: left, came back to the same group and left again: the answer on the record is for the earlier exit.
-    rec('aaaa0004', { groupKey: 'alfa0001', startDate: '2026-09-01', endDate: '2027-05-20', esf: { gender: 'nonBinary', recordedAt: at('2026-09-01'), exit: { date: '2027-01-15', situations: ['employed'], recordedAt: at('2027-01-20') } } }),
+    rec('aaaa0004', { groupKey: 'alfa0001', startDate: '2026-09-01', endDate: '2027-05-20', esf: { gender: 'nonBinary', recordedAt: at('2026-09-01') }, esfExit: { date: '2027-01-15', situations: ['employed'], recordedAt: at('2027-01-20') } }),
     // p5: entered and left in the period with no four-week answer; legacy values.
     rec('aaaa0005', { groupKey: 'beta0001', startDate: '2027-03-01', endDate: '2027-04-30', esf: { gender: 'preferNot', labourMarketStatus: 'student', ageBand: 'under25', recordedAt: at('2027-03-01') } }),
     // p6: the recorded entry date (the period's last day) wins over a later start.
@@ -51,17 +51,18 @@ const DATA = {
     rec('aaaa0008', { groupKey: 'alfa0001', startDate: '2027-07-01', esf: { gender: 'woman', recordedAt: at('2027-07-01') } }),
     rec('aaaa0009', { groupKey: 'alfa0001', startDate: '2026-12-31', esf: { gender: 'woman', recordedAt: at('2026-12-31') } }),
     // p10: left 31.8.2026, due 28.2.2027, answered.
-    rec('aaaa0010', { groupKey: 'alfa0001', startDate: '2026-03-01', endDate: '2026-08-31', esf: { gender: 'woman', recordedAt: at('2026-03-01'), followUp: { employed: 'yes', improved: 'yes', recordedAt: at('2027-03-01') } } }),
+    rec('aaaa0010', { groupKey: 'alfa0001', startDate: '2026-03-01', endDate: '2026-08-31', esf: { gender: 'woman', recordedAt: at('2026-03-01') }, esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt: at('2027-03-01') } }),
     // p11: left 31.12.2026, due on the period's last day.
-    rec('aaaa0011', { groupKey: 'beta0001', startDate: '2026-06-01', endDate: '2026-12-31', esf: { gender: 'man', recordedAt: at('2026-06-01'), followUp: { employed: 'no', improved: 'yes', recordedAt: at('2027-06-20') } } }),
+    rec('aaaa0011', { groupKey: 'beta0001', startDate: '2026-06-01', endDate: '2026-12-31', esf: { gender: 'man', recordedAt: at('2026-06-01') }, esfFollowUp: { employed: 'no', improved: 'yes', recordedAt: at('2027-06-20') } }),
     // p12: a follow-up recorded before this exit (for an earlier one) does not answer it.
-    rec('aaaa0012', { groupKey: 'alfa0001', startDate: '2026-04-01', endDate: '2026-10-10', esf: { gender: 'woman', recordedAt: at('2026-04-01'), followUp: { employed: 'yes', improved: 'yes', recordedAt: at('2026-05-01') } } }),
+    rec('aaaa0012', { groupKey: 'alfa0001', startDate: '2026-04-01', endDate: '2026-10-10', esf: { gender: 'woman', recordedAt: at('2026-04-01') }, esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt: at('2026-05-01') } }),
     // p14: left 15.9.2026, no follow-up yet.
     rec('aaaa0014', { groupKey: 'alfa0001', startDate: '2026-05-01', endDate: '2026-09-15', name: 'Veikko' }),
     // p15: non-binary, entered and left in the period, answered.
     rec('aaaa0015', {
       groupKey: 'beta0001', startDate: '2027-02-15', endDate: '2027-03-31',
-      esf: { gender: 'nonBinary', ageGroup: 'under18', labourMarketStatus: 'inactive', educationLevel: 'upperSecondary', recordedAt: at('2027-02-15'), exit: { date: '2027-03-31', situations: ['jobSearching', 'qualification'], recordedAt: at('2027-04-02') } },
+      esf: { gender: 'nonBinary', ageGroup: 'under18', labourMarketStatus: 'inactive', educationLevel: 'upperSecondary', recordedAt: at('2027-02-15') },
+      esfExit: { date: '2027-03-31', situations: ['jobSearching', 'qualification'], recordedAt: at('2027-04-02') },
     }),
     // p13: in a group of no project.
     rec('aaaa0013', { groupKey: 'delta001', startDate: '2027-02-01', endDate: '2027-03-01', esf: { gender: 'woman', recordedAt: at('2027-02-01') } }),
@@ -127,6 +128,22 @@ describe('the ESF+ indicators', () => {
     const report = esfReport(DATA, 'S30999', PERIOD);
     expect(report).toMatchObject({ entrants: 1, leavers: 0, exitsWithoutAnswer: 0 });
     expect(report.rows[0]!.counts).toEqual(c(0, 1, 0, 0));
+  });
+});
+
+describe('an exit from an ESF+ project', () => {
+  const ended = { status: 'ended' as const, endDate: '2027-03-15', groupKey: 'alfa0001' };
+
+  it('is a participation ended, or ended by a move out of the project', () => {
+    expect(isEsfExit(ended, DATA.groups)).toBe(true);
+    expect(isEsfExit({ ...ended, movedTo: 'gamma001' }, DATA.groups)).toBe(true); // another project's group
+    expect(isEsfExit({ ...ended, movedTo: 'delta001' }, DATA.groups)).toBe(true); // a group in no project
+  });
+
+  it('is no move within the project, no move from a group in none, and no participation going on', () => {
+    expect(isEsfExit({ ...ended, movedTo: 'beta0001' }, DATA.groups)).toBe(false);
+    expect(isEsfExit({ ...ended, groupKey: 'delta001', movedTo: 'alfa0001' }, DATA.groups)).toBe(false);
+    expect(isEsfExit({ status: 'active', groupKey: 'alfa0001' }, DATA.groups)).toBe(false);
   });
 });
 

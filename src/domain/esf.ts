@@ -1,6 +1,6 @@
 import { addDays, addMonths, format, parseISO } from 'date-fns';
 import type { Group } from './doc-types/group.ts';
-import { EXIT_SITUATIONS, SENSITIVE_ITEMS, type EsfEntry, type Participant } from './doc-types/participant.ts';
+import { EXIT_SITUATIONS, SENSITIVE_ITEMS, type EsfEntry, type EsfExit, type EsfFollowUp, type Participant } from './doc-types/participant.ts';
 import { keyOf } from './ids.ts';
 import { localDate } from './time.ts';
 import { inPeriod, type Period } from './metrics.ts';
@@ -20,14 +20,14 @@ import { inPeriod, type Period } from './metrics.ts';
  *   EECO01; a gender missing or 'preferNot' is `notStated`. The legacy `ageBand` counts in no
  *   age indicator; the legacy status `student` counts as inactive (EECO04).
  * - Exit from the project: none of the person's records in the project is active or paused, and
- *   the latest one (by start) is ended without `movedTo` a group of the same project; the exit
+ *   the latest one (by start) is ended without `movedTo` a group of the same project (isEsfExit); the exit
  *   date is its `endDate`. Result indicators EECR01–04 count persons whose exit date is in the
- *   period, from the exit answer (esf.exit) on that record, only when its date equals that endDate (an
+ *   period, from the exit answer (`esfExit`) on that record, only when its date equals that endDate (an
  *   answer for an earlier exit of a person who left and came back does not count). A leaver
  *   without such an answer counts in `exitsWithoutAnswer`.
  * - Six months after leaving: the due date is the exit date + 6 months (date-fns addMonths).
  *   EECR05/EECR06 count persons whose due date falls in the period and whose follow-up on the
- *   exit record, recorded on or after the exit date (an older one answered an earlier exit),
+ *   exit record (`esfFollowUp`), recorded on or after the exit date (an older one answered an earlier exit),
  *   says 'yes'.
  * - Groups without a `projectCode` are in no ESF+ project: their people are not counted and
  *   have no follow-up due.
@@ -40,8 +40,8 @@ export interface EsfIndicator {
 }
 
 /** The entry items of a person (from one or more records). */
-type Entry = Omit<EsfEntry, 'recordedAt' | 'exit' | 'followUp'>;
-type Person = { entry: Entry; exit?: EsfEntry['exit']; followUp?: EsfEntry['followUp'] };
+type Entry = Omit<EsfEntry, 'recordedAt'>;
+type Person = { entry: Entry; exit?: EsfExit; followUp?: EsfFollowUp };
 type Counted = EsfIndicator & { counts: (p: Person) => boolean };
 
 const lms = (p: Person) => p.entry.labourMarketStatus;
@@ -129,7 +129,22 @@ export const sixMonthsAfter = (date: string) => isoDay(addMonths(parseISO(date),
 const ENTRY_ITEMS = ['gender', 'ageGroup', 'labourMarketStatus', 'educationLevel', 'ageBand'] as const;
 const entryOf = (r: EsfRecord) => r.esf?.entryDate ?? r.startDate;
 
-function personOf(key: string, records: EsfRecord[], projectGroups: Set<string>): ProjectPerson {
+const projectOf = (groups: Group[], groupKey: string) => groups.find((g) => keyOf(g.id) === groupKey)?.projectCode?.trim() || undefined;
+
+/**
+ * Whether the person left an ESF+ project with this record, so their situation after leaving is
+ * asked and counted: it ended, not by a move, or by a move from a project's group to a group
+ * outside that project (another project's, one in none, or one not on this device). A move
+ * between groups of the same project, or from a group in no project, is no exit.
+ */
+export function isEsfExit(record: Pick<Participant, 'status' | 'endDate' | 'groupKey' | 'movedTo'>, groups: Group[]): boolean {
+  if (record.status !== 'ended' || !record.endDate) return false;
+  if (!record.movedTo) return true;
+  const project = projectOf(groups, record.groupKey);
+  return !!project && projectOf(groups, record.movedTo) !== project;
+}
+
+function personOf(key: string, records: EsfRecord[], groups: Group[]): ProjectPerson {
   const byEntry = [...records].sort((a, b) => entryOf(a).localeCompare(entryOf(b)));
   const entryDates = records.flatMap((r) => (r.esf?.entryDate ? [r.esf.entryDate] : []));
   const entryDate = entryDates.length ? entryDates.sort()[0]! : records.map((r) => r.startDate).sort()[0]!;
@@ -148,7 +163,7 @@ function personOf(key: string, records: EsfRecord[], projectGroups: Set<string>)
   const person: ProjectPerson = { key, entryDate, entry };
   if (records.some((r) => r.status !== 'ended')) return person;
   const latest = [...records].sort((a, b) => a.startDate.localeCompare(b.startDate) || (a.endDate ?? '').localeCompare(b.endDate ?? '')).at(-1)!;
-  if (!latest.endDate || (latest.movedTo && projectGroups.has(latest.movedTo))) return person;
+  if (!latest.endDate || !isEsfExit(latest, groups)) return person;
   return { ...person, exitRecord: latest, exitDate: latest.endDate, dueDate: sixMonthsAfter(latest.endDate) };
 }
 
@@ -163,20 +178,20 @@ function peopleOf(data: EsfData, project: string): ProjectPerson[] {
     if (records) records.push(p);
     else byPerson.set(key, [p]);
   }
-  return [...byPerson].map(([key, records]) => personOf(key, records, projectGroups));
+  return [...byPerson].map(([key, records]) => personOf(key, records, data.groups));
 }
 
 /** The six-month answer on a record that answers its exit on `exitDate`, not one left there from an earlier exit: recorded (in Finland) on or after that day. */
-export const followUpFor = (esf: EsfEntry | undefined, exitDate: string) =>
-  esf?.followUp && localDate(new Date(esf.followUp.recordedAt)) >= exitDate ? esf.followUp : undefined;
+export const followUpFor = ({ esfFollowUp }: Pick<Participant, 'esfFollowUp'>, exitDate: string) =>
+  esfFollowUp && localDate(new Date(esfFollowUp.recordedAt)) >= exitDate ? esfFollowUp : undefined;
 
 /** The four-week answer on a record for its exit on `exitDate`, not one left there from an earlier exit. */
-export const exitFor = (esf: EsfEntry | undefined, exitDate: string) => (esf?.exit?.date === exitDate ? esf.exit : undefined);
+export const exitFor = ({ esfExit }: Pick<Participant, 'esfExit'>, exitDate: string) => (esfExit?.date === exitDate ? esfExit : undefined);
 
 /** The four-week answer for this exit (not one left from an earlier exit). */
-const exitAnswer = (p: ProjectPerson) => (p.exitRecord && p.exitDate ? exitFor(p.exitRecord.esf, p.exitDate) : undefined);
+const exitAnswer = (p: ProjectPerson) => (p.exitRecord && p.exitDate ? exitFor(p.exitRecord, p.exitDate) : undefined);
 /** The six-month answer for this exit: recorded on or after it. */
-const followUpAnswer = (p: ProjectPerson) => (p.exitRecord && p.exitDate ? followUpFor(p.exitRecord.esf, p.exitDate) : undefined);
+const followUpAnswer = (p: ProjectPerson) => (p.exitRecord && p.exitDate ? followUpFor(p.exitRecord, p.exitDate) : undefined);
 
 const genderOf = (p: ProjectPerson): Exclude<keyof EsfCounts, 'total'> => {
   const g = p.entry.gender;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkDoc } from './doc-types/registry.ts';
+import type { Participant } from './doc-types/participant.ts';
 import { applyEdit, mergeFields, type Clocked } from './merge.ts';
 
 type Doc = Clocked & { id: string; theme?: string; address?: string; capacity?: number };
@@ -79,5 +81,41 @@ describe('field merge of offline edits', () => {
     // A removal counts as an edit of that item.
     const removed = applyEdit(goal, { steps: [goal.steps[0]!] }, tabletA('2026-11-21T11:00:00Z'));
     expect(mergeFields(removed, added).steps.map((s) => s.id)).toEqual(['s1', 's3']);
+  });
+});
+
+describe('a participant edited on two tablets at once', () => {
+  const at = '2026-11-24T08:00:00.000Z';
+  const person = {
+    id: 'participant:efgh5678', type: 'participant', schemaVersion: 1, scope: 'polku-g-pitstop01', createdAt: at, updatedAt: at,
+    createdBy: 'koordinaattori', updatedBy: 'koordinaattori', clock: {}, groupKey: 'pitstop01', displayName: 'Aino',
+    homeVillage: 'Kylmälä', language: 'fi', status: 'ended', startDate: '2026-09-01', endDate: '2026-11-24',
+    esf: { gender: 'woman', ageGroup: '18to29', recordedAt: at },
+  } as Participant;
+
+  it('keeps both the exit answer and the corrected entry data', () => {
+    const exit = { date: '2026-11-24', situations: ['jobSearching' as const], recordedAt: '2026-12-01T09:00:00.000Z' };
+    const answered = applyEdit(person, { esfExit: exit }, tabletA('2026-12-01T09:00:00Z'));
+    // The coordinator corrects the age group a little later, from the copy without the answer.
+    const corrected = applyEdit(person, { esf: { ...person.esf!, ageGroup: '30to54' } }, tabletB('2026-12-01T09:05:00Z'));
+    const merged = mergeFields(answered, corrected);
+    expect(merged).toMatchObject({ esfExit: exit, esf: { gender: 'woman', ageGroup: '30to54', recordedAt: at } });
+    expect(mergeFields(corrected, answered)).toEqual(merged);
+    expect(checkDoc(merged).ok).toBe(true);
+  });
+
+  it('takes an entry record written back unchanged, its keys in another order (a form saving the name), for no edit of it', () => {
+    const corrected = applyEdit(person, { esf: { ...person.esf!, ageGroup: '30to54' } }, tabletA('2026-12-01T09:00:00Z'));
+    const { recordedAt, ...items } = person.esf!;
+    const renamed = applyEdit(person, { displayName: 'Aino K.', esf: { recordedAt, ...items } }, tabletB('2026-12-01T09:05:00Z'));
+    expect(renamed.clock.esf).toBeUndefined();
+    expect(mergeFields(corrected, renamed)).toMatchObject({ displayName: 'Aino K.', esf: { ageGroup: '30to54' } });
+  });
+
+  it('keeps the six-month answer and the corrected entry data too', () => {
+    const followUp = { employed: 'yes' as const, improved: 'yes' as const, recordedAt: '2027-05-24T09:00:00.000Z' };
+    const corrected = applyEdit(person, { esf: { ...person.esf!, gender: 'nonBinary' } }, tabletA('2027-05-24T09:00:00Z'));
+    const answered = applyEdit(person, { esfFollowUp: followUp }, tabletB('2027-05-24T09:05:00Z'));
+    expect(mergeFields(corrected, answered)).toMatchObject({ esfFollowUp: followUp, esf: { gender: 'nonBinary', ageGroup: '18to29' } });
   });
 });

@@ -76,8 +76,15 @@ function compareUpdate(a: Clocked, b: Clocked): number {
   return la === lb ? 0 : la > lb ? 1 : -1;
 }
 
+/** A value with its object keys in one order, so a form that rebuilds an object in its own order writes no change. */
+const ordered = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(ordered) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, ordered((v as Record<string, unknown>)[k])])) : v;
+const same = (a: unknown, b: unknown) => JSON.stringify(ordered(a)) === JSON.stringify(ordered(b));
+
 /**
- * Apply a local edit: changed fields get a fresh clock; `updatedAt` never goes backwards
+ * Apply a local edit: changed fields get a fresh clock (a value equal to the stored one is no
+ * change, whatever order its keys come in: a clock on it would let it overwrite an edit made
+ * on another device meanwhile); `updatedAt` never goes backwards
  * (a second edit within the same millisecond must still count as newer).
  */
 export function applyEdit<T extends Clocked>(
@@ -91,7 +98,7 @@ export function applyEdit<T extends Clocked>(
   const next = { ...doc } as Record<string, unknown>;
   for (const [field, value] of Object.entries(changes)) {
     if (FIXED.has(field)) continue;
-    if (JSON.stringify(next[field]) === JSON.stringify(value)) continue;
+    if (same(next[field], value)) continue;
     const before = next[field];
     if (value === undefined) delete next[field];
     else next[field] = value;
@@ -100,7 +107,7 @@ export function applyEdit<T extends Clocked>(
       for (const id of new Set([...before, ...value].map((i) => i.id))) {
         const was = before.find((i) => i.id === id);
         const now = value.find((i) => i.id === id);
-        if (JSON.stringify(was) !== JSON.stringify(now)) clock[itemKey(field, id)] = `${at}|${by.device}`;
+        if (!same(was, now)) clock[itemKey(field, id)] = `${at}|${by.device}`;
       }
     } else {
       clock[field] = `${at}|${by.device}`;

@@ -35,15 +35,17 @@ describe('the ESF+ entry record', () => {
   it('keeps the sensitive items only with the time consent was recorded', () => {
     expect(checkDoc({ ...participant, esf: { ...esf, sensitive: { homeless: 'yes' } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.sensitive.consentRecordedAt' }] });
   });
+});
 
+describe('the ESF+ answers after leaving, each a field of its own', () => {
   it('dates the situation at exit by the exit it answers for, "none of these" being an empty list', () => {
-    expect(checkDoc({ ...participant, esf: { ...esf, exit: { date: '2026-11-24', situations: [], recordedAt: at } } }).ok).toBe(true);
-    expect(checkDoc({ ...participant, esf: { ...esf, exit: { situations: ['employed'], recordedAt: at } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.exit.date' }] });
-    expect(checkDoc({ ...participant, esf: { ...esf, exit: { date: '2026-11-24', situations: ['retired'], recordedAt: at } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.exit.situations.0', key: 'v.choose' }] });
+    expect(checkDoc({ ...participant, esfExit: { date: '2026-11-24', situations: [], recordedAt: at } }).ok).toBe(true);
+    expect(checkDoc({ ...participant, esfExit: { situations: ['employed'], recordedAt: at } })).toMatchObject({ ok: false, problems: [{ path: 'esfExit.date' }] });
+    expect(checkDoc({ ...participant, esfExit: { date: '2026-11-24', situations: ['retired'], recordedAt: at } })).toMatchObject({ ok: false, problems: [{ path: 'esfExit.situations.0', key: 'v.choose' }] });
   });
 
   it('answers the six-month follow-up with yes, no or unknown', () => {
-    expect(checkDoc({ ...participant, esf: { ...esf, followUp: { employed: 'yes', improved: 'unknown', recordedAt: at } } }).ok).toBe(true);
-    expect(checkDoc({ ...participant, esf: { ...esf, followUp: { employed: 'maybe', improved: 'no', recordedAt: at } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.followUp.employed', key: 'v.choose' }] });
+    expect(checkDoc({ ...participant, esfFollowUp: { employed: 'yes', improved: 'unknown', recordedAt: at } }).ok).toBe(true);
+    expect(checkDoc({ ...participant, esfFollowUp: { employed: 'maybe', improved: 'no', recordedAt: at } })).toMatchObject({ ok: false, problems: [{ path: 'esfFollowUp.employed', key: 'v.choose' }] });
   });
 });

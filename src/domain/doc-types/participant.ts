@@ -57,19 +57,28 @@ export const esfEntry = z
         ...(Object.fromEntries(SENSITIVE_ITEMS.map((item) => [item, sensitiveAnswer])) as Record<SensitiveItem, typeof sensitiveAnswer>),
       })
       .optional(),
-    /** The situation within four weeks of the exit dated `date` (the participation's endDate it answers for); none of them: an empty list. */
-    exit: z
-      .object({
-        date: isoDate,
-        situations: z.array(z.enum(EXIT_SITUATIONS, 'v.choose')).max(EXIT_SITUATIONS.length, 'v.tooMany'),
-        recordedAt: isoDateTime,
-      })
-      .optional(),
-    /** Six months after the exit. */
-    followUp: z.object({ employed: followUpAnswer, improved: followUpAnswer, recordedAt: isoDateTime }).optional(),
   })
   .optional();
 export type EsfEntry = NonNullable<z.infer<typeof esfEntry>>;
+
+/**
+ * The situation within four weeks of the exit dated `date` (the participation's endDate it
+ * answers for); none of them: an empty list. A field of its own beside `esf`, as is the
+ * follow-up: the sync merges a document field by field, so an exit answer recorded on one
+ * device and the entry data corrected on another at the same time both stay.
+ */
+export const esfExit = z
+  .object({
+    date: isoDate,
+    situations: z.array(z.enum(EXIT_SITUATIONS, 'v.choose')).max(EXIT_SITUATIONS.length, 'v.tooMany'),
+    recordedAt: isoDateTime,
+  })
+  .optional();
+export type EsfExit = NonNullable<z.infer<typeof esfExit>>;
+
+/** Six months after the exit. */
+export const esfFollowUp = z.object({ employed: followUpAnswer, improved: followUpAnswer, recordedAt: isoDateTime }).optional();
+export type EsfFollowUp = NonNullable<z.infer<typeof esfFollowUp>>;
 
 /** How a participant found the group (Laavu: by themselves or through the network). */
 export const REFERRAL_SOURCES = ['self', 'employmentOffice', 'kela', 'municipalEmployment', 'socialHealth', 'villageAssociation', 'other'] as const;
@@ -96,6 +105,8 @@ export const participantSchema = z.looseObject({
   contact,
   walkIn: z.boolean().optional(),
   esf: esfEntry,
+  esfExit,
+  esfFollowUp,
   /** Where they came from, asked at enrolment. */
   referral: z.enum(REFERRAL_SOURCES, 'v.choose').optional(),
   info: optionalText(500),
@@ -118,9 +129,9 @@ export const participantType = defineDocType({
     'esf.gender': ['participant.gender'],
     'esf.ageGroup': ['participant.ageGroup'],
     ...Object.fromEntries(SENSITIVE_ITEMS.map((item) => [`esf.sensitive.${item}`, ['participant.answer']])),
-    'esf.exit.situations': ['participant.exitSituation'],
-    'esf.followUp.employed': ['participant.followUpAnswer'],
-    'esf.followUp.improved': ['participant.followUpAnswer'],
+    'esfExit.situations': ['participant.exitSituation'],
+    'esfFollowUp.employed': ['participant.followUpAnswer'],
+    'esfFollowUp.improved': ['participant.followUpAnswer'],
     referral: ['participant.referral'],
   },
 });

@@ -1,8 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
+import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localInstant, type Participant } from '../../domain/index.ts';
-import { openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { groupId, groupScope, localInstant, type Participant } from '../../domain/index.ts';
+import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { EsfExitSection } from './EsfExitSection.tsx';
 import { ParticipantScreen } from './ParticipantScreen.tsx';
 
 // The page's clock: Tuesday 15 December 2026 at noon in Finland.
@@ -18,11 +20,20 @@ beforeEach(async () => {
 afterEach(() => api.close());
 
 const end = (changes: Partial<Participant> = {}) => api.store.edit('participant', SCOPE, person, { status: 'ended', endDate: '2026-12-02', ...changes });
-const esfOf = async () => (await api.store.get('participant', SCOPE, person))?.esf;
+const stored = async () => await api.store.get('participant', SCOPE, person);
 const pathTab = async () => {
   renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
   fireEvent.click(await screen.findByRole('tab', { name: 'Polku' }));
   return screen.getByRole('tabpanel', { name: 'Polku' });
+};
+/** This group in project `here`, the group `toinen01` in project `there`. */
+const inProjects = async (here: string, there: string) => {
+  await api.store.edit('group', SCOPE, groupId(GROUP_KEY), { projectCode: here });
+  const other = await api.store.create('group', {
+    id: groupId('toinen01'), scope: groupScope('toinen01'), name: 'Toinen ryhmä', projectCode: there,
+    settings: { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 }, villages: [], instructors: [], coordinators: [],
+  });
+  if (!other.ok) throw new Error(JSON.stringify(other.problems));
 };
 const box = (panel: HTMLElement, label: string) => within(panel).getByLabelText(label) as HTMLInputElement;
 
@@ -32,10 +43,24 @@ describe('the ESF+ situation after leaving', () => {
     expect(within(panel).queryByRole('heading', { name: 'ESF+-seuranta lopun jälkeen' })).toBeNull();
   });
 
-  it('is not asked after a move to another group (the person goes on there)', async () => {
+  it('is not asked after a move to another group of the same project (the person goes on there)', async () => {
+    await inProjects('S30123', 'S30123');
+    await end({ movedTo: 'toinen01' });
+    // Given both groups at once (the page reads them as they load), nothing is asked.
+    const groups = await firstValueFrom(api.store.watch('group'));
+    expect(groups.map((g) => g.projectCode)).toEqual(['S30123', 'S30123']);
+    const { container } = renderWithData(api, <EsfExitSection scope={SCOPE} person={(await stored())!} groups={groups} now={NOW} />);
+    expect(container.textContent).toBe('');
+  });
+
+  it('is asked after a move to a group of another ESF+ project, which the report counts as leaving this one', async () => {
+    await inProjects('S30123', 'S30999');
     await end({ movedTo: 'toinen01' });
     const panel = await pathTab();
-    expect(within(panel).queryByRole('heading', { name: 'ESF+-seuranta lopun jälkeen' })).toBeNull();
+    const form = await within(panel).findByRole('form', { name: 'ESF+-seuranta lopun jälkeen' });
+    fireEvent.click(box(form, 'koulutuksessa'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
+    await waitFor(async () => expect((await stored())?.esfExit).toEqual({ date: '2026-12-02', situations: ['education'], recordedAt: NOW.toISOString() }));
   });
 
   it('records the situation within four weeks, "none of these" excluding the others', async () => {
@@ -46,7 +71,7 @@ describe('the ESF+ situation after leaving', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
     await within(form).findByRole('alert');
     within(form).getByText('Valitse vähintään yksi tai ”ei mikään näistä”.');
-    expect((await esfOf())?.exit).toBeUndefined();
+    expect((await stored())?.esfExit).toBeUndefined();
 
     fireEvent.click(box(form, 'hakee työtä'));
     fireEvent.click(box(form, 'koulutuksessa'));
@@ -56,7 +81,7 @@ describe('the ESF+ situation after leaving', () => {
     fireEvent.click(box(form, 'hakee työtä'));
     expect(box(form, 'ei mikään näistä').checked).toBe(false);
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
-    await waitFor(async () => expect((await esfOf())?.exit).toEqual({ date: '2026-12-02', situations: ['jobSearching', 'qualification'], recordedAt: NOW.toISOString() }));
+    await waitFor(async () => expect((await stored())?.esfExit).toEqual({ date: '2026-12-02', situations: ['jobSearching', 'qualification'], recordedAt: NOW.toISOString() }));
     await within(form).findByText('Kirjattu 15.12.2026 klo 12.00');
     expect(within(form).queryByRole('alert')).toBeNull();
   });
@@ -67,7 +92,7 @@ describe('the ESF+ situation after leaving', () => {
     const form = within(panel).getByRole('form', { name: 'ESF+-seuranta lopun jälkeen' });
     fireEvent.click(box(form, 'ei mikään näistä'));
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
-    await waitFor(async () => expect((await esfOf())?.exit?.situations).toEqual([]));
+    await waitFor(async () => expect((await stored())?.esfExit?.situations).toEqual([]));
   });
 
   it('asks the six-month follow-up by its due date and records both answers', async () => {
@@ -82,25 +107,29 @@ describe('the ESF+ situation after leaving', () => {
     await waitFor(() => expect(improved.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(improved.getAttribute('aria-describedby')!)?.textContent).toBe('Valitse jokin vaihtoehdoista.');
     expect((within(form).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?') as HTMLSelectElement).value).toBe('yes');
-    expect((await esfOf())?.followUp).toBeUndefined();
+    expect((await stored())?.esfFollowUp).toBeUndefined();
 
     fireEvent.change(improved, { target: { value: 'unknown' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna seuranta' }));
-    await waitFor(async () => expect((await esfOf())?.followUp).toEqual({ employed: 'yes', improved: 'unknown', recordedAt: NOW.toISOString() }));
+    await waitFor(async () => expect((await stored())?.esfFollowUp).toEqual({ employed: 'yes', improved: 'unknown', recordedAt: NOW.toISOString() }));
   });
 
-  it('keeps the entry record when it records the exit', async () => {
-    await api.store.edit('participant', SCOPE, person, { esf: { gender: 'woman', ageGroup: '30to54', recordedAt: EARLIER } });
+  it('writes the answer alone, leaving the entry record as it was (an edit of it on another device meanwhile stays)', async () => {
+    const esf = { gender: 'woman' as const, ageGroup: '30to54' as const, recordedAt: EARLIER };
+    await api.store.edit('participant', SCOPE, person, { esf });
     await end();
+    const entryClock = (await stored())?.clock.esf;
     const panel = await pathTab();
     const form = within(panel).getByRole('form', { name: 'ESF+-seuranta lopun jälkeen' });
     fireEvent.click(box(form, 'töissä (myös yrittäjänä)'));
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
-    await waitFor(async () => expect(await esfOf()).toMatchObject({ gender: 'woman', ageGroup: '30to54', recordedAt: EARLIER, exit: { situations: ['employed'] } }));
+    await waitFor(async () => expect((await stored())?.esfExit?.situations).toEqual(['employed']));
+    expect((await stored())?.esf).toEqual(esf);
+    expect((await stored())?.clock.esf).toBe(entryClock);
   });
 
   it('does not show the answers given for an earlier exit of a person who came back as answers to this one', async () => {
-    await end({ esf: { recordedAt: EARLIER, exit: { date: '2026-06-01', situations: ['employed'], recordedAt: EARLIER }, followUp: { employed: 'yes', improved: 'yes', recordedAt: EARLIER } } });
+    await end({ esfExit: { date: '2026-06-01', situations: ['employed'], recordedAt: EARLIER }, esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt: EARLIER } });
     const panel = await pathTab();
     expect(box(panel, 'töissä (myös yrittäjänä)').checked).toBe(false);
     expect((within(panel).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?') as HTMLSelectElement).value).toBe('');

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import type { LocalDoc } from '../../data/store.ts';
-import { EXIT_SITUATIONS, exitFor, FOLLOW_UP_ANSWERS, followUpFor, sixMonthsAfter, type EsfEntry, type Problem } from '../../domain/index.ts';
+import { EXIT_SITUATIONS, exitFor, FOLLOW_UP_ANSWERS, followUpFor, isEsfExit, sixMonthsAfter, type EsfFollowUp, type Group, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
 import { problemsByField } from '../../ui/Field.tsx';
@@ -15,12 +15,15 @@ const QUESTION = { employed: 'esfExit.employed', improved: 'esfExit.improved' } 
  * ESF+ after the participation ended: the person's situation within four weeks (result
  * indicators), then, six months on, whether they are in work and better off (long-term
  * results). Answers belong to this exit: one left from an earlier exit of a person who came
- * back is not shown as given. A move to another group is no exit here. `now` is the clock.
+ * back is not shown as given. A move to another group of the same project is no exit, a move
+ * to another project's group is (as the report counts it): `groups` are the groups on the
+ * device, to tell the two apart. Each answer is written as a field of its own, so an edit of
+ * the entry data on another device at the same time is kept too. `now` is the clock.
  */
-export function EsfExitSection({ scope, person, now }: { scope: string; person: Person; now: Date }) {
+export function EsfExitSection({ scope, person, groups, now }: { scope: string; person: Person; groups: Group[]; now: Date }) {
   const { t, date } = useT();
   const { endDate } = person;
-  if (person.status !== 'ended' || !endDate || person.movedTo) return null;
+  if (!endDate || !isEsfExit(person, groups)) return null;
   return (
     <section class="card" aria-labelledby="esf-exit-title">
       <h2 id="esf-exit-title">{t('esfExit.title')}</h2>
@@ -32,13 +35,10 @@ export function EsfExitSection({ scope, person, now }: { scope: string; person: 
   );
 }
 
-/** The record with one part of its ESF+ data replaced (the entry items, if any, kept as they are). */
-const withEsf = (person: Person, part: Partial<EsfEntry>, at: string): EsfEntry => ({ ...person.esf, ...part, recordedAt: person.esf?.recordedAt ?? at });
-
 function ExitForm({ scope, person, endDate, now }: { scope: string; person: Person; endDate: string; now: Date }) {
   const { t, tKey, date, moment } = useT();
   const { store } = useData();
-  const given = exitFor(person.esf, endDate);
+  const given = exitFor(person, endDate);
   const [situations, setSituations] = useState<Situation[]>(given?.situations ?? []);
   const [none, setNone] = useState(!!given && given.situations.length === 0);
   const [problem, setProblem] = useState<string>();
@@ -50,8 +50,7 @@ function ExitForm({ scope, person, endDate, now }: { scope: string; person: Pers
   const submit = async (e: Event) => {
     e.preventDefault();
     if (situations.length === 0 && !none) return setProblem('esfExit.chooseOne');
-    const at = now.toISOString();
-    const result = await store.edit('participant', scope, person.id, { esf: withEsf(person, { exit: { date: endDate, situations, recordedAt: at } }, at) });
+    const result = await store.edit('participant', scope, person.id, { esfExit: { date: endDate, situations, recordedAt: now.toISOString() } });
     setProblem(result.ok ? undefined : result.problems[0]!.key);
   };
 
@@ -94,17 +93,16 @@ function ExitForm({ scope, person, endDate, now }: { scope: string; person: Pers
 function FollowUpForm({ scope, person, endDate, now }: { scope: string; person: Person; endDate: string; now: Date }) {
   const { t, tKey, moment } = useT();
   const { store } = useData();
-  const given = followUpFor(person.esf, endDate);
+  const given = followUpFor(person, endDate);
   const [values, setValues] = useState<{ employed: Answer | ''; improved: Answer | '' }>({ employed: given?.employed ?? '', improved: given?.improved ?? '' });
   const [problems, setProblems] = useState<Problem[]>([]);
   const byField = problemsByField(problems);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const at = now.toISOString();
-    const followUp = { ...values, recordedAt: at } as NonNullable<EsfEntry['followUp']>;
-    const result = await store.edit('participant', scope, person.id, { esf: withEsf(person, { followUp }, at) });
-    setProblems(result.ok ? [] : result.problems.map((p) => ({ ...p, path: p.path.replace(/^esf\.followUp\./, '') })));
+    const esfFollowUp = { ...values, recordedAt: now.toISOString() } as EsfFollowUp;
+    const result = await store.edit('participant', scope, person.id, { esfFollowUp });
+    setProblems(result.ok ? [] : result.problems.map((p) => ({ ...p, path: p.path.replace(/^esfFollowUp\./, '') })));
   };
 
   return (

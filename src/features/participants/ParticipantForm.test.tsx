@@ -61,8 +61,7 @@ describe('the ESF+ entry record', () => {
   });
 
   it('keeps a record made with the old categories, showing the old age band without offering it', async () => {
-    const exit = { date: '2026-11-30', situations: ['education' as const], recordedAt: AT };
-    await api.store.edit('participant', SCOPE, person, { esf: { ageBand: 'under25', labourMarketStatus: 'student', exit, recordedAt: AT } });
+    await api.store.edit('participant', SCOPE, person, { esf: { ageBand: 'under25', labourMarketStatus: 'student', recordedAt: AT } });
     renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
     const form = await editForm();
     within(form).getByText('Vanhan luokituksen ikäryhmä: alle 25. Sitä ei lasketa ESF+-raporttiin. Valitse ikäryhmä yllä.');
@@ -70,6 +69,33 @@ describe('the ESF+ entry record', () => {
     expect(within(within(form).getByLabelText('Ikäryhmä')).queryByRole('option', { name: 'alle 25' })).toBeNull();
     choose(form, 'Sukupuoli', 'woman');
     save(form);
-    await waitFor(async () => expect(await esfOf()).toMatchObject({ gender: 'woman', ageBand: 'under25', labourMarketStatus: 'student', exit, recordedAt: AT }));
+    await waitFor(async () => expect(await esfOf()).toMatchObject({ gender: 'woman', ageBand: 'under25', labourMarketStatus: 'student', recordedAt: AT }));
+  });
+
+  it('writes no entry record when only the name changes, so a correction of it on another device meanwhile stays', async () => {
+    const sensitive = { consentRecordedAt: AT, rural: 'yes' as const };
+    await api.store.edit('participant', SCOPE, person, { esf: { gender: 'man', ageBand: 'under25', entryDate: '2026-09-01', recordedAt: AT, sensitive } });
+    const before = (await api.store.get('participant', SCOPE, person))?.clock.esf;
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await editForm();
+    fireEvent.input(within(form).getByLabelText('Nimi (näkyy ryhmälle)'), { target: { value: 'Aino K.' } });
+    save(form);
+    await waitFor(async () => expect((await api.store.get('participant', SCOPE, person))?.displayName).toBe('Aino K.'));
+    expect((await api.store.get('participant', SCOPE, person))?.clock.esf).toBe(before);
+  });
+
+  it('leaves the answer after leaving alone: saving the entry items writes no answer of its own', async () => {
+    const esfExit = { date: '2026-11-30', situations: ['education' as const], recordedAt: AT };
+    await api.store.edit('participant', SCOPE, person, { status: 'ended', endDate: '2026-11-30', esfExit, esf: { gender: 'man', recordedAt: AT } });
+    const before = (await api.store.get('participant', SCOPE, person))?.clock.esfExit;
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await editForm();
+    choose(form, 'Sukupuoli', 'woman');
+    save(form);
+    await waitFor(async () => expect((await esfOf())?.gender).toBe('woman'));
+    const after = await api.store.get('participant', SCOPE, person);
+    expect(after?.esfExit).toEqual(esfExit);
+    // Not rewritten: an answer recorded on another device meanwhile would win the merge.
+    expect(after?.clock.esfExit).toBe(before);
   });
 });

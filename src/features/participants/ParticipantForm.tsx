@@ -63,12 +63,12 @@ const valuesOf = (p?: LocalDoc<'participant'>): Values => ({
 });
 
 /**
- * The ESF+ record as typed, with what this form does not edit kept (the exit, the follow-up,
- * a legacy age band); none when nothing of it is given. Without consent, no sensitive items.
+ * The ESF+ entry record as typed, with a legacy age band (which this form does not edit) kept;
+ * none when nothing of it is given. Without consent, no sensitive items.
  */
 function esfOf(values: Values, old: EsfEntry | undefined, now: string): EsfEntry | undefined {
   const entry = nonEmpty(Object.fromEntries(ENTRY_ITEMS.map((item) => [item, values[item]])));
-  const kept = { ...(old?.ageBand ? { ageBand: old.ageBand } : {}), ...(old?.exit ? { exit: old.exit } : {}), ...(old?.followUp ? { followUp: old.followUp } : {}) };
+  const kept = old?.ageBand ? { ageBand: old.ageBand } : {};
   const sensitive = values.sensitiveConsent ? { consentRecordedAt: old?.sensitive?.consentRecordedAt ?? now, ...nonEmpty(values.sensitive) } : undefined;
   if (Object.keys(entry).length === 0 && Object.keys(kept).length === 0 && !sensitive) return undefined;
   return {

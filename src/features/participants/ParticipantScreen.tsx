@@ -43,6 +43,8 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
   const person = useObservable(() => store.watchOne('participant', scope, id), undefined, [store, scope, id]);
   const others = useObservable(() => store.participantsOf(scope), [], [store, scope]);
   const group = useObservable(() => store.watch('group', scope), [], [store, scope])[0];
+  // Every group on the device: a move to another ESF+ project's group is an exit from this one.
+  const groups = useObservable(() => store.watch('group'), [], [store]);
   const sessions = useObservable(() => store.sessionsOf(scope), [], [store, scope]);
   const about = useObservable(() => store.aboutParticipant(scope, id), { notes: [], steps: [], goals: [], attendance: [], checkins: [] }, [store, scope, id]);
   const merges = useObservable(() => store.merges(scope), [], [store, scope]);
@@ -140,7 +142,7 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
         <ObservationForm scope={scope} participantId={id} observations={work.observations} now={clock} />
       </div>
       <div role="tabpanel" id="panel-path" aria-labelledby="tab-path" hidden={section !== 'path'}>
-        <EsfExitSection scope={scope} person={person} now={clock} />
+        <EsfExitSection scope={scope} person={person} groups={groups} now={clock} />
         <PathSection scope={scope} participantId={id} steps={about.steps} />
         <PlacementsSection scope={scope} participantId={id} placements={work.placements} partners={work.partners} steps={about.steps} now={clock} />
         <GuidanceSection scope={scope} participantId={id} guidance={work.guidance} now={clock} />

@@ -25,11 +25,13 @@ beforeEach(async () => {
     { gender: 'woman', ageGroup: '30to54', labourMarketStatus: 'inactive', educationLevel: 'tertiary', recordedAt: AT },
     { gender: 'man', ageGroup: '30to54', labourMarketStatus: 'unemployed', educationLevel: 'upperSecondary', recordedAt: AT },
     { gender: 'nonBinary', ageGroup: '18to29', labourMarketStatus: 'employed', recordedAt: AT },
-    // Left in April, in work within four weeks: the six-month follow-up was due in October.
-    { gender: 'man', ageGroup: '55plus', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2026-01-12', recordedAt: AT, exit: { date: '2026-04-15', situations: ['employed'], recordedAt: AT } },
+    { gender: 'man', ageGroup: '55plus', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2026-01-12', recordedAt: AT },
   ];
   for (const [i, esf] of entries.entries()) await ok(api.store.edit('participant', SCOPE, people[i]!, { esf }));
-  await ok(api.store.edit('participant', SCOPE, people[5]!, { startDate: '2026-01-12', status: 'ended', endDate: '2026-04-15' }));
+  // The sixth left in April, in work within four weeks: the six-month follow-up was due in October.
+  await ok(api.store.edit('participant', SCOPE, people[5]!, {
+    startDate: '2026-01-12', status: 'ended', endDate: '2026-04-15', esfExit: { date: '2026-04-15', situations: ['employed'], recordedAt: AT },
+  }));
 });
 afterEach(() => api.close());
 
