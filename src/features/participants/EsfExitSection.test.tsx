@@ -101,7 +101,7 @@ describe('the ESF+ situation after leaving', () => {
     within(panel).getByText('Seuranta 2.6.2027 mennessä');
     const form = within(panel).getByRole('form', { name: 'Seuranta puoli vuotta lopun jälkeen' });
     fireEvent.change(within(form).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?'), { target: { value: 'yes' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna seuranta' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna puolen vuoden seuranta' }));
     // The other answer is missing: said at its field, nothing stored, the choice made kept.
     const improved = within(form).getByLabelText('Onko tilanne työmarkkinoilla parempi kuin aloittaessa?');
     await waitFor(() => expect(improved.getAttribute('aria-invalid')).toBe('true'));
@@ -110,7 +110,7 @@ describe('the ESF+ situation after leaving', () => {
     expect((await stored())?.esfFollowUp).toBeUndefined();
 
     fireEvent.change(improved, { target: { value: 'unknown' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna seuranta' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Tallenna puolen vuoden seuranta' }));
     await waitFor(async () => expect((await stored())?.esfFollowUp).toEqual({ employed: 'yes', improved: 'unknown', recordedAt: NOW.toISOString() }));
   });
 
