@@ -112,11 +112,9 @@ export function demoDocuments(now = new Date()): AnyDoc[] {
       status: 'active',
       startDate: shiftDate(today, -8 * 7),
       referral: REFERRALS[i],
-      esf: (({ sensitive, ...entry }) => ({
-        ...entry,
-        entryDate: shiftDate(today, -8 * 7),
-        recordedAt: at,
-        ...(sensitive ? { sensitive: { consentRecordedAt: at, ...sensitive } } : {}),
+      ...(({ sensitive, ...entry }) => ({
+        esf: { ...entry, entryDate: shiftDate(today, -8 * 7), recordedAt: at },
+        ...(sensitive ? { esfSensitive: { consentRecordedAt: at, ...sensitive } } : {}),
       }))(DEMO_ESF[key]!),
       ...Object.fromEntries(Object.entries(DEMO_USERS.participants).filter(([, k]) => k === key).map(([username]) => ['username', username])),
     });

@@ -43,8 +43,8 @@ const EXAMPLES: Record<DocType, (c: ExampleOf) => Record<string, unknown>> = {
     startDate: '2026-09-01', contact: { phone: '+358 40 123 4567', consentRecordedAt: c.at },
     esf: {
       gender: 'woman', ageGroup: '30to54', labourMarketStatus: 'longTermUnemployed', educationLevel: 'upperSecondary', entryDate: '2026-09-01', recordedAt: c.at,
-      sensitive: { consentRecordedAt: c.at, disability: 'no', rural: 'yes', minority: 'preferNot' },
     },
+    esfSensitive: { consentRecordedAt: c.at, disability: 'no', rural: 'yes', minority: 'preferNot' },
     esfExit: { date: '2026-11-20', situations: ['jobSearching', 'education'], recordedAt: c.at },
     esfFollowUp: { employed: 'unknown', improved: 'yes', recordedAt: c.at },
   }),

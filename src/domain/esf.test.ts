@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ESF_INDICATORS, esfPersonRows, esfReport, followUpsDue, isEsfExit, projectsOf, sixMonthsAfter, type EsfCounts, type EsfData } from './esf.ts';
+import { ESF_INDICATORS, esfPersonRows, esfReport, followUpFor, followUpOpensOn, followUpsDue, isEsfExit, projectsOf, sixMonthsAfter, type EsfCounts, type EsfData } from './esf.ts';
 
 // A hand-computed fixture. Project S30123 is groups A and B, project S30999 is group C, group D
 // is in no project. The period is the first half of 2027.
 const group = (key: string, projectCode?: string) => ({ id: `group:${key}`, name: key, projectCode });
 const at = (date: string) => `${date}T09:00:00.000Z`;
-type Rec = { groupKey: string; startDate: string; status?: string; endDate?: string; movedTo?: string; movedFrom?: string; esf?: Record<string, unknown>; esfExit?: unknown; esfFollowUp?: unknown; name?: string };
+type Rec = { groupKey: string; startDate: string; status?: string; endDate?: string; movedTo?: string; movedFrom?: string; esf?: Record<string, unknown>; esfSensitive?: Record<string, unknown>; esfExit?: unknown; esfFollowUp?: unknown; name?: string };
 const rec = (person: string, r: Rec) => ({
   id: `participant:${person}`,
   type: 'participant',
@@ -24,15 +24,17 @@ const DATA = {
     // p1: entered on the period's first day, moved from A to B (the move copied the entry record): counted once.
     rec('aaaa0001', {
       groupKey: 'alfa0001', startDate: '2027-01-01', endDate: '2027-02-01', movedTo: 'beta0001',
-      esf: { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2027-01-01', recordedAt: at('2027-01-01'), sensitive: { consentRecordedAt: consent, disability: 'yes', rural: 'yes' } },
+      esf: { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2027-01-01', recordedAt: at('2027-01-01') },
+      esfSensitive: { consentRecordedAt: consent, disability: 'yes', rural: 'yes' },
     }),
     rec('aaaa0001', {
       groupKey: 'beta0001', startDate: '2027-02-01', movedFrom: 'alfa0001',
-      esf: { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2027-01-01', recordedAt: at('2027-01-01'), sensitive: { consentRecordedAt: consent, disability: 'yes', rural: 'yes' } },
+      esf: { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2027-01-01', recordedAt: at('2027-01-01') },
+      esfSensitive: { consentRecordedAt: consent, disability: 'yes', rural: 'yes' },
     }),
     // p2: entered before the period, moved to the other project's group C: a leaver from S30123.
-    rec('aaaa0002', { groupKey: 'alfa0001', startDate: '2026-10-01', endDate: '2027-03-15', movedTo: 'gamma001', esf: { gender: 'man', recordedAt: at('2026-10-01') }, esfExit: { date: '2027-03-15', situations: ['education'], recordedAt: at('2027-03-20') } }),
-    rec('aaaa0002', { groupKey: 'gamma001', startDate: '2027-03-15', movedFrom: 'alfa0001', esf: { gender: 'man', recordedAt: at('2026-10-01') } }),
+    rec('aaaa0002', { groupKey: 'alfa0001', startDate: '2026-10-01', endDate: '2027-03-15', movedTo: 'gamma001', esf: { gender: 'man', labourMarketStatus: 'unemployed', recordedAt: at('2026-10-01') }, esfExit: { date: '2027-03-15', situations: ['education'], recordedAt: at('2027-03-20') } }),
+    rec('aaaa0002', { groupKey: 'gamma001', startDate: '2027-03-15', movedFrom: 'alfa0001', esf: { gender: 'man', labourMarketStatus: 'unemployed', recordedAt: at('2026-10-01') } }),
     // p3: left A, came back in B: not a leaver, the answer for the first exit counts nowhere.
     rec('aaaa0003', { groupKey: 'alfa0001', startDate: '2026-11-01', endDate: '2027-02-10', esf: { gender: 'woman', recordedAt: at('2026-11-01') }, esfExit: { date: '2027-02-10', situations: ['employed'], recordedAt: at('2027-02-12') } }),
     rec('aaaa0003', { groupKey: 'beta0001', startDate: '2027-04-01' }),
@@ -43,15 +45,16 @@ const DATA = {
     // p6: the recorded entry date (the period's last day) wins over a later start.
     rec('aaaa0006', {
       groupKey: 'beta0001', startDate: '2027-07-02',
-      esf: { gender: 'man', ageGroup: '55plus', labourMarketStatus: 'unemployed', educationLevel: 'tertiary', entryDate: '2027-06-30', recordedAt: at('2027-06-30'), sensitive: { consentRecordedAt: consent, rural: 'yes', minority: 'preferNot' } },
+      esf: { gender: 'man', ageGroup: '55plus', labourMarketStatus: 'unemployed', educationLevel: 'tertiary', entryDate: '2027-06-30', recordedAt: at('2027-06-30') },
+      esfSensitive: { consentRecordedAt: consent, rural: 'yes', minority: 'preferNot' },
     }),
     // p7: started on the period's last day with no entry record.
     rec('aaaa0007', { groupKey: 'alfa0001', startDate: '2027-06-30' }),
     // p8, p9: just outside the period.
     rec('aaaa0008', { groupKey: 'alfa0001', startDate: '2027-07-01', esf: { gender: 'woman', recordedAt: at('2027-07-01') } }),
     rec('aaaa0009', { groupKey: 'alfa0001', startDate: '2026-12-31', esf: { gender: 'woman', recordedAt: at('2026-12-31') } }),
-    // p10: left 31.8.2026, due 28.2.2027, answered.
-    rec('aaaa0010', { groupKey: 'alfa0001', startDate: '2026-03-01', endDate: '2026-08-31', esf: { gender: 'woman', recordedAt: at('2026-03-01') }, esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt: at('2027-03-01') } }),
+    // p10: employed at entry, left 31.8.2026, due 28.2.2027, answered.
+    rec('aaaa0010', { groupKey: 'alfa0001', startDate: '2026-03-01', endDate: '2026-08-31', esf: { gender: 'woman', labourMarketStatus: 'employed', recordedAt: at('2026-03-01') }, esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt: at('2027-03-01') } }),
     // p11: left 31.12.2026, due on the period's last day.
     rec('aaaa0011', { groupKey: 'beta0001', startDate: '2026-06-01', endDate: '2026-12-31', esf: { gender: 'man', recordedAt: at('2026-06-01') }, esfFollowUp: { employed: 'no', improved: 'yes', recordedAt: at('2027-06-20') } }),
     // p12: a follow-up recorded before this exit (for an earlier one) does not answer it.
@@ -91,7 +94,7 @@ describe('the ESF+ indicators', () => {
     const report = esfReport(DATA, 'S30123', PERIOD);
     const byCode = Object.fromEntries(report.rows.map((r) => [r.indicator.code, r.counts]));
     expect(byCode).toEqual({
-      EECO01: c(1, 1, 1, 2), // p1, p6, p15, p5 (prefers not to say), p7 (nothing recorded)
+      EECO01: c(1, 1, 1, 1), // p1, p6, p15, p5 (gender not stated); not p7, who has no labour-market status
       EECO02: c(1, 1, 0, 0), // p1 long-term unemployed, p6 unemployed
       EECO03: c(1, 0, 0, 0),
       EECO04: c(0, 0, 1, 1), // p15 inactive, p5 "student" (legacy)
@@ -113,9 +116,9 @@ describe('the ESF+ indicators', () => {
       EECR03: c(0, 0, 1, 0),
       EECR04: zero, // p3 came back, p4's answer is for an earlier exit
       EECR05: c(1, 0, 0, 0), // p10; p12's answer predates the exit, p14 has none
-      EECR06: c(1, 1, 0, 0),
+      EECR06: c(1, 0, 0, 0), // p10, employed at entry; not p11, of no status given
     });
-    expect(report).toMatchObject({ project: 'S30123', period: PERIOD, entrants: 5, leavers: 4, exitsWithoutAnswer: 2, entrantsWithoutEntryData: 1 });
+    expect(report).toMatchObject({ project: 'S30123', period: PERIOD, entrants: 5, entrantsWithoutStatus: 1, leavers: 4, exitsWithoutAnswer: 2, entrantsWithoutEntryData: 1 });
   });
 
   it('does not count the legacy age band in any age indicator', () => {
@@ -187,6 +190,99 @@ describe('the per-person rows for the funder', () => {
     const [header, ...rows] = esfPersonRows(DATA, 'S30123', PERIOD, { sensitive: true });
     expect(header?.slice(6, 12)).toEqual(['disability', 'thirdCountNational', 'foreignBackground', 'minority', 'homeless', 'rural']);
     expect(rows.find((r) => r[0] === 'aaaa0006')?.slice(6, 12)).toEqual(['', '', '', 'preferNot', '', 'yes']);
-    expect(esfPersonRows(DATA, 'S30123', PERIOD, { sensitive: false })[0]).not.toContain('disability');
+    const plain = esfPersonRows(DATA, 'S30123', PERIOD, { sensitive: false });
+    expect(plain[0]).not.toContain('disability');
+    expect(plain[0]).not.toContain('specialCategoryData');
+  });
+
+  it('says inside the file, on every row, that it holds special-category data when it has those columns', () => {
+    const [header, ...rows] = esfPersonRows(DATA, 'S30123', PERIOD, { sensitive: true });
+    expect(header?.at(-1)).toBe('specialCategoryData');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => [r.length, r.at(-1)])).toEqual(rows.map(() => [header!.length, 'yes']));
+  });
+});
+
+describe('what a person is counted with, from their records', () => {
+  const YEAR = { from: '2027-01-01', to: '2027-12-31' };
+  const groups = DATA.groups;
+  const total = (data: EsfData, code: string, project = 'S30123') => esfReport(data, project, YEAR).rows.find((r) => r.indicator.code === code)!.counts.total;
+  const entry = { gender: 'woman', labourMarketStatus: 'unemployed', entryDate: '2027-01-10', recordedAt: at('2027-01-10') };
+
+  it('takes the sensitive items only from the latest record: consent withdrawn there withdraws them everywhere', () => {
+    const data = { groups, participants: [
+      rec('bbbb0001', { groupKey: 'alfa0001', startDate: '2027-01-10', endDate: '2027-02-01', movedTo: 'beta0001', esf: entry, esfSensitive: { consentRecordedAt: consent, disability: 'yes', minority: 'yes' } }),
+      rec('bbbb0001', { groupKey: 'beta0001', startDate: '2027-02-01', movedFrom: 'alfa0001', esf: entry }),
+    ] } as unknown as EsfData;
+    expect([total(data, 'EECO12'), total(data, 'EECO15'), total(data, 'EECO01')]).toEqual([0, 0, 1]);
+    const [header, row] = esfPersonRows(data, 'S30123', YEAR, { sensitive: true });
+    expect(row!.slice(header!.indexOf('disability'), header!.indexOf('rural') + 1)).toEqual(['', '', '', '', '', '']);
+  });
+
+  it('takes the entry items as a whole from the latest record with them: an item cleared there stays cleared', () => {
+    const data = { groups, participants: [
+      rec('bbbb0002', { groupKey: 'alfa0001', startDate: '2027-01-10', endDate: '2027-02-01', movedTo: 'beta0001', esf: { ...entry, ageGroup: 'under18' } }),
+      rec('bbbb0002', { groupKey: 'beta0001', startDate: '2027-02-01', movedFrom: 'alfa0001', esf: entry }),
+      // A record with no entry record at all leaves the items to the older one.
+      rec('bbbb0003', { groupKey: 'alfa0001', startDate: '2027-01-10', endDate: '2027-02-01', movedTo: 'beta0001', esf: { ...entry, ageGroup: '55plus' } }),
+      rec('bbbb0003', { groupKey: 'beta0001', startDate: '2027-02-01', movedFrom: 'alfa0001' }),
+    ] } as unknown as EsfData;
+    expect([total(data, 'EECO06'), total(data, 'EECO08'), total(data, 'EECO02')]).toEqual([0, 1, 2]);
+  });
+
+  it('enters another project on the day of the move, not on the entry date the move copied', () => {
+    const copied = { gender: 'man', labourMarketStatus: 'unemployed', entryDate: '2026-06-01', recordedAt: at('2026-06-01') };
+    const data = { groups, participants: [
+      rec('bbbb0004', { groupKey: 'alfa0001', startDate: '2026-06-01', endDate: '2027-03-01', movedTo: 'gamma001', esf: copied }),
+      rec('bbbb0004', { groupKey: 'gamma001', startDate: '2027-03-01', movedFrom: 'alfa0001', esf: copied }),
+      // From a group not on this device: the same.
+      rec('bbbb0005', { groupKey: 'gamma001', startDate: '2027-04-01', movedFrom: 'zeta0001', esf: copied }),
+    ] } as unknown as EsfData;
+    expect(esfReport(data, 'S30999', YEAR).entrants).toBe(2);
+    expect(esfReport(data, 'S30123', YEAR).entrants).toBe(0);
+  });
+
+  it('counts in EECO01 only the entrants with a labour-market status, the others apart', () => {
+    const data = { groups, participants: [
+      rec('bbbb0006', { groupKey: 'alfa0001', startDate: '2027-02-01', esf: { gender: 'woman', labourMarketStatus: 'preferNot', recordedAt: at('2027-02-01') } }),
+      rec('bbbb0007', { groupKey: 'alfa0001', startDate: '2027-02-01' }),
+      rec('bbbb0008', { groupKey: 'alfa0001', startDate: '2027-02-01', esf: { gender: 'man', labourMarketStatus: 'employed', recordedAt: at('2027-02-01') } }),
+    ] } as unknown as EsfData;
+    const report = esfReport(data, 'S30123', YEAR);
+    expect(total(data, 'EECO01')).toBe(total(data, 'EECO02') + total(data, 'EECO04') + total(data, 'EECO05'));
+    expect(report).toMatchObject({ entrants: 3, entrantsWithoutStatus: 2 });
+    expect(total(data, 'EECO01')).toBe(1);
+  });
+});
+
+describe('the result indicators', () => {
+  const YEAR = { from: '2027-01-01', to: '2027-12-31' };
+  const leaver = (key: string, labourMarketStatus?: string) =>
+    rec(key, {
+      groupKey: 'alfa0001', startDate: '2026-10-01', endDate: '2027-01-15',
+      esf: { gender: 'woman', ...(labourMarketStatus ? { labourMarketStatus } : {}), recordedAt: at('2026-10-01') },
+      esfExit: { date: '2027-01-15', situations: ['jobSearching', 'education', 'qualification', 'employed'], recordedAt: at('2027-01-20') },
+      esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt: at('2027-07-10') },
+    });
+  const data = { groups: DATA.groups, participants: [
+    leaver('cccc0001', 'inactive'), leaver('cccc0002', 'student'), leaver('cccc0003', 'longTermUnemployed'), leaver('cccc0004', 'employed'), leaver('cccc0005', 'preferNot'), leaver('cccc0006'),
+  ] } as unknown as EsfData;
+
+  it('count the leavers their toolbox definition is about, by the status at entry', () => {
+    const totals = Object.fromEntries(esfReport(data, 'S30123', YEAR).rows.filter((r) => r.indicator.kind !== 'output').map((r) => [r.indicator.code, r.counts.total]));
+    // Job searching: of those inactive at entry; in work: of those not in work at entry; better off: of those in work at entry.
+    expect(totals).toEqual({ EECR01: 2, EECR02: 6, EECR03: 6, EECR04: 3, EECR05: 6, EECR06: 1 });
+    expect(ESF_INDICATORS.filter((i) => i.base).map((i) => [i.code, i.base])).toEqual([['EECR01', 'inactive'], ['EECR04', 'notEmployed'], ['EECR06', 'employed']]);
+  });
+
+  it('take a six-month answer only when recorded from 30 days before it is due', () => {
+    expect(followUpOpensOn('2027-01-15')).toBe('2027-06-15');
+    const answered = (recordedAt: string) => followUpFor({ esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt } }, '2027-01-15');
+    expect(answered(at('2027-01-16'))).toBeUndefined();
+    expect(answered(at('2027-06-14'))).toBeUndefined();
+    expect(answered(at('2027-06-15'))).toBeDefined();
+    const early = { groups: DATA.groups, participants: [{ ...leaver('cccc0007', 'employed'), esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt: at('2027-01-16') } }] } as unknown as EsfData;
+    expect(esfReport(early, 'S30123', YEAR).rows.filter((r) => r.indicator.kind === 'longResult').map((r) => r.counts.total)).toEqual([0, 0]);
+    expect(followUpsDue(early, '2027-07-15').map((f) => f.participantId)).toEqual(['participant:cccc0007']);
   });
 });

@@ -29,11 +29,11 @@ describe('the ESF+ entry record', () => {
 
   it('takes "prefers not to say" as an answer to every item', () => {
     const answer = { ...esf, gender: 'preferNot', ageGroup: 'preferNot', labourMarketStatus: 'preferNot', educationLevel: 'preferNot' };
-    expect(checkDoc({ ...participant, esf: { ...answer, sensitive: { consentRecordedAt: at, disability: 'preferNot' } } }).ok).toBe(true);
+    expect(checkDoc({ ...participant, esf: answer, esfSensitive: { consentRecordedAt: at, disability: 'preferNot' } }).ok).toBe(true);
   });
 
   it('keeps the sensitive items only with the time consent was recorded', () => {
-    expect(checkDoc({ ...participant, esf: { ...esf, sensitive: { homeless: 'yes' } } })).toMatchObject({ ok: false, problems: [{ path: 'esf.sensitive.consentRecordedAt' }] });
+    expect(checkDoc({ ...participant, esfSensitive: { homeless: 'yes' } })).toMatchObject({ ok: false, problems: [{ path: 'esfSensitive.consentRecordedAt' }] });
   });
 });
 

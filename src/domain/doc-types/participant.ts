@@ -51,15 +51,22 @@ export const esfEntry = z
     /** The day the person entered the operation (a move copies it, so it survives moves). */
     entryDate: isoDate.optional(),
     recordedAt: isoDateTime,
-    sensitive: z
-      .object({
-        consentRecordedAt: isoDateTime,
-        ...(Object.fromEntries(SENSITIVE_ITEMS.map((item) => [item, sensitiveAnswer])) as Record<SensitiveItem, typeof sensitiveAnswer>),
-      })
-      .optional(),
   })
   .optional();
 export type EsfEntry = NonNullable<z.infer<typeof esfEntry>>;
+
+/**
+ * The special-category entry items, kept only with the time the person consented. A field of
+ * its own beside `esf`: withdrawing consent removes it as a whole, and the sync merges it apart
+ * from a correction of the other entry items made elsewhere.
+ */
+export const esfSensitive = z
+  .object({
+    consentRecordedAt: isoDateTime,
+    ...(Object.fromEntries(SENSITIVE_ITEMS.map((item) => [item, sensitiveAnswer])) as Record<SensitiveItem, typeof sensitiveAnswer>),
+  })
+  .optional();
+export type EsfSensitive = NonNullable<z.infer<typeof esfSensitive>>;
 
 /**
  * The situation within four weeks of the exit dated `date` (the participation's endDate it
@@ -105,6 +112,7 @@ export const participantSchema = z.looseObject({
   contact,
   walkIn: z.boolean().optional(),
   esf: esfEntry,
+  esfSensitive,
   esfExit,
   esfFollowUp,
   /** Where they came from, asked at enrolment. */
@@ -128,7 +136,7 @@ export const participantType = defineDocType({
     'esf.educationLevel': ['participant.educationLevel'],
     'esf.gender': ['participant.gender'],
     'esf.ageGroup': ['participant.ageGroup'],
-    ...Object.fromEntries(SENSITIVE_ITEMS.map((item) => [`esf.sensitive.${item}`, ['participant.answer']])),
+    ...Object.fromEntries(SENSITIVE_ITEMS.map((item) => [`esfSensitive.${item}`, ['participant.answer']])),
     'esfExit.situations': ['participant.exitSituation'],
     'esfFollowUp.employed': ['participant.followUpAnswer'],
     'esfFollowUp.improved': ['participant.followUpAnswer'],

@@ -16,6 +16,7 @@ beforeEach(async () => {
 afterEach(() => api.close());
 
 const esfOf = async () => (await api.store.get('participant', SCOPE, person))?.esf;
+const sensitiveOf = async () => (await api.store.get('participant', SCOPE, person))?.esfSensitive;
 const choose = (form: HTMLElement, label: string, value: string) => fireEvent.change(within(form).getByLabelText(label), { target: { value } });
 const editForm = async () => {
   fireEvent.click(await screen.findByRole('button', { name: 'Muokkaa tietoja' }));
@@ -37,7 +38,7 @@ describe('the ESF+ entry record', () => {
     await waitFor(async () =>
       expect(await esfOf()).toMatchObject({ gender: 'nonBinary', ageGroup: '18to29', labourMarketStatus: 'preferNot', educationLevel: 'basic', entryDate: '2026-09-01' }),
     );
-    expect((await esfOf())?.sensitive).toBeUndefined();
+    expect(await sensitiveOf()).toBeUndefined();
   });
 
   it('opens the sensitive items only with consent, and removes them when consent is taken back', async () => {
@@ -49,7 +50,9 @@ describe('the ESF+ entry record', () => {
     choose(group, 'Asuu maaseudulla', 'yes');
     choose(group, 'Vamma tai pitkäaikaissairaus', 'preferNot');
     save(form);
-    await waitFor(async () => expect((await esfOf())?.sensitive).toMatchObject({ rural: 'yes', disability: 'preferNot', consentRecordedAt: expect.any(String) }));
+    await waitFor(async () => expect(await sensitiveOf()).toEqual({ rural: 'yes', disability: 'preferNot', consentRecordedAt: NOW.toISOString() }));
+    // A field of their own, beside the entry record.
+    expect(await esfOf()).toBeUndefined();
 
     form = await editForm();
     const again = within(form).getByRole('group', { name: 'Arkaluonteiset tiedot (vain luvalla)' });
@@ -57,7 +60,8 @@ describe('the ESF+ entry record', () => {
     fireEvent.click(within(again).getByLabelText('Henkilö on antanut luvan kirjata nämä arkaluonteiset tiedot'));
     expect(within(again).queryByLabelText('Asuu maaseudulla')).toBeNull();
     save(form);
-    await waitFor(async () => expect((await esfOf())?.sensitive).toBeUndefined());
+    await waitFor(async () => expect(await sensitiveOf()).toBeUndefined());
+    expect(Object.keys((await api.store.get('participant', SCOPE, person))!)).not.toContain('esfSensitive');
   });
 
   it('keeps a record made with the old categories, showing the old age band without offering it', async () => {
@@ -74,14 +78,16 @@ describe('the ESF+ entry record', () => {
 
   it('writes no entry record when only the name changes, so a correction of it on another device meanwhile stays', async () => {
     const sensitive = { consentRecordedAt: AT, rural: 'yes' as const };
-    await api.store.edit('participant', SCOPE, person, { esf: { gender: 'man', ageBand: 'under25', entryDate: '2026-09-01', recordedAt: AT, sensitive } });
+    await api.store.edit('participant', SCOPE, person, { esf: { gender: 'man', ageBand: 'under25', entryDate: '2026-09-01', recordedAt: AT }, esfSensitive: sensitive });
     const before = (await api.store.get('participant', SCOPE, person))?.clock.esf;
+    const sensitiveBefore = (await api.store.get('participant', SCOPE, person))?.clock.esfSensitive;
     renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
     const form = await editForm();
     fireEvent.input(within(form).getByLabelText('Nimi (näkyy ryhmälle)'), { target: { value: 'Aino K.' } });
     save(form);
     await waitFor(async () => expect((await api.store.get('participant', SCOPE, person))?.displayName).toBe('Aino K.'));
     expect((await api.store.get('participant', SCOPE, person))?.clock.esf).toBe(before);
+    expect((await api.store.get('participant', SCOPE, person))?.clock.esfSensitive).toBe(sensitiveBefore);
   });
 
   it('leaves the answer after leaving alone: saving the entry items writes no answer of its own', async () => {
@@ -97,5 +103,39 @@ describe('the ESF+ entry record', () => {
     expect(after?.esfExit).toEqual(esfExit);
     // Not rewritten: an answer recorded on another device meanwhile would win the merge.
     expect(after?.clock.esfExit).toBe(before);
+  });
+});
+
+describe('the end of a participation', () => {
+  const status = (form: HTMLElement) => choose(form, 'Tila', 'ended');
+  const endField = (form: HTMLElement) => within(form).getByLabelText('Päättymispäivä') as HTMLInputElement;
+  const stored = async () => await api.store.get('participant', SCOPE, person);
+
+  it('is dated the day staff give, today unless they say otherwise', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await editForm();
+    expect(within(form).queryByLabelText('Päättymispäivä')).toBeNull();
+    status(form);
+    expect(endField(form).value).toBe('2026-12-15');
+    fireEvent.input(endField(form), { target: { value: '2026-11-30' } });
+    save(form);
+    await waitFor(async () => expect(await stored()).toMatchObject({ status: 'ended', endDate: '2026-11-30' }));
+  });
+
+  it('refuses an end before the start or in the future at its field, keeping what was typed', async () => {
+    renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+    const form = await editForm();
+    status(form);
+    for (const [typed, message] of [
+      ['2026-08-31', 'Loppu ei voi olla ennen alkua.'],
+      ['2026-12-16', 'Päättymispäivä ei voi olla tulevaisuudessa.'],
+    ] as const) {
+      fireEvent.input(endField(form), { target: { value: typed } });
+      save(form);
+      await waitFor(() => expect(endField(form).getAttribute('aria-invalid')).toBe('true'));
+      expect(document.getElementById(endField(form).getAttribute('aria-describedby')!)?.textContent).toBe(message);
+      expect(endField(form).value).toBe(typed);
+    }
+    expect((await stored())?.status).toBe('active');
   });
 });

@@ -17,6 +17,7 @@ import {
   SENSITIVE_ANSWERS,
   SENSITIVE_ITEMS,
   type EsfEntry,
+  type EsfSensitive,
   type Group,
   type Participant,
   type Problem,
@@ -31,7 +32,7 @@ import { groupKeyOf } from '../../wire/scopes.ts';
 const ENTRY_ITEMS = ['gender', 'ageGroup', 'labourMarketStatus', 'educationLevel'] as const;
 
 type Values = Record<
-  'displayName' | 'homeVillage' | 'language' | 'status' | 'startDate' | 'phone' | 'email' | 'referral' | 'entryDate' | (typeof ENTRY_ITEMS)[number],
+  'displayName' | 'homeVillage' | 'language' | 'status' | 'startDate' | 'endDate' | 'phone' | 'email' | 'referral' | 'entryDate' | (typeof ENTRY_ITEMS)[number],
   string
 > & {
   consent: boolean;
@@ -42,12 +43,14 @@ type Values = Record<
 
 const nonEmpty = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v));
 
-const valuesOf = (p?: LocalDoc<'participant'>): Values => ({
+const valuesOf = (today: string, p?: LocalDoc<'participant'>): Values => ({
   displayName: p?.displayName ?? '',
   homeVillage: p?.homeVillage ?? '',
   language: p?.language ?? 'fi',
   status: p?.status ?? 'active',
-  startDate: p?.startDate ?? todayIso(),
+  startDate: p?.startDate ?? today,
+  // Offered when the status becomes "ended": the day it ended, today unless staff say otherwise.
+  endDate: p?.endDate ?? today,
   referral: p?.referral ?? '',
   phone: p?.contact?.phone ?? '',
   email: p?.contact?.email ?? '',
@@ -58,31 +61,29 @@ const valuesOf = (p?: LocalDoc<'participant'>): Values => ({
   educationLevel: p?.esf?.educationLevel ?? '',
   // Blank follows the start date.
   entryDate: p?.esf?.entryDate ?? '',
-  sensitiveConsent: !!p?.esf?.sensitive,
-  sensitive: Object.fromEntries(SENSITIVE_ITEMS.map((item) => [item, p?.esf?.sensitive?.[item] ?? ''])) as Values['sensitive'],
+  sensitiveConsent: !!p?.esfSensitive,
+  sensitive: Object.fromEntries(SENSITIVE_ITEMS.map((item) => [item, p?.esfSensitive?.[item] ?? ''])) as Values['sensitive'],
 });
 
 /**
  * The ESF+ entry record as typed, with a legacy age band (which this form does not edit) kept;
- * none when nothing of it is given. Without consent, no sensitive items.
+ * none when nothing of it is given.
  */
 function esfOf(values: Values, old: EsfEntry | undefined, now: string): EsfEntry | undefined {
   const entry = nonEmpty(Object.fromEntries(ENTRY_ITEMS.map((item) => [item, values[item]])));
   const kept = old?.ageBand ? { ageBand: old.ageBand } : {};
-  const sensitive = values.sensitiveConsent ? { consentRecordedAt: old?.sensitive?.consentRecordedAt ?? now, ...nonEmpty(values.sensitive) } : undefined;
-  if (Object.keys(entry).length === 0 && Object.keys(kept).length === 0 && !sensitive) return undefined;
-  return {
-    ...kept,
-    ...entry,
-    entryDate: values.entryDate || values.startDate,
-    ...(sensitive ? { sensitive } : {}),
-    recordedAt: old?.recordedAt ?? now,
-  } as EsfEntry;
+  if (Object.keys(entry).length === 0 && Object.keys(kept).length === 0) return undefined;
+  return { ...kept, ...entry, entryDate: values.entryDate || values.startDate, recordedAt: old?.recordedAt ?? now } as EsfEntry;
 }
+
+/** The sensitive items as typed, only with consent: consent taken back removes them all. */
+const sensitiveOf = (values: Values, old: EsfSensitive | undefined, now: string): EsfSensitive | undefined =>
+  values.sensitiveConsent ? ({ consentRecordedAt: old?.consentRecordedAt ?? now, ...nonEmpty(values.sensitive) } as EsfSensitive) : undefined;
 
 /**
  * Add or edit a person on the roster. Contact details only with consent; the ESF+ entry items
  * are optional, and the sensitive ones open only once staff record the person's consent.
+ * `now` is the clock (a test passes its own).
  */
 export function ParticipantForm({
   scope,
@@ -91,6 +92,7 @@ export function ParticipantForm({
   others,
   onDone,
   onCancel,
+  now,
 }: {
   scope: string;
   group?: Group;
@@ -98,10 +100,12 @@ export function ParticipantForm({
   others: LocalDoc<'participant'>[];
   onDone: (id: string) => void;
   onCancel: () => void;
+  now?: Date;
 }) {
   const { t, tKey } = useT();
   const { store, user } = useData();
-  const [values, setValues] = useState<Values>(() => valuesOf(existing));
+  const today = todayIso(now);
+  const [values, setValues] = useState<Values>(() => valuesOf(today, existing));
   const [problems, setProblems] = useState<Problem[]>([]);
   const byField = problemsByField(problems);
   const set = (name: keyof Values) => (e: Event) => setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
@@ -114,7 +118,11 @@ export function ParticipantForm({
     const local: Problem[] = [];
     if (typedContact && !values.consent) local.push({ path: 'consent', key: 'v.consentNeeded' });
     if (isDuplicateParticipant(others, id, values.displayName, values.homeVillage)) local.push({ path: 'displayName', key: 'v.duplicateParticipant' });
-    const now = new Date().toISOString();
+    const ended = values.status === 'ended';
+    // An ISO day compares as text; a malformed one is the schema's to refuse.
+    if (ended && values.endDate < values.startDate) local.push({ path: 'endDate', key: 'v.endBeforeStart' });
+    if (ended && values.endDate > today) local.push({ path: 'endDate', key: 'v.endInFuture' });
+    const stamp = (now ?? new Date()).toISOString();
     const fields = {
       displayName: values.displayName,
       homeVillage: values.homeVillage,
@@ -122,22 +130,23 @@ export function ParticipantForm({
       status: values.status as Participant['status'],
       startDate: values.startDate,
       referral: (values.referral || undefined) as Participant['referral'],
-      // The end of a participation is dated the day it is marked (ESF counts at exit).
-      endDate: values.status === 'ended' ? (existing?.endDate ?? todayIso()) : undefined,
+      // The day the participation ended (ESF+ counts the exit on it).
+      endDate: ended ? values.endDate : undefined,
       contact: typedContact
         ? {
             ...(values.phone.trim() ? { phone: values.phone } : {}),
             ...(values.email.trim() ? { email: values.email.trim() } : {}),
-            consentRecordedAt: existing?.contact?.consentRecordedAt ?? now,
+            consentRecordedAt: existing?.contact?.consentRecordedAt ?? stamp,
           }
         : undefined,
-      esf: esfOf(values, existing?.esf, now),
+      esf: esfOf(values, existing?.esf, stamp),
+      esfSensitive: sensitiveOf(values, existing?.esfSensitive, stamp),
     };
     const groupKey = group ? keyOf(group.id) : (groupKeyOf(scope) ?? '');
     // Every problem in one round: the document is checked as it would be stored before anything is written.
     const candidate = {
-      ...(existing ?? { createdAt: now, createdBy: user.name, clock: {} }),
-      ...fields, id, scope, groupKey, type: 'participant', schemaVersion: SCHEMA_VERSION, updatedAt: now, updatedBy: user.name,
+      ...(existing ?? { createdAt: stamp, createdBy: user.name, clock: {} }),
+      ...fields, id, scope, groupKey, type: 'participant', schemaVersion: SCHEMA_VERSION, updatedAt: stamp, updatedBy: user.name,
     };
     const checked = checkDoc(candidate);
     const result =
@@ -148,7 +157,7 @@ export function ParticipantForm({
           : await store.create('participant', { ...fields, id, scope, groupKey } as never);
     if (!result.ok) {
       // Problems inside contact or ESF details belong to their own fields.
-      const all = [...local, ...result.problems].map((p) => ({ ...p, path: p.path.replace(/^(contact|esf)\./, '') }));
+      const all = [...local, ...result.problems].map((p) => ({ ...p, path: p.path.replace(/^esfSensitive\./, 'sensitive.').replace(/^(contact|esf)\./, '') }));
       setProblems(all);
       return;
     }
@@ -201,6 +210,11 @@ export function ParticipantForm({
         <Field id={fieldId('startDate')} label={t('participant.startDate')} problem={byField.startDate}>
           {(aria) => <input type="date" {...aria} value={values.startDate} onInput={set('startDate')} />}
         </Field>
+        {values.status === 'ended' && (
+          <Field id={fieldId('endDate')} label={t('participant.endDate')} problem={byField.endDate}>
+            {(aria) => <input type="date" {...aria} max={today} value={values.endDate} onInput={set('endDate')} />}
+          </Field>
+        )}
         {choice('referral', REFERRAL_SOURCES, 'participant.referral', true)}
       </div>
       <fieldset>

@@ -112,7 +112,7 @@ export function ParticipantScreen({ scope, id, now }: { scope: string; id: strin
           <a href={hrefOf({ name: 'subjectAccess', scope, id })}>{t('access.link')}</a>
         </p>
       )}
-      {editing && <ParticipantForm scope={scope} group={group} existing={person} others={others} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />}
+      {editing && <ParticipantForm scope={scope} group={group} existing={person} others={others} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} now={clock} />}
 
       <Overview person={person} steps={about.steps} goals={about.goals} notes={about.notes} attendance={about.attendance} sessions={sessions} now={clock} />
 

@@ -70,7 +70,7 @@ describe('roster', () => {
     await waitFor(async () => expect(await stored()).toHaveLength(4));
     const ritva = (await stored()).find((p) => p.displayName === 'Ritva')!;
     expect(ritva).toMatchObject({ homeVillage: 'Hietala', status: 'active', contact: { phone: '040 123 4567' }, esf: { ageGroup: '55plus', entryDate: ritva.startDate } });
-    expect((ritva.esf as Record<string, unknown>).sensitive).toBeUndefined();
+    expect(ritva.esfSensitive).toBeUndefined();
     expect(decodeURIComponent(location.hash)).toBe(`#/participant/${SCOPE}/${ritva.id}`);
   });
 });

@@ -20,7 +20,7 @@ beforeEach(async () => {
   people = await seedGroup(api, 6);
   await ok(api.store.edit('group', SCOPE, groupId(GROUP_KEY), { projectCode: 'S30123' }));
   const entries: EsfEntry[] = [
-    { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', recordedAt: AT, sensitive: { consentRecordedAt: AT, disability: 'yes' } },
+    { gender: 'woman', ageGroup: '18to29', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', recordedAt: AT },
     { gender: 'woman', ageGroup: '55plus', labourMarketStatus: 'unemployed', educationLevel: 'basic', recordedAt: AT },
     { gender: 'woman', ageGroup: '30to54', labourMarketStatus: 'inactive', educationLevel: 'tertiary', recordedAt: AT },
     { gender: 'man', ageGroup: '30to54', labourMarketStatus: 'unemployed', educationLevel: 'upperSecondary', recordedAt: AT },
@@ -28,6 +28,7 @@ beforeEach(async () => {
     { gender: 'man', ageGroup: '55plus', labourMarketStatus: 'longTermUnemployed', educationLevel: 'basic', entryDate: '2026-01-12', recordedAt: AT },
   ];
   for (const [i, esf] of entries.entries()) await ok(api.store.edit('participant', SCOPE, people[i]!, { esf }));
+  await ok(api.store.edit('participant', SCOPE, people[0]!, { esfSensitive: { consentRecordedAt: AT, disability: 'yes' } }));
   // The sixth left in April, in work within four weeks: the six-month follow-up was due in October.
   await ok(api.store.edit('participant', SCOPE, people[5]!, {
     startDate: '2026-01-12', status: 'ended', endDate: '2026-04-15', esfExit: { date: '2026-04-15', situations: ['employed'], recordedAt: AT },
