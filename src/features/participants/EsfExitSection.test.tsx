@@ -10,6 +10,8 @@ import { ParticipantScreen } from './ParticipantScreen.tsx';
 // The page's clock: Tuesday 15 December 2026 at noon in Finland.
 const NOW = localInstant('2026-12-15', '12:00');
 const EARLIER = '2026-06-05T08:00:00.000Z';
+// After an exit on 2.12.2026 the six-month follow-up is due 2.6.2027 and can be recorded from 3.5.2027.
+const FOLLOW_UP_OPENS = localInstant('2027-05-03', '08:00');
 
 let api: TestData;
 let person: string;
@@ -21,8 +23,8 @@ afterEach(() => api.close());
 
 const end = (changes: Partial<Participant> = {}) => api.store.edit('participant', SCOPE, person, { status: 'ended', endDate: '2026-12-02', ...changes });
 const stored = async () => await api.store.get('participant', SCOPE, person);
-const pathTab = async () => {
-  renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
+const pathTab = async (now = NOW) => {
+  renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={now} />);
   fireEvent.click(await screen.findByRole('tab', { name: 'Polku' }));
   return screen.getByRole('tabpanel', { name: 'Polku' });
 };
@@ -82,7 +84,8 @@ describe('the ESF+ situation after leaving', () => {
     expect(box(form, 'ei mikään näistä').checked).toBe(false);
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna tilanne' }));
     await waitFor(async () => expect((await stored())?.esfExit).toEqual({ date: '2026-12-02', situations: ['jobSearching', 'qualification'], recordedAt: NOW.toISOString() }));
-    await within(form).findByText('Kirjattu 15.12.2026 klo 12.00');
+    // Said to a screen reader too.
+    await waitFor(() => expect(within(form).getByRole('status').textContent).toBe('Kirjattu 15.12.2026 klo 12.00'));
     expect(within(form).queryByRole('alert')).toBeNull();
   });
 
@@ -95,9 +98,17 @@ describe('the ESF+ situation after leaving', () => {
     await waitFor(async () => expect((await stored())?.esfExit?.situations).toEqual([]));
   });
 
+  it('says when the six-month follow-up is due, and asks it only from 30 days before', async () => {
+    await end();
+    const panel = await pathTab(localInstant('2027-05-02', '20:00'));
+    within(panel).getByText('Seuranta 2.6.2027 mennessä');
+    expect(within(panel).queryByRole('form', { name: 'Seuranta puoli vuotta lopun jälkeen' })).toBeNull();
+    expect(within(panel).queryByLabelText('Onko henkilö töissä (myös yrittäjänä)?')).toBeNull();
+  });
+
   it('asks the six-month follow-up by its due date and records both answers', async () => {
     await end();
-    const panel = await pathTab();
+    const panel = await pathTab(FOLLOW_UP_OPENS);
     within(panel).getByText('Seuranta 2.6.2027 mennessä');
     const form = within(panel).getByRole('form', { name: 'Seuranta puoli vuotta lopun jälkeen' });
     fireEvent.change(within(form).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?'), { target: { value: 'yes' } });
@@ -111,7 +122,8 @@ describe('the ESF+ situation after leaving', () => {
 
     fireEvent.change(improved, { target: { value: 'unknown' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Tallenna puolen vuoden seuranta' }));
-    await waitFor(async () => expect((await stored())?.esfFollowUp).toEqual({ employed: 'yes', improved: 'unknown', recordedAt: NOW.toISOString() }));
+    await waitFor(async () => expect((await stored())?.esfFollowUp).toEqual({ employed: 'yes', improved: 'unknown', recordedAt: FOLLOW_UP_OPENS.toISOString() }));
+    await waitFor(() => expect(within(form).getByRole('status').textContent).toBe('Kirjattu 3.5.2027 klo 8.00'));
   });
 
   it('writes the answer alone, leaving the entry record as it was (an edit of it on another device meanwhile stays)', async () => {
@@ -130,7 +142,7 @@ describe('the ESF+ situation after leaving', () => {
 
   it('does not show the answers given for an earlier exit of a person who came back as answers to this one', async () => {
     await end({ esfExit: { date: '2026-06-01', situations: ['employed'], recordedAt: EARLIER }, esfFollowUp: { employed: 'yes', improved: 'yes', recordedAt: EARLIER } });
-    const panel = await pathTab();
+    const panel = await pathTab(FOLLOW_UP_OPENS);
     expect(box(panel, 'töissä (myös yrittäjänä)').checked).toBe(false);
     expect((within(panel).getByLabelText('Onko henkilö töissä (myös yrittäjänä)?') as HTMLSelectElement).value).toBe('');
     expect(within(panel).queryByText(/^Kirjattu/)).toBeNull();

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { useData } from '../../app/useData.ts';
 import type { LocalDoc } from '../../data/store.ts';
-import { EXIT_SITUATIONS, exitFor, FOLLOW_UP_ANSWERS, followUpFor, isEsfExit, sixMonthsAfter, type EsfFollowUp, type Group, type Problem } from '../../domain/index.ts';
+import { EXIT_SITUATIONS, exitFor, FOLLOW_UP_ANSWERS, followUpFor, followUpOpensOn, isEsfExit, sixMonthsAfter, type EsfFollowUp, type Group, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
+import { todayIso } from '../../ui/dates.ts';
 import { problemsByField } from '../../ui/Field.tsx';
 
 type Person = LocalDoc<'participant'>;
@@ -17,7 +18,8 @@ const QUESTION = { employed: 'esfExit.employed', improved: 'esfExit.improved' } 
  * results). Answers belong to this exit: one left from an earlier exit of a person who came
  * back is not shown as given. A move to another group of the same project is no exit, a move
  * to another project's group is (as the report counts it): `groups` are the groups on the
- * device, to tell the two apart. Each answer is written as a field of its own, so an edit of
+ * device, to tell the two apart. The six-month form opens 30 days before it is due (an answer
+ * recorded earlier is not counted). Each answer is written as a field of its own, so an edit of
  * the entry data on another device at the same time is kept too. `now` is the clock.
  */
 export function EsfExitSection({ scope, person, groups, now }: { scope: string; person: Person; groups: Group[]; now: Date }) {
@@ -30,7 +32,7 @@ export function EsfExitSection({ scope, person, groups, now }: { scope: string; 
       <ExitForm scope={scope} person={person} endDate={endDate} now={now} />
       <h3 id="esf-followup-title">{t('esfExit.followUpTitle')}</h3>
       <p>{t('esfExit.followUpDue', { date: date(sixMonthsAfter(endDate)) })}</p>
-      <FollowUpForm scope={scope} person={person} endDate={endDate} now={now} />
+      {todayIso(now) >= followUpOpensOn(endDate) && <FollowUpForm scope={scope} person={person} endDate={endDate} now={now} />}
     </section>
   );
 }
@@ -84,7 +86,10 @@ function ExitForm({ scope, person, endDate, now }: { scope: string; person: Pers
       </fieldset>
       <div class="actions">
         <button type="submit">{t('esfExit.save')}</button>
-        {given && <small class="status">{t('esfExit.saved', { date: moment(given.recordedAt) })}</small>}
+        {/* Always there, so a screen reader announces the confirmation when it appears. */}
+        <small class="status" role="status">
+          {given && t('esfExit.saved', { date: moment(given.recordedAt) })}
+        </small>
       </div>
     </form>
   );
@@ -124,7 +129,10 @@ function FollowUpForm({ scope, person, endDate, now }: { scope: string; person: 
       </div>
       <div class="actions">
         <button type="submit">{t('esfExit.saveFollowUp')}</button>
-        {given && <small class="status">{t('esfExit.saved', { date: moment(given.recordedAt) })}</small>}
+        {/* Always there, so a screen reader announces the confirmation when it appears. */}
+        <small class="status" role="status">
+          {given && t('esfExit.saved', { date: moment(given.recordedAt) })}
+        </small>
       </div>
     </form>
   );
