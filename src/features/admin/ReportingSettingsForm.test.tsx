@@ -62,6 +62,14 @@ describe("the organisation's report settings", () => {
     expect(valueOf(THRESHOLD)).toBe('1');
 
     type(THRESHOLD, '5');
+    // A third decimal is not rounded away into another sum.
+    type(SUBSIDY, '12,345');
+    save();
+    await screen.findByText('Anna summa euroina, esimerkiksi 330 tai 312,50.');
+    expect(screen.getByLabelText(SUBSIDY).getAttribute('aria-invalid')).toBe('true');
+    expect(valueOf(SUBSIDY)).toBe('12,345');
+    expect((await stored())?.reporting).toBeUndefined();
+
     type(SUBSIDY, 'paljon');
     save();
     await screen.findByText('Anna summa euroina, esimerkiksi 330 tai 312,50.');

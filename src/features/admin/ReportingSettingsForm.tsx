@@ -6,8 +6,12 @@ import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
 
 const euroText = (cents: number | undefined) => (cents === undefined ? '' : String(cents / 100).replace('.', ','));
 const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.')));
-/** Blank is "not entered"; anything else is euros, which the schema refuses unless whole cents. */
-const centsOf = (text: string) => (text.trim() === '' ? undefined : Math.round(num(text) * 100));
+/**
+ * Blank is "not entered"; anything else is euros and cents. More than two decimals is no sum in
+ * cents: not a number, which the schema refuses at the field (rounding would save another sum
+ * than the one typed). The rounding only undoes floating point (12,34 × 100 = 1233,99…).
+ */
+const centsOf = (text: string) => (text.trim() === '' ? undefined : /[.,]\d{3,}$/.test(text.trim()) ? Number.NaN : Math.round(num(text) * 100));
 
 const PATHS = {
   name: 'name',
