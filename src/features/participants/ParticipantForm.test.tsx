@@ -46,6 +46,8 @@ describe('the ESF+ entry record', () => {
     let form = await editForm();
     const group = within(form).getByRole('group', { name: 'Arkaluonteiset tiedot (vain luvalla)' });
     expect(within(group).queryByLabelText('Asuu maaseudulla')).toBeNull();
+    // What staff tell the person is what happens: counts of at least the threshold, per person only in an export asked for.
+    within(group).getByText(/vain lukumäärinä ja vain, kun määrä on vähintään organisaation asettama raja\. Henkilökohtaisesti ne ovat vain tiedostossa, jonka koordinaattori erikseen pyytää\./);
     fireEvent.click(within(group).getByLabelText('Henkilö on antanut luvan kirjata nämä arkaluonteiset tiedot'));
     choose(group, 'Asuu maaseudulla', 'yes');
     choose(group, 'Vamma tai pitkäaikaissairaus', 'preferNot');
