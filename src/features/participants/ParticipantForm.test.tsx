@@ -124,13 +124,14 @@ describe('the end of a participation', () => {
     await waitFor(async () => expect(await stored()).toMatchObject({ status: 'ended', endDate: '2026-11-30' }));
   });
 
-  it('refuses an end before the start or in the future at its field, keeping what was typed', async () => {
+  it('refuses an end before the start, in the future or none at its field, keeping what was typed', async () => {
     renderWithData(api, <ParticipantScreen scope={SCOPE} id={person} now={NOW} />);
     const form = await editForm();
     status(form);
     for (const [typed, message] of [
       ['2026-08-31', 'Loppu ei voi olla ennen alkua.'],
       ['2026-12-16', 'Päättymispäivä ei voi olla tulevaisuudessa.'],
+      ['', 'Anna päivämäärä muodossa vvvv-kk-pp.'],
     ] as const) {
       fireEvent.input(endField(form), { target: { value: typed } });
       save(form);

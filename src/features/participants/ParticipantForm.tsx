@@ -119,8 +119,8 @@ export function ParticipantForm({
     if (typedContact && !values.consent) local.push({ path: 'consent', key: 'v.consentNeeded' });
     if (isDuplicateParticipant(others, id, values.displayName, values.homeVillage)) local.push({ path: 'displayName', key: 'v.duplicateParticipant' });
     const ended = values.status === 'ended';
-    // An ISO day compares as text; a malformed one is the schema's to refuse.
-    if (ended && values.endDate < values.startDate) local.push({ path: 'endDate', key: 'v.endBeforeStart' });
+    // An ISO day compares as text; a blank or malformed one is the schema's to refuse.
+    if (ended && values.endDate && values.endDate < values.startDate) local.push({ path: 'endDate', key: 'v.endBeforeStart' });
     if (ended && values.endDate > today) local.push({ path: 'endDate', key: 'v.endInFuture' });
     const stamp = (now ?? new Date()).toISOString();
     const fields = {
