@@ -216,12 +216,14 @@ export class Accounts {
     if (!old) throw new AccountError(404, 'srv.noSuchParticipant');
     const day = this.now().toISOString().slice(0, 10);
     await this.save(this.edited(old.doc, { status: 'ended', movedTo: toGroup, endDate: day }, by), old.rev);
-    // What the person is carries over; the old record's history (clocks, end) does not.
-    const { movedTo: _to, endDate: _end, movedFrom: _from, clock: _clock, ...person } = old.doc;
+    // What the person is carries over; the old record's history (clocks, end, what followed
+    // its end) does not. Sensitive items go as they are now: withdrawn ones are removed from a
+    // record the person returns to, too.
+    const { movedTo: _to, endDate: _end, movedFrom: _from, clock: _clock, esfExit: _exit, esfFollowUp: _followUp, ...person } = old.doc;
     const fresh: Partial<Participant> = { groupKey: toGroup, status: 'active', startDate: day, movedFrom: fromGroup };
     // Back to a group they were in before: that record goes on, edited like any other.
     const earlier = await this.participant(toGroup, participantKey);
-    if (earlier) await this.save(this.edited(earlier.doc, { ...person, ...fresh, movedTo: undefined, endDate: undefined }, by), earlier.rev);
+    if (earlier) await this.save(this.edited(earlier.doc, { ...person, esfSensitive: person.esfSensitive, ...fresh, movedTo: undefined, endDate: undefined }, by), earlier.rev);
     else await this.admin.put(groupScope(toGroup), this.newDoc('participant', groupScope(toGroup), by, { ...person, ...fresh }));
     await this.admin.ok('PUT', `/${participantScope(participantKey)}/_security`, participantSecurity(participantKey, toGroup));
     await setHome(this.admin, participantKey, toGroup);

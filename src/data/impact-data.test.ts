@@ -1,6 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { groupId, groupScope, impactReport, joinImpactData, observationId, planStepId, ROLE, sessionId } from '../domain/index.ts';
+import { groupId, groupScope, observationId, planStepId, ROLE, sessionId } from '../domain/index.ts';
+import { impactReport, joinImpactData } from '../domain/impact.ts';
 import { GROUP_KEY, openTestData, SCOPE, seedGroup, type TestData } from '../test-support.tsx';
 
 let api: TestData;

@@ -10,9 +10,9 @@ import {
   type Checked,
   type DocOf,
   type DocType,
-  type ImpactData,
   type Problem,
 } from '../domain/index.ts';
+import type { ImpactData } from '../domain/impact.ts';
 import type { PolkuDatabase } from './database.ts';
 import { ofKind, type MergeRecord, type QuarantineRecord } from './local-records.ts';
 import { domainOf, editableOf, pkOf, toRow, viewOf, type LocalDoc, type StoredDoc } from './stored.ts';

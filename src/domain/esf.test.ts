@@ -119,6 +119,8 @@ describe('the ESF+ indicators', () => {
       EECR06: c(1, 0, 0, 0), // p10, employed at entry; not p11, of no status given
     });
     expect(report).toMatchObject({ project: 'S30123', period: PERIOD, entrants: 5, entrantsWithoutStatus: 1, leavers: 4, exitsWithoutAnswer: 2, entrantsWithoutEntryData: 1 });
+    // Six months after leaving in the period: p10, p11, p12 and p14.
+    expect(report.dueInPeriod).toBe(4);
   });
 
   it('does not count the legacy age band in any age indicator', () => {

@@ -125,6 +125,8 @@ export interface EsfReport {
   leavers: number;
   /** Leavers with no answer on their situation within four weeks for this exit. */
   exitsWithoutAnswer: number;
+  /** Persons whose six months after leaving fall in the period (whom the long-term results count). */
+  dueInPeriod: number;
   /** Entrants with none of the entry items (gender, age group, labour-market status, education) answered. */
   entrantsWithoutEntryData: number;
 }
@@ -252,6 +254,7 @@ export function esfReport(data: EsfData, project: string, period: Period): EsfRe
     entrantsWithoutStatus: entrants.filter((p) => !hasStatus(p)).length,
     leavers: leavers.length,
     exitsWithoutAnswer: leavers.filter((p) => !exitAnswer(p)).length,
+    dueInPeriod: followed.length,
     entrantsWithoutEntryData: entrants.filter((p) => ENTRY_ITEMS.every((item) => item === 'ageBand' || p.entry[item] === undefined)).length,
   };
 }

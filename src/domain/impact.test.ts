@@ -401,6 +401,11 @@ describe("the impact report's tables", () => {
     expect(trends[3]).toEqual(['observation.dimension.cognitive', 0, '', '']);
     // Sessions held in a village are no people.
     expect(suppressedRows(table('villages'), 5)[0]).toEqual(['Kylmälä', S, 2]);
+    // A placement is one person's: few of them are hidden, in the individual's table and per association; goals and hours stay.
+    const individual = suppressedRows(table('individual'), 5);
+    expect(individual.slice(0, 2).every((row) => typeof row[1] === 'number')).toBe(true);
+    expect(individual.slice(2).map((row) => row[1])).toEqual(table('individual').rows.slice(2).map((row) => (row[1] === 0 ? 0 : S)));
+    expect(suppressedRows(table('associations'), 5).map((row) => [row[1], typeof row[2]])).toEqual(table('associations').rows.map((row) => [row[1] === 0 ? 0 : S, 'number']));
     // 4 participants and 2 moves; 1 230 € divided by either would tell the count. Visits and cost stay.
     expect(suppressedRows(table('economy'), 5).map((row) => row[1])).toEqual([1230, S, 7, S, S, 175.71, S]);
     // With a threshold of 2 all of it shows.

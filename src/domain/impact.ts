@@ -464,7 +464,8 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
         ['impact.measure.placementsInterrupted', ind.placementsInterrupted],
       ],
       keyColumns: [0],
-      peopleCells: [],
+      // A placement is one person's: a count of few could point at them. Goals are the group's many.
+      peopleCells: [[2, 1], [3, 1], [4, 1]],
     },
     {
       id: 'trends',
@@ -496,7 +497,7 @@ export function impactTables(report: ImpactReport): ImpactTable[] {
       header: ['impact.col.partner', 'impact.col.placements', 'impact.col.hours'],
       rows: com.associations.map((a) => [a.partnerName, a.placements, oneDecimal(a.hours)]),
       keyColumns: [],
-      peopleCells: [],
+      peopleCells: column(1, com.associations.length),
     },
     {
       id: 'services',

@@ -16,5 +16,3 @@ export * from './report.ts';
 export * from './wishes.ts';
 export * from './working-figures.ts';
 export * from './esf.ts';
-export * from './suppression.ts';
-export * from './impact.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shown, shownRow } from './suppression.ts';
+import { shown, shownRow, shownSplit } from './suppression.ts';
 
 describe('small counts in reports', () => {
   it('shows 0 and counts at or above the threshold, and suppresses 1 to threshold − 1', () => {
@@ -25,5 +25,14 @@ describe('small counts in reports', () => {
 
   it('shows a row of nobody as zeros', () => {
     expect(shownRow([0, 0], 0, 5)).toEqual([{ kind: 'count', value: 0 }, { kind: 'count', value: 0 }]);
+  });
+
+  it('hides every part of a split when one would be small, so none can be worked out from the total', () => {
+    const hidden = { kind: 'suppressed', below: 5 };
+    // 5 women and 1 man of 6: shown alone, "5 of 6" would name the one man.
+    expect(shownSplit([5, 1, 0, 0], 6, 5)).toEqual([hidden, hidden, hidden, hidden, { kind: 'count', value: 6 }]);
+    expect(shownSplit([5, 0, 0, 5], 10, 5)).toEqual([{ kind: 'count', value: 5 }, { kind: 'count', value: 0 }, { kind: 'count', value: 0 }, { kind: 'count', value: 5 }, { kind: 'count', value: 10 }]);
+    expect(shownSplit([1, 2, 0, 0], 3, 5)).toEqual([hidden, hidden, hidden, hidden, hidden]);
+    expect(shownSplit([0, 0], 0, 5)).toEqual([{ kind: 'count', value: 0 }, { kind: 'count', value: 0 }, { kind: 'count', value: 0 }]);
   });
 });

@@ -20,3 +20,17 @@ export function shownRow(counts: number[], rowTotal: number, threshold: number):
   const small = rowTotal > 0 && rowTotal < threshold;
   return counts.map((count) => (small ? { kind: 'suppressed', below: threshold } : shown(count, threshold)));
 }
+
+/**
+ * A total and its parts (a split by gender), as one row: when any part would be suppressed,
+ * every part is, and only the total shows, so no hidden part can be worked out by taking
+ * the others from the total; when the total itself is small, everything is hidden.
+ * Returns the parts' cells, then the total's.
+ */
+export function shownSplit(parts: number[], total: number, threshold: number): Shown[] {
+  const hidden: Shown = { kind: 'suppressed', below: threshold };
+  const totalShown = shown(total, threshold);
+  if (totalShown.kind === 'suppressed') return [...parts.map(() => hidden), hidden];
+  const cells = parts.map((part) => shown(part, threshold));
+  return cells.some((c) => c.kind === 'suppressed') ? [...parts.map(() => hidden), totalShown] : [...cells, totalShown];
+}

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOC_TYPE_SPECS, DOC_TYPES, ESF_COUNT_COLUMNS, ESF_INDICATORS, IMPACT_SECTIONS, labelKeysOf, LANGUAGES, SENSITIVE_ITEMS } from '../domain/index.ts';
+import { DOC_TYPE_SPECS, DOC_TYPES, ESF_COUNT_COLUMNS, ESF_INDICATORS, labelKeysOf, LANGUAGES, SENSITIVE_ITEMS } from '../domain/index.ts';
+import { IMPACT_SECTIONS } from '../domain/impact.ts';
 import languages from './languages.json';
 import en from './messages/en.json';
 import fi from './messages/fi.json';

@@ -65,6 +65,15 @@ describe('the admin operations map', () => {
   });
 
   it('moves a participant back into a group they were in: that record goes on, edited by the rules', async () => {
+    // Consent to the sensitive items was given in the first group and withdrawn in the second;
+    // the second group's record has a four-week answer of its own exit.
+    const at = new Date().toISOString();
+    const edit = async (db: string, changes: Record<string, unknown>) => {
+      const doc = await server.admin.ok<Record<string, unknown>>('GET', `/${db}/participant:${enrolled}`);
+      await server.admin.ok('PUT', `/${db}/participant:${enrolled}`, { ...doc, ...changes });
+    };
+    await edit(`polku-g-${DEMO_GROUP_KEY}`, { esfSensitive: { consentRecordedAt: at, disability: 'yes' } });
+    await edit('polku-g-kolmas01', { esfExit: { date: '2026-01-01', situations: ['employed'], recordedAt: at } });
     expect((await api('move', { participantKey: enrolled, toGroup: DEMO_GROUP_KEY })).status).toBe(200);
     const doc = await server.admin.ok<{ _id: string; _rev: string; clock: Record<string, string> }>('GET', `/polku-g-${DEMO_GROUP_KEY}/participant:${enrolled}`);
     const { _id, _rev, ...fields } = doc;
@@ -72,6 +81,9 @@ describe('the admin operations map', () => {
     expect(doc).toMatchObject({ status: 'active', groupKey: DEMO_GROUP_KEY, movedFrom: 'kolmas01' });
     expect(doc).not.toHaveProperty('movedTo');
     expect(doc).not.toHaveProperty('endDate');
+    // Withdrawn consent holds here too, and what followed the other record's end stays there.
+    expect(doc).not.toHaveProperty('esfSensitive');
+    expect(doc).not.toHaveProperty('esfExit');
     expect(doc.clock).toMatchObject({ status: expect.stringMatching(/\|server$/), movedTo: expect.stringMatching(/\|server$/) });
   });
 });

@@ -130,10 +130,11 @@ export function Dashboard({ now }: { now?: Date } = {}) {
       {report && (
         <>
           {/* The working models' figures come after the attendance charts: one tap there, focus and all. */}
-          <p class="no-print">
+          <p class="no-print actions jump-links">
             <button type="button" class="secondary" onClick={() => toWorkingModels()}>
               {t('dash.toWorkingModels')}
             </button>
+            <a href={hrefOf({ name: 'funderReport' })}>{t('dash.toFunderReport')}</a>
           </p>
           <p class="print-only">{t('dash.reportFor', { from: date(from), to: date(to), groups: scope === 'all' ? t('dash.allGroups', { count: scopes.length }) : nameOf(scope) })}</p>
           {report.m.sessions.held + report.m.sessions.planned + report.m.sessions.cancelled === 0 && <p class="notice">{t('dash.empty')}</p>}
@@ -155,9 +156,6 @@ export function Dashboard({ now }: { now?: Date } = {}) {
           <FunnelChart report={report} number={number} percent={percent} />
           <RidesChart report={report} number={number} />
           {scope === 'all' && <GroupsChart report={report} nameOf={nameOf} number={number} percent={percent} euros={euros} />}
-          <p class="no-print">
-            <a href={hrefOf({ name: 'funderReport' })}>{t('dash.toFunderReport')}</a>
-          </p>
           <WorkingModelFigures scopes={chosenScopes} period={period} nameOf={nameOf} />
           <Exports scopes={chosenScopes} period={period} nameOf={nameOf} />
           <button type="button" class="no-print" onClick={() => window.print()}>

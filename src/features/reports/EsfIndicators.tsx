@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks';
-import { ESF_COUNT_COLUMNS, esfPersonRows, shownRow, toCsv, type EsfData, type EsfReport, type Separator, type Shown } from '../../domain/index.ts';
+import { ESF_COUNT_COLUMNS, esfPersonRows, toCsv, type EsfData, type EsfReport, type Separator } from '../../domain/index.ts';
+import { shown, shownSplit, type Shown } from '../../domain/suppression.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { downloadFile } from '../../ui/download.ts';
 import { TableScroll } from '../../ui/TableScroll.tsx';
 import { useShown } from './useShown.ts';
 
+
+const GENDERS = ESF_COUNT_COLUMNS.filter((c) => c !== 'total');
 
 /**
  * The ESF+ common indicators of a project for the period, split by gender as the monitoring
@@ -15,10 +18,18 @@ export function EsfIndicators({ report, records, threshold, separator }: { repor
   const { t, tKey, plural } = useT();
   const show = useShown();
   const [sensitive, setSensitive] = useState(false);
+  // Who each kind of indicator counts: a group of fewer than the threshold hides its whole row.
+  const base = { output: report.entrants, result: report.leavers, longResult: report.dueInPeriod };
+  const hidden: Shown = { kind: 'suppressed', below: threshold };
   const rows = report.rows.map(({ indicator, counts }) => {
-    const values = ESF_COUNT_COLUMNS.map((c) => counts[c]);
-    // Sensitive items are never shown below the threshold; the rest are the funder's plain counts.
-    const cells: Shown[] = indicator.sensitive ? shownRow(values, counts.total, threshold) : values.map((value) => ({ kind: 'count', value }));
+    const parts = GENDERS.map((c) => counts[c]);
+    // A group of nobody shows its zeros; a small one hides the row.
+    const group = base[indicator.kind];
+    const cells: Shown[] = indicator.sensitive
+      ? shownSplit(parts, counts.total, threshold)
+      : shown(group, threshold).kind === 'suppressed'
+        ? [...parts, counts.total].map(() => hidden)
+        : [...parts, counts.total].map((value) => ({ kind: 'count', value }));
     return { indicator, cells };
   });
   const header = [t('funder.code'), t('funder.indicator'), ...ESF_COUNT_COLUMNS.map((c) => tKey(`funder.gender.${c}`))];

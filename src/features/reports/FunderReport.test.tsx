@@ -49,11 +49,20 @@ describe("the funder's report", () => {
     expect(cells('EECO09')).toEqual(['2', '1', '0', '0', '3']);
     // One person's disability: the whole row is hidden, however it is split.
     expect(cells('EECO12')).toEqual(['alle 5', 'alle 5', 'alle 5', 'alle 5', 'alle 5']);
-    expect(cells('EECR04')).toEqual(['0', '1', '0', '0', '1']);
+    // One person left: the results of a group of one are hidden whole (the per-person file has them).
+    expect(cells('EECR04')).toEqual(['alle 5', 'alle 5', 'alle 5', 'alle 5', 'alle 5']);
     expect(screen.getByText('Ajanjaksolla aloittaneita 6, hankkeesta lähteneitä 1.')).toBeTruthy();
     // The report names its period, project, groups and producer, and the day it was made.
     expect(screen.getByText('21.11.2025–20.11.2026')).toBeTruthy();
     expect(screen.getByText('Testiryhmä')).toBeTruthy();
+  });
+
+  it("hides by the organisation's strictest threshold: with 7, the six who entered are a small group", async () => {
+    const defaults = { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 33000 };
+    await ok(api.store.create('organisation', { id: 'organisation', scope: SCOPE, name: 'Kylien Polku ry', defaults, reporting: { smallCountThreshold: 7 } }));
+    renderWithData(api, <FunderReport now={NOW} />);
+    await waitFor(() => expect(cells('EECO01')).toEqual(['alle 7', 'alle 7', 'alle 7', 'alle 7', 'alle 7']));
+    expect(screen.getByText('Kylien Polku ry')).toBeTruthy();
   });
 
   it('lists the six-month follow-up that is past due, with a link to the person', async () => {

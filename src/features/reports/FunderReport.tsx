@@ -3,7 +3,9 @@ import { useMemo, useState } from 'preact/hooks';
 import { combineLatest, map, of } from 'rxjs';
 import { useData } from '../../app/useData.ts';
 import { useObservable } from '../../app/useObservable.ts';
-import { esfReport, followUpsDue, groupScope, impactReport, joinImpactData, localDate, projectsOf, reportingOf, type ImpactData, type Period } from '../../domain/index.ts';
+import { esfReport, followUpsDue, groupScope, localDate, projectsOf, reportingOf, type Period } from '../../domain/index.ts';
+// Not in the domain's index: the report's code loads with this screen only, not at every start.
+import { impactReport, joinImpactData, type ImpactData } from '../../domain/impact.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { scopeKind } from '../../wire/scopes.ts';
 import { EsfIndicators } from './EsfIndicators.tsx';
@@ -41,8 +43,11 @@ export function FunderReport({ now }: { now?: Date } = {}) {
   const project = chosen ?? projects[0] ?? ALL;
   const badPeriod = !from || !to || to < from;
   const period: Period = { from, to };
-  const reporting = reportingOf(organisations[0]);
-  const organisation = organisations[0]?.name;
+  // Every group's database holds a copy of the organisation's settings: the newest names the
+  // producer, and the strictest threshold hides small counts, should the copies differ.
+  const newest = [...organisations].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  const reporting = { ...reportingOf(newest), smallCountThreshold: Math.max(...[newest, ...organisations].map((o) => reportingOf(o).smallCountThreshold)) };
+  const organisation = newest?.name;
 
   const groupsOf = project === ALL ? records.groups : records.groups.filter((g) => g.projectCode?.trim() === project);
   const chosenScopes = new Set(groupsOf.map((g) => groupScope(g.id.slice('group:'.length))));
@@ -70,7 +75,7 @@ export function FunderReport({ now }: { now?: Date } = {}) {
           <label for="funder-to">{t('dash.to')}</label>
           <input id="funder-to" type="date" value={to} aria-invalid={badPeriod} aria-describedby={badPeriod ? 'funder-to-error' : undefined} onInput={(e) => setTo(e.currentTarget.value)} />
           {badPeriod && (
-            <p class="field-error" id="funder-to-error">
+            <p class="field-error" id="funder-to-error" role="alert">
               {t('v.periodEnd')}
             </p>
           )}

@@ -1,4 +1,5 @@
-import { IMPACT_SECTIONS, impactTables, suppressedRows, toCsv, type ImpactReport, type ImpactTable, type Separator } from '../../domain/index.ts';
+import { toCsv, type Separator } from '../../domain/index.ts';
+import { IMPACT_SECTIONS, impactTables, suppressedRows, type ImpactReport, type ImpactTable } from '../../domain/impact.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { downloadFile } from '../../ui/download.ts';
 import { TableScroll } from '../../ui/TableScroll.tsx';

@@ -1,4 +1,4 @@
-import type { Shown } from '../../domain/index.ts';
+import type { Shown } from '../../domain/suppression.ts';
 import { useT } from '../../i18n/useT.tsx';
 
 /** A count as a report that leaves the organisation shows it: a small one only as "fewer than N". */
