@@ -7,7 +7,7 @@ import { DataContext } from './app/useData.ts';
 import { openData, type DataApi } from './data/api.ts';
 import { openDatabase, type PolkuDatabase } from './data/database.ts';
 import type { SchedulerEnv } from './data/sync/scheduler.ts';
-import { groupId, groupScope, localDate, participantId, participantScope, ROLE, shiftDate } from './domain/index.ts';
+import { groupId, groupScope, localDate, participantId, participantScope, ROLE, shiftDate, type Checked } from './domain/index.ts';
 import { I18nProvider } from './i18n/useT.tsx';
 
 export const GROUP_KEY = 'testgroup';
@@ -86,4 +86,11 @@ export async function openParticipantData(sessions: { id: string; date: string; 
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
   }
   return api;
+}
+
+/** A write a test's setup relies on: its value, or the test stops with the problems. */
+export async function ok<T>(write: Promise<Checked<T>>): Promise<T> {
+  const result = await write;
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.value;
 }

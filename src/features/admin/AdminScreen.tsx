@@ -30,9 +30,6 @@ export function AdminScreen() {
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
       {code && <CodeCard code={code.code} lang={code.lang} onClose={() => setCode(undefined)} />}
-      {organisation && groups.length > 0 && (
-        <ReportingSettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
-      )}
       {groups.map((group) => (
         <GroupAdmin key={group.id} group={group} others={groups.filter((g) => g.id !== group.id)} onCode={onCode} />
       ))}
@@ -46,6 +43,10 @@ export function AdminScreen() {
         ]}
         onDone={() => onCode(undefined)}
       />
+      {/* Set once and seldom changed: below the groups, which are the daily work here. */}
+      {organisation && groups.length > 0 && (
+        <ReportingSettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
+      )}
     </section>
   );
 }

@@ -24,6 +24,7 @@ import {
   type TimeBucket,
 } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { PeriodFields } from './PeriodFields.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
 import { BarChart } from './BarChart.tsx';
 import { Exports } from './Exports.tsx';
@@ -102,19 +103,7 @@ export function Dashboard({ now }: { now?: Date } = {}) {
     <section aria-labelledby="dash-title" class="dashboard">
       <h1 id="dash-title">{t('dash.title')}</h1>
       <div class="field-row no-print">
-        <div class="field">
-          <label for="dash-from">{t('dash.from')}</label>
-          <input id="dash-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </div>
-        <div class={`field${badPeriod ? ' field-invalid' : ''}`}>
-          <label for="dash-to">{t('dash.to')}</label>
-          <input id="dash-to" type="date" value={to} aria-invalid={badPeriod} aria-describedby={badPeriod ? 'dash-to-error' : undefined} onInput={(e) => setTo(e.currentTarget.value)} />
-          {badPeriod && (
-            <p class="field-error" id="dash-to-error">
-              {t('v.periodEnd')}
-            </p>
-          )}
-        </div>
+        <PeriodFields id="dash" from={from} to={to} setFrom={setFrom} setTo={setTo} />
         <div class="field">
           <label for="dash-group">{t('dash.group')}</label>
           <select id="dash-group" value={scope} onChange={(e) => setScope(e.currentTarget.value)}>

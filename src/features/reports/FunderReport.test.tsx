@@ -1,19 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { groupId, ROLE, type Checked, type EsfEntry } from '../../domain/index.ts';
-import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { groupId, ROLE, type EsfEntry } from '../../domain/index.ts';
+import { GROUP_KEY, ok, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { FunderReport } from './FunderReport.tsx';
 
 let api: TestData;
 let people: string[];
 const NOW = new Date('2026-11-20T10:00:00Z');
 const AT = '2026-09-01T08:00:00.000Z';
-
-const ok = async <T,>(write: Promise<Checked<T>>) => {
-  const result = await write;
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-};
 
 beforeEach(async () => {
   api = await openTestData('koordinaattori', [ROLE.coordinator, ROLE.group(GROUP_KEY)]);

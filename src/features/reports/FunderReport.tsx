@@ -7,6 +7,7 @@ import { esfReport, followUpsDue, groupScope, localDate, projectsOf, reportingOf
 // Not in the domain's index: the report's code loads with this screen only, not at every start.
 import { impactReport, joinImpactData, type ImpactData } from '../../domain/impact.ts';
 import { useT } from '../../i18n/useT.tsx';
+import { PeriodFields } from './PeriodFields.tsx';
 import { scopeKind } from '../../wire/scopes.ts';
 import { EsfIndicators } from './EsfIndicators.tsx';
 import { FollowUpsDue } from './FollowUpsDue.tsx';
@@ -67,19 +68,7 @@ export function FunderReport({ now }: { now?: Date } = {}) {
       <h1 id="funder-title">{t('funder.title')}</h1>
       <p class="no-print">{t('funder.intro')}</p>
       <div class="field-row no-print">
-        <div class="field">
-          <label for="funder-from">{t('dash.from')}</label>
-          <input id="funder-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </div>
-        <div class={`field${badPeriod ? ' field-invalid' : ''}`}>
-          <label for="funder-to">{t('dash.to')}</label>
-          <input id="funder-to" type="date" value={to} aria-invalid={badPeriod} aria-describedby={badPeriod ? 'funder-to-error' : undefined} onInput={(e) => setTo(e.currentTarget.value)} />
-          {badPeriod && (
-            <p class="field-error" id="funder-to-error" role="alert">
-              {t('v.periodEnd')}
-            </p>
-          )}
-        </div>
+        <PeriodFields id="funder" from={from} to={to} setFrom={setFrom} setTo={setTo} />
         <div class="field">
           <label for="funder-project">{t('funder.project')}</label>
           <select id="funder-project" value={project} onChange={(e) => setChosen(e.currentTarget.value)}>

@@ -1,17 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { coachingId, errandId, guidanceId, partnerId, placementId, ROLE, sessionId, wishId, type Checked } from '../../domain/index.ts';
-import { dayFromToday, GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
+import { coachingId, errandId, guidanceId, partnerId, placementId, ROLE, sessionId, wishId } from '../../domain/index.ts';
+import { dayFromToday, GROUP_KEY, ok, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { Dashboard } from './Dashboard.tsx';
 
 let api: TestData;
 let people: string[];
-
-const ok = async <T,>(write: Promise<Checked<T>>) => {
-  const result = await write;
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-};
 
 beforeEach(async () => {
   api = await openTestData('koordinaattori', [ROLE.coordinator, ROLE.group(GROUP_KEY)]);
