@@ -64,8 +64,8 @@ describe('backup by replication to a second CouchDB, and restore', () => {
     await replicate(backup.url, cluster.adminUrl);
     await provision(server.admin, { demo: false });
 
-    const restored = await idsOn(cluster.node(1), cluster.auth, scope);
-    expect(restored).toEqual(before);
+    // A write the cluster acknowledged reaches the third node by its internal replication, a moment later.
+    await expect.poll(() => idsOn(cluster.node(1), cluster.auth, scope), { timeout: 15_000 }).toEqual(before);
     // The rules came with the replication; the members (not replicated) from provisioning.
     expect(await server.admin.ok('GET', `/${scope}/_security`)).toEqual(groupSecurity(DEMO_GROUP_KEY));
     const forged = await fetch(`${server.url}/couch/${scope}/_bulk_docs`, {
