@@ -4,9 +4,12 @@ import { hrefOf, parseRoute, type Route } from './routes.ts';
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
-    const on = () => setRoute(parseRoute(location.hash));
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
+    // The window it listened on: Preact may run a deferred cleanup after a test's page is gone,
+    // when the global `window` no longer is (it threw there, failing the run with every test passed).
+    const w = window;
+    const on = () => setRoute(parseRoute(w.location.hash));
+    w.addEventListener('hashchange', on);
+    return () => w.removeEventListener('hashchange', on);
   }, []);
   return route;
 }

@@ -23,11 +23,13 @@ export function PersonMenu({ onSignedOut }: { onSignedOut: () => void }) {
     const onClick = (e: MouseEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
     };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('click', onClick);
+    // The document listened on, as useRoute keeps its window: a deferred cleanup may outlive the global.
+    const doc = document;
+    doc.addEventListener('keydown', onKey);
+    doc.addEventListener('click', onClick);
     return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('click', onClick);
+      doc.removeEventListener('keydown', onKey);
+      doc.removeEventListener('click', onClick);
     };
   }, [open]);
 
