@@ -28,8 +28,8 @@ export function PersonMenu({ onSignedOut }: { onSignedOut: () => void }) {
     doc.addEventListener('keydown', onKey);
     doc.addEventListener('click', onClick);
     return () => {
-      doc.removeEventListener('keydown', onKey);
-      doc.removeEventListener('click', onClick);
+      doc.removeEventListener?.('keydown', onKey);
+      doc.removeEventListener?.('click', onClick);
     };
   }, [open]);
 
