@@ -33,6 +33,7 @@ const EXAMPLES: Record<DocType, (c: ExampleOf) => Record<string, unknown>> = {
   organisation: () => ({
     id: 'organisation', name: 'Polku ry', defaults: EXAMPLE_SETTINGS,
     reporting: { smallCountThreshold: 5, unitValues: { subsidyMonthCents: 35_000, otherMonthCents: 12_000, otherLabel: 'Toimeentulotuki' } },
+    privacy: { lockAfterMinutes: 5, retentionMonths: 24 },
   }),
   group: (c) => ({
     id: `group:${c.groupKey}`, name: 'PopUp Pitstoppi', settings: EXAMPLE_SETTINGS,

@@ -38,6 +38,17 @@ export const reportingSettings = z.object({
 });
 export type ReportingSettings = z.infer<typeof reportingSettings>;
 
+/** A device locks after this long without use unless set otherwise. */
+export const DEFAULT_LOCK_AFTER_MINUTES = 5;
+/** Notes and observations older than this leave the devices (the server keeps them under the controller's rules). */
+export const DEFAULT_RETENTION_MONTHS = 24;
+
+export const privacySettings = z.object({
+  lockAfterMinutes: z.int('v.wholeNumber').min(1, 'v.tooSmall').max(60, 'v.tooBig').optional(),
+  retentionMonths: z.int('v.wholeNumber').min(1, 'v.tooSmall').max(240, 'v.tooBig').optional(),
+});
+export type PrivacySettings = z.infer<typeof privacySettings>;
+
 export const organisationSchema = z.looseObject({
   ...docHead(spec),
   ...mutableFields,
@@ -45,6 +56,8 @@ export const organisationSchema = z.looseObject({
   defaults: groupSettings,
   /** How its reports count: absent on records made before reports had settings (then the defaults hold). */
   reporting: reportingSettings.optional(),
+  /** How long a device stays open unused and keeps notes: absent on older records (then the defaults hold). */
+  privacy: privacySettings.optional(),
 });
 export type Organisation = z.infer<typeof organisationSchema>;
 
@@ -53,6 +66,14 @@ export function reportingOf(org?: Organisation): { smallCountThreshold: number; 
   return {
     smallCountThreshold: org?.reporting?.smallCountThreshold ?? DEFAULT_SMALL_COUNT_THRESHOLD,
     unitValues: { ...org?.reporting?.unitValues },
+  };
+}
+
+/** The organisation's privacy settings with the defaults filled in. */
+export function privacyOf(org?: Organisation): Required<PrivacySettings> {
+  return {
+    lockAfterMinutes: org?.privacy?.lockAfterMinutes ?? DEFAULT_LOCK_AFTER_MINUTES,
+    retentionMonths: org?.privacy?.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
   };
 }
 
