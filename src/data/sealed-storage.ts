@@ -1,0 +1,49 @@
+import { wrapRxStorageInstance, type RxDocumentData, type RxStorage, type RxStorageInstanceCreationParams } from 'rxdb/plugins/core';
+import { sealedFieldsOf } from '../domain/at-rest.ts';
+import { seal, unseal } from './device-keys.ts';
+
+/**
+ * RxDB storage that keeps the personal fields of each row encrypted under the person's data
+ * key (src/domain/at-rest.ts says which): they leave the row into one `sealed` string, bound
+ * to the row's primary key so it cannot be moved to another row. Everything above the
+ * storage (queries, the store, merges, sync) sees the fields as they are; IndexedDB never
+ * does. Queries select and index only clear fields. Rows written before encryption (no
+ * `sealed`) read as they are, and are sealed when next written.
+ */
+type Row = RxDocumentData<Record<string, unknown>>;
+
+/** Per collection: which fields of a row to seal. `local` keeps a quarantined document's raw text. */
+const SEALED_BY_COLLECTION: Record<string, (row: Row) => readonly string[]> = {
+  docs: (row) => sealedFieldsOf(row.type),
+  local: (row) => (row.kind === 'quarantine' ? ['raw'] : []),
+};
+
+export function sealedStorage<I, O>(storage: RxStorage<I, O>, dataKey: CryptoKey): RxStorage<I, O> {
+  return {
+    ...storage,
+    async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, O>) {
+      const instance = await storage.createStorageInstance(params);
+      const fieldsOf = SEALED_BY_COLLECTION[params.collectionName];
+      if (!fieldsOf) return instance;
+      const primary = params.schema.primaryKey as string;
+      const toStorage = async (row: Row): Promise<Row> => {
+        const fields = fieldsOf(row).filter((f) => row[f] !== undefined);
+        if (fields.length === 0) return row;
+        const out: Row = { ...row };
+        const picked: Record<string, unknown> = {};
+        for (const f of fields) {
+          picked[f] = row[f];
+          delete out[f];
+        }
+        out.sealed = await seal(dataKey, JSON.stringify(picked), String(row[primary]));
+        return out;
+      };
+      const fromStorage = async (row: Row): Promise<Row> => {
+        if (typeof row.sealed !== 'string') return row;
+        const { sealed, ...rest } = row;
+        return { ...rest, ...(JSON.parse(await unseal(dataKey, sealed, String(row[primary]))) as object) } as Row;
+      };
+      return wrapRxStorageInstance(params.schema as never, instance as never, toStorage as never, fromStorage as never) as never;
+    },
+  };
+}
