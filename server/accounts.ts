@@ -22,7 +22,7 @@ import type { CouchAdmin } from './couch-admin.ts';
 import { openScopeDb, participantSecurity, provisionGroup } from './design-docs.ts';
 import { participantScope } from '../src/wire/scopes.ts';
 import type { Relay } from './relay.ts';
-import { endMembership, ensureServerDb, homeOf, readState, recordAccount, setHome, writeState } from './server-state.ts';
+import { deviceSecretOf, endMembership, ensureServerDb, homeOf, readState, recordAccount, setHome, writeState } from './server-state.ts';
 
 /**
  * Accounts and scopes: what a coordinator does in the app (through the admin API) and an
@@ -67,6 +67,11 @@ export class Accounts {
   async user(name: string): Promise<UserDoc | undefined> {
     const r = await this.admin.request<UserDoc>('GET', userPath(name));
     return r.status === 200 ? r.body : undefined;
+  }
+
+  /** The signed-in account's own device secret (never anyone else's: the caller is the session's user). */
+  deviceSecret(account: string): Promise<string> {
+    return deviceSecretOf(this.admin, account);
   }
 
   private async saveUser(doc: UserDoc & { password?: string }) {

@@ -11,6 +11,7 @@ import { claimLimits, GuessGuard } from './rate-limit.ts';
  * JSON. The gateway holds the server-admin credentials; here the caller is identified from
  * their own CouchDB session (cookie) and must coordinate the group concerned.
  * `POST /api/account/claim` (no session yet) sets a password with a one-time code.
+ * `POST /api/account/device-secret` gives the session's own account its device secret.
  */
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
@@ -79,8 +80,20 @@ export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: Incoming
     return { status: 200, body: { ok: true, ...(await runAdmin(handlers, op, parsed.data, caller)) } };
   }
 
-  /** Handles `/api/admin/*` and `/api/account/claim`; returns false for other paths. */
+  /** Handles `/api/admin/*` and `/api/account/*`; returns false for other paths. */
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string, client: Client): Promise<boolean> {
+    if (pathname === '/api/account/device-secret') {
+      req.resume();
+      if (req.method !== 'POST') return (send(res, 405, { error: 'method_not_allowed', reason: 'srv.notAllowed' }), true);
+      const caller = await opts.whoIs(req);
+      if (!caller) return (send(res, 401, { error: 'unauthorized', reason: 'sync.err.auth' }), true);
+      try {
+        send(res, 200, { secret: await accounts.deviceSecret(caller.name) });
+      } catch {
+        send(res, 503, { error: 'unavailable', reason: 'srv.unavailable' });
+      }
+      return true;
+    }
     const claim = pathname === '/api/account/claim';
     const op = pathname.startsWith('/api/admin/') ? pathname.slice('/api/admin/'.length) : undefined;
     if (!claim && op === undefined) return false;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AllDocsPage, BulkResult } from '../src/wire/couch.ts';
 import { groupKeyOf, groupScope, isScope, participantKeyOf } from '../src/wire/scopes.ts';
 import type { CouchAdmin } from './couch-admin.ts';
@@ -19,6 +20,8 @@ import { ensureSecurity } from './design-docs.ts';
  * - `home:<participant>`: `{ groupKey, ended? }` the group the participant's writes go to.
  * - `member:<group>:<participant>`: the group's current participants, who receive its documents.
  * - `checkpoint:<database>`: `{ since }` the relay's place in that database's changes.
+ * - `secret:<account>`: `{ secret }` 256 random bits that wrap the account's data key on its
+ *   devices, handed only to that account's own session (SECURITY.md, "Data at rest").
  */
 export const SERVER_DB = 'polku-server';
 const ADMINS_ONLY = { admins: { names: [], roles: ['_admin'] }, members: { names: [], roles: ['_admin'] } };
@@ -180,4 +183,15 @@ export async function carryOverLocalState(admin: CouchAdmin) {
     if (checkpoint.status === 200) await admin.request('DELETE', `/${db}/${LEGACY_CHECKPOINT}?rev=${checkpoint.body._rev}`);
   }
   await writeState(admin, CARRIED, { done: true });
+}
+
+/** The account's device secret, made on first ask; two first asks at once agree on the one stored. */
+export async function deviceSecretOf(admin: CouchAdmin, account: string): Promise<string> {
+  const id = `secret:${account}`;
+  const known = await readState<{ secret: string }>(admin, id);
+  if (typeof known.secret === 'string') return known.secret;
+  await writeState(admin, id, { secret: randomBytes(32).toString('base64') });
+  const stored = await readState<{ secret: string }>(admin, id);
+  if (typeof stored.secret !== 'string') throw new Error('device secret not stored');
+  return stored.secret;
 }

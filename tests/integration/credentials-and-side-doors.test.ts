@@ -330,3 +330,23 @@ describe('password hashing', () => {
     expect(await server.admin.ok('GET', '/_node/_local/_config/chttpd_auth_lockout/mode')).toBe('warn');
   });
 });
+
+describe('the device secret that wraps a person’s data key on their devices', () => {
+  it('is handed only to the account’s own session, the same each time, and differs between accounts', async () => {
+    const cookieOf = async (name: string, address: string) => (await signIn(name, DEMO_PASSWORD, address)).headers.get('set-cookie')!.split(';')[0]!;
+    const instructorCookie = await cookieOf(instructor, '203.0.113.60');
+    const coordinatorCookie = await cookieOf(DEMO_USERS.coordinator, '203.0.113.61');
+    const first = await call('POST', '/api/account/device-secret', {}, { Cookie: instructorCookie });
+    const again = await call('POST', '/api/account/device-secret', {}, { Cookie: instructorCookie });
+    const other = await call('POST', '/api/account/device-secret', {}, { Cookie: coordinatorCookie });
+    expect(first.status).toBe(200);
+    expect(typeof first.body.secret === 'string' && Buffer.from(first.body.secret, 'base64').length).toBe(32);
+    expect(again.body.secret).toBe(first.body.secret);
+    expect(other.body.secret).not.toBe(first.body.secret);
+    // No session, or a GET a page could be tricked into, gets nothing.
+    expect((await call('POST', '/api/account/device-secret', {})).status).toBe(401);
+    expect((await call('GET', '/api/account/device-secret', undefined, { Cookie: instructorCookie })).status).toBe(405);
+    // Nor does it sit where a member could read it.
+    expect((await call('GET', `/couch/polku-server/${encodeURIComponent(`secret:${instructor}`)}`, undefined, { Cookie: instructorCookie })).status).toBeGreaterThanOrEqual(400);
+  });
+});
