@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { rememberedUser, ROLE, scopesOf, type SessionUser } from '../data/auth.ts';
+import { rememberedUser, rememberUser, ROLE, scopesOf, type SessionUser } from '../data/auth.ts';
+import { deviceProfiles, needsLock, openAfterSignIn, profileOf, type Opened } from '../data/device-lock.ts';
 import { readStartSnapshot } from '../data/start-snapshot.ts';
 import { I18nProvider, useT } from '../i18n/useT.tsx';
 import { LanguagePicker } from '../ui/LanguagePicker.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { ReloadPrompt } from '../ui/ReloadPrompt.tsx';
+import { LockScreen } from '../features/account/LockScreen.tsx';
+import { PinSetup } from '../features/account/PinSetup.tsx';
 import { SignIn } from '../features/account/SignIn.tsx';
 import { lastKnownGroups, StartSessions } from '../features/sessions/StartSessions.tsx';
 import { AppNav } from './menu.tsx';
@@ -23,11 +26,44 @@ export function App() {
   );
 }
 
+/**
+ * Who the device is open for. A staff member's device opens with their data key in memory
+ * (their PIN or password unwrapped it); locked, the key and every screen with data are gone.
+ */
+type Door =
+  | { state: 'signIn'; notice?: 'lock.dataLost' }
+  | { state: 'locked'; name: string | null }
+  | { state: 'setPin'; user: SessionUser; key: CryptoKey }
+  | { state: 'open'; user: SessionUser; key?: CryptoKey };
+
+function firstDoor(): Door {
+  const user = rememberedUser();
+  if (user && !needsLock(user.roles)) return { state: 'open', user };
+  // A staff member with no keys here yet (an app updated from before the lock) signs in once more.
+  if (user && profileOf(user.name)) return { state: 'locked', name: user.name };
+  return deviceProfiles().length > 0 ? { state: 'locked', name: null } : { state: 'signIn' };
+}
+
 function Shell() {
   const { t } = useT();
-  const [user, setUser] = useState<SessionUser | null>(rememberedUser);
+  const [door, setDoor] = useState<Door>(firstDoor);
   const route = useRoute();
-  useScreenFocus(`${user?.name ?? ''}|${JSON.stringify(route)}`, t('app.name'));
+  const user = door.state === 'open' ? door.user : null;
+  useScreenFocus(`${door.state}|${user?.name ?? ''}|${JSON.stringify(route)}`, t('app.name'));
+
+  const opened = ({ user: who, key }: Opened, needsPin: boolean) => {
+    rememberUser(who);
+    setDoor(needsPin ? { state: 'setPin', user: who, key } : { state: 'open', user: who, key });
+  };
+  const signedIn = async (who: SessionUser, password: string) => {
+    if (!needsLock(who.roles)) return setDoor({ state: 'open', user: who });
+    const keys = await openAfterSignIn(who, password);
+    if ('lost' in keys) return setDoor({ state: 'signIn', notice: 'lock.dataLost' });
+    opened({ user: who, key: keys.key }, keys.needsPin);
+  };
+  const signedOut = () => setDoor(deviceProfiles().length > 0 ? { state: 'locked', name: null } : { state: 'signIn' });
+  const lock = user && door.state === 'open' && door.key ? (choose?: boolean) => setDoor({ state: 'locked', name: choose ? null : user.name }) : undefined;
+
   return (
     <>
       <a class="skip-link" href="#main">
@@ -43,7 +79,19 @@ function Shell() {
       </header>
       <ReloadPrompt />
       <main id="main" tabIndex={-1}>
-        {user ? <SignedIn user={user} onSignedOut={() => setUser(null)} /> : <SignIn onSignedIn={setUser} />}
+        {door.state === 'open' && <SignedIn key={door.user.name} user={door.user} dataKey={door.key} onLock={lock} onSignedOut={signedOut} />}
+        {door.state === 'locked' && <LockScreen key={door.name ?? ''} name={door.name} onOpened={opened} onSomeoneElse={() => setDoor({ state: 'signIn' })} />}
+        {door.state === 'setPin' && <PinSetup name={door.user.name} dataKey={door.key} onDone={() => setDoor({ state: 'open', user: door.user, key: door.key })} />}
+        {door.state === 'signIn' && (
+          <>
+            {door.notice && (
+              <p role="alert" class="notice notice-error">
+                {t(door.notice)}
+              </p>
+            )}
+            <SignIn onSignedIn={(who, password) => void signedIn(who, password)} onBack={deviceProfiles().length > 0 ? () => setDoor({ state: 'locked', name: null }) : undefined} />
+          </>
+        )}
       </main>
     </>
   );
@@ -55,7 +103,7 @@ function Shell() {
  * only: the data layer keeps it per user and wipes it on sign-out), marked busy, in the same
  * layout as the live screen that takes its place once the database has answered.
  */
-function SignedIn({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
+function SignedIn({ user, dataKey, onLock, onSignedOut }: { user: SessionUser; dataKey?: CryptoKey; onLock?: (choose?: boolean) => void; onSignedOut: () => void }) {
   const { t } = useT();
   const [mod, setMod] = useState<SignedInModule | null>(null);
   const [failed, setFailed] = useState(false);
@@ -78,5 +126,5 @@ function SignedIn({ user, onSignedOut }: { user: SessionUser; onSignedOut: () =>
     <p role="status">{t('app.loading')}</p>
   );
   if (!mod) return waiting;
-  return <mod.SignedInApp user={user} onSignedOut={onSignedOut} waiting={waiting} />;
+  return <mod.SignedInApp user={user} dataKey={dataKey} onLock={onLock} onSignedOut={onSignedOut} waiting={waiting} />;
 }

@@ -4,7 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { openData, type DataApi } from '../data/api.ts';
 import type { SessionUser } from '../data/auth.ts';
 import { useT } from '../i18n/useT.tsx';
-import { ROLE } from '../domain/index.ts';
+import { privacyOf, ROLE, type Organisation } from '../domain/index.ts';
+import { LockIcon } from '../ui/icons.tsx';
+import { useIdleLock } from './useIdleLock.ts';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { PersonMenu } from '../features/account/PersonMenu.tsx';
 import { ReauthBanner } from '../features/account/ReauthBanner.tsx';
@@ -18,8 +20,17 @@ import { SCREENS } from './screens.tsx';
 import { useRoute } from './useRoute.ts';
 import { scopeKind } from '../wire/scopes.ts';
 
-/** `waiting`: what to show until the database is open (default: "Loading…"); App passes the last known start screen. */
-export function SignedInApp({ user, onSignedOut, waiting }: { user: SessionUser; onSignedOut: () => void; waiting?: ComponentChildren }) {
+/**
+ * `waiting`: what to show until the database is open (default: "Loading…"); App passes the last known start screen.
+ * `dataKey` (staff): the data is stored encrypted under it; `onLock` locks the device (`choose`: for another person).
+ */
+export function SignedInApp({ user, dataKey, onLock, onSignedOut, waiting }: {
+  user: SessionUser;
+  dataKey?: CryptoKey;
+  onLock?: (choose?: boolean) => void;
+  onSignedOut: () => void;
+  waiting?: ComponentChildren;
+}) {
   const { t } = useT();
   const [api, setApi] = useState<DataApi | null>(null);
   const [failed, setFailed] = useState(false);
@@ -27,7 +38,7 @@ export function SignedInApp({ user, onSignedOut, waiting }: { user: SessionUser;
   useEffect(() => {
     let opened: DataApi | null = null;
     let live = true;
-    openData(user).then(
+    openData(user, { key: dataKey }).then(
       (a) => {
         opened = a;
         if (live) setApi(a);
@@ -39,20 +50,23 @@ export function SignedInApp({ user, onSignedOut, waiting }: { user: SessionUser;
       live = false;
       void opened?.close();
     };
-  }, [user.name]);
+  }, [user.name, dataKey]);
 
   if (failed) return <LoadFailed />;
   if (!api) return waiting ?? <p role="status">{t('app.loading')}</p>;
   return (
     <DataContext.Provider value={api}>
-      <Shell onSignedOut={onSignedOut} />
+      <Shell onSignedOut={onSignedOut} onLock={onLock} />
     </DataContext.Provider>
   );
 }
 
 /** Navigation and screens as the user's roles are now (they can change at any sync). */
-export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
-  const { roles$ } = useData();
+export function Shell({ onSignedOut, onLock }: { onSignedOut: () => void; onLock?: (choose?: boolean) => void }) {
+  const { t } = useT();
+  const { roles$, store } = useData();
+  const organisations = useObservable(() => store.watch('organisation'), [], [store]);
+  useIdleLock(privacyOf(newest(organisations)).lockAfterMinutes, onLock);
   const roles = useObservable(() => roles$, roles$.value, [roles$]);
   const coordinator = roles.includes(ROLE.coordinator);
   // A participant (and not also staff) gets their own, simpler screens.
@@ -63,7 +77,12 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const tools = (
     <div class="app-tools">
       <SyncBadge plain={participantOnly} />
-      <PersonMenu onSignedOut={onSignedOut} />
+      {onLock && (
+        <button type="button" class="lock-button" aria-label={t('lock.now')} title={t('lock.now')} onClick={() => onLock()}>
+          <LockIcon />
+        </button>
+      )}
+      <PersonMenu onSignedOut={onSignedOut} onSwitch={onLock && (() => onLock(true))} />
     </div>
   );
   const audience: Audience = participantOnly ? 'participant' : 'staff';
@@ -96,3 +115,6 @@ function show<N extends RouteName>(name: N, route: RouteOf<N>, audience: Audienc
   const screen = SCREENS[name][audience];
   return screen ? screen.show(route, mine) : SCREENS.home[audience]!.show({ name: 'home' }, mine);
 }
+
+/** The organisation's record last written (each group database holds a copy). */
+const newest = (list: readonly Organisation[]) => [...list].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0];

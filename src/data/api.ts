@@ -2,6 +2,8 @@ import { BehaviorSubject } from 'rxjs';
 import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
+import { forgetProfile } from './device-lock.ts';
+import { sealedStorage, sealRowsInClear } from './sealed-storage.ts';
 import { COUCH_BASE, currentSession, deviceId, ROLE, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser, type SignInResult } from './auth.ts';
 import { keepStartSnapshot } from './keep-start-snapshot.ts';
 import { readStartSnapshot, type StartSnapshot } from './start-snapshot.ts';
@@ -55,6 +57,17 @@ export interface OpenOptions {
   env?: SchedulerEnv;
   /** A database opened by the caller (tests keep it to look inside); default: opened here. */
   database?: PolkuDatabase;
+  /** The person's data key (staff): personal fields are then stored encrypted under it. */
+  key?: CryptoKey;
+}
+
+const SEALED_MARKER = 'marker|sealed-at-rest';
+
+/** Encrypted from now on: what an earlier version stored in clear is sealed once. */
+async function sealOnce(db: PolkuDatabase) {
+  if (await db.local.findOne(SEALED_MARKER).exec()) return;
+  await sealRowsInClear(db.docs, db.token);
+  await db.local.upsert({ id: SEALED_MARKER, kind: 'marker' });
 }
 
 /** RxDB's Dexie storage leaves its empty IndexedDB databases behind on remove(): delete them too. */
@@ -71,7 +84,9 @@ async function deleteLeftovers(prefix: string) {
 }
 
 export async function openData(user: SessionUser, options: OpenOptions = {}): Promise<DataApi> {
-  const db = options.database ?? (await openDatabase(options.dbName ?? databaseNameFor(user.name), options.storage ?? getRxStorageDexie()));
+  const storage = options.storage ?? getRxStorageDexie();
+  const db = options.database ?? (await openDatabase(options.dbName ?? databaseNameFor(user.name), options.key ? sealedStorage(storage, options.key) : storage));
+  if (options.key) await sealOnce(db);
   const client = new CouchClient({ baseUrl: COUCH_BASE, compressBodies: true });
   const engine = new SyncEngine(db, client);
   const scopes$ = new BehaviorSubject(scopesOf(user));
@@ -122,6 +137,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       await sync.stop();
       await signOutOfServer(COUCH_BASE);
       forgetUser();
+      forgetProfile(user.name);
       await db.remove();
       await deleteLeftovers(`rxdb-dexie-${db.name}--`);
     },

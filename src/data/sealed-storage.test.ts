@@ -64,6 +64,24 @@ describe('personal fields on the device', () => {
   });
 });
 
+describe('a device updated with data on it', () => {
+  it('seals what the earlier version stored in clear, once, and keeps it readable', async () => {
+    const name = `sealed${++counter}`;
+    const plain = await openData(user, { database: await openDatabase(name, getRxStorageDexie()), env: offlineEnv });
+    const person = participantId();
+    await ok(plain.store.create('note', { id: noteId(), scope: SCOPE, participantId: person, category: 'skills', text: 'Kirjoitettu ennen salausta' }));
+    await plain.close();
+    expect(JSON.stringify(await rawRows(name, 'docs'))).toContain('Kirjoitettu ennen salausta');
+
+    const key = await newDataKey();
+    const sealed = await openData(user, { dbName: name, key, env: offlineEnv });
+    expect(JSON.stringify(await rawRows(name, 'docs'))).not.toContain('Kirjoitettu ennen salausta');
+    const notes = await firstValueFrom(sealed.store.watch('note', SCOPE));
+    expect(notes.map((n) => [n.text, n.syncState])).toEqual([['Kirjoitettu ennen salausta', 'pending']]);
+    await sealed.close();
+  });
+});
+
 describe('the data key', () => {
   it('is opened only by the secret it was wrapped with', async () => {
     const key = await newDataKey();

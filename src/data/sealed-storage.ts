@@ -1,4 +1,5 @@
-import { wrapRxStorageInstance, type RxDocumentData, type RxStorage, type RxStorageInstanceCreationParams } from 'rxdb/plugins/core';
+import { createRevision, now, wrapRxStorageInstance, type RxCollection, type RxDocumentData, type RxStorage, type RxStorageInstance, type RxStorageInstanceCreationParams } from 'rxdb/plugins/core';
+import { AT_REST } from '../domain/at-rest.ts';
 import { sealedFieldsOf } from '../domain/at-rest.ts';
 import { seal, unseal } from './device-keys.ts';
 
@@ -46,4 +47,25 @@ export function sealedStorage<I, O>(storage: RxStorage<I, O>, dataKey: CryptoKey
       return wrapRxStorageInstance(params.schema as never, instance as never, toStorage as never, fromStorage as never) as never;
     },
   };
+}
+
+/**
+ * Rows written before this device encrypted (an app updated with data on it) are sealed
+ * once: written again as they are, through the sealing storage. Returns how many.
+ */
+export async function sealRowsInClear(collection: RxCollection, token: string): Promise<number> {
+  const sealing = collection.storageInstance as RxStorageInstance<Row, unknown, unknown> & { originalStorageInstance?: RxStorageInstance<Row, unknown, unknown> };
+  const underneath = sealing.originalStorageInstance;
+  if (!underneath) return 0;
+  const types = Object.entries(AT_REST).filter(([, c]) => c.sealed.length > 0).map(([t]) => t);
+  const ids = (await collection.find({ selector: { type: { $in: types } } }).exec()).map((d) => d.primary);
+  let sealed = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await underneath.findDocumentsById(ids.slice(i, i + 500), false);
+    const clear = rows.filter((r) => typeof r.sealed !== 'string' && sealedFieldsOf(r.type).some((f) => r[f] !== undefined));
+    if (clear.length === 0) continue;
+    await sealing.bulkWrite(clear.map((r) => ({ previous: r, document: { ...r, _rev: createRevision(token, r), _meta: { ...r._meta, lwt: now() } } })), 'polku-seal');
+    sealed += clear.length;
+  }
+  return sealed;
 }

@@ -16,3 +16,4 @@ export const PeopleIcon = () => <Svg d="M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 
 export const SyncIcon = () => <Svg d="M20 11a8 8 0 0 0-14.3-4.9L4 8M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9L20 16M20 20v-4h-4" />;
 export const WishIcon = () => <Svg d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3l-5.5 2.9 1-6.2L3 9.6l6.2-.9L12 3z" />;
 export const ChevronIcon = () => <Svg d="M6 9l6 6 6-6" />;
+export const LockIcon = () => <Svg d="M6 11h12v10H6zM8.5 11V7.5a3.5 3.5 0 0 1 7 0V11" />;

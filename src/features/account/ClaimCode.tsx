@@ -6,7 +6,7 @@ import { useT } from '../../i18n/useT.tsx';
 import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
 
 /** First sign-in: the one-time code from the coordinator, then a password of one's own. */
-export function ClaimCode({ onSignedIn, onCancel }: { onSignedIn: (user: SessionUser) => void; onCancel: () => void }) {
+export function ClaimCode({ onSignedIn, onCancel }: { onSignedIn: (user: SessionUser, password: string) => void; onCancel: () => void }) {
   const { t } = useT();
   const [values, setValues] = useState({ name: '', code: '', password: '', repeat: '' });
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -28,7 +28,7 @@ export function ClaimCode({ onSignedIn, onCancel }: { onSignedIn: (user: Session
     }
     const signedIn = await signIn(COUCH_BASE, values.name.trim().toLowerCase(), values.password);
     setBusy(false);
-    if (signedIn.ok) onSignedIn(signedIn.user);
+    if (signedIn.ok) onSignedIn(signedIn.user, values.password);
     else setProblems([{ path: '', key: signedIn.key, ...(signedIn.params ? { params: signedIn.params } : {}) }]);
   };
 

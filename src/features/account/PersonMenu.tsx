@@ -5,8 +5,8 @@ import { PersonIcon } from '../../ui/icons.tsx';
 import { LanguagePicker } from '../../ui/LanguagePicker.tsx';
 import { SignOut } from './SignOut.tsx';
 
-/** Who is signed in, and the rare, destructive sign-out, behind one button off the main bar. */
-export function PersonMenu({ onSignedOut }: { onSignedOut: () => void }) {
+/** Who is signed in, handing the device to another person, and the rare, destructive sign-out, behind one button off the main bar. */
+export function PersonMenu({ onSignedOut, onSwitch }: { onSignedOut: () => void; onSwitch?: () => void }) {
   const { t } = useT();
   const { user } = useData();
   const [open, setOpen] = useState(false);
@@ -43,6 +43,11 @@ export function PersonMenu({ onSignedOut }: { onSignedOut: () => void }) {
         <div id="person-panel" class="person-panel">
           <p>{t('signIn.signedInAs', { name: user.name })}</p>
           <LanguagePicker />
+          {onSwitch && (
+            <button type="button" class="secondary" onClick={onSwitch}>
+              {t('lock.switchPerson')}
+            </button>
+          )}
           <SignOut onSignedOut={onSignedOut} />
         </div>
       )}

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { COUCH_BASE, signIn, type SessionUser } from '../../data/auth.ts';
 import { useT } from '../../i18n/useT.tsx';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+/** `onSignedIn` gets the password too: a staff member's data key is wrapped with it on this device. `onBack`: to the people already here. */
+export function SignIn({ onSignedIn, onBack }: { onSignedIn: (user: SessionUser, password: string) => void; onBack?: () => void }) {
   const { t } = useT();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -23,7 +24,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
     setError(null);
     const result = await signIn(COUCH_BASE, name.trim(), password);
     setBusy(false);
-    if (result.ok) onSignedIn(result.user);
+    if (result.ok) onSignedIn(result.user, password);
     else setError(t(result.key, result.params));
   };
 
@@ -58,6 +59,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
         <button type="button" class="secondary" onClick={() => setClaiming(true)}>
           {t('claim.open')}
         </button>
+        {onBack && (
+          <button type="button" class="secondary" onClick={onBack}>
+            {t('lock.backToPeople')}
+          </button>
+        )}
       </div>
     </form>
   );
