@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { rememberedUser, rememberUser, ROLE, scopesOf, type SessionUser } from '../data/auth.ts';
+import { COUCH_BASE, rememberedUser, rememberUser, ROLE, scopesOf, signOutOfServer, type SessionUser } from '../data/auth.ts';
 import { deviceProfiles, needsLock, openAfterSignIn, profileOf, type Opened } from '../data/device-lock.ts';
 import { readStartSnapshot } from '../data/start-snapshot.ts';
 import { I18nProvider, useT } from '../i18n/useT.tsx';
@@ -62,7 +62,14 @@ function Shell() {
     opened({ user: who, key: keys.key }, keys.needsPin);
   };
   const signedOut = () => setDoor(deviceProfiles().length > 0 ? { state: 'locked', name: null } : { state: 'signIn' });
-  const lock = user && door.state === 'open' && door.key ? (choose?: boolean) => setDoor({ state: 'locked', name: choose ? null : user.name }) : undefined;
+  // Locked, the person's server session ends too: nobody at a locked device acts as them on the server.
+  const lock =
+    user && door.state === 'open' && door.key
+      ? (choose?: boolean) => {
+          void signOutOfServer(COUCH_BASE);
+          setDoor({ state: 'locked', name: choose ? null : user.name });
+        }
+      : undefined;
 
   return (
     <>

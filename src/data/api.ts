@@ -2,7 +2,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
-import { forgetProfile } from './device-lock.ts';
+import { forgetProfile, rememberPassword, signInAgain } from './device-lock.ts';
 import { sealedStorage, sealRowsInClear } from './sealed-storage.ts';
 import { COUCH_BASE, currentSession, deviceId, ROLE, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser, type SignInResult } from './auth.ts';
 import { keepStartSnapshot } from './keep-start-snapshot.ts';
@@ -92,12 +92,18 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const scopes$ = new BehaviorSubject(scopesOf(user));
   const roles$ = new BehaviorSubject(user.roles);
   const summaries = new Summaries(db);
+  // On a shared device the browser's one server session may be another person's: checked before the first round sends anything.
+  let sessionConfirmed = false;
   const sync: SyncScheduler = new SyncScheduler(db, engine, {
+    sessionFirst: () => options.key !== undefined && !sessionConfirmed,
     scopes: () => scopes$.value,
     env: options.env ?? browserEnv(),
     forgetScope: (scope) => engine.forgetScope(scope),
     async refreshScopes() {
-      const now = await currentSession(COUCH_BASE);
+      let now = await currentSession(COUCH_BASE);
+      if (now === undefined) return undefined;
+      // Another person used the device meanwhile, or the session ran out: a staff member's sealed password signs them in again.
+      if ((now === null || now.name !== user.name) && options.key && (await signInAgain(user.name, options.key))) now = await currentSession(COUCH_BASE);
       if (now === undefined) return undefined;
       if (now === null || now.name !== user.name) return null;
       rememberUser(now);
@@ -108,6 +114,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       }
       const scopes = scopesOf(now);
       if (scopes.join() !== scopes$.value.join()) scopes$.next(scopes);
+      sessionConfirmed = true;
       return scopes;
     },
   });
@@ -128,6 +135,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       if (!result.ok) return { key: result.key, params: result.params };
       if (result.user.name !== user.name) return 'signIn.wrongUser';
       rememberUser(result.user);
+      if (options.key) await rememberPassword(user.name, options.key, password);
       sync.resume();
       return 'ok';
     },

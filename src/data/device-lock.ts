@@ -8,12 +8,18 @@
 import { pinProblem, pinWait } from '../domain/pin.ts';
 import { ROLE } from '../domain/roles.ts';
 import { COUCH_BASE, signIn, type SessionUser, type SignInResult } from './auth.ts';
-import { newDataKey, SECRET_ROUNDS, unwrapKey, wrapKey, type Wrap } from './device-keys.ts';
+import { newDataKey, seal, SECRET_ROUNDS, unseal, unwrapKey, wrapKey, type Wrap } from './device-keys.ts';
 
 export interface DeviceProfile {
   name: string;
   roles: string[];
   wraps: { pin?: Wrap; password?: Wrap; server?: Wrap };
+  /**
+   * The password, sealed under the data key: opening with the PIN signs the person in to the
+   * server again, so each person on a shared device has their own server session while they
+   * use it, and none while it is locked.
+   */
+  password?: string;
   /** Wrong PINs in a row, and when the next try may be made (ms since epoch). */
   failures: number;
   waitUntil?: number;
@@ -74,7 +80,7 @@ export async function openAfterSignIn(user: SessionUser, password: string, secre
   key ??= await newDataKey();
   const wraps: DeviceProfile['wraps'] = { ...profile?.wraps, password: await wrapKey(key, password) };
   if (fromServer) wraps.server = await wrapKey(key, fromServer, SECRET_ROUNDS);
-  saveProfile({ name: user.name, roles: user.roles, wraps, failures: 0 });
+  saveProfile({ name: user.name, roles: user.roles, wraps, failures: 0, password: await seal(key, password, passwordContext(user.name)) });
   return { key, needsPin: !wraps.pin };
 }
 
@@ -124,7 +130,7 @@ export async function openWithPassword(
   const profile = profileOf(name);
   const key = profile?.wraps.password ? await unwrapKey(profile.wraps.password, password) : null;
   if (profile && key) {
-    saveProfile({ ...profile, failures: 0, waitUntil: undefined });
+    saveProfile({ ...profile, failures: 0, waitUntil: undefined, password: await seal(key, password, passwordContext(name)) });
     return { ok: true, opened: { user: { name: profile.name, roles: profile.roles }, key }, needsPin: !profile.wraps.pin };
   }
   const online = await signIn(COUCH_BASE, name, password);
@@ -132,4 +138,24 @@ export async function openWithPassword(
   const opened = await openAfterSignIn(online.user, password);
   if ('lost' in opened) return { ok: false, key: 'lock.dataLost' };
   return { ok: true, opened: { user: online.user, key: opened.key }, needsPin: opened.needsPin };
+}
+
+const passwordContext = (name: string) => `password:${name}`;
+
+/** The password as the server knows it now (a re-entered one after an expiry, say), kept sealed. */
+export async function rememberPassword(name: string, key: CryptoKey, password: string) {
+  const profile = profileOf(name);
+  if (profile) saveProfile({ ...profile, password: await seal(key, password, passwordContext(name)) });
+}
+
+/**
+ * Signs the person in to the server again with their sealed password (after the PIN opened
+ * the device, or when their session expired). False when offline or the password changed:
+ * they are then asked for it as after any expiry.
+ */
+export async function signInAgain(name: string, key: CryptoKey): Promise<boolean> {
+  const sealed = profileOf(name)?.password;
+  if (!sealed) return false;
+  const password = await unseal(key, sealed, passwordContext(name)).catch(() => null);
+  return password !== null && (await signIn(COUCH_BASE, name, password)).ok;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
 import { DEMO_GROUP_KEY } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
-import { waitForSync } from '../support/app-driver.ts';
+import { unlock, waitForSync } from '../support/app-driver.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
@@ -56,6 +56,7 @@ describe('a connection cut in the middle of a sync', () => {
 
     // And the device agrees: nothing pending, nothing refused, the same 8 records.
     await page.reload();
+    await unlock(page);
     await expect.poll(() => page.getByTestId('attendance-row').count()).toBe(8);
     await expect.poll(() => page.locator('[aria-pressed="true"]', { hasText: 'Poissa' }).count()).toBe(8);
     expect(await page.getByTestId('sync-badge').getAttribute('data-pending')).toBe('0');

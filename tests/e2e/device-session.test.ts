@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope, participantId, sessionId } from '../../src/domain/index.ts';
-import { expectNoAxeViolations, localDocs, signIn, waitForSync } from '../support/app-driver.ts';
+import { expectNoAxeViolations, localDocs, signIn, unlock, waitForSync } from '../support/app-driver.ts';
 import { launchTabletProfile } from '../../tooling/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
@@ -38,6 +38,7 @@ describe('a tablet kept between days, in real Chromium', () => {
     await context.setOffline(true);
     page = await firstPage(context);
     await page.goto('/');
+    await unlock(page);
     await page.getByTestId('next-session').waitFor();
     await page.getByRole('button', { name: 'Oma valikko: ohjaaja1' }).waitFor();
     await expect.poll(() => page.getByTestId('sync-badge').getAttribute('data-status')).toBe('offline');

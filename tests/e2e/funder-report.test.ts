@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PROJECT } from '../../server/demo-data.ts';
 import { groupScope, localDate, localInstant, shiftDate } from '../../src/domain/index.ts';
 import { e2eNow } from '../../tooling/clock.ts';
-import { expectNoAxeViolations, waitForSync } from '../support/app-driver.ts';
+import { expectNoAxeViolations, unlock, waitForSync } from '../support/app-driver.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = encodeURIComponent(groupScope(DEMO_GROUP_KEY));
@@ -73,6 +73,7 @@ describe("the funder's report", () => {
     await context.clock.setSystemTime(later);
     await page.goto('/#/funder-report');
     await page.reload();
+    await unlock(page);
     const followUps = page.getByRole('region', { name: 'Kuuden kuukauden seurannat' });
     await followUps.getByRole('link', { name: 'Lauri M.' }).waitFor();
     expect(await followUps.textContent()).toContain('seuranta myöhässä');

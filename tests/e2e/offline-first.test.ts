@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
-import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
+import { expectNoAxeViolations, signIn, unlock, waitForSync } from '../support/app-driver.ts';
 import { tabletContext } from '../../tooling/chromium.ts';
 import { useServerAndBrowser } from '../support/e2e.ts';
 
@@ -32,6 +32,8 @@ describe('offline first, in real Chromium', () => {
     // Network off; reload: the shell, the app and the data all come from the device.
     await context.setOffline(true);
     await page.reload();
+    // Locked on every start: the PIN opens it without the network.
+    await unlock(page);
     await page.getByTestId('next-session').waitFor();
     await expect.poll(() => page.getByTestId('sync-badge').getAttribute('data-status')).toBe('offline');
 

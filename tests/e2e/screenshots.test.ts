@@ -6,7 +6,7 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { ROUTES, parseRoute } from '../../src/app/routes.ts';
 import { groupScope, participantScope } from '../../src/domain/index.ts';
 import { phoneContext } from '../../tooling/chromium.ts';
-import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
+import { expectNoAxeViolations, signIn, unlock, waitForSync } from '../support/app-driver.ts';
 import { duringNextSession, useServerAndBrowser } from '../support/e2e.ts';
 
 /**
@@ -117,6 +117,7 @@ describe('screenshots of every screen', () => {
         await waitForSync(page);
         await inLanguage(context, lang);
         await page.reload();
+        if (await page.locator('#lock-secret').count()) await unlock(page);
         for (const [name, hash, ready, tab] of screens) {
           await page.goto(`/${hash}`);
           await shoot(page, lang, name, ready, tab);

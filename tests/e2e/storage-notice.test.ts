@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { phoneContext } from '../../tooling/chromium.ts';
-import { expectNoAxeViolations, signIn, waitForSync } from '../support/app-driver.ts';
+import { expectNoAxeViolations, signIn, unlock, waitForSync } from '../support/app-driver.ts';
 import { duringNextSession, useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = encodeURIComponent(groupScope(DEMO_GROUP_KEY));
@@ -28,6 +28,7 @@ describe('the notice that the browser did not promise to keep the data', () => {
     await notice.getByRole('button', { name: 'Selvä, piilota' }).click();
     await notice.waitFor({ state: 'detached' });
     await page.reload();
+    await unlock(page);
     await page.getByTestId('next-session').waitFor();
     await page.waitForTimeout(500);
     expect(await notice.count()).toBe(0);

@@ -5,10 +5,28 @@ import type { Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/** The PIN every staff member in the end-to-end tests chooses. */
+export const TEST_PIN = '482915';
+
+/** Signs in; a staff member new to the device then chooses their PIN, as the app asks. */
 export async function signIn(page: Page, name: string, password: string) {
   await page.getByLabel('Käyttäjätunnus').fill(name);
   await page.getByLabel('Salasana').fill(password);
-  await page.getByRole('button', { name: 'Kirjaudu' }).click();
+  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
+  // Whichever comes: the PIN to choose, the app, or a refusal.
+  await page.locator('#pin-new, [data-testid="sync-badge"], .sign-in [role="alert"]').first().waitFor({ timeout: 30_000 });
+  if ((await page.locator('#pin-new').count()) === 0) return;
+  await page.locator('#pin-new').fill(TEST_PIN);
+  await page.locator('#pin-repeat').fill(TEST_PIN);
+  await page.locator('#pin-repeat').press('Enter');
+  await page.locator('#pin-new').waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** Opens a locked device with the PIN (in any language: by the field, not its label). */
+export async function unlock(page: Page, pin = TEST_PIN) {
+  await page.locator('#lock-secret').fill(pin);
+  await page.locator('#lock-secret').press('Enter');
+  await page.locator('#lock-secret').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /** Poll until the sync badge reports nothing pending and an idle (or given) status. */

@@ -41,6 +41,8 @@ export interface SchedulerOptions {
   refreshScopes?: () => Promise<string[] | null | undefined>;
   /** A scope is no longer readable: its local copy goes. */
   forgetScope?: (scope: string) => Promise<void>;
+  /** True while whose session the browser holds is not yet known to be this user's (a shared device): asked before anything is sent. */
+  sessionFirst?: () => boolean;
   intervalMs?: number;
   debounceMs?: number;
   env?: SchedulerEnv;
@@ -191,6 +193,7 @@ export class SyncScheduler {
         done.add(scope);
         this.patch({ progress: progress() });
       };
+      if (this.options.sessionFirst?.()) await settle();
       if (scopes[0] !== undefined) await syncOne(scopes[0]);
       await settle();
       // The rest a few at a time (a coordinator has many groups): one group's answer is
