@@ -26,6 +26,7 @@ export function App() {
 function Shell() {
   const { t } = useT();
   const [user, setUser] = useState<SessionUser | null>(rememberedUser);
+  const [cutOff, setCutOff] = useState(false);
   const route = useRoute();
   useScreenFocus(`${user?.name ?? ''}|${JSON.stringify(route)}`, t('app.name'));
   return (
@@ -43,7 +44,17 @@ function Shell() {
       </header>
       <ReloadPrompt />
       <main id="main" tabIndex={-1}>
-        {user ? <SignedIn user={user} onSignedOut={() => setUser(null)} /> : <SignIn onSignedIn={setUser} />}
+        {user ? (
+          <SignedIn
+            user={user}
+            onSignedOut={(why) => {
+              setCutOff(why === 'cutOff');
+              setUser(null);
+            }}
+          />
+        ) : (
+          <SignIn onSignedIn={setUser} cutOff={cutOff} />
+        )}
       </main>
     </>
   );
@@ -55,7 +66,7 @@ function Shell() {
  * only: the data layer keeps it per user and wipes it on sign-out), marked busy, in the same
  * layout as the live screen that takes its place once the database has answered.
  */
-function SignedIn({ user, onSignedOut }: { user: SessionUser; onSignedOut: () => void }) {
+function SignedIn({ user, onSignedOut }: { user: SessionUser; onSignedOut: (why?: 'cutOff') => void }) {
   const { t } = useT();
   const [mod, setMod] = useState<SignedInModule | null>(null);
   const [failed, setFailed] = useState(false);

@@ -19,7 +19,10 @@ import { useRoute } from './useRoute.ts';
 import { scopeKind } from '../wire/scopes.ts';
 
 /** `waiting`: what to show until the database is open (default: "Loading…"); App passes the last known start screen. */
-export function SignedInApp({ user, onSignedOut, waiting }: { user: SessionUser; onSignedOut: () => void; waiting?: ComponentChildren }) {
+/** Why the person left: `cutOff` when a coordinator's cut-off wiped their data here (the sign-in screen says so). */
+export type SignedOut = (why?: 'cutOff') => void;
+
+export function SignedInApp({ user, onSignedOut, waiting }: { user: SessionUser; onSignedOut: SignedOut; waiting?: ComponentChildren }) {
   const { t } = useT();
   const [api, setApi] = useState<DataApi | null>(null);
   const [failed, setFailed] = useState(false);
@@ -51,9 +54,13 @@ export function SignedInApp({ user, onSignedOut, waiting }: { user: SessionUser;
 }
 
 /** Navigation and screens as the user's roles are now (they can change at any sync). */
-export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
-  const { roles$ } = useData();
+export function Shell({ onSignedOut }: { onSignedOut: SignedOut }) {
+  const { roles$, cutOff$ } = useData();
   const roles = useObservable(() => roles$, roles$.value, [roles$]);
+  const cutOff = useObservable(() => cutOff$, cutOff$.value, [cutOff$]);
+  useEffect(() => {
+    if (cutOff) onSignedOut('cutOff');
+  }, [cutOff]);
   const coordinator = roles.includes(ROLE.coordinator);
   // A participant (and not also staff) gets their own, simpler screens.
   const participantOnly = roles.includes(ROLE.participant) && !roles.includes(ROLE.instructor) && !coordinator;
@@ -63,7 +70,7 @@ export function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const tools = (
     <div class="app-tools">
       <SyncBadge plain={participantOnly} />
-      <PersonMenu onSignedOut={onSignedOut} />
+      <PersonMenu onSignedOut={() => onSignedOut()} />
     </div>
   );
   const audience: Audience = participantOnly ? 'participant' : 'staff';

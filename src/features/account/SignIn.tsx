@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { COUCH_BASE, signIn, type SessionUser } from '../../data/auth.ts';
 import { useT } from '../../i18n/useT.tsx';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+/** `cutOff`: a coordinator's cut-off has just wiped the last person's data here; said before anything else. */
+export function SignIn({ onSignedIn, cutOff = false }: { onSignedIn: (user: SessionUser) => void; cutOff?: boolean }) {
   const { t } = useT();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -30,6 +31,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
   return (
     <form class="card sign-in" onSubmit={submit} aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      {cutOff && (
+        <p role="status" class="notice notice-warning">
+          {t('signIn.cutOff')}
+        </p>
+      )}
       <div class="field">
         <label for="sign-in-name">{t('signIn.username')}</label>
         <input id="sign-in-name" name="username" autocomplete="username" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
