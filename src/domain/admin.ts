@@ -55,9 +55,17 @@ const OPERATIONS = {
   /**
    * Every session of the account ends and every device signed in before now wipes the
    * person's data at its next contact. `self`: cutting off one's own account is said aloud.
+   * `participantKey`: the participant the coordinator chose by their record (whose
+   * `username` instructors write): the account must be that participant's.
    */
   cutOff: {
-    input: z.object({ groupKey, name: userNameSchema, reason: z.enum(CUT_OFF_REASONS, 'v.choose'), self: z.literal(true).optional() }),
+    input: z.object({
+      groupKey,
+      name: userNameSchema,
+      reason: z.enum(CUT_OFF_REASONS, 'v.choose'),
+      self: z.literal(true).optional(),
+      participantKey: groupKey.optional(),
+    }),
     result: z.object({ at: isoDateTime }),
   },
 };

@@ -59,6 +59,11 @@ describe('cut off from afar', () => {
     expect(await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: 'kaisa', reason: 'deviceLost' })).toMatchObject({ status: 403, body: { reason: 'srv.cutOffElsewhere' } });
     // The server admin's own name is no account of a group.
     expect(await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: server.admin.name, reason: 'deviceLost' })).toMatchObject({ status: 404 });
+    // A participant's record whose `username` (which instructors write) names a colleague cuts off nobody.
+    expect(await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: other, reason: 'accessEnded', participantKey: DEMO_USERS.participants.eero })).toMatchObject({
+      status: 409,
+      body: { reason: 'srv.notThatParticipant' },
+    });
     // Oneself only when said so.
     expect(await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: DEMO_USERS.coordinator, reason: 'deviceLost' })).toMatchObject({ status: 409, body: { reason: 'srv.cutOffSelf' } });
     expect(await whoIs(device.cookie)).toBe(instructor);
@@ -133,7 +138,7 @@ describe('cut off from afar', () => {
 
     await setDemoPassword(server, 'aino');
     const phone = await signIn('aino');
-    expect((await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: 'aino', reason: 'accessEnded' })).status).toBe(200);
+    expect((await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: 'aino', reason: 'accessEnded', participantKey: DEMO_USERS.participants.aino })).status).toBe(200);
     expect(await whoIs(phone.cookie)).toBe(null);
     expect((await account('aino')).roles).not.toContain(ROLE.self(DEMO_USERS.participants.aino));
     const record = await server.admin.ok<{ status: string }>('GET', `/${groupScope(A)}/participant:${DEMO_USERS.participants.aino}`);

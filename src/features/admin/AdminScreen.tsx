@@ -59,7 +59,7 @@ function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; 
   // The accounts the group's record knows: its staff, and participants who have an account and are still in it.
   const accounts: Account[] = [
     ...[...new Set([...group.coordinators, ...group.instructors])].map((name) => ({ name })),
-    ...participants.flatMap((p) => (p.username && p.status !== 'ended' ? [{ name: p.username, label: p.displayName }] : [])),
+    ...participants.flatMap((p) => (p.username && p.status !== 'ended' ? [{ name: p.username, label: p.displayName, participantKey: keyOf(p.id) }] : [])),
   ];
   const groupKey = keyOf(group.id);
   const headingId = `admin-${groupKey}`;

@@ -14,7 +14,7 @@ function answer(status: number, body: unknown) {
 }
 afterEach(() => vi.unstubAllGlobals());
 
-const accounts = [{ name: 'ohjaaja1' }, { name: 'aino', label: 'Aino K.' }];
+const accounts = [{ name: 'ohjaaja1' }, { name: 'aino', label: 'Aino K.', participantKey: 'aino0001' }];
 const show = async (me = 'koordinaattori') => {
   render(
     <I18nProvider lang="en">
@@ -48,7 +48,7 @@ describe('cutting off access', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Their access to the group has ended' }));
     screen.getByText('aino is also removed from this group.');
     fireEvent.click(screen.getByRole('button', { name: 'Confirm: cut off aino' }));
-    await waitFor(() => expect(sent[0]?.body).toEqual({ groupKey: 'pitstop01', name: 'aino', reason: 'accessEnded' }));
+    await waitFor(() => expect(sent[0]?.body).toEqual({ groupKey: 'pitstop01', name: 'aino', reason: 'accessEnded', participantKey: 'aino0001' }));
     expect(screen.getByText('Aino K.')).toBeTruthy();
   });
 

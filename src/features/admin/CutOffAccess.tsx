@@ -8,6 +8,8 @@ export interface Account {
   name: string;
   /** How the group knows them, when it is not the user name (a participant's display name). */
   label?: string;
+  /** A participant chosen by their record: the server checks the account is theirs. */
+  participantKey?: string;
 }
 
 /**
@@ -89,7 +91,8 @@ function Confirm(props: { groupKey: string; account: Account; self: boolean; onC
     e.preventDefault();
     if (!reason) return;
     setBusy(true);
-    const result = await adminCall('cutOff', { groupKey: props.groupKey, name, reason, ...(props.self ? { self: true as const } : {}) });
+    const { participantKey } = props.account;
+    const result = await adminCall('cutOff', { groupKey: props.groupKey, name, reason, ...(props.self ? { self: true as const } : {}), ...(participantKey ? { participantKey } : {}) });
     setBusy(false);
     if (result.ok) props.onDone(reason);
     else setProblem(result.problems[0] ?? null);
