@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS } from '../../server/demo-data.ts';
 import { SERVER_DB } from '../../server/server-state.ts';
 import { groupScope, ROLE } from '../../src/domain/index.ts';
@@ -15,14 +15,25 @@ const A = DEMO_GROUP_KEY;
 const B = 'toinen01';
 const [instructor, other] = DEMO_USERS.instructors;
 
+/** What the server's sign-in cache says of these credentials or this cookie (each CouchDB node's catches up a moment after a write). */
+async function sessionName(headers: Record<string, string>) {
+  const r = await fetch(`${server.couch.url}/_session`, { headers });
+  return ((await r.json()) as { userCtx: { name: string | null; roles: string[] } }).userCtx;
+}
+const settled = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 10_000, interval: 100 });
+
 /** A device signing in: its cookie, and the server's time of the sign-in as the app keeps it. */
 async function signIn(name: string, password = DEMO_PASSWORD) {
+  // Asked straight of CouchDB: a password just set is not a wrong guess for the gateway's throttle to count.
+  await settled(async () => expect((await sessionName({ Authorization: basicAuth(name, password) })).name).toBe(name));
   const r = await fetch(`${server.url}/couch/_session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) });
   expect(r.status, `${name} signs in`).toBe(200);
   return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, since: r.headers.get('x-polku-signed-in')! };
 }
 
 const whoIs = async (cookie: string) => ((await (await fetch(`${server.url}/couch/_session`, { headers: { cookie } })).json()) as { userCtx: { name: string | null } }).userCtx.name;
+/** A cut-off reaches every node's sign-in cache a moment after it is written: from then on the cookie is no one's. */
+const refused = (cookie: string) => settled(async () => expect(await whoIs(cookie)).toBe(null));
 
 async function api(as: string, op: string, body: unknown) {
   const r = await fetch(`${server.url}/api/admin/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: basicAuth(as, DEMO_PASSWORD) }, body: JSON.stringify(body) });
@@ -42,6 +53,7 @@ const account = (name: string) => server.admin.ok<{ roles: string[]; polku_code?
 beforeAll(async () => {
   server = await startTestServer();
   await addGroupWithCoordinator(server, B, 'kaisa');
+  await settled(async () => expect((await sessionName({ Authorization: basicAuth('kaisa', DEMO_PASSWORD) })).roles).toContain(ROLE.coordinatorOf(B)));
   await server.server.relay.settle();
 });
 afterAll(async () => {
@@ -79,7 +91,7 @@ describe('cut off from afar', () => {
     const done = await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: instructor, reason: 'deviceLost' });
     expect(done.status).toBe(200);
 
-    expect(await whoIs(lost.cookie)).toBe(null);
+    await refused(lost.cookie);
     expect((await fetch(`${server.url}/couch/${groupScope(A)}/_all_docs`, { headers: { cookie: lost.cookie } })).status).toBe(401);
     const viaApi = await fetch(`${server.url}/api/admin/resetPassword`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie: lost.cookie }, body: JSON.stringify({ groupKey: A, name: instructor }) });
     expect(viaApi.status).toBe(401);
@@ -129,8 +141,10 @@ describe('cut off from afar', () => {
     expect((await api(DEMO_USERS.coordinator, 'addCoordinator', { groupKey: A, name: 'apuri' })).status).toBe(200);
     await setDemoPassword(server, 'apuri');
     const helper = await signIn('apuri');
+    await settled(async () => expect((await sessionName({ cookie: helper.cookie })).roles).toContain(ROLE.coordinatorOf(A)));
     expect((await api('apuri', 'resetPassword', { groupKey: A, name: other })).status).toBe(200);
     expect((await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: 'apuri', reason: 'accessEnded' })).status).toBe(200);
+    await refused(helper.cookie);
     const viaApi = await fetch(`${server.url}/api/admin/resetPassword`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie: helper.cookie }, body: JSON.stringify({ groupKey: A, name: other }) });
     expect(viaApi.status).toBe(401);
     expect((await account('apuri')).roles.filter((r) => r.startsWith('polku:'))).toEqual([]);
@@ -139,7 +153,7 @@ describe('cut off from afar', () => {
     await setDemoPassword(server, 'aino');
     const phone = await signIn('aino');
     expect((await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: 'aino', reason: 'accessEnded', participantKey: DEMO_USERS.participants.aino })).status).toBe(200);
-    expect(await whoIs(phone.cookie)).toBe(null);
+    await refused(phone.cookie);
     expect((await account('aino')).roles).not.toContain(ROLE.self(DEMO_USERS.participants.aino));
     const record = await server.admin.ok<{ status: string }>('GET', `/${groupScope(A)}/participant:${DEMO_USERS.participants.aino}`);
     expect(record.status).toBe('ended');
@@ -150,7 +164,7 @@ describe('cut off from afar', () => {
     await setDemoPassword(server, DEMO_USERS.coordinator);
     const mine = await signIn(DEMO_USERS.coordinator);
     expect((await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: DEMO_USERS.coordinator, reason: 'deviceLost', self: true })).status).toBe(200);
-    expect(await whoIs(mine.cookie)).toBe(null);
+    await refused(mine.cookie);
     expect(await status(DEMO_USERS.coordinator, mine.since)).toBe(true);
   });
 });
