@@ -14,6 +14,7 @@ import {
   withMemberships,
   type StaffKind,
   type AnyDoc,
+  type CutOffReason,
   type OneTimeCode,
   type Participant,
   type Problem,
@@ -22,7 +23,7 @@ import type { CouchAdmin } from './couch-admin.ts';
 import { openScopeDb, participantSecurity, provisionGroup } from './design-docs.ts';
 import { participantScope } from '../src/wire/scopes.ts';
 import type { Relay } from './relay.ts';
-import { deviceSecretOf, endMembership, ensureServerDb, homeOf, readState, recordAccount, setHome, writeState } from './server-state.ts';
+import { cutOffOf, deviceSecretOf, endMembership, ensureServerDb, homeOf, readState, recordAccount, recordCutOff, setHome, writeState, type CutOff } from './server-state.ts';
 
 /**
  * Accounts and scopes: what a coordinator does in the app (through the admin API) and an
@@ -145,6 +146,42 @@ export class Accounts {
     const saved = await this.admin.request('PUT', userPath(name), { ...rest, password });
     if (saved.status === 409) throw new AccountError(403, 'srv.badCode');
     if (saved.status >= 400) throw new Error(`PUT ${userPath(name)} → ${saved.status}`);
+  }
+
+  /**
+   * Cut the account off (SECURITY.md, "Cut off from afar"): the cut-off is recorded (what
+   * devices are told to wipe by), then the password becomes one nobody knows and any
+   * outstanding one-time code goes, so that every session cookie made with the old one is
+   * refused from now on; recorded again with the time after that, so that a sign-in with the
+   * old password in between counts as before the cut-off too. 'accessEnded' also takes the
+   * person's place in the group, as removing staff or ending a participation does.
+   */
+  async cutOff(name: string, groupKey: string, reason: CutOffReason, by: string): Promise<{ at: string }> {
+    const found = name === this.admin.name ? undefined : await this.user(name);
+    // No account, or a server admin's (roles of CouchDB's own): one answer for both.
+    if (!found || found.roles.some((r) => r.startsWith('_'))) throw new AccountError(404, 'srv.notInGroup');
+    const at = this.now().toISOString();
+    await this.stateReady();
+    await recordCutOff(this.admin, name, { at, reason, by, groupKey });
+    if (reason === 'accessEnded') {
+      const self = selfKeyOf(found.roles);
+      const home = self ? await homeOf(this.admin, self) : undefined;
+      if (self && home?.groupKey === groupKey && !home.ended) await this.end(self, groupKey, by);
+    }
+    // Read again: ending a participation has just changed the account.
+    const user = (await this.user(name)) ?? found;
+    const memberships = membershipsOf(user.roles);
+    const roles = reason === 'accessEnded' ? withMemberships(user.roles, memberships.filter((m) => m.group !== groupKey)) : user.roles;
+    const { polku_code: _void, ...rest } = user;
+    await this.saveUser({ ...rest, roles, password: randomBytes(24).toString('base64url') });
+    const after = this.now().toISOString();
+    await recordCutOff(this.admin, name, { at: after, reason, by, groupKey });
+    return { at: after };
+  }
+
+  /** The account's last cut-off, if it has one. */
+  cutOffOf(name: string): Promise<CutOff | undefined> {
+    return cutOffOf(this.admin, name);
   }
 
   async createGroup(input: { key?: string; name: string; municipality?: string }, by: string) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ADMIN_OPERATIONS, claimSchema, isAdminOperation, problemsOf, type AdminOperation } from '../src/domain/index.ts';
+import { z } from 'zod';
+import { ADMIN_OPERATIONS, claimSchema, isAdminOperation, isoDateTime, problemsOf, userNameSchema, type AdminOperation } from '../src/domain/index.ts';
 import { AccountError, type Accounts } from './accounts.ts';
 import { adminHandlers, runAdmin, type Caller } from './admin-operations.ts';
 import type { Client } from './client.ts';
@@ -12,7 +13,16 @@ import { claimLimits, GuessGuard } from './rate-limit.ts';
  * their own CouchDB session (cookie) and must coordinate the group concerned.
  * `POST /api/account/claim` (no session yet) sets a password with a one-time code.
  * `POST /api/account/device-secret` gives the session's own account its device secret.
+ * `GET /api/device/status` tells a device whose session was refused whether to wipe.
  */
+
+/**
+ * What a device asks when its session is refused: whose data it holds and when the server
+ * said that person signed in on it (the `Date` of that sign-in's answer: the server's clock).
+ */
+const deviceQuery = z.object({ name: userNameSchema, since: isoDateTime.optional() });
+/** A device id is only ever logged: kept to what `crypto.randomUUID()` makes, nothing a log line could be steered by. */
+const deviceIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
@@ -34,7 +44,7 @@ async function readJson(req: IncomingMessage, max = 64 * 1024): Promise<unknown>
   }
 }
 
-export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: IncomingMessage) => Promise<Caller | null>; claimGuard?: GuessGuard }) {
+export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: IncomingMessage) => Promise<Caller | null>; claimGuard?: GuessGuard; log?: (line: string) => void }) {
   const { accounts } = opts;
   const handlers = adminHandlers(accounts);
   const guard = opts.claimGuard ?? new GuessGuard(claimLimits);
@@ -80,8 +90,35 @@ export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: Incoming
     return { status: 200, body: { ok: true, ...(await runAdmin(handlers, op, parsed.data, caller)) } };
   }
 
-  /** Handles `/api/admin/*` and `/api/account/*`; returns false for other paths. */
+  /**
+   * Wipe or keep: only the server's own record of a cut-off decides (SECURITY.md, "Cut off
+   * from afar"). A device holding a session of the person that works now signed in after any
+   * cut-off (it changed the password): nothing to wipe. Without a cut-off recorded after the
+   * device's sign-in, a refused session is a plain expiry, answered `wipe: false`.
+   */
+  async function deviceStatus(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const query = deviceQuery.safeParse({ name: url.searchParams.get('name') ?? undefined, since: url.searchParams.get('since') ?? undefined });
+    if (!query.success) return send(res, 400, { error: 'bad_request', reason: 'srv.badRequest', problems: problemsOf(query.error) });
+    const { name, since } = query.data;
+    const caller = await opts.whoIs(req);
+    const cutOff = caller?.name === name ? undefined : await accounts.cutOffOf(name);
+    // A device that does not know when it signed in (from before this was kept) held the session before any cut-off.
+    const wipe = cutOff !== undefined && (since === undefined || Date.parse(since) < Date.parse(cutOff.at));
+    if (wipe) {
+      const device = String(req.headers['x-polku-device'] ?? '');
+      opts.log?.(`device ${deviceIdPattern.test(device) ? device : '(unnamed)'} told to wipe ${name}'s data (cut off ${cutOff.at}, ${cutOff.reason})`);
+    }
+    send(res, 200, { wipe });
+  }
+
+  /** Handles `/api/admin/*`, `/api/account/*` and `/api/device/status`; returns false for other paths. */
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string, client: Client): Promise<boolean> {
+    if (pathname === '/api/device/status') {
+      if (req.method !== 'GET') send(res, 405, { error: 'method_not_allowed', reason: 'srv.notAllowed' });
+      else await deviceStatus(req, res).catch(() => send(res, 500, { error: 'internal', reason: 'srv.internal' }));
+      return true;
+    }
     if (pathname === '/api/account/device-secret') {
       req.resume();
       if (req.method !== 'POST') return (send(res, 405, { error: 'method_not_allowed', reason: 'srv.notAllowed' }), true);

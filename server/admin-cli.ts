@@ -25,6 +25,7 @@ const USAGE = `Usage: npm run admin -- <command> [arguments]
   move <participantKey> <toGroupKey>
   end <participantKey>
   reset-password <user>
+  cut-off <groupKey> <user> deviceLost|accessEnded
 
 New accounts and password resets print a one-time code; the person sets their own
 password with it at the first sign-in. Uses POLKU_COUCH_URL when set, otherwise the
@@ -110,6 +111,11 @@ async function run(accounts: Accounts, handlers: AdminHandlers, command: string,
       const name = userNameSchema.safeParse(args[0]);
       if (!name.success) throw new AccountError(400, 'v.userName');
       return printCode(await accounts.issueCode(name.data));
+    }
+    case 'cut-off': {
+      const input = parse('cutOff', { groupKey: args[0], name: args[1], reason: args[2] });
+      const { at } = await handlers.cutOff(input, caller);
+      return console.log(`${input.name} cut off at ${at}: their sessions are refused, and their devices wipe their data at next contact.`);
     }
     default:
       console.log(USAGE);

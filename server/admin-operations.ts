@@ -83,6 +83,19 @@ export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLE
       if (!groups.every((g) => authority.coordinates(caller, g))) throw new AccountError(403, 'srv.staffedElsewhere');
       return { code: await accounts.issueCode(name) };
     },
+    cutOff: async ({ groupKey, name, reason, self, participantKey }, caller) => {
+      need(caller, groupKey);
+      // One's own lost tablet is a real case, but it signs one out everywhere: said, not slipped into.
+      if (name === caller.name && !self) throw new AccountError(409, 'srv.cutOffSelf');
+      // It takes the whole account (every session, every device), as a code does: only for
+      // people all of whose groups the caller coordinates; no account and one elsewhere answer alike.
+      const groups = await accounts.groupsOf(name);
+      if (!groups?.includes(groupKey)) throw new AccountError(404, 'srv.notInGroup');
+      if (!groups.every((g) => authority.coordinates(caller, g))) throw new AccountError(403, 'srv.cutOffElsewhere');
+      // Chosen as a participant: a record's `username` pointed at a colleague cuts off nobody.
+      if (participantKey && !(await accounts.user(name))?.roles.includes(ROLE.self(participantKey))) throw new AccountError(409, 'srv.notThatParticipant');
+      return accounts.cutOff(name, groupKey, reason, caller.name);
+    },
   };
 }
 

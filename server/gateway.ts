@@ -271,6 +271,8 @@ export function createGateway(opts: GatewayOptions): Server {
       const out: Record<string, string | string[]> = { 'Cache-Control': 'no-store' };
       const cookies = up.headers['set-cookie'];
       if (cookies) out['Set-Cookie'] = cookies.map((c) => sessionCookie(c, sessionSeconds, client.https));
+      // When the server let this person in, to the millisecond: a device measures a cut-off against it (SECURITY.md).
+      if (decision.kind === 'session' && method === 'POST' && status === 200) out['X-Polku-Signed-In'] = new Date().toISOString();
       // Refusals and write results are rewritten (small): keys the app translates, never the inner server's text.
       if (status >= 400 || (decision.kind === 'bulkDocs' && status < 300)) {
         void readBody(up, 1024 * 1024).then(

@@ -39,7 +39,7 @@ export async function createPolkuServer(opts: {
     onWrite: runRelay ? (db) => relay.notify(db) : undefined,
     adminName: opts.admin.name,
     trust: opts.trust,
-    api: createAdminApi({ accounts, whoIs: couchWhoIs(opts.admin.url) }),
+    api: createAdminApi({ accounts, whoIs: couchWhoIs(opts.admin.url), log: opts.log }),
   });
   if (runRelay) await relay.start();
   return {

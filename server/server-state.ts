@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { CutOffReason } from '../src/domain/index.ts';
 import type { AllDocsPage, BulkResult } from '../src/wire/couch.ts';
 import { groupKeyOf, groupScope, isScope, participantKeyOf } from '../src/wire/scopes.ts';
 import type { CouchAdmin } from './couch-admin.ts';
@@ -22,6 +23,8 @@ import { ensureSecurity } from './design-docs.ts';
  * - `checkpoint:<database>`: `{ since }` the relay's place in that database's changes.
  * - `secret:<account>`: `{ secret }` 256 random bits that wrap the account's data key on its
  *   devices, handed only to that account's own session (SECURITY.md, "Data at rest").
+ * - `cutoff:<account>`: `{ at, reason, by, groupKey }` the account's last cut-off: devices
+ *   signed in before `at` wipe the person's data at their next contact.
  */
 export const SERVER_DB = 'polku-server';
 const ADMINS_ONLY = { admins: { names: [], roles: ['_admin'] }, members: { names: [], roles: ['_admin'] } };
@@ -50,6 +53,7 @@ export async function writeState(admin: CouchAdmin, id: string, state: object): 
 const homeId = (participantKey: string) => `home:${participantKey}`;
 const memberId = (groupKey: string, participantKey: string) => `member:${groupKey}:${participantKey}`;
 const checkpointId = (db: string) => `checkpoint:${db}`;
+const cutOffId = (account: string) => `cutoff:${account}`;
 
 type StateDoc = { _id: string; _deleted?: boolean; [k: string]: unknown };
 
@@ -114,6 +118,25 @@ export async function membersOf(admin: CouchAdmin, groupKey: string): Promise<st
   const range = `startkey=${encodeURIComponent(JSON.stringify(prefix))}&endkey=${encodeURIComponent(JSON.stringify(`${prefix}\ufff0`))}`;
   const rows = await admin.ok<AllDocsPage>('GET', `/${SERVER_DB}/_all_docs?${range}`);
   return rows.rows.map((r) => r.key.slice(prefix.length));
+}
+
+export interface CutOff {
+  at: string;
+  reason: CutOffReason;
+  /** The coordinator (or `operator`) who did it. */
+  by: string;
+  groupKey: string;
+}
+
+/** The account's cut-off, over any earlier one: the latest time is the one devices are measured against. */
+export async function recordCutOff(admin: CouchAdmin, account: string, cutOff: CutOff) {
+  await putMany(admin, [{ _id: cutOffId(account), ...cutOff }]);
+}
+
+export async function cutOffOf(admin: CouchAdmin, account: string): Promise<CutOff | undefined> {
+  const found = await readState<CutOff>(admin, cutOffId(account));
+  if (typeof found.at !== 'string' || Number.isNaN(Date.parse(found.at))) return undefined;
+  return { at: found.at, reason: found.reason === 'accessEnded' ? 'accessEnded' : 'deviceLost', by: String(found.by ?? ''), groupKey: String(found.groupKey ?? '') };
 }
 
 export async function checkpointOf(admin: CouchAdmin, db: string): Promise<string> {

@@ -31,7 +31,7 @@ export function App() {
  * (their PIN or password unwrapped it); locked, the key and every screen with data are gone.
  */
 type Door =
-  | { state: 'signIn'; notice?: 'lock.dataLost' }
+  | { state: 'signIn'; notice?: 'lock.dataLost' | 'signIn.cutOff' }
   | { state: 'locked'; name: string | null }
   | { state: 'setPin'; user: SessionUser; key: CryptoKey }
   | { state: 'open'; user: SessionUser; key?: CryptoKey };
@@ -61,7 +61,8 @@ function Shell() {
     if ('lost' in keys) return setDoor({ state: 'signIn', notice: 'lock.dataLost' });
     opened({ user: who, key: keys.key }, keys.needsPin);
   };
-  const signedOut = () => setDoor(deviceProfiles().length > 0 ? { state: 'locked', name: null } : { state: 'signIn' });
+  const signedOut = (why?: 'cutOff') =>
+    setDoor(why === 'cutOff' ? { state: 'signIn', notice: 'signIn.cutOff' } : deviceProfiles().length > 0 ? { state: 'locked', name: null } : { state: 'signIn' });
   // Locked, the person's server session ends too: nobody at a locked device acts as them on the server.
   const lock =
     user && door.state === 'open' && door.key
@@ -90,14 +91,11 @@ function Shell() {
         {door.state === 'locked' && <LockScreen key={door.name ?? ''} name={door.name} onOpened={opened} onSomeoneElse={() => setDoor({ state: 'signIn' })} />}
         {door.state === 'setPin' && <PinSetup name={door.user.name} dataKey={door.key} onDone={() => setDoor({ state: 'open', user: door.user, key: door.key })} />}
         {door.state === 'signIn' && (
-          <>
-            {door.notice && (
-              <p role="alert" class="notice notice-error">
-                {t(door.notice)}
-              </p>
-            )}
-            <SignIn onSignedIn={(who, password) => void signedIn(who, password)} onBack={deviceProfiles().length > 0 ? () => setDoor({ state: 'locked', name: null }) : undefined} />
-          </>
+          <SignIn
+            notice={door.notice}
+            onSignedIn={(who, password) => void signedIn(who, password)}
+            onBack={deviceProfiles().length > 0 ? () => setDoor({ state: 'locked', name: null }) : undefined}
+          />
         )}
       </main>
     </>
@@ -110,7 +108,7 @@ function Shell() {
  * only: the data layer keeps it per user and wipes it on sign-out), marked busy, in the same
  * layout as the live screen that takes its place once the database has answered.
  */
-function SignedIn({ user, dataKey, onLock, onSignedOut }: { user: SessionUser; dataKey?: CryptoKey; onLock?: (choose?: boolean) => void; onSignedOut: () => void }) {
+function SignedIn({ user, dataKey, onLock, onSignedOut }: { user: SessionUser; dataKey?: CryptoKey; onLock?: (choose?: boolean) => void; onSignedOut: (why?: 'cutOff') => void }) {
   const { t } = useT();
   const [mod, setMod] = useState<SignedInModule | null>(null);
   const [failed, setFailed] = useState(false);

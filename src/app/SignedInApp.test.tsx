@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../i18n/useT.tsx';
+import { SignIn } from '../features/account/SignIn.tsx';
 import { openTestData, renderWithData, type TestData } from '../test-support.tsx';
 import { Shell } from './SignedInApp.tsx';
 import { useRoute } from './useRoute.ts';
@@ -25,6 +27,20 @@ beforeEach(async () => {
 afterEach(() => api.close());
 
 describe('the signed-in shell', () => {
+  it('leaves for the sign-in screen, saying why, once a cut-off has wiped the person here', async () => {
+    const signedOut = vi.fn();
+    renderWithData(api, <Shell onSignedOut={signedOut} />);
+    expect(signedOut).not.toHaveBeenCalled();
+    api.cutOff$.next(true);
+    await waitFor(() => expect(signedOut).toHaveBeenCalledWith('cutOff'));
+    render(
+      <I18nProvider lang="en">
+        <SignIn onSignedIn={() => undefined} notice="signIn.cutOff" />
+      </I18nProvider>,
+    );
+    expect((await screen.findByText('Your access on this device was ended by a coordinator; nothing of yours is kept here.')).getAttribute('role')).toBe('status');
+  });
+
   it('keeps sign-out off the main bar, behind the person menu', async () => {
     renderWithData(api, <Shell onSignedOut={() => undefined} />);
     const nav = screen.getByRole('navigation', { name: 'Päävalikko' });

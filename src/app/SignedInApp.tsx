@@ -20,6 +20,9 @@ import { SCREENS } from './screens.tsx';
 import { useRoute } from './useRoute.ts';
 import { scopeKind } from '../wire/scopes.ts';
 
+/** Why the person left: `cutOff` when a coordinator's cut-off wiped their data here (the sign-in screen says so). */
+export type SignedOut = (why?: 'cutOff') => void;
+
 /**
  * `waiting`: what to show until the database is open (default: "Loading…"); App passes the last known start screen.
  * `dataKey` (staff): the data is stored encrypted under it; `onLock` locks the device (`choose`: for another person).
@@ -28,7 +31,7 @@ export function SignedInApp({ user, dataKey, onLock, onSignedOut, waiting }: {
   user: SessionUser;
   dataKey?: CryptoKey;
   onLock?: (choose?: boolean) => void;
-  onSignedOut: () => void;
+  onSignedOut: SignedOut;
   waiting?: ComponentChildren;
 }) {
   const { t } = useT();
@@ -62,12 +65,16 @@ export function SignedInApp({ user, dataKey, onLock, onSignedOut, waiting }: {
 }
 
 /** Navigation and screens as the user's roles are now (they can change at any sync). */
-export function Shell({ onSignedOut, onLock }: { onSignedOut: () => void; onLock?: (choose?: boolean) => void }) {
+export function Shell({ onSignedOut, onLock }: { onSignedOut: SignedOut; onLock?: (choose?: boolean) => void }) {
   const { t } = useT();
-  const { roles$, store } = useData();
+  const { roles$, cutOff$, store } = useData();
   const organisations = useObservable(() => store.watch('organisation'), [], [store]);
   useIdleLock(privacyOf(newest(organisations)).lockAfterMinutes, onLock);
   const roles = useObservable(() => roles$, roles$.value, [roles$]);
+  const cutOff = useObservable(() => cutOff$, cutOff$.value, [cutOff$]);
+  useEffect(() => {
+    if (cutOff) onSignedOut('cutOff');
+  }, [cutOff]);
   const coordinator = roles.includes(ROLE.coordinator);
   // A participant (and not also staff) gets their own, simpler screens.
   const participantOnly = roles.includes(ROLE.participant) && !roles.includes(ROLE.instructor) && !coordinator;
@@ -82,7 +89,7 @@ export function Shell({ onSignedOut, onLock }: { onSignedOut: () => void; onLock
           <LockIcon />
         </button>
       )}
-      <PersonMenu onSignedOut={onSignedOut} onSwitch={onLock && (() => onLock(true))} />
+      <PersonMenu onSignedOut={() => onSignedOut()} onSwitch={onLock && (() => onLock(true))} />
     </div>
   );
   const audience: Audience = participantOnly ? 'participant' : 'staff';

@@ -1,10 +1,10 @@
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, filter, map } from 'rxjs';
 import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
-import { forgetProfile, rememberPassword, signInAgain } from './device-lock.ts';
+import { rememberPassword, signInAgain } from './device-lock.ts';
 import { sealedStorage, sealRowsInClear } from './sealed-storage.ts';
-import { COUCH_BASE, currentSession, deviceId, ROLE, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser, type SignInResult } from './auth.ts';
+import { COUCH_BASE, currentSession, deviceId, ROLE, rememberUser, scopesOf, signIn, signOutOfServer, wasCutOff, type SessionUser, type SignInResult } from './auth.ts';
 import { keepStartSnapshot } from './keep-start-snapshot.ts';
 import { readStartSnapshot, type StartSnapshot } from './start-snapshot.ts';
 import { Store } from './store.ts';
@@ -12,6 +12,7 @@ import { Summaries } from './summaries.ts';
 import { CouchClient } from './sync/couch-client.ts';
 import { browserEnv, SyncScheduler, type SchedulerEnv } from './sync/scheduler.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
+import { wipePersonData } from './wipe.ts';
 
 export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
 
@@ -34,6 +35,11 @@ export interface DataApi {
   reauthenticate(password: string): Promise<'ok' | 'signIn.wrongUser' | { key: Exclude<SignInResult, { ok: true }>['key']; params?: { minutes: number } }>;
   /** Sign out and wipe this user's local database from the device. */
   signOut(): Promise<void>;
+  /**
+   * True once a coordinator's cut-off has reached this device: the server refused the
+   * session and said this person was cut off after signing in here, and their data is gone.
+   */
+  cutOff$: BehaviorSubject<boolean>;
   close(): Promise<void>;
 }
 
@@ -68,19 +74,6 @@ async function sealOnce(db: PolkuDatabase) {
   if (await db.local.findOne(SEALED_MARKER).exec()) return;
   await sealRowsInClear(db.docs, db.token);
   await db.local.upsert({ id: SEALED_MARKER, kind: 'marker' });
-}
-
-/** RxDB's Dexie storage leaves its empty IndexedDB databases behind on remove(): delete them too. */
-async function deleteLeftovers(prefix: string) {
-  const all = (await globalThis.indexedDB?.databases?.().catch(() => [])) ?? [];
-  await Promise.all(
-    all
-      .filter((d) => d.name?.startsWith(prefix))
-      .map((d) => new Promise<void>((done) => {
-        const request = indexedDB.deleteDatabase(d.name!);
-        request.onsuccess = request.onerror = request.onblocked = () => done();
-      })),
-  );
 }
 
 export async function openData(user: SessionUser, options: OpenOptions = {}): Promise<DataApi> {
@@ -140,23 +133,50 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       return 'ok';
     },
     async signOut() {
-      startSnapshot.stop();
-      summaries.stop();
-      await sync.stop();
+      await leave();
       await signOutOfServer(COUCH_BASE);
-      forgetUser();
-      forgetProfile(user.name);
-      await db.remove();
-      await deleteLeftovers(`rxdb-dexie-${db.name}--`);
+      await wipe();
     },
+    cutOff$: new BehaviorSubject(false),
     async close() {
       startSnapshot.flush();
-      startSnapshot.stop();
-      summaries.stop();
-      await sync.stop();
+      await leave();
       await db.close();
     },
   };
+  async function leave() {
+    watchCutOff.unsubscribe();
+    startSnapshot.stop();
+    summaries.stop();
+    await sync.stop();
+  }
+  /** The open database itself (whatever its name), then everything else of the person's. */
+  async function wipe() {
+    await db.remove();
+    await wipePersonData(user.name, storage);
+  }
+  let asking = false;
+  // Each time the server refuses the session, it is asked why: only its record of a cut-off
+  // wipes; a session that merely expired keeps everything and asks for the password again.
+  const watchCutOff = sync.state$
+    .pipe(
+      map((s) => s.status),
+      distinctUntilChanged(),
+      filter((status) => status === 'signIn'),
+    )
+    .subscribe(() => {
+      if (asking) return;
+      asking = true;
+      void wasCutOff(user.name)
+        .then(async (cut) => {
+          if (cut !== true || api.cutOff$.value) return;
+          await leave();
+          await wipe();
+          api.cutOff$.next(true);
+        })
+        .catch(() => undefined)
+        .finally(() => (asking = false));
+    });
   sync.start();
   // Only coordinators have a dashboard: nobody else pays for keeping its summaries.
   if (user.roles.includes(ROLE.coordinator)) await summaries.start();

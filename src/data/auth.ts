@@ -41,6 +41,7 @@ export async function signIn(baseUrl: string, name: string, password: string): P
   if (!response.ok) return { ok: false, key: 'signIn.serverDown' };
   const user = sessionUserOf(await response.json().catch(() => null)) ?? { name, roles: [] };
   rememberUser(user);
+  rememberSignIn(user.name, signedInTime(response));
   return { ok: true, user };
 }
 
@@ -79,6 +80,59 @@ export function rememberUser(user: SessionUser) {
 export function forgetUser() {
   localStorage.removeItem(USER_KEY);
   forgetStartSnapshots();
+}
+
+const SIGNED_IN_KEY = 'polku.signedIn';
+
+/** When the server let the person in: its own clock (the gateway's header, else the answer's date), this device's only as a last resort. */
+function signedInTime(response: Response): string {
+  for (const header of ['X-Polku-Signed-In', 'Date']) {
+    const at = Date.parse(response.headers.get(header) ?? '');
+    if (!Number.isNaN(at)) return new Date(at).toISOString();
+  }
+  return new Date().toISOString();
+}
+
+function signIns(): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(SIGNED_IN_KEY) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function rememberSignIn(name: string, at: string) {
+  localStorage.setItem(SIGNED_IN_KEY, JSON.stringify({ ...signIns(), [name]: at }));
+}
+
+/** When `name` last signed in on this device, as the server said; undefined when not kept (a sign-in from before this was). */
+export function signedInAt(name: string): string | undefined {
+  const at = signIns()[name];
+  return typeof at === 'string' ? at : undefined;
+}
+
+export function forgetSignIn(name: string) {
+  const { [name]: _gone, ...rest } = signIns();
+  localStorage.setItem(SIGNED_IN_KEY, JSON.stringify(rest));
+}
+
+/**
+ * After the server refused the session: was this person cut off by a coordinator after they
+ * signed in here (SECURITY.md, "Cut off from afar")? Only the server's own record decides;
+ * true only on its plain yes, undefined when it cannot be asked (offline, an old server).
+ */
+export async function wasCutOff(name: string): Promise<boolean | undefined> {
+  const since = signedInAt(name);
+  const query = new URLSearchParams({ name, ...(since ? { since } : {}) });
+  try {
+    const response = await fetch(`/api/device/status?${query}`, { credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Polku-Device': deviceId() } });
+    if (!response.ok) return undefined;
+    const body: unknown = await response.json();
+    return body && typeof body === 'object' && 'wipe' in body && typeof body.wipe === 'boolean' ? body.wipe : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A stable id for this device, used to break ties in field merges. */

@@ -81,6 +81,15 @@ export function saveStartSnapshot(snapshot: StartSnapshot): void {
   }
 }
 
+/** Remove this user's kept start screen. */
+export function forgetStartSnapshot(user: string): void {
+  try {
+    localStorage.removeItem(keyOf(user));
+  } catch {
+    // No storage: nothing kept.
+  }
+}
+
 /** Remove every kept start screen, or every one but `except`'s. */
 export function forgetStartSnapshots(except?: string): void {
   try {

@@ -20,6 +20,13 @@ export const oneTimeCodeSchema = z.object({
 });
 export type OneTimeCode = z.infer<typeof oneTimeCodeSchema>;
 
+/**
+ * Why a coordinator cuts an account off: a device lost (the person gets back in with a new
+ * one-time code on another device) or the person's access to the group ended.
+ */
+export const CUT_OFF_REASONS = ['deviceLost', 'accessEnded'] as const;
+export type CutOffReason = (typeof CUT_OFF_REASONS)[number];
+
 /** A code only when the account is new; an existing user just gets the roles. */
 const maybeCode = z.object({ code: oneTimeCodeSchema.optional() });
 const nothing = z.object({});
@@ -45,6 +52,22 @@ const OPERATIONS = {
   move: { input: z.object({ participantKey: groupKey, toGroup: groupKey }), result: nothing },
   end: { input: z.object({ participantKey: groupKey }), result: nothing },
   resetPassword: { input: z.object({ groupKey, name: userNameSchema }), result: z.object({ code: oneTimeCodeSchema }) },
+  /**
+   * Every session of the account ends and every device signed in before now wipes the
+   * person's data at its next contact. `self`: cutting off one's own account is said aloud.
+   * `participantKey`: the participant the coordinator chose by their record (whose
+   * `username` instructors write): the account must be that participant's.
+   */
+  cutOff: {
+    input: z.object({
+      groupKey,
+      name: userNameSchema,
+      reason: z.enum(CUT_OFF_REASONS, 'v.choose'),
+      self: z.literal(true).optional(),
+      participantKey: groupKey.optional(),
+    }),
+    result: z.object({ at: isoDateTime }),
+  },
 };
 
 type Operations = typeof OPERATIONS;

@@ -49,6 +49,11 @@ const CELLS: Record<AdminOperation, () => Promise<Cell>> = {
     return { input: { participantKey }, may: (a) => a.coordinates.includes(A) };
   },
   resetPassword: async () => ({ input: { groupKey: A, name: DEMO_USERS.instructors[1] }, may: (a) => a.coordinates.includes(A) }),
+  cutOff: async () => {
+    const name = fresh();
+    await server.server.accounts.addStaff(A, name, 'instructor');
+    return { input: { groupKey: A, name, reason: 'deviceLost' }, may: (a) => a.coordinates.includes(A) };
+  },
 };
 
 /** What an admin operation can change, as a server admin reads it. */

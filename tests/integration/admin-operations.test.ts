@@ -30,6 +30,7 @@ const steps: { [O in AdminOperation]: () => AdminInput<O> } = {
   move: () => ({ participantKey: enrolled, toGroup: 'kolmas01' }),
   end: () => ({ participantKey: enrolled }),
   resetPassword: () => ({ groupKey: DEMO_GROUP_KEY, name: 'aino' }),
+  cutOff: () => ({ groupKey: DEMO_GROUP_KEY, name: 'ohjaaja2', reason: 'deviceLost' }),
 };
 
 describe('the admin operations map', () => {

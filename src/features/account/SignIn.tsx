@@ -2,8 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { COUCH_BASE, signIn, type SessionUser } from '../../data/auth.ts';
 import { useT } from '../../i18n/useT.tsx';
 
-/** `onSignedIn` gets the password too: a staff member's data key is wrapped with it on this device. `onBack`: to the people already here. */
-export function SignIn({ onSignedIn, onBack }: { onSignedIn: (user: SessionUser, password: string) => void; onBack?: () => void }) {
+/**
+ * `onSignedIn` gets the password too: a staff member's data key is wrapped with it on this device.
+ * `onBack`: to the people already here. `notice`: what just happened here, said before anything else
+ * (a coordinator's cut-off wiped the last person's data, say).
+ */
+export function SignIn({ onSignedIn, onBack, notice }: { onSignedIn: (user: SessionUser, password: string) => void; onBack?: () => void; notice?: 'signIn.cutOff' | 'lock.dataLost' }) {
   const { t } = useT();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -31,6 +35,11 @@ export function SignIn({ onSignedIn, onBack }: { onSignedIn: (user: SessionUser,
   return (
     <form class="card sign-in" onSubmit={submit} aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      {notice && (
+        <p role="status" class="notice notice-warning">
+          {t(notice)}
+        </p>
+      )}
       <div class="field">
         <label for="sign-in-name">{t('signIn.username')}</label>
         <input id="sign-in-name" name="username" autocomplete="username" required value={name} onInput={(e) => setName(e.currentTarget.value)} />

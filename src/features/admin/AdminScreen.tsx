@@ -5,6 +5,7 @@ import { adminCall, adminSubmit } from '../../data/admin-client.ts';
 import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Organisation, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { CodeCard } from './CodeCard.tsx';
+import { CutOffAccess, type Account } from './CutOffAccess.tsx';
 import { GroupSettingsForm } from './GroupSettingsForm.tsx';
 import { ReportingSettingsForm } from './ReportingSettingsForm.tsx';
 import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
@@ -53,8 +54,13 @@ export function AdminScreen() {
 
 function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; onCode: (code: OneTimeCode | undefined, lang?: string) => void }) {
   const { t } = useT();
-  const { store } = useData();
+  const { store, user } = useData();
   const participants = useObservable(() => store.participantsOf(group.scope), [], [store, group.scope]);
+  // The accounts the group's record knows: its staff, and participants who have an account and are still in it.
+  const accounts: Account[] = [
+    ...[...new Set([...group.coordinators, ...group.instructors])].map((name) => ({ name })),
+    ...participants.flatMap((p) => (p.username && p.status !== 'ended' ? [{ name: p.username, label: p.displayName, participantKey: keyOf(p.id) }] : [])),
+  ];
   const groupKey = keyOf(group.id);
   const headingId = `admin-${groupKey}`;
   const languages = LANGUAGES.filter((l) => l !== 'other').map((l) => ({ value: l, label: t(`admin.language.${l}`) }));
@@ -98,6 +104,7 @@ function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; 
         fields={[{ name: 'name', label: t('signIn.username'), autocomplete: 'off' }]}
         onDone={(r) => onCode(r.code)}
       />
+      <CutOffAccess groupKey={groupKey} accounts={accounts} me={user.name} />
     </section>
   );
 }
