@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { COUCH_BASE, rememberedUser, rememberUser, ROLE, scopesOf, signOutOfServer, type SessionUser } from '../data/auth.ts';
-import { deviceProfiles, needsLock, openAfterSignIn, profileOf, type Opened } from '../data/device-lock.ts';
+import { deviceProfiles, needsLock, openAfterSignIn, profileOf, wipeCutOffPeople, type Opened } from '../data/device-lock.ts';
 import { readStartSnapshot } from '../data/start-snapshot.ts';
 import { I18nProvider, useT } from '../i18n/useT.tsx';
 import { LanguagePicker } from '../ui/LanguagePicker.tsx';
@@ -61,6 +61,25 @@ function Shell() {
     if ('lost' in keys) return setDoor({ state: 'signIn', notice: 'lock.dataLost' });
     opened({ user: who, key: keys.key }, keys.needsPin);
   };
+  // Locked and in range: anyone cut off meanwhile is wiped before a PIN is tried.
+  const lockedFor = door.state === 'locked' ? (door.name ?? '') : undefined;
+  useEffect(() => {
+    if (lockedFor === undefined) return;
+    let live = true;
+    const check = () =>
+      void wipeCutOffPeople().then((wiped) => {
+        if (!live || wiped.length === 0) return;
+        const left = deviceProfiles().length > 0;
+        setDoor(wiped.includes(lockedFor) || !left ? { state: 'signIn', notice: 'signIn.cutOff' } : { state: 'locked', name: null });
+      });
+    check();
+    const win = window;
+    win.addEventListener('online', check);
+    return () => {
+      live = false;
+      win.removeEventListener?.('online', check);
+    };
+  }, [lockedFor]);
   const signedOut = (why?: 'cutOff') =>
     setDoor(why === 'cutOff' ? { state: 'signIn', notice: 'signIn.cutOff' } : deviceProfiles().length > 0 ? { state: 'locked', name: null } : { state: 'signIn' });
   // Locked, the person's server session ends too: nobody at a locked device acts as them on the server.

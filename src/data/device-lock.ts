@@ -7,7 +7,7 @@
  */
 import { pinProblem, pinWait } from '../domain/pin.ts';
 import { ROLE } from '../domain/roles.ts';
-import { COUCH_BASE, signIn, type SessionUser, type SignInResult } from './auth.ts';
+import { COUCH_BASE, signIn, wasCutOff, type SessionUser, type SignInResult } from './auth.ts';
 import { newDataKey, seal, SECRET_ROUNDS, unseal, unwrapKey, wrapKey, type Wrap } from './device-keys.ts';
 
 export interface DeviceProfile {
@@ -158,4 +158,18 @@ export async function signInAgain(name: string, key: CryptoKey): Promise<boolean
   if (!sealed) return false;
   const password = await unseal(key, sealed, passwordContext(name)).catch(() => null);
   return password !== null && (await signIn(COUCH_BASE, name, password)).ok;
+}
+
+/**
+ * A locked device asks, whenever it is in range, whether a coordinator cut off anyone who
+ * has data on it; their data and keys go at once, before anyone tries a PIN. The names wiped.
+ */
+export async function wipeCutOffPeople(): Promise<string[]> {
+  const people = deviceProfiles().map((p) => p.name);
+  const cut = (await Promise.all(people.map(async (name) => ((await wasCutOff(name)) === true ? name : null)))).filter((n): n is string => n !== null);
+  if (cut.length === 0) return [];
+  // The database layer loads only when there is something to wipe.
+  const { wipePersonData } = await import('./wipe.ts');
+  for (const name of cut) await wipePersonData(name);
+  return cut;
 }
