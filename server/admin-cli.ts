@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ADMIN_NAME, startPouchServer, type CouchProcess } from './couch-process.ts';
 import { CouchAdmin } from './couch-admin.ts';
+import { AccessLog } from './access-log.ts';
 import { AccountError, Accounts } from './accounts.ts';
 import { adminHandlers, OPERATOR, type AdminHandlers } from './admin-operations.ts';
 import { ADMIN_OPERATIONS, userNameSchema, type AdminOperation, type AdminParsed, type OneTimeCode } from '../src/domain/index.ts';
@@ -126,7 +127,7 @@ if (command === 'help' || command === '--help') {
     const connection = await connect();
     embedded = connection.embedded;
     const accounts = new Accounts(connection.admin, new Relay(connection.admin));
-    await run(accounts, adminHandlers(accounts, OPERATOR), command, args);
+    await run(accounts, adminHandlers(accounts, new AccessLog(connection.admin), OPERATOR), command, args);
   } catch (error) {
     console.error(error instanceof AccountError || error instanceof NotOpenedError ? say(error.key) : (error as Error).message);
     process.exitCode = 1;

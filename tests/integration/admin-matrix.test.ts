@@ -49,6 +49,10 @@ const CELLS: Record<AdminOperation, () => Promise<Cell>> = {
     return { input: { participantKey }, may: (a) => a.coordinates.includes(A) };
   },
   resetPassword: async () => ({ input: { groupKey: A, name: DEMO_USERS.instructors[1] }, may: (a) => a.coordinates.includes(A) }),
+  accessLog: async () => {
+    const { participantKey } = await server.server.accounts.enrol(A, { username: fresh(), displayName: 'Kysytty', homeVillage: 'Kylmälä' }, DEMO_USERS.coordinator);
+    return { input: { participantKey }, may: (a) => a.coordinates.includes(A) };
+  },
 };
 
 /** What an admin operation can change, as a server admin reads it. */
