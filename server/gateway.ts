@@ -304,7 +304,8 @@ export function createGateway(opts: GatewayOptions): Server {
       await db.body?.cancel();
     }
     if (body) headers['content-length'] = String(body.length);
-    const who = accessLog ? sessionName({ authorization: headers.authorization, cookie: headers.cookie }) : undefined;
+    // Asked while CouchDB answers, only for requests that may be logged.
+    const who = accessLog && (kind === 'bulkDocs' || DOC_READS.has(kind)) ? sessionName({ authorization: headers.authorization, cookie: headers.cookie }) : undefined;
     const logRecord = (action: AccessRecord['action'], status: number, docs: AccessRecord['docs'], incomplete?: boolean) =>
       accessLog!.record(who!.then((user) => ({ user, db: db!, action, kind, method, status, docs, ...(incomplete ? { incomplete } : {}) })));
     /** Set while an answer is logged: a caller gone mid-answer got part of it, so the rest is still read for the log. */
