@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_LOG_DB, type StoredEntry } from '../../server/access-log.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS } from '../../server/demo-data.ts';
@@ -136,8 +138,12 @@ describe('the access log', () => {
     const security = await server.admin.ok<Record<string, unknown>>('GET', `/${ACCESS_LOG_DB}/_security`);
     await server.admin.ok('PUT', `/${ACCESS_LOG_DB}/_security`, { admins: { names: [], roles: ['_admin'] }, members: { names: ['ohjaaja1'], roles: [] } });
     try {
-      const r = await fetch(`${server.couch.url}/${ACCESS_LOG_DB}/2026-12-02T12:00:00.000Z~forged`, { method: 'PUT', headers: { ...as('ohjaaja1'), ...json }, body: JSON.stringify({ at: '2026-12-02T12:00:00.000Z', user: 'ohjaaja2' }) });
+      const put = () => fetch(`${server.couch.url}/${ACCESS_LOG_DB}/2026-12-02T12:00:00.000Z~forged`, { method: 'PUT', headers: { ...as('ohjaaja1'), ...json }, body: JSON.stringify({ at: '2026-12-02T12:00:00.000Z', user: 'ohjaaja2' }) });
+      // On a cluster the new members reach every copy a moment later: until then the member is refused as a stranger.
+      let r = await put();
+      for (let i = 0; i < 20 && r.status === 401; i++) r = await new Promise((ok) => setTimeout(ok, 200)).then(put);
       expect(r.status).toBe(403);
+      expect(await r.json()).toMatchObject({ error: 'forbidden', reason: 'srv.forbidden' });
     } finally {
       await server.admin.ok('PUT', `/${ACCESS_LOG_DB}/_security`, security);
     }
@@ -165,6 +171,28 @@ describe('the access log', () => {
       expect(refused.status, who).toBe(404);
       expect(await refused.json()).toMatchObject({ reason: 'srv.noSuchParticipant' });
     }
+  });
+
+  it('logs the whole answer for a reader who leaves after its first bytes (they may have got any of it)', async () => {
+    // About 6 MB of notes: far more than the sockets hold, so the reader is gone mid-answer.
+    const notes = Array.from({ length: 1500 }, (_, i) => ({
+      ...couchExampleOf('note', { scope: group, groupKey: DEMO_GROUP_KEY, by: DEMO_USERS.instructors[0], participant: `participant:${AINO}`, key: `many${String(i).padStart(4, '0')}`, at: clock.toISOString() }),
+      text: 'x'.repeat(4000),
+    }));
+    await server.admin.ok('POST', `/${group}/_bulk_docs`, { docs: notes });
+    const before = new Set((await entries()).map((e) => e._id));
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    socket.write(`GET /couch/${group}/_all_docs?include_docs=true HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${as('ohjaaja2').Authorization}\r\n\r\n`);
+    await once(socket, 'data');
+    socket.destroy();
+    // The gateway reads on to the end of CouchDB's answer, then logs it.
+    let added: StoredEntry[] = [];
+    for (let i = 0; i < 100 && added.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      added = (await entries()).filter((e) => !before.has(e._id));
+    }
+    expect(added.every((e) => e.user === 'ohjaaja2' && e.kind === 'allDocs' && !e.incomplete), JSON.stringify(added.map((e) => [e.user, e.kind, e.incomplete]))).toBe(true);
+    expect(added.flatMap((e) => e.docs.map((d) => d.id))).toEqual(expect.arrayContaining(notes.map((n) => n._id)));
   });
 
   it("removes entries older than the organisation's retention period, and only those", async () => {
