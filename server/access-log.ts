@@ -37,7 +37,10 @@ export interface AccessRecord {
   method: string;
   status: number;
   docs: LoggedDoc[];
-  /** The answer was not all read (too large to keep, or cut off): which documents it held is not known. */
+  /**
+   * The answer was not all read (too large to keep, or cut off): for a read, which documents
+   * it held is not known; for a write, which of the documents sent were stored.
+   */
   incomplete?: boolean;
 }
 
@@ -90,13 +93,13 @@ export function docsSent(kind: RouteKind, body: unknown): LoggedDoc[] {
   return found.filter((d): d is LoggedDoc => d !== undefined);
 }
 
-/** The documents of a `_bulk_docs` body that CouchDB stored (a refused row wrote nothing). */
-export function docsWritten(sent: unknown, results: unknown[]): LoggedDoc[] {
+/** The documents of a `_bulk_docs` body that CouchDB stored (a refused row wrote nothing); without its answer, every one sent. */
+export function docsWritten(sent: unknown, results?: unknown[]): LoggedDoc[] {
   const docs = objects((sent as { docs?: unknown } | null)?.docs);
-  const stored = new Set(objects(results).filter((r) => !r.error && typeof r.id === 'string').map((r) => r.id as string));
+  const stored = results && new Set(objects(results).filter((r) => !r.error && typeof r.id === 'string').map((r) => r.id as string));
   return docs.flatMap((d) => {
     const logged = loggedDoc(d);
-    return logged && stored.has(logged.id) ? [logged] : [];
+    return logged && (!stored || stored.has(logged.id)) ? [logged] : [];
   });
 }
 

@@ -195,7 +195,6 @@ export function createGateway(opts: GatewayOptions): Server {
   const guard = opts.signInGuard ?? new GuessGuard(signInLimits);
   const tooMany = (res: ServerResponse, seconds: number) =>
     sendJson(res, 429, { error: 'too_many_requests', reason: 'srv.tooManySignIns', params: { minutes: Math.ceil(seconds / 60) } }, { 'Retry-After': String(seconds) });
-  // A CouchDB the gateway does not supervise (POLKU_COUCH_URL) is asked: `/_up` needs no sign-in.
   /**
    * The user CouchDB signs the request in as, from the credentials the gateway forwards
    * (never from anything else the caller sends); kept a minute per cookie or Authorization
@@ -217,6 +216,7 @@ export function createGateway(opts: GatewayOptions): Server {
     return name;
   }
 
+  // A CouchDB the gateway does not supervise (POLKU_COUCH_URL) is asked: `/_up` needs no sign-in.
   const couchReachable = async () =>
     opts.couchUp
       ? opts.couchUp()
@@ -308,6 +308,8 @@ export function createGateway(opts: GatewayOptions): Server {
     const who = accessLog && (kind === 'bulkDocs' || DOC_READS.has(kind)) ? sessionName({ authorization: headers.authorization, cookie: headers.cookie }) : undefined;
     const logRecord = (action: AccessRecord['action'], status: number, docs: AccessRecord['docs'], incomplete?: boolean) =>
       accessLog!.record(who!.then((user) => ({ user, db: db!, action, kind, method, status, docs, ...(incomplete ? { incomplete } : {}) })));
+    /** A write whose outcome the gateway did not learn: every document sent is logged, as perhaps stored. */
+    const logUnknownWrite = (status: number) => accessLog && kind === 'bulkDocs' && logRecord('write', status, docsWritten(sent), true);
     /** Set while an answer is logged: a caller gone mid-answer got part of it, so the rest is still read for the log. */
     let readOnForLog: (() => boolean) | undefined;
     const upstream = upstreamRequest(target, { method, headers, timeout: 120_000 }, (up) => {
@@ -328,12 +330,18 @@ export function createGateway(opts: GatewayOptions): Server {
               parsed = undefined;
             }
             if (status >= 400) return sendJson(res, status, stableRefusal(status, parsed), cookies ? { 'Set-Cookie': out['Set-Cookie']! } : {});
-            if (!Array.isArray(parsed)) return sendJson(res, 502, { error: 'internal', reason: 'srv.internal' });
+            if (!Array.isArray(parsed)) {
+              logUnknownWrite(status);
+              return sendJson(res, 502, { error: 'internal', reason: 'srv.internal' });
+            }
             sendJson(res, status, parsed.map(stableRow));
             if (accessLog) logRecord('write', status, docsWritten(sent, parsed));
             opts.onWrite?.(decision.path.split('/')[1]!);
           },
-          () => res.destroy(),
+          () => {
+            logUnknownWrite(status);
+            res.destroy();
+          },
         );
         return;
       }
@@ -389,11 +397,13 @@ export function createGateway(opts: GatewayOptions): Server {
     upstream.on('timeout', () => upstream.destroy(new Error('upstream timeout')));
     upstream.on('error', (error) => {
       log(`couch proxy: ${error.message}`);
+      logUnknownWrite(503);
       signIn?.done(true);
       sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '2' });
     });
+    // A write is never cut off when its caller leaves: CouchDB may store it all the same, and its outcome is logged.
     req.on('close', () => {
-      if (!res.writableFinished && !readOnForLog?.()) upstream.destroy();
+      if (!res.writableFinished && !(accessLog && kind === 'bulkDocs') && !readOnForLog?.()) upstream.destroy();
     });
     upstream.end(body);
   }

@@ -195,6 +195,27 @@ describe('the access log', () => {
     expect(added.flatMap((e) => e.docs.map((d) => d.id))).toEqual(expect.arrayContaining(notes.map((n) => n._id)));
   });
 
+  it('logs a write whose writer leaves before the answer: CouchDB stores it all the same', async () => {
+    const note = couchExampleOf('note', { scope: group, groupKey: DEMO_GROUP_KEY, by: DEMO_USERS.instructors[0], participant: `participant:${AINO}`, key: 'gone0001', at: clock.toISOString() });
+    const before = new Set((await entries()).map((e) => e._id));
+    const body = JSON.stringify({ docs: [note] });
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    socket.write(
+      `POST /couch/${group}/_bulk_docs HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${as('ohjaaja1').Authorization}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    socket.destroy();
+    let stored = false;
+    let added: StoredEntry[] = [];
+    for (let i = 0; i < 50 && (!stored || added.length === 0); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      stored = (await server.admin.request('GET', `/${group}/${note._id}`)).status === 200;
+      added = (await entries()).filter((e) => !before.has(e._id));
+    }
+    expect(stored).toBe(true);
+    expect(added).toEqual([expect.objectContaining({ user: 'ohjaaja1', action: 'write', docs: [{ id: note._id, type: 'note', participant: AINO }] })]);
+  });
+
   it("removes entries older than the organisation's retention period, and only those", async () => {
     const all = await entries();
     expect(all.length).toBeGreaterThan(3);
