@@ -8,7 +8,7 @@ import { downloadFile } from '../../ui/download.ts';
 /** The records an entry names, in words: each by its kind and id (ids are what the coordinator can look up). */
 function recordsText(words: Translator, entry: AccessLogEntry): string {
   if (entry.docs.length === 0) return entry.incomplete ? words.t('accessLog.unknownRecords') : '';
-  return entry.docs.map((d) => `${d.type && isDocType(d.type) ? words.tKey(`doc.kind.${d.type}`) : words.t('accessLog.record')} (${d.id})`).join('; ');
+  return entry.docs.map((d) => (d.type && isDocType(d.type) ? `${words.tKey(`doc.kind.${d.type}`)} (${d.id})` : d.id)).join('; ');
 }
 
 /** The table as shown and as downloaded: one function, so the file's rows are the screen's. */
@@ -35,7 +35,7 @@ type Loaded = { entries: AccessLogEntry[]; truncated: boolean };
  */
 export function AccessLogSection({ participantKey }: { participantKey: string }) {
   const words = useT();
-  const { t, tKey, plural } = words;
+  const { t, tKey } = words;
   const [loaded, setLoaded] = useState<Loaded>();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
@@ -59,7 +59,7 @@ export function AccessLogSection({ participantKey }: { participantKey: string })
       <p>{t('accessLog.intro')}</p>
       <div class="actions">
         <button type="button" class="secondary" onClick={() => void load()} disabled={busy}>
-          {loaded ? t('accessLog.refresh') : t('accessLog.show')}
+          {t('accessLog.show')}
         </button>
         {table && table.rows.length > 0 && (
           <button type="button" class="secondary" onClick={() => downloadFile(toCsv(table.header, table.rows, ';'), 'text/csv;charset=utf-8', `polku-lokitiedot-${participantKey}.csv`)}>
@@ -76,7 +76,7 @@ export function AccessLogSection({ participantKey }: { participantKey: string })
       {table && table.rows.length > 0 && (
         <div class="table-scroll">
           <table class="data-table">
-            <caption>{plural('accessLog.caption', table.rows.length)}</caption>
+            <caption>{t('accessLog.caption')}</caption>
             <thead>
               <tr>
                 {table.header.map((h) => (
