@@ -26,6 +26,7 @@ const USAGE = `Usage: npm run admin -- <command> [arguments]
   move <participantKey> <toGroupKey>
   end <participantKey>
   reset-password <user>
+  access-log <participantKey>      who has seen or changed the participant's data (tab-separated)
 
 New accounts and password resets print a one-time code; the person sets their own
 password with it at the first sign-in. Uses POLKU_COUCH_URL when set, otherwise the
@@ -105,6 +106,12 @@ async function run(accounts: Accounts, handlers: AdminHandlers, command: string,
     case 'end': {
       await handlers.end(parse('end', { participantKey: args[0] }), caller);
       return console.log('Participation ended; the record stays in the group.');
+    }
+    case 'access-log': {
+      const { entries, truncated } = await handlers.accessLog(parse('accessLog', { participantKey: args[0] }), caller);
+      for (const e of entries) console.log([e.at, e.user ?? '?', e.action, e.db, e.kind, e.incomplete ? 'incomplete' : '', e.docs.map((d) => d.id).join(' ')].join('\t'));
+      if (truncated) console.log(`Only the ${entries.length} newest entries are shown; the whole log is the database polku-access-log.`);
+      return;
     }
     case 'reset-password': {
       // Any user, no group needed: the operator's, unlike the coordinator's resetPassword.
