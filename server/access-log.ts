@@ -207,11 +207,15 @@ export class AccessLog {
 
   private add(record: AccessRecord) {
     this.pending.push(...entriesOf(record, this.now()));
-    if (this.pending.length >= this.opts.flushEntries) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs);
+    if (this.pending.length >= this.opts.flushEntries) void this.write();
+    else this.timer ??= setTimeout(() => void this.write(), this.opts.flushMs);
   }
 
-  /** Write what waits (records still arriving included); what could not be written waits for the next flush (nothing is dropped). */
+  /**
+   * Write what waits, records still arriving included (at shutdown, and for tests); the
+   * timer writes what has arrived without waiting for the rest. What could not be written
+   * waits for the next try (nothing is dropped).
+   */
   async flush(): Promise<void> {
     await Promise.all(this.arriving);
     return this.write();
@@ -222,7 +226,7 @@ export class AccessLog {
     this.timer = undefined;
     this.flushing ??= this.writePending().finally(() => {
       this.flushing = undefined;
-      if (this.pending.length && !this.closed) this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs);
+      if (this.pending.length && !this.closed) this.timer ??= setTimeout(() => void this.write(), this.opts.flushMs);
     });
     return this.flushing;
   }

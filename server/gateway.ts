@@ -207,7 +207,7 @@ export function createGateway(opts: GatewayOptions): Server {
     const known = names.get(key);
     if (known && known.until > Date.now()) return known.name;
     const headers: Record<string, string> = { Accept: 'application/json', ...(identity.authorization !== undefined ? { authorization: identity.authorization } : { cookie: identity.cookie! }) };
-    const r = await fetch(new URL(`${couch.pathname.replace(/\/$/, '')}/_session`, couch), { headers }).catch(() => null);
+    const r = await fetch(new URL(`${couch.pathname.replace(/\/$/, '')}/_session`, couch), { headers, signal: AbortSignal.timeout(10_000) }).catch(() => null);
     const name = r?.ok ? (sessionUserOf(await r.json().catch(() => null))?.name ?? null) : null;
     if (name !== null) {
       if (names.size >= 10_000) names.clear();
