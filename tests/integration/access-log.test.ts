@@ -95,6 +95,13 @@ describe('the access log', () => {
     expect(added.map((e) => [e.user, e.db])).toEqual([['ohjaaja2', group]]);
   });
 
+  it('names a reader signed in with a session cookie, as the app signs in', async () => {
+    const signIn = await fetch(`${server.url}/couch/_session`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'ohjaaja2', password: DEMO_PASSWORD }) });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const added = await logged(() => ok(fetch(`${server.url}/couch/${group}/note:logn0001`, { headers: { Cookie: cookie } })));
+    expect(added.map((e) => [e.user, e.kind])).toEqual([['ohjaaja2', 'doc']]);
+  });
+
   it("records a participant's reads of their own database as concerning them", async () => {
     await server.server.relay.settle();
     const added = await logged(() => ok(fetch(`${server.url}/couch/${participantScope(AINO)}/_changes?include_docs=true`, { headers: as('aino') })));
