@@ -23,6 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { createGateway } from '../server/gateway.ts';
 import { ensureChromium, launchChromium } from '../tooling/chromium.ts';
 import { fail, kb, median, once, type Figure } from './figures.ts';
+import { accessLogBench } from './access-log.ts';
 import { faultBench } from './faults.ts';
 import { lighthouseBench } from './lighthouse.ts';
 import { findCouch, POUCHDB_SERVER, syncBench, type SyncSection } from './sync.ts';
@@ -187,7 +188,7 @@ async function dashboard(): Promise<Figure[]> {
 
 // BENCH_ONLY=sync (or weight,start,lighthouse,dashboard,faults…) runs a part; the default is everything.
 // The weight is always measured (it takes no time).
-const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'sync', 'faults'];
+const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'sync', 'faults', 'accesslog'];
 const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
@@ -202,6 +203,7 @@ if (only.some((s) => ['dashboard', 'sync', 'faults'].includes(s))) buildHarness(
 if (only.includes('dashboard')) figures.push(...section('dashboard', await dashboard()));
 const measuredSync = couch && (await syncBench(SYNC_RUNS, couch));
 if (only.includes('faults')) figures.push(...section('faults', await faultBench()));
+if (only.includes('accesslog')) figures.push(...section('accesslog', await accessLogBench(RUNS)));
 const today = new Date().toISOString().slice(0, 10);
 const ran = ['weight', ...only.filter((s) => s !== 'weight')];
 

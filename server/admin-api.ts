@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ADMIN_OPERATIONS, claimSchema, isAdminOperation, isoDateTime, problemsOf, userNameSchema, type AdminOperation } from '../src/domain/index.ts';
+import type { AccessLog } from './access-log.ts';
 import { AccountError, type Accounts } from './accounts.ts';
 import { adminHandlers, runAdmin, type Caller } from './admin-operations.ts';
 import type { Client } from './client.ts';
@@ -44,9 +45,9 @@ async function readJson(req: IncomingMessage, max = 64 * 1024): Promise<unknown>
   }
 }
 
-export function createAdminApi(opts: { accounts: Accounts; whoIs: (req: IncomingMessage) => Promise<Caller | null>; claimGuard?: GuessGuard; log?: (line: string) => void }) {
+export function createAdminApi(opts: { accounts: Accounts; accessLog: AccessLog; whoIs: (req: IncomingMessage) => Promise<Caller | null>; claimGuard?: GuessGuard; log?: (line: string) => void }) {
   const { accounts } = opts;
-  const handlers = adminHandlers(accounts);
+  const handlers = adminHandlers(accounts, opts.accessLog);
   const guard = opts.claimGuard ?? new GuessGuard(claimLimits);
   /** One claim at a time per name: parallel claims neither race on the `_users` document nor answer 500. */
   const claiming = new Map<string, Promise<unknown>>();

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ADMIN_NAME, startPouchServer, type CouchProcess } from './couch-process.ts';
 import { CouchAdmin } from './couch-admin.ts';
+import { AccessLog } from './access-log.ts';
 import { AccountError, Accounts } from './accounts.ts';
 import { adminHandlers, OPERATOR, type AdminHandlers } from './admin-operations.ts';
 import { ADMIN_OPERATIONS, userNameSchema, type AdminOperation, type AdminParsed, type OneTimeCode } from '../src/domain/index.ts';
@@ -26,6 +27,7 @@ const USAGE = `Usage: npm run admin -- <command> [arguments]
   end <participantKey>
   reset-password <user>
   cut-off <groupKey> <user> deviceLost|accessEnded
+  access-log <participantKey>      who has seen or changed the participant's data (tab-separated)
 
 New accounts and password resets print a one-time code; the person sets their own
 password with it at the first sign-in. Uses POLKU_COUCH_URL when set, otherwise the
@@ -106,6 +108,12 @@ async function run(accounts: Accounts, handlers: AdminHandlers, command: string,
       await handlers.end(parse('end', { participantKey: args[0] }), caller);
       return console.log('Participation ended; the record stays in the group.');
     }
+    case 'access-log': {
+      const { entries, truncated } = await handlers.accessLog(parse('accessLog', { participantKey: args[0] }), caller);
+      for (const e of entries) console.log([e.at, e.user ?? '?', e.action, e.db, e.kind, e.incomplete ? 'incomplete' : '', e.docs.map((d) => d.id).join(' ')].join('\t'));
+      if (truncated) console.log(`Only the ${entries.length} newest entries are shown; the whole log is the database polku-access-log.`);
+      return;
+    }
     case 'reset-password': {
       // Any user, no group needed: the operator's, unlike the coordinator's resetPassword.
       const name = userNameSchema.safeParse(args[0]);
@@ -132,7 +140,7 @@ if (command === 'help' || command === '--help') {
     const connection = await connect();
     embedded = connection.embedded;
     const accounts = new Accounts(connection.admin, new Relay(connection.admin));
-    await run(accounts, adminHandlers(accounts, OPERATOR), command, args);
+    await run(accounts, adminHandlers(accounts, new AccessLog(connection.admin), OPERATOR), command, args);
   } catch (error) {
     console.error(error instanceof AccountError || error instanceof NotOpenedError ? say(error.key) : (error as Error).message);
     process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { coordinatedGroups, ROLE, type AdminOperation, type AdminParsed, type AdminReply } from '../src/domain/index.ts';
+import type { AccessLog } from './access-log.ts';
 import { AccountError, type Accounts } from './accounts.ts';
 
 /**
@@ -30,7 +31,7 @@ export const OPERATOR: Authority = { mayCreateGroups: () => true, coordinates: (
 
 export type AdminHandlers = { readonly [O in AdminOperation]: (input: AdminParsed<O>, caller: Caller) => Promise<AdminReply<O>> };
 
-export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLES): AdminHandlers {
+export function adminHandlers(accounts: Accounts, accessLog: AccessLog, authority: Authority = BY_ROLES): AdminHandlers {
   const need = (caller: Caller, group: string) => {
     if (!authority.coordinates(caller, group)) throw new AccountError(403, 'srv.notCoordinator');
   };
@@ -95,6 +96,11 @@ export function adminHandlers(accounts: Accounts, authority: Authority = BY_ROLE
       // Chosen as a participant: a record's `username` pointed at a colleague cuts off nobody.
       if (participantKey && !(await accounts.user(name))?.roles.includes(ROLE.self(participantKey))) throw new AccountError(409, 'srv.notThatParticipant');
       return accounts.cutOff(name, groupKey, reason, caller.name);
+    },
+    accessLog: async ({ participantKey }, caller) => {
+      // The participant's group's coordinators answer for the data; entries follow the person across groups.
+      const group = await groupOf(participantKey, caller);
+      return accessLog.concerning(participantKey, group);
     },
   };
 }

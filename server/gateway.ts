@@ -6,7 +6,9 @@ import type { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants as zlib, createBrotliCompress, createGzip, gunzip } from 'node:zlib';
 import { sessionUserOf } from '../src/wire/couch.ts';
-import { checkBody, decideRoute } from './allow-list.ts';
+import { isScope } from '../src/wire/scopes.ts';
+import { docsSent, docsWritten, type AccessRecord } from './access-log.ts';
+import { checkBody, decideRoute, type RouteKind } from './allow-list.ts';
 import { clientOf, crossSite, jsonBody, type Client, type ClientTrust } from './client.ts';
 import { GuessGuard, signInLimits } from './rate-limit.ts';
 
@@ -31,7 +33,14 @@ export interface GatewayOptions {
   trust?: ClientTrust;
   /** Password guesses throttled (`_session`, Basic auth); one is made when not given. */
   signInGuard?: GuessGuard;
+  /** Every read that sent documents of a scope database, and every write to one, is recorded here (server/access-log.ts). */
+  accessLog?: { record(record: Promise<AccessRecord | undefined>): void; accepting(): boolean };
 }
+
+/** Reads whose answers carry documents: what the access log looks into. */
+const DOC_READS = new Set<RouteKind>(['changes', 'allDocs', 'bulkGet', 'doc']);
+/** The largest answer the access log reads through; a larger one is logged as a read of unknown documents. */
+const MAX_LOGGED_ANSWER = 64 * 1024 * 1024;
 
 /** Who is calling, from their own CouchDB session cookie (or Basic auth): never trusted from the body. */
 export function couchWhoIs(couchUrl: string) {
@@ -186,6 +195,27 @@ export function createGateway(opts: GatewayOptions): Server {
   const guard = opts.signInGuard ?? new GuessGuard(signInLimits);
   const tooMany = (res: ServerResponse, seconds: number) =>
     sendJson(res, 429, { error: 'too_many_requests', reason: 'srv.tooManySignIns', params: { minutes: Math.ceil(seconds / 60) } }, { 'Retry-After': String(seconds) });
+  /**
+   * The user CouchDB signs the request in as, from the credentials the gateway forwards
+   * (never from anything else the caller sends); kept a minute per cookie or Authorization
+   * value (a given cookie always belongs to the same person). null: no one, or not known.
+   */
+  const names = new Map<string, { name: string; until: number }>();
+  async function sessionName(identity: { authorization?: string; cookie?: string }): Promise<string | null> {
+    const key = identity.authorization !== undefined ? `a:${identity.authorization}` : identity.cookie !== undefined ? `c:${identity.cookie}` : undefined;
+    if (key === undefined) return null;
+    const known = names.get(key);
+    if (known && known.until > Date.now()) return known.name;
+    const headers: Record<string, string> = { Accept: 'application/json', ...(identity.authorization !== undefined ? { authorization: identity.authorization } : { cookie: identity.cookie! }) };
+    const r = await fetch(new URL(`${couch.pathname.replace(/\/$/, '')}/_session`, couch), { headers, signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    const name = r?.ok ? (sessionUserOf(await r.json().catch(() => null))?.name ?? null) : null;
+    if (name !== null) {
+      if (names.size >= 10_000) names.clear();
+      names.set(key, { name, until: Date.now() + 60_000 });
+    }
+    return name;
+  }
+
   // A CouchDB the gateway does not supervise (POLKU_COUCH_URL) is asked: `/_up` needs no sign-in.
   const couchReachable = async () =>
     opts.couchUp
@@ -199,7 +229,16 @@ export function createGateway(opts: GatewayOptions): Server {
       req.resume();
       return sendJson(res, decision.status, { error: 'not_allowed', reason: decision.reason });
     }
+    const kind = decision.kind;
+    const db = decision.kind === 'root' || decision.kind === 'session' ? undefined : decision.path.split('/')[1];
+    const accessLog = db !== undefined && isScope(db) ? opts.accessLog : undefined;
+    // No access without a log: while entries cannot be written, scope databases wait.
+    if (accessLog && !accessLog.accepting()) {
+      req.resume();
+      return sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '5' });
+    }
     let body: Buffer | undefined;
+    let sent: unknown;
     let signIn: { done(success: boolean): void } | undefined;
     if (method === 'POST' || method === 'PUT') {
       const raw = await readBody(req, maxBody).catch(() => 'broken' as const);
@@ -217,6 +256,7 @@ export function createGateway(opts: GatewayOptions): Server {
       } catch {
         return sendJson(res, 400, { error: 'bad_request', reason: 'srv.badRequest' });
       }
+      sent = parsed;
       const problem = checkBody(decision.kind, parsed);
       if (problem) return sendJson(res, 400, { error: 'bad_request', reason: problem });
       if (decision.kind === 'session') {
@@ -264,6 +304,14 @@ export function createGateway(opts: GatewayOptions): Server {
       await db.body?.cancel();
     }
     if (body) headers['content-length'] = String(body.length);
+    // Asked while CouchDB answers, only for requests that may be logged.
+    const who = accessLog && (kind === 'bulkDocs' || DOC_READS.has(kind)) ? sessionName({ authorization: headers.authorization, cookie: headers.cookie }) : undefined;
+    const logRecord = (action: AccessRecord['action'], status: number, docs: AccessRecord['docs'], incomplete?: boolean) =>
+      accessLog!.record(who!.then((user) => ({ user, db: db!, action, kind, method, status, docs, ...(incomplete ? { incomplete } : {}) })));
+    /** A write whose outcome the gateway did not learn: every document sent is logged, as perhaps stored. */
+    const logUnknownWrite = (status: number) => accessLog && kind === 'bulkDocs' && logRecord('write', status, docsWritten(sent), true);
+    /** Set while an answer is logged: a caller gone mid-answer got part of it, so the rest is still read for the log. */
+    let readOnForLog: (() => boolean) | undefined;
     const upstream = upstreamRequest(target, { method, headers, timeout: 120_000 }, (up) => {
       const status = up.statusCode ?? 502;
       signIn?.done(status !== 401);
@@ -284,11 +332,18 @@ export function createGateway(opts: GatewayOptions): Server {
               parsed = undefined;
             }
             if (status >= 400) return sendJson(res, status, stableRefusal(status, parsed), cookies ? { 'Set-Cookie': out['Set-Cookie']! } : {});
-            if (!Array.isArray(parsed)) return sendJson(res, 502, { error: 'internal', reason: 'srv.internal' });
+            if (!Array.isArray(parsed)) {
+              logUnknownWrite(status);
+              return sendJson(res, 502, { error: 'internal', reason: 'srv.internal' });
+            }
             sendJson(res, status, parsed.map(stableRow));
+            if (accessLog) logRecord('write', status, docsWritten(sent, parsed));
             opts.onWrite?.(decision.path.split('/')[1]!);
           },
-          () => res.destroy(),
+          () => {
+            logUnknownWrite(status);
+            res.destroy();
+          },
         );
         return;
       }
@@ -303,18 +358,54 @@ export function createGateway(opts: GatewayOptions): Server {
         out['Content-Length'] = up.headers['content-length'];
       }
       res.writeHead(status, out);
+      if (accessLog && status < 300 && method !== 'HEAD' && DOC_READS.has(decision.kind)) logAnswer(up, status);
       const stream = encoder ? up.pipe(encoder.create()) : up;
       stream.pipe(res);
       up.on('error', () => res.destroy());
     });
+    /** The answer's documents, from a copy of what passes (parsed once it has all passed). */
+    function logAnswer(up: IncomingMessage, status: number) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let logged = false;
+      up.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_LOGGED_ANSWER) chunks.push(chunk);
+        else chunks.length = 0;
+      });
+      const finish = (whole: boolean) => {
+        if (logged) return;
+        logged = true;
+        if (size === 0) return;
+        let parsed: unknown;
+        try {
+          parsed = whole && size <= MAX_LOGGED_ANSWER ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        if (parsed === undefined) return logRecord('read', status, [], true);
+        const docs = docsSent(kind, parsed);
+        if (docs.length) logRecord('read', status, docs);
+      };
+      up.on('end', () => finish(true));
+      up.on('close', () => finish(false));
+      readOnForLog = () => {
+        if (size === 0) return false;
+        up.unpipe();
+        up.resume();
+        return true;
+      };
+    }
     upstream.on('timeout', () => upstream.destroy(new Error('upstream timeout')));
     upstream.on('error', (error) => {
       log(`couch proxy: ${error.message}`);
+      logUnknownWrite(503);
       signIn?.done(true);
       sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '2' });
     });
+    // A write is never cut off when its caller leaves: CouchDB may store it all the same, and its outcome is logged.
     req.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (!res.writableFinished && !(accessLog && kind === 'bulkDocs') && !readOnForLog?.()) upstream.destroy();
     });
     upstream.end(body);
   }

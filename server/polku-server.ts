@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { AccessLog, type AccessLogOptions } from './access-log.ts';
 import { Accounts } from './accounts.ts';
 import type { ClientTrust } from './client.ts';
 import { createAdminApi } from './admin-api.ts';
@@ -11,6 +12,7 @@ export interface PolkuServer {
   gateway: Server;
   relay: Relay;
   accounts: Accounts;
+  accessLog: AccessLog;
   close(): Promise<void>;
 }
 
@@ -27,28 +29,40 @@ export async function createPolkuServer(opts: {
   runRelay?: boolean;
   /** Proxies whose `X-Forwarded-*` are believed (POLKU_TRUSTED_PROXY) and the public address (POLKU_PUBLIC_URL). */
   trust?: ClientTrust;
+  /** The access log's clock and batching (tests); its entries are pruned at start and then daily. */
+  accessLog?: AccessLogOptions;
 }): Promise<PolkuServer> {
   const runRelay = opts.runRelay ?? true;
   const relay = new Relay(opts.admin, { log: opts.log });
   const accounts = new Accounts(opts.admin, relay);
+  const accessLog = new AccessLog(opts.admin, { log: opts.log, ...opts.accessLog });
+  await accessLog.open();
   const gateway = createGateway({
     couchUrl: opts.admin.url,
     couchUp: opts.couchUp,
     staticDir: opts.staticDir,
     log: opts.log,
     onWrite: runRelay ? (db) => relay.notify(db) : undefined,
+    accessLog,
     adminName: opts.admin.name,
     trust: opts.trust,
-    api: createAdminApi({ accounts, whoIs: couchWhoIs(opts.admin.url), log: opts.log }),
+    api: createAdminApi({ accounts, accessLog, whoIs: couchWhoIs(opts.admin.url), log: opts.log }),
   });
   if (runRelay) await relay.start();
+  const prune = () => accessLog.prune().catch((error: unknown) => opts.log?.(`access log: prune failed: ${String(error)}`));
+  void prune();
+  const pruning = setInterval(() => void prune(), 86_400_000);
+  pruning.unref();
   return {
     gateway,
     relay,
     accounts,
+    accessLog,
     async close() {
+      clearInterval(pruning);
       gateway.closeAllConnections();
       await new Promise((ok) => gateway.close(ok));
+      await accessLog.close();
       await relay.stop();
     },
   };

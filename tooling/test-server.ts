@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CouchAdmin } from '../server/couch-admin.ts';
 import { startPouchServer } from '../server/couch-process.ts';
+import type { AccessLogOptions } from '../server/access-log.ts';
 import type { ClientTrust } from '../server/client.ts';
 import { createPolkuServer, type PolkuServer } from '../server/polku-server.ts';
 import { provision } from '../server/provision.ts';
@@ -117,14 +118,14 @@ async function couchDb(provided: ProvidedContext['polkuCouchDb']): Promise<TestC
  * outside Vitest), emptied and provisioned the same way; its caller started it and stops it.
  */
 export async function startTestServer(
-  opts: { demo?: boolean; staticDir?: string; now?: Date; relay?: boolean; couch?: ProvidedContext['polkuCouchDb']; trust?: ClientTrust } = {},
+  opts: { demo?: boolean; staticDir?: string; now?: Date; relay?: boolean; couch?: ProvidedContext['polkuCouchDb']; trust?: ClientTrust; accessLog?: AccessLogOptions } = {},
 ): Promise<TestServer> {
   const given = opts.couch ?? (await providedCouchDb());
   const couch = given ? await couchDb(given) : await embedded();
   const admin = new CouchAdmin(couch.url, couch.adminName, couch.adminPassword);
   await provision(admin, { demo: opts.demo ?? true, now: opts.now });
   // relay: false — the gateway relays nothing by itself (relay processes of their own do).
-  const server = await createPolkuServer({ admin, couchUp: couch.upNow, staticDir: opts.staticDir, runRelay: opts.relay, trust: opts.trust });
+  const server = await createPolkuServer({ admin, couchUp: couch.upNow, staticDir: opts.staticDir, runRelay: opts.relay, trust: opts.trust, accessLog: opts.accessLog });
   await server.relay.settle(); // start from a quiet server: participant databases filled
   const gateway = server.gateway;
   await new Promise<void>((ok) => gateway.listen(0, '127.0.0.1', ok));

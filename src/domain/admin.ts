@@ -31,6 +31,23 @@ export type CutOffReason = (typeof CUT_OFF_REASONS)[number];
 const maybeCode = z.object({ code: oneTimeCodeSchema.optional() });
 const nothing = z.object({});
 
+/**
+ * One line of the access log as a coordinator reads it (server/access-log.ts keeps them):
+ * who (as the server knew them; null when no one was signed in), when, read or changed,
+ * which database and kind of request, and the records about the participant it carried.
+ * `incomplete`: a read whose answer was not all seen by the log (it may have had any).
+ */
+export const accessLogEntrySchema = z.object({
+  at: isoDateTime,
+  user: z.string().nullable(),
+  action: z.enum(['read', 'write']),
+  db: scopeName,
+  kind: z.string(),
+  docs: z.array(z.object({ id: z.string(), type: z.string().optional() })),
+  incomplete: z.boolean().optional(),
+});
+export type AccessLogEntry = z.infer<typeof accessLogEntrySchema>;
+
 const OPERATIONS = {
   createGroup: {
     input: z.object({ name: text(120), municipality: text(80).optional(), key: groupKey.optional() }),
@@ -68,6 +85,8 @@ const OPERATIONS = {
     }),
     result: z.object({ at: isoDateTime }),
   },
+  /** Who has seen or changed the participant's data, newest first; `truncated` when there were more than it lists. */
+  accessLog: { input: z.object({ participantKey: groupKey }), result: z.object({ entries: z.array(accessLogEntrySchema), truncated: z.boolean() }) },
 };
 
 type Operations = typeof OPERATIONS;

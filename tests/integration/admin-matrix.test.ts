@@ -54,6 +54,10 @@ const CELLS: Record<AdminOperation, () => Promise<Cell>> = {
     await server.server.accounts.addStaff(A, name, 'instructor');
     return { input: { groupKey: A, name, reason: 'deviceLost' }, may: (a) => a.coordinates.includes(A) };
   },
+  accessLog: async () => {
+    const { participantKey } = await server.server.accounts.enrol(A, { username: fresh(), displayName: 'Kysytty', homeVillage: 'Kylmälä' }, DEMO_USERS.coordinator);
+    return { input: { participantKey }, may: (a) => a.coordinates.includes(A) };
+  },
 };
 
 /** What an admin operation can change, as a server admin reads it. */

@@ -31,11 +31,12 @@ const steps: { [O in AdminOperation]: () => AdminInput<O> } = {
   end: () => ({ participantKey: enrolled }),
   resetPassword: () => ({ groupKey: DEMO_GROUP_KEY, name: 'aino' }),
   cutOff: () => ({ groupKey: DEMO_GROUP_KEY, name: 'ohjaaja2', reason: 'deviceLost' }),
+  accessLog: () => ({ participantKey: enrolled }),
 };
 
 describe('the admin operations map', () => {
   it('has a handler for every operation and no other', () => {
-    expect(Object.keys(adminHandlers(server.server.accounts)).sort()).toEqual(Object.keys(ADMIN_OPERATIONS).sort());
+    expect(Object.keys(adminHandlers(server.server.accounts, server.server.accessLog)).sort()).toEqual(Object.keys(ADMIN_OPERATIONS).sort());
   });
 
   it("answers every operation with exactly what its result schema describes", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_DB } from '../../server/access-log.ts';
 import { provision } from '../../server/provision.ts';
 import { SERVER_DB } from '../../server/server-state.ts';
 import type { CouchAdmin } from '../../server/couch-admin.ts';
@@ -25,6 +26,10 @@ export const attempts: Attempt[] = [
   ['shorten everyone’s sessions', 'PUT', '/couch/_node/_local/_config/chttpd_auth/timeout', '1'],
   ['follow every database’s changes', 'GET', '/couch/_db_updates'],
   ['copy the group to a server of one’s own', 'POST', '/couch/_replicate', { source: scope, target: 'http://127.0.0.1:9/stolen' }],
+  ['read the access log', 'GET', `/couch/${ACCESS_LOG_DB}/_all_docs?include_docs=true`],
+  ['forge an access-log entry', 'PUT', `/couch/${ACCESS_LOG_DB}/2026-01-01T00:00:00.000Z~forged`, { at: '2026-01-01T00:00:00.000Z', user: 'ohjaaja2', db: scope, action: 'read', docs: [] }],
+  ['bulk-forge access-log entries', 'POST', `/couch/${ACCESS_LOG_DB}/_bulk_docs`, { docs: [{ _id: '2026-01-01T00:00:00.000Z~forged', user: 'ohjaaja2' }] }],
+  ['lift the access log’s write rule', 'PUT', `/couch/${ACCESS_LOG_DB}/_design/log`, { validate_doc_update: 'function () {}' }],
 ];
 
 /** What must not change, read as server admin. */
@@ -33,6 +38,7 @@ export async function trusted(admin: CouchAdmin) {
     state: (await admin.ok<{ rows: unknown[] }>('GET', `/${SERVER_DB}/_all_docs?include_docs=true`)).rows,
     security: await admin.ok('GET', `/${scope}/_security`),
     rules: await admin.ok('GET', `/${scope}/_design/polku`),
+    accessLog: (await admin.ok<{ rows: unknown[] }>('GET', `/${ACCESS_LOG_DB}/_all_docs?include_docs=true`)).rows,
   };
 }
 

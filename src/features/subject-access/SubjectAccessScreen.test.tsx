@@ -1,9 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exampleOf } from '../../../tooling/doc-examples.ts';
 import type { NewDoc } from '../../data/store.ts';
-import { attendanceId, noteId, observationId, PERSONAL_TYPES, partnerId, placementId, ROLE, sessionId } from '../../domain/index.ts';
+import { attendanceId, noteId, observationId, PERSONAL_TYPES, partnerId, placementId, ROLE, sessionId, toCsv, type AccessLogEntry } from '../../domain/index.ts';
 import { GROUP_KEY, openTestData, renderWithData, SCOPE, seedGroup, type TestData } from '../../test-support.tsx';
 import { SubjectAccessScreen } from './SubjectAccessScreen.tsx';
 
@@ -117,5 +117,72 @@ describe("a participant's own data", () => {
     await screen.findByText('Henkilön tiedot voi koota vain ryhmän koordinaattori.');
     await waitFor(() => expect(screen.queryByText('Jaksoi <b>hyvin</b> koko päivän.')).toBeNull());
     expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
+  });
+});
+
+describe("who has seen or changed a participant's data", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  /** The gateway's admin API, as server/admin-api.ts answers: one answer, the requests kept. */
+  function server(status: number, body: object) {
+    const sent: [string, unknown][] = [];
+    vi.stubGlobal('fetch', async (url: string, init: { body: string }) => {
+      sent.push([url, JSON.parse(init.body)]);
+      return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    });
+    return sent;
+  }
+
+  const entries: AccessLogEntry[] = [
+    { at: '2026-12-02T10:00:00.000Z', user: 'ohjaaja2', action: 'read', db: SCOPE, kind: 'changes', docs: [{ id: 'note:abcd1234', type: 'note' }, { id: 'observation:efgh5678', type: 'observation' }] },
+    { at: '2026-11-30T07:05:00.000Z', user: 'ohjaaja1', action: 'write', db: SCOPE, kind: 'bulkDocs', docs: [{ id: 'note:abcd1234', type: 'note' }] },
+    { at: '2026-11-29T07:05:00.000Z', user: null, action: 'read', db: SCOPE, kind: 'allDocs', docs: [], incomplete: true },
+  ];
+
+  it('lists the server\'s entries in Finland\'s format, and downloads the same rows as CSV', async () => {
+    api = await openTestData('koordinaattori', COORDINATOR);
+    const person = await seed();
+    const sent = server(200, { ok: true, entries, truncated: false });
+    const files: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (files.push(blob as Blob), 'blob:access-log'));
+    const { container } = renderWithData(api, <SubjectAccessScreen scope={SCOPE} id={person} now={NOW} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Näytä lokitiedot' }));
+    const table = await screen.findByRole('table', { name: 'Lokimerkinnät, uusin ensin' });
+    expect(sent).toEqual([['/api/admin/accessLog', { participantKey: person.slice('participant:'.length) }]]);
+    const cells = within(table).getAllByRole('row').map((row) => [...row.querySelectorAll('th, td')].map((c) => c.textContent ?? ''));
+    expect(cells).toEqual([
+      ['Milloin', 'Kuka', 'Mitä teki', 'Tiedot', 'Tietokanta, pyyntö'],
+      ['2.12.2026 klo 12.00', 'ohjaaja2', 'Luki', 'Muistiinpano (note:abcd1234); Toimintakyvyn arvio (observation:efgh5678)', `${SCOPE} changes`],
+      ['30.11.2026 klo 9.05', 'ohjaaja1', 'Muutti', 'Muistiinpano (note:abcd1234)', `${SCOPE} bulkDocs`],
+      ['29.11.2026 klo 9.05', 'Ei tiedossa', 'Luki', 'Ei tiedossa (liian suuri vastaus)', `${SCOPE} allDocs`],
+    ]);
+    // Not part of the printed report for the person.
+    expect(table.closest('.no-print')).not.toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Lataa lokitiedot (CSV)' }));
+    expect(files).toHaveLength(1);
+    // Read with its byte-order mark (Excel needs it; Blob.text() would drop it).
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await files[0]!.arrayBuffer());
+    expect(csv).toBe(toCsv(cells[0]!, cells.slice(1), ';'));
+
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it('says so when there is nothing, and why when the server refuses', async () => {
+    api = await openTestData('koordinaattori', COORDINATOR);
+    const person = await seed();
+    server(200, { ok: true, entries: [], truncated: false });
+    renderWithData(api, <SubjectAccessScreen scope={SCOPE} id={person} now={NOW} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Näytä lokitiedot' }));
+    await screen.findByText('Ei merkintöjä.');
+    expect(screen.queryByRole('button', { name: 'Lataa lokitiedot (CSV)' })).toBeNull();
+
+    server(404, { error: 'refused', reason: 'srv.noSuchParticipant' });
+    fireEvent.click(screen.getByRole('button', { name: 'Näytä lokitiedot' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Osallistujaa ei löydy.');
   });
 });

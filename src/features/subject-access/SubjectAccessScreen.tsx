@@ -8,6 +8,7 @@ import { useT } from '../../i18n/useT.tsx';
 import { todayIso } from '../../ui/dates.ts';
 import { useWordsFor } from '../../ui/useWordsFor.ts';
 import { groupKeyOf } from '../../wire/scopes.ts';
+import { AccessLogSection } from './AccessLogSection.tsx';
 
 /** The languages the report is written in; for anyone else it is in Finnish, with a line saying it can be translated. */
 const REPORT_LANGUAGES = ['fi', 'sv', 'en'];
@@ -233,53 +234,56 @@ export function SubjectAccessScreen({ scope, id, now }: { scope: string; id: str
   }
   const group = docs.find((d) => d.type === 'group');
   return (
-    <section class="subject-access" aria-labelledby="access-title" lang={words.lang === ui.lang ? undefined : words.lang} dir={words.dir}>
-      <p class="no-print">
-        <a href={hrefOf({ name: 'participant', scope, id })} lang={ui.lang}>
-          ← {ui.t('roster.back')}
-        </a>
-      </p>
-      <h1 id="access-title">{t('access.title')}</h1>
-      <p class="access-name">{report.person.displayName}</p>
-      <p>{t('access.intro')}</p>
-      <p>{t('access.produced', { date: words.date(todayIso(now)), group: group?.type === 'group' ? group.name : '' })}</p>
-      {!speaks && <p>{t('access.translatable')}</p>}
-      <p>{t('access.rights')}</p>
-      <div class="actions no-print">
-        <button type="button" onClick={() => window.print()} lang={ui.lang}>
-          {ui.t('admin.print')}
-        </button>
-      </div>
-
-      <h2>{t('access.person')}</h2>
-      <dl class="access-facts">
-        <div>
-          <dt>{t('access.name')}</dt>
-          <dd>{report.person.displayName}</dd>
+    <>
+      <section class="subject-access" aria-labelledby="access-title" lang={words.lang === ui.lang ? undefined : words.lang} dir={words.dir}>
+        <p class="no-print">
+          <a href={hrefOf({ name: 'participant', scope, id })} lang={ui.lang}>
+            ← {ui.t('roster.back')}
+          </a>
+        </p>
+        <h1 id="access-title">{t('access.title')}</h1>
+        <p class="access-name">{report.person.displayName}</p>
+        <p>{t('access.intro')}</p>
+        <p>{t('access.produced', { date: words.date(todayIso(now)), group: group?.type === 'group' ? group.name : '' })}</p>
+        {!speaks && <p>{t('access.translatable')}</p>}
+        <p>{t('access.rights')}</p>
+        <div class="actions no-print">
+          <button type="button" onClick={() => window.print()} lang={ui.lang}>
+            {ui.t('admin.print')}
+          </button>
         </div>
-      </dl>
-      <Fields facts={{ words, type: 'participant', refs: {} }} value={report.person} />
-      <p class="hint">{recorded(words, report.person)}</p>
 
-      {report.sections.map(({ type, entries }) => (
-        <section key={type} aria-labelledby={`access-${type}`} data-testid={`access-${type}`}>
-          <h2 id={`access-${type}`}>{tKey(`doc.kind.${type}`)}</h2>
-          {entries.length === 0 ? (
-            <p>{t('access.none')}</p>
-          ) : (
-            <ul class="access-list">
-              {entries.map(({ doc, date, refs, correctedBy }) => (
-                <li key={doc.id}>
-                  <h3>{words.date(date)}</h3>
-                  {correctedBy && <p>{t('access.corrected', { when: words.moment(correctedBy.createdAt) })}</p>}
-                  <Fields facts={{ words, type, refs }} value={doc} />
-                  <p class="hint">{recorded(words, doc)}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ))}
-    </section>
+        <h2>{t('access.person')}</h2>
+        <dl class="access-facts">
+          <div>
+            <dt>{t('access.name')}</dt>
+            <dd>{report.person.displayName}</dd>
+          </div>
+        </dl>
+        <Fields facts={{ words, type: 'participant', refs: {} }} value={report.person} />
+        <p class="hint">{recorded(words, report.person)}</p>
+
+        {report.sections.map(({ type, entries }) => (
+          <section key={type} aria-labelledby={`access-${type}`} data-testid={`access-${type}`}>
+            <h2 id={`access-${type}`}>{tKey(`doc.kind.${type}`)}</h2>
+            {entries.length === 0 ? (
+              <p>{t('access.none')}</p>
+            ) : (
+              <ul class="access-list">
+                {entries.map(({ doc, date, refs, correctedBy }) => (
+                  <li key={doc.id}>
+                    <h3>{words.date(date)}</h3>
+                    {correctedBy && <p>{t('access.corrected', { when: words.moment(correctedBy.createdAt) })}</p>}
+                    <Fields facts={{ words, type, refs }} value={doc} />
+                    <p class="hint">{recorded(words, doc)}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+      </section>
+      <AccessLogSection participantKey={id.slice('participant:'.length)} />
+    </>
   );
 }
