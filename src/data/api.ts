@@ -4,6 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
 import { COUCH_BASE, currentSession, deviceId, ROLE, forgetUser, rememberUser, scopesOf, signIn, signOutOfServer, type SessionUser, type SignInResult } from './auth.ts';
 import { keepStartSnapshot } from './keep-start-snapshot.ts';
+import { purgeExpired } from './retention.ts';
 import { readStartSnapshot, type StartSnapshot } from './start-snapshot.ts';
 import { Store } from './store.ts';
 import { Summaries } from './summaries.ts';
@@ -77,10 +78,13 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const scopes$ = new BehaviorSubject(scopesOf(user));
   const roles$ = new BehaviorSubject(user.roles);
   const summaries = new Summaries(db);
+  // Notes and observations past the retention period leave the device at open and after every round.
+  const purge = () => void purgeExpired(db, new Date()).catch(() => undefined);
   const sync: SyncScheduler = new SyncScheduler(db, engine, {
     scopes: () => scopes$.value,
     env: options.env ?? browserEnv(),
     forgetScope: (scope) => engine.forgetScope(scope),
+    onReport: purge,
     async refreshScopes() {
       const now = await currentSession(COUCH_BASE);
       if (now === undefined) return undefined;
@@ -133,6 +137,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       await db.close();
     },
   };
+  purge();
   sync.start();
   // Only coordinators have a dashboard: nobody else pays for keeping its summaries.
   if (user.roles.includes(ROLE.coordinator)) await summaries.start();
