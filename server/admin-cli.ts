@@ -24,6 +24,7 @@ const USAGE = `Usage: npm run admin -- <command> [arguments]
   enrol <groupKey> <user> <display name> <home village>
   move <participantKey> <toGroupKey>
   end <participantKey>
+  erase <participantKey> [<groupKey>]   every document about them, their account and database: cannot be undone
   reset-password <user>
 
 New accounts and password resets print a one-time code; the person sets their own
@@ -104,6 +105,11 @@ async function run(accounts: Accounts, handlers: AdminHandlers, command: string,
     case 'end': {
       await handlers.end(parse('end', { participantKey: args[0] }), caller);
       return console.log('Participation ended; the record stays in the group.');
+    }
+    case 'erase': {
+      const input = parse('erase', { participantKey: args[0], ...(args[1] ? { groupKey: args[1] } : {}) });
+      const { removed } = await handlers.erase(input, caller);
+      return console.log(`Erased: ${removed} documents deleted, their account and database removed.`);
     }
     case 'reset-password': {
       // Any user, no group needed: the operator's, unlike the coordinator's resetPassword.

@@ -5,6 +5,7 @@ import { createAdminApi } from './admin-api.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { couchWhoIs, createGateway } from './gateway.ts';
 import { Relay } from './relay.ts';
+import { erasedAmong } from './server-state.ts';
 
 /** The Node side as one piece: gateway, admin API and relay over one CouchDB (used by `npm start` and the tests). */
 export interface PolkuServer {
@@ -38,6 +39,7 @@ export async function createPolkuServer(opts: {
     log: opts.log,
     onWrite: runRelay ? (db) => relay.notify(db) : undefined,
     adminName: opts.admin.name,
+    erasedAmong: (keys) => erasedAmong(opts.admin, keys),
     trust: opts.trust,
     api: createAdminApi({ accounts, whoIs: couchWhoIs(opts.admin.url) }),
   });

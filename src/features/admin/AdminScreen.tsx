@@ -6,6 +6,7 @@ import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type Admi
 import { useT } from '../../i18n/useT.tsx';
 import { CodeCard } from './CodeCard.tsx';
 import { GroupSettingsForm } from './GroupSettingsForm.tsx';
+import { PrivacySettingsForm } from './PrivacySettingsForm.tsx';
 import { ReportingSettingsForm } from './ReportingSettingsForm.tsx';
 import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
 
@@ -45,7 +46,13 @@ export function AdminScreen() {
       />
       {/* Set once and seldom changed: below the groups, which are the daily work here. */}
       {organisation && groups.length > 0 && (
-        <ReportingSettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
+        <>
+          <ReportingSettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
+          {/* Once the organisation has its record (named in the report settings above). */}
+          {organisation.some((o) => scopes.includes(o.scope)) && (
+            <PrivacySettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
+          )}
+        </>
       )}
     </section>
   );
