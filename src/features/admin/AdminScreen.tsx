@@ -5,6 +5,7 @@ import { adminCall, adminSubmit } from '../../data/admin-client.ts';
 import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type AdminResult, type Group, type OneTimeCode, type Organisation, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { CodeCard } from './CodeCard.tsx';
+import { EraseParticipant } from './EraseParticipant.tsx';
 import { GroupSettingsForm } from './GroupSettingsForm.tsx';
 import { PrivacySettingsForm } from './PrivacySettingsForm.tsx';
 import { ReportingSettingsForm } from './ReportingSettingsForm.tsx';
@@ -60,8 +61,10 @@ export function AdminScreen() {
 
 function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; onCode: (code: OneTimeCode | undefined, lang?: string) => void }) {
   const { t } = useT();
-  const { store } = useData();
+  const { store, sync } = useData();
   const participants = useObservable(() => store.participantsOf(group.scope), [], [store, group.scope]);
+  // Said here, not in the row: the row leaves the list once this device has synced the erasure.
+  const [erased, setErased] = useState<{ name: string; count: number } | undefined>();
   const groupKey = keyOf(group.id);
   const headingId = `admin-${groupKey}`;
   const languages = LANGUAGES.filter((l) => l !== 'other').map((l) => ({ value: l, label: t(`admin.language.${l}`) }));
@@ -73,9 +76,24 @@ function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; 
       <h3>{t('admin.participants')}</h3>
       <ul class="admin-list">
         {participants.map((p) => (
-          <ParticipantRow key={p.id} name={p.displayName} village={p.homeVillage} status={p.status} participantKey={keyOf(p.id)} others={others} onDone={() => onCode(undefined)} />
+          <ParticipantRow
+            key={p.id}
+            name={p.displayName}
+            village={p.homeVillage}
+            status={p.status}
+            participantKey={keyOf(p.id)}
+            groupKey={groupKey}
+            others={others}
+            onDone={() => onCode(undefined)}
+            onErased={(count) => {
+              setErased({ name: p.displayName, count });
+              // The deletions come back with the next round: this device lets go of them at once.
+              sync.request(0);
+            }}
+          />
         ))}
       </ul>
+      {erased && <p role="status">{t('admin.erased', erased)}</p>}
       <OpForm
         op="enrol"
         title={t('admin.enrol')}
@@ -109,7 +127,16 @@ function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; 
   );
 }
 
-function ParticipantRow(props: { name: string; village: string; status: string; participantKey: string; others: Group[]; onDone: () => void }) {
+function ParticipantRow(props: {
+  name: string;
+  village: string;
+  status: string;
+  participantKey: string;
+  groupKey: string;
+  others: Group[];
+  onDone: () => void;
+  onErased: (count: number) => void;
+}) {
   const { t, tKey } = useT();
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -154,6 +181,8 @@ function ParticipantRow(props: { name: string; village: string; status: string; 
           </button>
         </span>
       )}
+      {/* Ended participations too: erasure is the controller's decision, whatever the status. */}
+      <EraseParticipant name={props.name} participantKey={props.participantKey} groupKey={props.groupKey} onErased={props.onErased} />
       {problem && (
         <p role="alert" class="notice notice-error">
           {tKey(problem.key, problem.params)}

@@ -43,7 +43,7 @@ export function PrivacySettingsForm({ copies, scopes }: { copies: Organisation[]
     setSaved(true);
   };
 
-  const number = (name: keyof typeof PATHS, label: string) => (
+  const number = (name: keyof typeof PATHS, label: string, hint: string) => (
     <>
       <Field id={id(name)} label={label} problem={byField[PATHS[name]]}>
         {(aria) => (
@@ -57,7 +57,7 @@ export function PrivacySettingsForm({ copies, scopes }: { copies: Organisation[]
         )}
       </Field>
       <p class="hint" id={id(`${name}-hint`)}>
-        {t(`privacySettings.${name}Help`)}
+        {hint}
       </p>
     </>
   );
@@ -65,8 +65,8 @@ export function PrivacySettingsForm({ copies, scopes }: { copies: Organisation[]
   return (
     <form onSubmit={submit} noValidate aria-labelledby={id('title')} class="card">
       <h2 id={id('title')}>{t('privacySettings.title')}</h2>
-      {number('lock', t('privacySettings.lock'))}
-      {number('retention', t('privacySettings.retention'))}
+      {number('lock', t('privacySettings.lock'), t('privacySettings.lockHelp'))}
+      {number('retention', t('privacySettings.retention'), t('privacySettings.retentionHelp'))}
       {saved && <p role="status">{t('admin.done')}</p>}
       <FormProblems problems={problems.filter((p) => !Object.values(PATHS).includes(p.path as (typeof PATHS)[keyof typeof PATHS])).slice(0, 1)} />
       <button type="submit">{t('privacySettings.save')}</button>
