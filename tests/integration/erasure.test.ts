@@ -116,6 +116,9 @@ describe('erasing a participant', () => {
     await server.server.relay.settle();
     expect(await aboutOnServer(AINO)).toEqual([]);
     expect(await server.admin.allDbs()).not.toContain(participantScope(DEMO_USERS.participants.aino));
+    // Nor does anything of hers stay in another participant's database (what the whole group sees).
+    const eero = await server.admin.ok<{ rows: { id: string; doc: Record<string, unknown> }[] }>('GET', `/${participantScope(DEMO_USERS.participants.eero)}/_all_docs?include_docs=true`);
+    expect(eero.rows.filter((row) => row.doc.participantId === AINO || JSON.stringify(row.doc).includes(DEMO_USERS.participants.aino))).toEqual([]);
   });
 
   it('refuses any later write about an erased participant through the gateway', async () => {
