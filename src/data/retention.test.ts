@@ -129,12 +129,18 @@ describe('an erased participant on the device', () => {
     for (const doc of [participant(AINO), participant(EERO), note('aino1', '2026-03-01T08:00:00.000Z'), note('eero1', '2026-03-01T08:00:00.000Z', EERO)]) couch.put(toServer(doc));
     await engine.syncScope(SCOPE);
     await store(note('aino2', '2026-03-14T08:00:00.000Z'), 'pending');
+    // A malformed note about her, kept aside on this device, and one about Eero.
+    couch.put({ _id: 'note:aino3', _rev: '1-q', type: 'note', participantId: AINO, text: 'Rikki' });
+    couch.put({ _id: 'note:eero3', _rev: '1-q', type: 'note', participantId: EERO, text: 'Rikki' });
+    await engine.syncScope(SCOPE);
+    expect(await db.local.count({ selector: { kind: 'quarantine' } }).exec()).toBe(2);
     // The controller erases Aino: tombstones with no fields, the note a1 and her record.
     couch.put({ _id: 'note:aino1', _rev: '2-z', _deleted: true });
     couch.put({ _id: AINO, _rev: '2-z', _deleted: true });
     // The server refuses the unsent note (the gateway's answer is tested in tests/integration/erasure.test.ts): here the fake takes it.
     await engine.syncScope(SCOPE);
     expect(await held()).toEqual(['note:eero1', EERO]);
+    expect((await db.local.find({ selector: { kind: 'quarantine' } }).exec()).map((r) => r.get('docId'))).toEqual(['note:eero3']);
     const raw = await db.docs.storageInstance.findDocumentsById([`${SCOPE}|${AINO}`, `${SCOPE}|note:aino1`, `${SCOPE}|note:aino2`], true);
     expect(raw).toEqual([]);
   });

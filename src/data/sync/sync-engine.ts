@@ -302,6 +302,17 @@ export class SyncEngine {
       for (const about of await this.db.docs.find({ selector: { scope, person: id } }).exec()) gone.add(about.primary);
     }
     await removeLocally(this.db, [...gone]);
+    // A malformed copy of something about them, kept for staff to see, goes too.
+    const erased = known.filter((id) => typeOfId(id) === 'participant');
+    if (erased.length === 0) return;
+    const quarantined = await this.db.local.find({ selector: { kind: 'quarantine' } }).exec();
+    const theirs = quarantined.filter((r) => {
+      const record = r.toJSON();
+      return record.kind === 'quarantine' && record.scope === scope && erased.some((id) => record.raw.includes(`"${id}"`));
+    });
+    if (theirs.length === 0) return;
+    await this.db.local.bulkRemove(theirs.map((r) => r.primary));
+    await this.db.local.storageInstance.cleanup(0);
   }
 
   // ---- device bookkeeping -----------------------------------------------------------
