@@ -1,5 +1,6 @@
 import { checkDoc, isAppendOnly, isDocType, isPastRetention, mergeFields, privacyOf, retentionCutoff, specNamed, type AnyDoc, type Problem } from '../../domain/index.ts';
 import { typeOfId } from '../../wire/couch.ts';
+import { groupKeyOf } from '../../wire/scopes.ts';
 import type { PolkuDatabase } from '../database.ts';
 import { checkpointId, mergeId, quarantineId, type CheckpointRecord, type QuarantineRecord } from '../local-records.ts';
 import { localCutoff, localOrganisation, removeLocally } from '../retention.ts';
@@ -275,7 +276,8 @@ export class SyncEngine {
    * store what retention would remove at once (the defaults when there is none).
    */
   private async retentionCutoff(scope: string, firstPull: boolean, signal?: AbortSignal): Promise<string> {
-    if (!firstPull || (await localOrganisation(this.db))) return localCutoff(this.db, this.now());
+    // Only a group's database holds notes and the organisation's record: a phone asks nothing more.
+    if (!firstPull || groupKeyOf(scope) === undefined || (await localOrganisation(this.db))) return localCutoff(this.db, this.now());
     const raw = await this.client.getDoc(scope, 'organisation', signal).catch(() => undefined);
     const checked = raw ? checkDoc(fromCouch(raw)) : undefined;
     const org = checked?.ok && checked.value.type === 'organisation' ? checked.value : undefined;
