@@ -86,7 +86,9 @@ describe('erasing a participant', () => {
     expect(r.body.removed).toBeGreaterThan(1);
     await server.server.relay.settle();
 
-    // The server: nothing about her in the group's database; deletions that carry no fields.
+    // The server: nothing about her in the group's database, under any field; deletions that carry no fields.
+    const live = await server.admin.ok<{ rows: { id: string; doc: Record<string, unknown> }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
+    expect(live.rows.filter((row) => JSON.stringify(row.doc).includes(DEMO_USERS.participants.aino)).map((row) => row.id)).toEqual([]);
     expect(await aboutOnServer(AINO)).toEqual([]);
     const changes = await server.admin.ok<{ results: { id: string; deleted?: boolean; doc?: Record<string, unknown> }[] }>('GET', `/${scope}/_changes?include_docs=true`);
     const tombstone = changes.results.find((c) => c.id === AINO);
