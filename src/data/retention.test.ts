@@ -1,4 +1,4 @@
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupScope, SCHEMA_VERSION, type AnyDoc } from '../domain/index.ts';
 import type { CouchDoc } from '../wire/couch.ts';
@@ -63,12 +63,13 @@ class FakeCouch {
   };
 }
 
+// RxDB's Dexie storage over fake-indexeddb (src/test-setup.ts), as on a tablet.
 let db: PolkuDatabase;
 let couch: FakeCouch;
 let engine: SyncEngine;
 let counter = 0;
 beforeEach(async () => {
-  db = await openDatabase(`retention${++counter}${Date.now().toString(36)}`, getRxStorageMemory());
+  db = await openDatabase(`retention${++counter}${Date.now().toString(36)}`, getRxStorageDexie());
   couch = new FakeCouch();
   engine = new SyncEngine(db, new CouchClient({ baseUrl: 'http://couch.test', fetch: couch.fetch }), { now: () => NOW });
 });
