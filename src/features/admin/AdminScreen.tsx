@@ -60,7 +60,7 @@ export function AdminScreen() {
 }
 
 function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; onCode: (code: OneTimeCode | undefined, lang?: string) => void }) {
-  const { t } = useT();
+  const { t, plural } = useT();
   const { store, sync } = useData();
   const participants = useObservable(() => store.participantsOf(group.scope), [], [store, group.scope]);
   // Said here, not in the row: the row leaves the list once this device has synced the erasure.
@@ -93,7 +93,7 @@ function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; 
           />
         ))}
       </ul>
-      {erased && <p role="status">{t('admin.erased', erased)}</p>}
+      {erased && <p role="status">{plural('admin.erased', erased.count, { name: erased.name })}</p>}
       <OpForm
         op="enrol"
         title={t('admin.enrol')}
