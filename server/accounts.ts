@@ -19,11 +19,12 @@ import {
   type Participant,
   type Problem,
 } from '../src/domain/index.ts';
+import type { AllDocsPage, BulkResult } from '../src/wire/couch.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { openScopeDb, participantSecurity, provisionGroup } from './design-docs.ts';
 import { participantScope } from '../src/wire/scopes.ts';
 import type { Relay } from './relay.ts';
-import { cutOffOf, deviceSecretOf, endMembership, ensureServerDb, homeOf, readState, recordAccount, recordCutOff, setHome, writeState, type CutOff } from './server-state.ts';
+import { cutOffOf, deviceSecretOf, endMembership, ensureServerDb, forgetParticipantState, homeOf, readState, recordAccount, recordCutOff, recordErasure, setHome, writeState, type CutOff } from './server-state.ts';
 
 /**
  * Accounts and scopes: what a coordinator does in the app (through the admin API) and an
@@ -285,6 +286,83 @@ export class Accounts {
     const name = home?.account ?? current.doc.username;
     const user = name ? await this.user(name) : undefined;
     if (user?.roles.includes(ROLE.self(participantKey))) await this.saveUser({ ...user, roles: user.roles.filter((r) => r !== ROLE.self(participantKey)) });
+  }
+
+  /**
+   * The controller erases a participant (SECURITY.md, "Retention and erasure"): the erasure
+   * is recorded first (the gateway refuses their documents from then on), their account and
+   * their own database go, and every document about them — their record and everything with
+   * their `participantId` — is deleted in every group they were in (the one given and those
+   * their records' moves name), as a deletion with no fields, which devices take at their next
+   * sync. Old revisions are compacted away. Answers how many documents were deleted.
+   */
+  async erase(participantKey: string, groupKey: string, by: string): Promise<number> {
+    await this.stateReady();
+    const id = `participant:${participantKey}`;
+    const groups = await this.groupsOfRecord(participantKey, groupKey);
+    if (!groups.includes(groupKey)) throw new AccountError(404, 'srv.noSuchParticipant');
+    await recordErasure(this.admin, participantKey, this.now().toISOString(), by);
+    const home = await homeOf(this.admin, participantKey);
+    const record = await this.admin.request<{ username?: unknown }>('GET', `/${groupScope(groupKey)}/${encodeURIComponent(id)}`);
+    // The account the server recorded; a name on the record (instructors write it) only if it holds this participant's role.
+    const named = home?.account ?? (typeof record.body.username === 'string' ? record.body.username : undefined);
+    const user = named && named !== this.admin.name ? await this.user(named) : undefined;
+    if (user && (user.name === home?.account || user.roles.includes(ROLE.self(participantKey))) && membershipsOf(user.roles).length === 0) {
+      await this.admin.ok('DELETE', `${userPath(user.name)}?rev=${encodeURIComponent(user._rev!)}`);
+    }
+    await forgetParticipantState(this.admin, participantKey, [...new Set([...groups, ...(home ? [home.groupKey] : [])])]);
+    const own = await this.admin.request('DELETE', `/${participantScope(participantKey)}`);
+    if (own.status >= 400 && own.status !== 404) throw new Error(`delete ${participantScope(participantKey)}: ${own.status}`);
+    // Whatever the relay was carrying from their database is written before the sweep.
+    await this.relay?.idle();
+    let removed = 0;
+    for (const g of groups) {
+      removed += await this.deleteAbout(groupScope(g), id);
+      await this.admin.request('POST', `/${groupScope(g)}/_compact`, {});
+      // Copies in other participants' databases (what the whole group sees) are withdrawn.
+      this.relay?.notify(groupScope(g));
+    }
+    return removed;
+  }
+
+  /** The groups holding a record of this participant: from `groupKey`, along the moves the records name. */
+  private async groupsOfRecord(participantKey: string, groupKey: string): Promise<string[]> {
+    const found: string[] = [];
+    const seen = new Set<string>();
+    const next = [groupKey];
+    while (next.length) {
+      const g = next.pop()!;
+      if (seen.has(g) || !keyPattern.test(g)) continue;
+      seen.add(g);
+      const r = await this.admin.request<{ movedFrom?: unknown; movedTo?: unknown }>('GET', `/${groupScope(g)}/${encodeURIComponent(`participant:${participantKey}`)}`);
+      if (r.status !== 200) continue;
+      found.push(g);
+      for (const other of [r.body.movedFrom, r.body.movedTo]) if (typeof other === 'string') next.push(other);
+    }
+    return found;
+  }
+
+  /** Delete every document about `participantId` in `db` (its record too), read in pages; again while a write comes between. */
+  private async deleteAbout(db: string, participantId: string): Promise<number> {
+    let removed = 0;
+    for (let round = 0; round < 5; round++) {
+      const doomed: { _id: string; _rev: string; _deleted: true }[] = [];
+      let startkey: string | undefined;
+      for (;;) {
+        const from = startkey === undefined ? '' : `&startkey=${encodeURIComponent(JSON.stringify(startkey))}&skip=1`;
+        const page = await this.admin.ok<AllDocsPage>('GET', `/${db}/_all_docs?include_docs=true&limit=1000${from}`);
+        for (const { key, doc } of page.rows) {
+          if (doc && (key === participantId || doc.participantId === participantId)) doomed.push({ _id: key, _rev: String(doc._rev), _deleted: true });
+        }
+        if (page.rows.length < 1000) break;
+        startkey = page.rows[page.rows.length - 1]!.key;
+      }
+      if (doomed.length === 0) return removed;
+      const results = await this.admin.ok<BulkResult[]>('POST', `/${db}/_bulk_docs`, { docs: doomed });
+      removed += results.filter((r) => r.ok).length;
+      if (results.every((r) => r.ok)) return removed;
+    }
+    throw new Error(`erase in ${db}: documents kept changing`);
   }
 
   /** A participant's record in a group, as the domain sees it (checked), with its revision. */

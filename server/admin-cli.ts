@@ -25,6 +25,7 @@ const USAGE = `Usage: npm run admin -- <command> [arguments]
   enrol <groupKey> <user> <display name> <home village>
   move <participantKey> <toGroupKey>
   end <participantKey>
+  erase <participantKey> [<groupKey>]   every document about them, their account and database: cannot be undone
   reset-password <user>
   cut-off <groupKey> <user> deviceLost|accessEnded
   access-log <participantKey>      who has seen or changed the participant's data (tab-separated)
@@ -113,6 +114,11 @@ async function run(accounts: Accounts, handlers: AdminHandlers, command: string,
       for (const e of entries) console.log([e.at, e.user ?? '?', e.action, e.db, e.kind, e.incomplete ? 'incomplete' : '', e.docs.map((d) => d.id).join(' ')].join('\t'));
       if (truncated) console.log(`Only the ${entries.length} newest entries are shown; the whole log is the database polku-access-log.`);
       return;
+    }
+    case 'erase': {
+      const input = parse('erase', { participantKey: args[0], ...(args[1] ? { groupKey: args[1] } : {}) });
+      const { removed } = await handlers.erase(input, caller);
+      return console.log(`Erased: ${removed} documents deleted, their account and database removed.`);
     }
     case 'reset-password': {
       // Any user, no group needed: the operator's, unlike the coordinator's resetPassword.

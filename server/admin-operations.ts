@@ -75,6 +75,13 @@ export function adminHandlers(accounts: Accounts, accessLog: AccessLog, authorit
       await accounts.end(participantKey, from, caller.name);
       return {};
     },
+    erase: async ({ participantKey, groupKey }, caller) => {
+      // Authorised like ending: their own group's coordinator. Someone who never had an
+      // account has no group of their own: the roster's group, if they are on it.
+      const group = (await accounts.groupOfParticipant(participantKey)) ?? groupKey;
+      if (!group || !authority.coordinates(caller, group)) throw new AccountError(404, 'srv.noSuchParticipant');
+      return { removed: await accounts.erase(participantKey, group, caller.name) };
+    },
     resetPassword: async ({ groupKey, name }, caller) => {
       need(caller, groupKey);
       // A code takes the whole account: only for people all of whose groups the caller

@@ -29,6 +29,8 @@ export interface GatewayOptions {
   api?: (req: IncomingMessage, res: ServerResponse, pathname: string, client: Client) => Promise<boolean>;
   /** The server-admin name the gateway itself signs in with: no browser may sign in with it. */
   adminName?: string;
+  /** Which of these participants the controller has erased: their documents are refused (SECURITY.md, "Retention and erasure"). */
+  erasedAmong?: (participantKeys: string[]) => Promise<Set<string>>;
   /** Proxies whose `X-Forwarded-*` headers are believed, and the app's public address. */
   trust?: ClientTrust;
   /** Password guesses throttled (`_session`, Basic auth); one is made when not given. */
@@ -140,6 +142,25 @@ function stableRow(row: unknown): unknown {
   return { id, ...(rev === undefined ? {} : { rev }), error: word, reason: isKey(reason) ? reason : (byError[word] ?? 'srv.internal') };
 }
 
+/** The participant a document is about: its own record's key or its `participantId`'s. */
+function participantKeyIn(doc: Record<string, unknown>): string | undefined {
+  const ref = typeof doc._id === 'string' && doc._id.startsWith('participant:') ? doc._id : doc.participantId;
+  return typeof ref === 'string' && ref.startsWith('participant:') ? ref.slice('participant:'.length) : undefined;
+}
+
+/**
+ * A write about an erased participant never reaches CouchDB (a device offline at the erasure
+ * pushing its unsent work would otherwise bring the person back). One question to the server
+ * state per write that names participants at all.
+ */
+async function withoutErased(body: { docs: Record<string, unknown>[] }, erasedAmong: (keys: string[]) => Promise<Set<string>>) {
+  const keys = [...new Set(body.docs.map(participantKeyIn).filter((k): k is string => k !== undefined))];
+  const erased = keys.length ? await erasedAmong(keys) : new Set<string>();
+  const docs = body.docs.filter((d) => !erased.has(participantKeyIn(d) ?? ''));
+  const refused = body.docs.filter((d) => erased.has(participantKeyIn(d) ?? '')).map((d) => String(d._id ?? ''));
+  return { docs, refused };
+}
+
 function acceptsGzip(req: IncomingMessage) {
   return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 }
@@ -239,6 +260,8 @@ export function createGateway(opts: GatewayOptions): Server {
     }
     let body: Buffer | undefined;
     let sent: unknown;
+    /** Documents about an erased participant, answered as refused without reaching CouchDB. */
+    let erasedRows: { id: string; error: string; reason: string }[] = [];
     let signIn: { done(success: boolean): void } | undefined;
     if (method === 'POST' || method === 'PUT') {
       const raw = await readBody(req, maxBody).catch(() => 'broken' as const);
@@ -274,6 +297,14 @@ export function createGateway(opts: GatewayOptions): Server {
         res.once('close', () => signIn?.done(false));
       }
       body = read;
+      if (decision.kind === 'bulkDocs' && opts.erasedAmong) {
+        const kept = await withoutErased(parsed as { docs: Record<string, unknown>[] }, opts.erasedAmong).catch(() => null);
+        if (!kept) return sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '2' });
+        if (kept.refused.length) {
+          body = Buffer.from(JSON.stringify({ docs: kept.docs }));
+          erasedRows = kept.refused.map((id) => ({ id, error: 'forbidden', reason: 'srv.erased' }));
+        }
+      }
     }
     if (opts.couchUp && !opts.couchUp()) {
       signIn?.done(true);
@@ -336,7 +367,7 @@ export function createGateway(opts: GatewayOptions): Server {
               logUnknownWrite(status);
               return sendJson(res, 502, { error: 'internal', reason: 'srv.internal' });
             }
-            sendJson(res, status, parsed.map(stableRow));
+            sendJson(res, status, [...parsed.map(stableRow), ...erasedRows]);
             if (accessLog) logRecord('write', status, docsWritten(sent, parsed));
             opts.onWrite?.(decision.path.split('/')[1]!);
           },

@@ -6,6 +6,7 @@ import { createAdminApi } from './admin-api.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { couchWhoIs, createGateway } from './gateway.ts';
 import { Relay } from './relay.ts';
+import { erasedAmong } from './server-state.ts';
 
 /** The Node side as one piece: gateway, admin API and relay over one CouchDB (used by `npm start` and the tests). */
 export interface PolkuServer {
@@ -45,6 +46,7 @@ export async function createPolkuServer(opts: {
     onWrite: runRelay ? (db) => relay.notify(db) : undefined,
     accessLog,
     adminName: opts.admin.name,
+    erasedAmong: (keys) => erasedAmong(opts.admin, keys),
     trust: opts.trust,
     api: createAdminApi({ accounts, accessLog, whoIs: couchWhoIs(opts.admin.url), log: opts.log }),
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CutOffReason } from '../src/domain/index.ts';
 import type { AllDocsPage, BulkResult } from '../src/wire/couch.ts';
-import { groupKeyOf, groupScope, isScope, participantKeyOf } from '../src/wire/scopes.ts';
+import { groupKeyOf, groupScope, isScope, participantKeyOf, participantScope } from '../src/wire/scopes.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { ensureSecurity } from './design-docs.ts';
 
@@ -25,6 +25,9 @@ import { ensureSecurity } from './design-docs.ts';
  *   devices, handed only to that account's own session (SECURITY.md, "Data at rest").
  * - `cutoff:<account>`: `{ at, reason, by, groupKey }` the account's last cut-off: devices
  *   signed in before `at` wipe the person's data at their next contact.
+ * - `erased:<participant>`: `{ at, by }` the controller erased this participant (when, by
+ *   which coordinator): the gateway refuses their documents from then on. Nothing else about
+ *   the person is kept.
  */
 export const SERVER_DB = 'polku-server';
 const ADMINS_ONLY = { admins: { names: [], roles: ['_admin'] }, members: { names: [], roles: ['_admin'] } };
@@ -110,6 +113,32 @@ export async function endMembership(admin: CouchAdmin, participantKey: string) {
     { _id: homeId(participantKey), ...old, ended: true },
     { _id: memberId(old.groupKey, participantKey), _deleted: true },
   ]);
+}
+
+const erasedId = (participantKey: string) => `erased:${participantKey}`;
+
+/**
+ * The participant is erased: recorded before anything is removed (so the gateway refuses
+ * their documents from the first moment), and what the server state held about them (their
+ * home with the account's name, their memberships, the relay's place in their database) goes.
+ */
+export async function recordErasure(admin: CouchAdmin, participantKey: string, at: string, by: string) {
+  await putMany(admin, [{ _id: erasedId(participantKey), at, by }]);
+}
+
+export async function forgetParticipantState(admin: CouchAdmin, participantKey: string, groups: string[]) {
+  await putMany(admin, [
+    { _id: homeId(participantKey), _deleted: true },
+    ...groups.map((g) => ({ _id: memberId(g, participantKey), _deleted: true })),
+    { _id: checkpointId(participantScope(participantKey)), _deleted: true },
+  ]);
+}
+
+/** Which of these participants have been erased (one request, whatever their number). */
+export async function erasedAmong(admin: CouchAdmin, participantKeys: string[]): Promise<Set<string>> {
+  if (participantKeys.length === 0) return new Set();
+  const rows = await admin.ok<AllDocsPage>('POST', `/${SERVER_DB}/_all_docs`, { keys: participantKeys.map(erasedId) });
+  return new Set(rows.rows.flatMap((r) => (r.value && !r.value.deleted ? [r.key.slice(erasedId('').length)] : [])));
 }
 
 /** The keys of the group's current participants. */

@@ -6,6 +6,7 @@ import { rememberPassword, signInAgain } from './device-lock.ts';
 import { sealedStorage, sealRowsInClear } from './sealed-storage.ts';
 import { COUCH_BASE, currentSession, deviceId, ROLE, rememberUser, scopesOf, signIn, signOutOfServer, wasCutOff, type SessionUser, type SignInResult } from './auth.ts';
 import { keepStartSnapshot } from './keep-start-snapshot.ts';
+import { purgeExpired } from './retention.ts';
 import { readStartSnapshot, type StartSnapshot } from './start-snapshot.ts';
 import { Store } from './store.ts';
 import { Summaries } from './summaries.ts';
@@ -87,11 +88,14 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const summaries = new Summaries(db);
   // On a shared device the browser's one server session may be another person's: checked before the first round sends anything.
   let sessionConfirmed = false;
+  // Notes and observations past the retention period leave the device at open and after every round.
+  const purge = () => void purgeExpired(db, new Date()).catch(() => undefined);
   const sync: SyncScheduler = new SyncScheduler(db, engine, {
     sessionFirst: () => options.key !== undefined && !sessionConfirmed,
     scopes: () => scopes$.value,
     env: options.env ?? browserEnv(),
     forgetScope: (scope) => engine.forgetScope(scope),
+    onReport: purge,
     async refreshScopes() {
       let now = await currentSession(COUCH_BASE);
       if (now === undefined) return undefined;
@@ -177,6 +181,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
         .catch(() => undefined)
         .finally(() => (asking = false));
     });
+  purge();
   sync.start();
   // Only coordinators have a dashboard: nobody else pays for keeping its summaries.
   if (user.roles.includes(ROLE.coordinator)) await summaries.start();

@@ -68,6 +68,12 @@ const OPERATIONS = {
   },
   move: { input: z.object({ participantKey: groupKey, toGroup: groupKey }), result: nothing },
   end: { input: z.object({ participantKey: groupKey }), result: nothing },
+  /**
+   * The controller erases a participant: every document about them leaves the server and, at
+   * their next sync, every device. `groupKey`: the group whose roster shows them, needed only
+   * for someone who never had an account (a walk-in); otherwise their own group decides.
+   */
+  erase: { input: z.object({ participantKey: groupKey, groupKey: groupKey.optional() }), result: z.object({ removed: z.int().min(0) }) },
   resetPassword: { input: z.object({ groupKey, name: userNameSchema }), result: z.object({ code: oneTimeCodeSchema }) },
   /**
    * Every session of the account ends and every device signed in before now wipes the

@@ -16,3 +16,4 @@ export * from './report.ts';
 export * from './wishes.ts';
 export * from './working-figures.ts';
 export * from './esf.ts';
+export * from './retention.ts';

@@ -48,6 +48,10 @@ const CELLS: Record<AdminOperation, () => Promise<Cell>> = {
     const { participantKey } = await server.server.accounts.enrol(A, { username: fresh(), displayName: 'Lopettaja', homeVillage: 'Kylmälä' }, DEMO_USERS.coordinator);
     return { input: { participantKey }, may: (a) => a.coordinates.includes(A) };
   },
+  erase: async () => {
+    const { participantKey } = await server.server.accounts.enrol(A, { username: fresh(), displayName: 'Poistettava', homeVillage: 'Kylmälä' }, DEMO_USERS.coordinator);
+    return { input: { participantKey }, may: (a) => a.coordinates.includes(A) };
+  },
   resetPassword: async () => ({ input: { groupKey: A, name: DEMO_USERS.instructors[1] }, may: (a) => a.coordinates.includes(A) }),
   cutOff: async () => {
     const name = fresh();

@@ -21,6 +21,10 @@ async function api(op: string, body: unknown) {
 
 // One input per operation, run in the map's order; the type makes a new operation need one here.
 let enrolled = '';
+let toErase = '';
+beforeAll(async () => {
+  ({ participantKey: toErase } = await server.server.accounts.enrol(DEMO_GROUP_KEY, { username: 'poistettava', displayName: 'Poistettava', homeVillage: 'Hietala' }, 'koordinaattori'));
+});
 const steps: { [O in AdminOperation]: () => AdminInput<O> } = {
   createGroup: () => ({ name: 'Kolmas ryhmä', key: 'kolmas01' }),
   addInstructor: () => ({ groupKey: DEMO_GROUP_KEY, name: 'uusi.ohjaaja' }),
@@ -29,6 +33,7 @@ const steps: { [O in AdminOperation]: () => AdminInput<O> } = {
   enrol: () => ({ groupKey: DEMO_GROUP_KEY, username: 'liisa', displayName: 'Liisa', homeVillage: 'Hietala' }),
   move: () => ({ participantKey: enrolled, toGroup: 'kolmas01' }),
   end: () => ({ participantKey: enrolled }),
+  erase: () => ({ participantKey: toErase }),
   resetPassword: () => ({ groupKey: DEMO_GROUP_KEY, name: 'aino' }),
   cutOff: () => ({ groupKey: DEMO_GROUP_KEY, name: 'ohjaaja2', reason: 'deviceLost' }),
   accessLog: () => ({ participantKey: enrolled }),

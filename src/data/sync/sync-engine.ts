@@ -1,7 +1,9 @@
-import { checkDoc, isAppendOnly, isDocType, mergeFields, specNamed, type AnyDoc, type Problem } from '../../domain/index.ts';
+import { checkDoc, isAppendOnly, isDocType, isPastRetention, mergeFields, privacyOf, retentionCutoff, specNamed, type AnyDoc, type Problem } from '../../domain/index.ts';
 import { typeOfId } from '../../wire/couch.ts';
+import { groupKeyOf } from '../../wire/scopes.ts';
 import type { PolkuDatabase } from '../database.ts';
 import { checkpointId, mergeId, quarantineId, type CheckpointRecord, type QuarantineRecord } from '../local-records.ts';
+import { localCutoff, localOrganisation, removeLocally } from '../retention.ts';
 import { editableOf, fromCouch, pkOf, toCouch, toRow, type StoredDoc } from '../stored.ts';
 import { CouchError, type CouchClient, type CouchDoc } from './couch-client.ts';
 
@@ -157,6 +159,7 @@ export class SyncEngine {
     let since = (await this.checkpoint(scope))?.since ?? '0';
     // The first pull of a scope finds next to nothing stored: insert first, combine on clashes.
     const firstPull = since === '0';
+    const cutoff = await this.retentionCutoff(scope, firstPull, signal);
     let limit = this.pullBatch;
     let next = this.client.changes(scope, since, limit, signal);
     for (;;) {
@@ -170,15 +173,18 @@ export class SyncEngine {
         next.catch(() => undefined); // awaited in the next turn; not unhandled if this one fails
       }
       const docs: CouchDoc[] = [];
+      const deleted: string[] = [];
       for (const change of page.results) {
         if (change.id.startsWith('_design/') || change.id.startsWith('_local/')) continue;
         if (change.deleted || change.doc?._deleted) {
-          await this.applyDeletion(scope, change.id);
+          deleted.push(change.id);
           continue;
         }
-        if (change.doc) docs.push(change.doc);
+        // Past the retention period: not stored here (purgeExpired would remove it again).
+        if (change.doc && !isPastRetention(change.doc, cutoff)) docs.push(change.doc);
       }
       await this.applyRemote(scope, docs, report, firstPull);
+      await this.applyDeletions(scope, deleted);
       since = String(page.last_seq);
       await this.saveCheckpoint(scope, { since });
       if (!more) return;
@@ -264,10 +270,51 @@ export class SyncEngine {
     return toRow(merged, { syncState: equalsRemote ? 'synced' : 'pending', couchRev: remoteRev }, stored.pk);
   }
 
-  private async applyDeletion(scope: string, id: string) {
-    if (!isDocType(typeOfId(id))) return;
-    const local = await this.db.docs.findOne(pkOf(scope, id)).exec();
-    if (local && local.get('syncState') === 'synced') await local.remove();
+  /**
+   * What retention keeps, for this pull. A device's first pull of a scope holds no
+   * organisation record yet: the scope's own is asked for first, so a new device does not
+   * store what retention would remove at once (the defaults when there is none).
+   */
+  private async retentionCutoff(scope: string, firstPull: boolean, signal?: AbortSignal): Promise<string> {
+    // Only a group's database holds notes and the organisation's record: a phone asks nothing more.
+    if (!firstPull || groupKeyOf(scope) === undefined || (await localOrganisation(this.db))) return localCutoff(this.db, this.now());
+    const raw = await this.client.getDoc(scope, 'organisation', signal).catch(() => undefined);
+    const checked = raw ? checkDoc(fromCouch(raw)) : undefined;
+    const org = checked?.ok && checked.value.type === 'organisation' ? checked.value : undefined;
+    return retentionCutoff(this.now(), privacyOf(org).retentionMonths);
+  }
+
+  /**
+   * Documents deleted on the server leave the device (with no copy left in RxDB's
+   * tombstones). An unsent local edit of one stays, to be seen — except for a participant's
+   * record: Polku deletes one only when the controller erases the participant (the app
+   * deletes nothing), and then everything about them leaves the device, unsent work too
+   * (the server refuses it anyway: SECURITY.md, "Retention and erasure").
+   */
+  private async applyDeletions(scope: string, ids: string[]) {
+    const known = ids.filter((id) => isDocType(typeOfId(id)));
+    if (known.length === 0) return;
+    const local = await this.db.docs.findByIds(known.map((id) => pkOf(scope, id))).exec();
+    const gone = new Set<string>();
+    for (const id of known) {
+      const row = local.get(pkOf(scope, id));
+      const erased = typeOfId(id) === 'participant';
+      if (row && (erased || row.get('syncState') === 'synced')) gone.add(row.primary);
+      if (!erased) continue;
+      for (const about of await this.db.docs.find({ selector: { scope, person: id } }).exec()) gone.add(about.primary);
+    }
+    await removeLocally(this.db, [...gone]);
+    // A malformed copy of something about them, kept for staff to see, goes too.
+    const erased = known.filter((id) => typeOfId(id) === 'participant');
+    if (erased.length === 0) return;
+    const quarantined = await this.db.local.find({ selector: { kind: 'quarantine' } }).exec();
+    const theirs = quarantined.filter((r) => {
+      const record = r.toJSON();
+      return record.kind === 'quarantine' && record.scope === scope && erased.some((id) => record.raw.includes(`"${id}"`));
+    });
+    if (theirs.length === 0) return;
+    await this.db.local.bulkRemove(theirs.map((r) => r.primary));
+    await this.db.local.storageInstance.cleanup(0);
   }
 
   // ---- device bookkeeping -----------------------------------------------------------

@@ -6,7 +6,9 @@ import { keyOf, LANGUAGES, ROLE, type AdminInput, type AdminOperation, type Admi
 import { useT } from '../../i18n/useT.tsx';
 import { CodeCard } from './CodeCard.tsx';
 import { CutOffAccess, type Account } from './CutOffAccess.tsx';
+import { EraseParticipant } from './EraseParticipant.tsx';
 import { GroupSettingsForm } from './GroupSettingsForm.tsx';
+import { PrivacySettingsForm } from './PrivacySettingsForm.tsx';
 import { ReportingSettingsForm } from './ReportingSettingsForm.tsx';
 import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
 
@@ -46,21 +48,29 @@ export function AdminScreen() {
       />
       {/* Set once and seldom changed: below the groups, which are the daily work here. */}
       {organisation && groups.length > 0 && (
-        <ReportingSettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
+        <>
+          <ReportingSettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
+          {/* Once the organisation has its record (named in the report settings above). */}
+          {organisation.some((o) => scopes.includes(o.scope)) && (
+            <PrivacySettingsForm copies={organisation.filter((o) => scopes.includes(o.scope))} scopes={groups.map((g) => g.scope)} />
+          )}
+        </>
       )}
     </section>
   );
 }
 
 function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; onCode: (code: OneTimeCode | undefined, lang?: string) => void }) {
-  const { t } = useT();
-  const { store, user } = useData();
+  const { t, plural } = useT();
+  const { store, user, sync } = useData();
   const participants = useObservable(() => store.participantsOf(group.scope), [], [store, group.scope]);
   // The accounts the group's record knows: its staff, and participants who have an account and are still in it.
   const accounts: Account[] = [
     ...[...new Set([...group.coordinators, ...group.instructors])].map((name) => ({ name })),
     ...participants.flatMap((p) => (p.username && p.status !== 'ended' ? [{ name: p.username, label: p.displayName, participantKey: keyOf(p.id) }] : [])),
   ];
+  // Said here, not in the row: the row leaves the list once this device has synced the erasure.
+  const [erased, setErased] = useState<{ name: string; count: number } | undefined>();
   const groupKey = keyOf(group.id);
   const headingId = `admin-${groupKey}`;
   const languages = LANGUAGES.filter((l) => l !== 'other').map((l) => ({ value: l, label: t(`admin.language.${l}`) }));
@@ -72,9 +82,24 @@ function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; 
       <h3>{t('admin.participants')}</h3>
       <ul class="admin-list">
         {participants.map((p) => (
-          <ParticipantRow key={p.id} name={p.displayName} village={p.homeVillage} status={p.status} participantKey={keyOf(p.id)} others={others} onDone={() => onCode(undefined)} />
+          <ParticipantRow
+            key={p.id}
+            name={p.displayName}
+            village={p.homeVillage}
+            status={p.status}
+            participantKey={keyOf(p.id)}
+            groupKey={groupKey}
+            others={others}
+            onDone={() => onCode(undefined)}
+            onErased={(count) => {
+              setErased({ name: p.displayName, count });
+              // The deletions come back with the next round: this device lets go of them at once.
+              sync.request(0);
+            }}
+          />
         ))}
       </ul>
+      {erased && <p role="status">{plural('admin.erased', erased.count, { name: erased.name })}</p>}
       <OpForm
         op="enrol"
         title={t('admin.enrol')}
@@ -109,7 +134,16 @@ function GroupAdmin({ group, others, onCode }: { group: Group; others: Group[]; 
   );
 }
 
-function ParticipantRow(props: { name: string; village: string; status: string; participantKey: string; others: Group[]; onDone: () => void }) {
+function ParticipantRow(props: {
+  name: string;
+  village: string;
+  status: string;
+  participantKey: string;
+  groupKey: string;
+  others: Group[];
+  onDone: () => void;
+  onErased: (count: number) => void;
+}) {
   const { t, tKey } = useT();
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -154,6 +188,8 @@ function ParticipantRow(props: { name: string; village: string; status: string; 
           </button>
         </span>
       )}
+      {/* Ended participations too: erasure is the controller's decision, whatever the status. */}
+      <EraseParticipant name={props.name} participantKey={props.participantKey} groupKey={props.groupKey} onErased={props.onErased} />
       {problem && (
         <p role="alert" class="notice notice-error">
           {tKey(problem.key, problem.params)}

@@ -1,0 +1,44 @@
+import { isPastRetention, privacyOf, RETAINED_TYPES, retentionCutoff, type Organisation } from '../domain/index.ts';
+import type { PolkuDatabase } from './database.ts';
+import { domainOf } from './stored.ts';
+
+/**
+ * Retention and erasure on the device: documents that leave this device only. Nothing here
+ * reaches the server — the sync engine pushes pending rows, and a removed row is no row — so
+ * the server keeps what retention removes here (under the controller's rules).
+ */
+
+/** The organisation's settings as this device holds them (the newest copy of any group's); undefined before the first sync. */
+export async function localOrganisation(db: PolkuDatabase): Promise<Organisation | undefined> {
+  const copies = await db.docs.find({ selector: { type: 'organisation' } }).exec();
+  const newest = copies.map((c) => domainOf<'organisation'>(c.toJSON())).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  return newest;
+}
+
+/** The first day still kept here, by the organisation's retention period (the default when none is held yet). */
+export async function localCutoff(db: PolkuDatabase, now: Date): Promise<string> {
+  return retentionCutoff(now, privacyOf(await localOrganisation(db)).retentionMonths);
+}
+
+/**
+ * Remove these rows from the device for good: RxDB keeps a removed row as a tombstone with
+ * all its fields until a cleanup, so the cleanup runs at once (no note text stays behind).
+ */
+export async function removeLocally(db: PolkuDatabase, pks: string[]) {
+  if (pks.length === 0) return;
+  await db.docs.bulkRemove(pks);
+  await db.docs.storageInstance.cleanup(0);
+}
+
+/**
+ * Notes and observations past the retention period leave the device. Only synced ones: a
+ * pending or refused one has not reached the server, and nothing typed is lost — it goes
+ * once it is on the server, at the first purge after.
+ */
+export async function purgeExpired(db: PolkuDatabase, now: Date): Promise<number> {
+  const cutoff = await localCutoff(db, now);
+  const rows = await db.docs.find({ selector: { type: { $in: [...RETAINED_TYPES] }, syncState: 'synced' } }).exec();
+  const due = rows.filter((row) => isPastRetention(row.toJSON(), cutoff)).map((row) => row.primary);
+  await removeLocally(db, due);
+  return due.length;
+}
