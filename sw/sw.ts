@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -9,6 +10,8 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/couch\//, /^\/api\//] }));
+// A language other than Finnish is kept once loaded (its file name changes with its content).
+registerRoute(({ url }) => url.origin === self.location.origin && /^\/assets\/(sv|en)-[\w-]+\.js$/.test(url.pathname), new CacheFirst({ cacheName: 'polku-languages' }));
 
 // A new version waits until the person chooses to reload (ReloadPrompt).
 self.addEventListener('message', (event) => {

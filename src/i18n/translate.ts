@@ -23,7 +23,8 @@ const loaders = import.meta.glob<{ default: Catalogue }>(['./messages/*.json', '
 export async function loadCatalogue(code: string): Promise<Catalogue> {
   if (code === DEFAULT_LANGUAGE) return DEFAULT_CATALOGUE;
   const load = loaders[`./messages/${code}.json`];
-  return load ? (await load()).default : DEFAULT_CATALOGUE;
+  // Not on the device yet and no network (sv and en are kept once loaded, not precached): Finnish until it can load.
+  return load ? ((await load().catch(() => null))?.default ?? DEFAULT_CATALOGUE) : DEFAULT_CATALOGUE;
 }
 
 export function format(template: string, params?: Params): string {
