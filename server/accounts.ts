@@ -24,7 +24,7 @@ import type { CouchAdmin } from './couch-admin.ts';
 import { openScopeDb, participantSecurity, provisionGroup } from './design-docs.ts';
 import { participantScope } from '../src/wire/scopes.ts';
 import type { Relay } from './relay.ts';
-import { cutOffOf, deviceSecretOf, endMembership, ensureServerDb, forgetParticipantState, homeOf, readState, recordAccount, recordCutOff, recordErasure, setHome, writeState, type CutOff } from './server-state.ts';
+import { cutOffOf, deviceSecretOf, endMembership, forgetDeviceSecret, ensureServerDb, forgetParticipantState, homeOf, readState, recordAccount, recordCutOff, recordErasure, setHome, writeState, type CutOff } from './server-state.ts';
 
 /**
  * Accounts and scopes: what a coordinator does in the app (through the admin API) and an
@@ -177,6 +177,8 @@ export class Accounts {
     await this.saveUser({ ...rest, roles, password: randomBytes(24).toString('base64url') });
     const after = this.now().toISOString();
     await recordCutOff(this.admin, name, { at: after, reason, by, groupKey });
+    // Whoever still holds a session of the account (a stolen tablet's cookie) can no longer fetch what opens its data.
+    await forgetDeviceSecret(this.admin, name);
     return { at: after };
   }
 
@@ -296,11 +298,13 @@ export class Accounts {
    * their records' moves name), as a deletion with no fields, which devices take at their next
    * sync. Old revisions are compacted away. Answers how many documents were deleted.
    */
-  async erase(participantKey: string, groupKey: string, by: string): Promise<number> {
+  async erase(participantKey: string, groupKey: string, by: string, mayErase: (group: string) => boolean = () => true): Promise<number> {
     await this.stateReady();
     const id = `participant:${participantKey}`;
     const groups = await this.groupsOfRecord(participantKey, groupKey);
     if (!groups.includes(groupKey)) throw new AccountError(404, 'srv.noSuchParticipant');
+    // The moves a record names are written by staff: a coordinator erases only from groups they coordinate, every one of them.
+    if (!groups.every(mayErase)) throw new AccountError(403, 'srv.notCoordinator');
     await recordErasure(this.admin, participantKey, this.now().toISOString(), by);
     const home = await homeOf(this.admin, participantKey);
     const record = await this.admin.request<{ username?: unknown }>('GET', `/${groupScope(groupKey)}/${encodeURIComponent(id)}`);
@@ -309,6 +313,7 @@ export class Accounts {
     const user = named && named !== this.admin.name ? await this.user(named) : undefined;
     if (user && (user.name === home?.account || user.roles.includes(ROLE.self(participantKey))) && membershipsOf(user.roles).length === 0) {
       await this.admin.ok('DELETE', `${userPath(user.name)}?rev=${encodeURIComponent(user._rev!)}`);
+      await forgetDeviceSecret(this.admin, user.name);
     }
     await forgetParticipantState(this.admin, participantKey, [...new Set([...groups, ...(home ? [home.groupKey] : [])])]);
     const own = await this.admin.request('DELETE', `/${participantScope(participantKey)}`);

@@ -80,7 +80,7 @@ export function adminHandlers(accounts: Accounts, accessLog: AccessLog, authorit
       // account has no group of their own: the roster's group, if they are on it.
       const group = (await accounts.groupOfParticipant(participantKey)) ?? groupKey;
       if (!group || !authority.coordinates(caller, group)) throw new AccountError(404, 'srv.noSuchParticipant');
-      return { removed: await accounts.erase(participantKey, group, caller.name) };
+      return { removed: await accounts.erase(participantKey, group, caller.name, (g) => authority.coordinates(caller, g)) };
     },
     resetPassword: async ({ groupKey, name }, caller) => {
       need(caller, groupKey);

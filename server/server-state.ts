@@ -237,6 +237,11 @@ export async function carryOverLocalState(admin: CouchAdmin) {
   await writeState(admin, CARRIED, { done: true });
 }
 
+/** The account's device secret goes (a cut-off, an erasure): what it wrapped on any device no longer opens with it. */
+export async function forgetDeviceSecret(admin: CouchAdmin, account: string) {
+  await putMany(admin, [{ _id: `secret:${account}`, _deleted: true }]);
+}
+
 /** The account's device secret, made on first ask; two first asks at once agree on the one stored. */
 export async function deviceSecretOf(admin: CouchAdmin, account: string): Promise<string> {
   const id = `secret:${account}`;

@@ -61,17 +61,20 @@ function Shell() {
     if ('lost' in keys) return setDoor({ state: 'signIn', notice: 'lock.dataLost' });
     opened({ user: who, key: keys.key }, keys.needsPin);
   };
-  // Locked and in range: anyone cut off meanwhile is wiped before a PIN is tried.
+  // Locked and in range: no server session stays, and anyone cut off meanwhile is wiped before a PIN is tried.
   const lockedFor = door.state === 'locked' ? (door.name ?? '') : undefined;
   useEffect(() => {
     if (lockedFor === undefined) return;
     let live = true;
+    // Also a session left by a lock while offline, or by an app closed while open.
     const check = () =>
-      void wipeCutOffPeople().then((wiped) => {
-        if (!live || wiped.length === 0) return;
-        const left = deviceProfiles().length > 0;
-        setDoor(wiped.includes(lockedFor) || !left ? { state: 'signIn', notice: 'signIn.cutOff' } : { state: 'locked', name: null });
-      });
+      void signOutOfServer(COUCH_BASE)
+        .then(wipeCutOffPeople)
+        .then((wiped) => {
+          if (!live || wiped.length === 0) return;
+          const left = deviceProfiles().length > 0;
+          setDoor(wiped.includes(lockedFor) || !left ? { state: 'signIn', notice: 'signIn.cutOff' } : { state: 'locked', name: null });
+        });
     check();
     const win = window;
     win.addEventListener('online', check);
@@ -82,14 +85,8 @@ function Shell() {
   }, [lockedFor]);
   const signedOut = (why?: 'cutOff') =>
     setDoor(why === 'cutOff' ? { state: 'signIn', notice: 'signIn.cutOff' } : deviceProfiles().length > 0 ? { state: 'locked', name: null } : { state: 'signIn' });
-  // Locked, the person's server session ends too: nobody at a locked device acts as them on the server.
-  const lock =
-    user && door.state === 'open' && door.key
-      ? (choose?: boolean) => {
-          void signOutOfServer(COUCH_BASE);
-          setDoor({ state: 'locked', name: choose ? null : user.name });
-        }
-      : undefined;
+  // Locked, the person's server session ends too (the effect above): nobody at a locked device acts as them on the server.
+  const lock = user && door.state === 'open' && door.key ? (choose?: boolean) => setDoor({ state: 'locked', name: choose ? null : user.name }) : undefined;
 
   return (
     <>

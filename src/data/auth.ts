@@ -21,6 +21,7 @@ export { ROLE, scopesOf } from '../domain/roles.ts';
 
 export async function signIn(baseUrl: string, name: string, password: string): Promise<SignInResult> {
   let response: Response;
+  await signingOut;
   try {
     response = await fetch(`${baseUrl}/_session`, {
       method: 'POST',
@@ -56,8 +57,12 @@ export async function currentSession(baseUrl: string): Promise<SessionUser | nul
   }
 }
 
+/** A sign-out still on its way: a sign-in waits for it, or its answer would clear the new session's cookie. */
+let signingOut: Promise<unknown> = Promise.resolve();
+
 export async function signOutOfServer(baseUrl: string): Promise<void> {
-  await fetch(`${baseUrl}/_session`, { method: 'DELETE', credentials: 'include' }).catch(() => undefined);
+  signingOut = fetch(`${baseUrl}/_session`, { method: 'DELETE', credentials: 'include' }).catch(() => undefined);
+  await signingOut;
 }
 
 export function rememberedUser(): SessionUser | null {

@@ -34,7 +34,7 @@ export const AT_REST: Record<DocType, Classified> = {
   note: { sealed: ['text'], clear: [...APPEND_ONLY_HEAD, 'participantId', 'category', 'sessionId', 'coachingId', 'supersedes'] },
   planstep: { sealed: ['info'], clear: [...HEAD, 'participantId', 'stage', 'status', 'startDate', 'endDate', 'visibleToParticipant'] },
   goal: { sealed: ['title', 'steps'], clear: [...HEAD, 'participantId', 'targetDate', 'status', 'visibleToParticipant'] },
-  wish: { sealed: [], clear: [...HEAD, 'participantId', 'text', 'status'] },
+  wish: { sealed: ['text'], clear: [...HEAD, 'participantId', 'status'] },
   wishsupport: { sealed: [], clear: [...HEAD, 'wishId', 'participantId', 'supported'] },
   errand: { sealed: ['kinds'], clear: [...HEAD, 'sessionId', 'participantId'] },
   guidance: { sealed: ['service', 'description', 'outcome'], clear: [...HEAD, 'participantId', 'sessionId', 'date', 'followedUpOn'] },

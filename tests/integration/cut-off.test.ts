@@ -88,6 +88,10 @@ describe('cut off from afar', () => {
     const lost = await signIn(instructor);
     const colleague = await signIn(other);
     expect(await status(instructor, lost.since)).toBe(false);
+    const secretOf = async (cookie: string) =>
+      ((await (await fetch(`${server.url}/api/account/device-secret`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: '{}' })).json()) as { secret?: string }).secret;
+    const before = await secretOf(lost.cookie);
+    expect(before).toBeDefined();
     const done = await api(DEMO_USERS.coordinator, 'cutOff', { groupKey: A, name: instructor, reason: 'deviceLost' });
     expect(done.status).toBe(200);
 
@@ -109,6 +113,8 @@ describe('cut off from afar', () => {
     expect(peek.status).toBeGreaterThanOrEqual(400);
     // A lost device keeps the person in the group.
     expect((await account(instructor)).roles).toContain(ROLE.instructorOf(A));
+    // What opened the lost device's data without the PIN (its account's device secret) is gone: a new one is made.
+    expect((await server.admin.request('GET', `/${SERVER_DB}/${encodeURIComponent(`secret:${instructor}`)}`)).status).toBe(404);
   });
 
   it('lets the person back in with a new code on a new device, which is not told to wipe', async () => {

@@ -23,11 +23,11 @@ async function device(user: string) {
   return d;
 }
 
-async function erase(as: string, participantKey: string) {
+async function erase(as: string, participantKey: string, groupKey?: string) {
   const r = await fetch(`${server.url}/api/admin/erase`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: basicAuth(as, DEMO_PASSWORD) },
-    body: JSON.stringify({ participantKey }),
+    body: JSON.stringify({ participantKey, ...(groupKey ? { groupKey } : {}) }),
   });
   return { status: r.status, body: (await r.json()) as { ok?: boolean; removed?: number; reason?: string } };
 }
@@ -54,6 +54,19 @@ afterAll(async () => {
 });
 
 describe('erasing a participant', () => {
+  it("follows a record's moves (staff write them) only into groups the caller coordinates: a walk-in's record pointed at another group erases nothing", async () => {
+    const id = 'participant:walkin09';
+    await server.admin.ok('PUT', `/${scope}/${id}`, { type: 'participant', scope, groupKey: DEMO_GROUP_KEY, displayName: 'Vieras' });
+    const theirs = groupScope('toinen01');
+    await server.admin.ok('PUT', `/${theirs}/${id}`, { type: 'participant', scope: theirs, groupKey: 'toinen01', displayName: 'Vieras', movedTo: DEMO_GROUP_KEY });
+    const r = await erase('kaisa', 'walkin09', 'toinen01');
+    expect(r.status).toBe(403);
+    expect(r.body.reason).toBe('srv.notCoordinator');
+    expect(await aboutOnServer(id)).toEqual([id]);
+    const state = await server.admin.request('GET', `/${SERVER_DB}/${encodeURIComponent('erased:walkin09')}`);
+    expect(state.status).toBe(404);
+  });
+
   it('is refused to an instructor and to a coordinator of another group, and nothing changes', async () => {
     const before = await aboutOnServer(AINO);
     for (const who of [DEMO_USERS.instructors[0], 'kaisa']) {

@@ -59,6 +59,9 @@ export const WRITE_CASES: WriteCase[] = [
   { story: 'an instructor writes a session with an id of another shape', as: 'ohjaaja1', db: 'group', write: { ...newSession('ohjaaja1'), _id: 'session:A!' }, expect: 'srv.badDocument' },
   { story: "an instructor changes another's note", as: 'ohjaaja1', db: 'group', before: stored, write: { ...stored, text: 'Muutettu' }, expect: 'srv.appendOnly' },
   { story: 'an instructor deletes a note', as: 'ohjaaja1', db: 'group', before: { ...stored, _id: 'note:kept0002' }, delete: true, write: { _id: 'note:kept0002' }, expect: 'srv.appendOnly' },
+  // Every device takes a participant record's deletion as the controller's erasure and removes everything about the person.
+  { story: "an instructor deletes a participant's record", as: 'ohjaaja1', db: 'group', before: { ...docOf('participant', 'ohjaaja1', 'group', { participant: 'participant:gone0001' }) }, delete: true, write: { _id: 'participant:gone0001' }, expect: 'srv.forbidden' },
+  { story: "a coordinator deletes a participant's record", as: 'koordinaattori', db: 'group', before: { ...docOf('participant', 'koordinaattori', 'group', { participant: 'participant:gone0002' }) }, delete: true, write: { _id: 'participant:gone0002' }, expect: 'srv.forbidden' },
   { story: 'a coordinator renames the group', as: 'koordinaattori', db: 'group', before: group('Vanha'), write: group('Uusi'), expect: 'ok' },
   { story: 'a participant asks for a ride', as: 'aino', db: 'aino', write: ride('aino', 'aino', aino, 'requested'), expect: 'ok' },
   { story: 'a participant asks for a ride for someone else', as: 'aino', db: 'aino', write: ride('aino', 'aino', eero, 'requested'), expect: 'srv.notYours' },
