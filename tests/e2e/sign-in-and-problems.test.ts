@@ -44,6 +44,7 @@ describe('sign-in, an expired session and bad data from the server, in real Chro
     // The server session expires (the cookie is gone); a change is made meanwhile. A staff
     // device signs in again by itself with the password sealed under its key: nothing asked.
     const record = async (theme: string) => {
+      await page.getByRole('link', { name: 'PopUp-kerrat' }).click();
       await page.getByRole('link', { name: 'Uusi kerta' }).click();
       await page.getByLabel('Kylä').fill('Rantakylä');
       await page.getByLabel('Teema tai toiminta').fill(theme);
