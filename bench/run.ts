@@ -186,9 +186,43 @@ async function dashboard(): Promise<Figure[]> {
   }
 }
 
+/** Encryption at rest (issue 16): the same stores, reads and writes with personal fields sealed and without. */
+async function atRestBench(): Promise<Figure[]> {
+  const server = createGateway({ couchUrl: 'http://127.0.0.1:9', staticDir: 'bench/dist-harness' });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.getByText('ready').waitFor();
+    type Run = { store: number; timeline: number; writes: number; docs: number; records: number };
+    const runs: { plain: Run; sealed: Run }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await page.evaluate((t) => (window as unknown as { polkuBench: { atRest(t: string): Promise<{ plain: Run; sealed: Run }> } }).polkuBench.atRest(t), String(i)));
+    }
+    const pair = (what: string, of: (r: Run) => number): Figure[] => {
+      const plain = runs.map((r) => of(r.plain));
+      const sealed = runs.map((r) => of(r.sealed));
+      const ratios = runs.map((r) => of(r.sealed) / Math.max(of(r.plain), 0.1));
+      return [
+        { what: `${what}: personal fields sealed ${Math.round(median(sealed))} ms vs not ${Math.round(median(plain))} ms`, median: Math.round(median(ratios) * 100) / 100, min: Math.round(Math.min(...ratios) * 100) / 100, max: Math.round(Math.max(...ratios) * 100) / 100, unit: '×' },
+      ];
+    };
+    const r0 = runs[0]!.plain;
+    return [
+      ...pair(`a group-year stored as a first sync stores it (${r0.docs} documents)`, (r) => r.store),
+      ...pair(`a participant's timeline read through the Store (${r0.records} records)`, (r) => r.timeline),
+      ...pair('200 notes written one at a time through the validated Store', (r) => r.writes),
+    ];
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 // BENCH_ONLY=sync (or weight,start,lighthouse,dashboard,faults…) runs a part; the default is everything.
 // The weight is always measured (it takes no time).
-const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'sync', 'faults', 'accesslog'];
+const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'atrest', 'sync', 'faults', 'accesslog'];
 const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
@@ -199,8 +233,9 @@ const section = (name: string, figures: Figure[]) => figures.map((f) => ({ ...f,
 const figures = section('weight', weight());
 if (only.includes('start')) figures.push(...section('start', await startup()));
 if (only.includes('lighthouse')) figures.push(...section('lighthouse', await lighthouseBench(LIGHTHOUSE_RUNS)));
-if (only.some((s) => ['dashboard', 'sync', 'faults'].includes(s))) buildHarness();
+if (only.some((s) => ['dashboard', 'atrest', 'sync', 'faults'].includes(s))) buildHarness();
 if (only.includes('dashboard')) figures.push(...section('dashboard', await dashboard()));
+if (only.includes('atrest')) figures.push(...section('atrest', await atRestBench()));
 const measuredSync = couch && (await syncBench(SYNC_RUNS, couch));
 if (only.includes('faults')) figures.push(...section('faults', await faultBench()));
 if (only.includes('accesslog')) figures.push(...section('accesslog', await accessLogBench(RUNS)));

@@ -10,6 +10,7 @@ import { metricsFor, metricsFromSummaries } from '../../src/domain/metrics.ts';
 import { queries, seedBoth, writes } from './localdb.ts';
 import { seedDocuments } from './seed.ts';
 import * as faultDevice from './fault-device.ts';
+import { atRest } from './at-rest.ts';
 import * as sync from './sync.ts';
 
 const NAME = 'polkubench';
@@ -68,5 +69,5 @@ async function dashboardFromRecords(groups: number): Promise<{ ms: number; visit
   return { ms, visits: m.visits, docs };
 }
 
-(window as unknown as { polkuBench: unknown }).polkuBench = { seed, buildSummaries, dashboard, dashboardFromRecords, seedBoth, queries, writes, ...sync, ...faultDevice };
+(window as unknown as { polkuBench: unknown }).polkuBench = { seed, buildSummaries, dashboard, dashboardFromRecords, seedBoth, queries, writes, atRest, ...sync, ...faultDevice };
 document.getElementById('status')!.textContent = 'ready';

@@ -94,7 +94,7 @@ function validate(newDoc, oldDoc, userCtx) {
     if (rules.appendOnly) deny('srv.appendOnly');
     // A participant's record goes only by the controller's erasure (the server, an admin):
     // every device takes its deletion as one and removes everything about the person.
-    if (type === 'participant') deny('srv.forbidden');
+    if (rules.deletedByServerOnly) deny('srv.forbidden');
     return;
   }
   if (rules.appendOnly && oldDoc && !oldDoc._deleted) deny('srv.appendOnly');

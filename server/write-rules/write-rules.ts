@@ -16,6 +16,7 @@ export interface TypeRules {
   /** The field the id names before its participant (`<type>:<key of this field>:<participant key>`), if it does. */
   pairRef: string | null;
   appendOnly: boolean;
+  deletedByServerOnly: boolean;
   participantValues: Record<string, readonly string[]>;
   fields: FieldSchema;
 }
@@ -72,6 +73,7 @@ export function rulesTable(db: string): RulesTable {
       idKeys: ID_KEYS[spec.id],
       pairRef: spec.id === 'perRefPerson' ? (spec.ref ?? null) : null,
       appendOnly: spec.appendOnly === true,
+      deletedByServerOnly: spec.deletedByServerOnly === true,
       participantValues: kind === 'participant' ? (spec.participantValues ?? {}) : {},
       fields: fieldsOf(spec, patterns),
     };

@@ -41,9 +41,10 @@ type Operation = (typeof OPERATIONS)[number];
 const isStaffOf = (a: Actor, db: Db) => (a.kind === 'coordinator' || a.kind === 'instructor') && a.groups.includes(db.group);
 const mayRead = (a: Actor, db: Db) => isStaffOf(a, db) || (db.participant !== undefined && a.self === db.participant);
 
-/** What the descriptors say: staff write the staff's types in their group's database; a participant writes their own types, about themselves, in theirs; append-only is never changed; participants delete nothing. */
+/** What the descriptors say: staff write the staff's types in their group's database; a participant writes their own types, about themselves, in theirs; append-only is never changed; participants delete nothing, and nobody what only the server deletes. */
 function mayWrite(a: Actor, db: Db, spec: DocTypeSpec, op: Operation): boolean {
   if (op !== 'create' && spec.appendOnly) return false;
+  if (op === 'delete' && spec.deletedByServerOnly) return false;
   if (db.participant === undefined) return isStaffOf(a, db) && spec.writers.includes(a.kind as RoleKind);
   return a.self === db.participant && spec.writers.includes('participant') && op !== 'delete';
 }

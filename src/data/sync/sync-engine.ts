@@ -7,6 +7,9 @@ import { localCutoff, localOrganisation, removeLocally } from '../retention.ts';
 import { editableOf, fromCouch, pkOf, toCouch, toRow, type StoredDoc } from '../stored.ts';
 import { CouchError, type CouchClient, type CouchDoc } from './couch-client.ts';
 
+/** A deletion only the server makes (a participant's record): the controller's erasure of everything about the person. */
+const isErasure = (id: string) => specNamed(typeOfId(id))?.deletedByServerOnly === true;
+
 export interface ScopeReport {
   scope: string;
   pushed: number;
@@ -298,14 +301,14 @@ export class SyncEngine {
     const gone = new Set<string>();
     for (const id of known) {
       const row = local.get(pkOf(scope, id));
-      const erased = typeOfId(id) === 'participant';
+      const erased = isErasure(id);
       if (row && (erased || row.get('syncState') === 'synced')) gone.add(row.primary);
       if (!erased) continue;
       for (const about of await this.db.docs.find({ selector: { scope, person: id } }).exec()) gone.add(about.primary);
     }
     await removeLocally(this.db, [...gone]);
     // A malformed copy of something about them, kept for staff to see, goes too.
-    const erased = known.filter((id) => typeOfId(id) === 'participant');
+    const erased = known.filter(isErasure);
     if (erased.length === 0) return;
     const quarantined = await this.db.local.find({ selector: { kind: 'quarantine' } }).exec();
     const theirs = quarantined.filter((r) => {

@@ -39,6 +39,11 @@ export interface DocTypeSpec<N extends string = string, S extends z.ZodType = z.
   participantValues?: Readonly<Record<string, readonly string[]>>;
   /** Never changed or deleted once written; a correction is a new document. */
   appendOnly?: boolean;
+  /**
+   * Deleted only by the server (the controller's erasure): every device takes its deletion as
+   * the end of everything about the person, so no member may delete it.
+   */
+  deletedByServerOnly?: boolean;
   /** Feeds the coordinator's per-session summaries. */
   summarised?: boolean;
   /** The field local queries select by (its main reference), indexed on the device; a `perRefPerson` id names it. */

@@ -127,6 +127,8 @@ export const participantType = defineDocType({
   writers: STAFF,
   // A participant's own record stays with the staff (it holds the entry data and notes on contact).
   reach: 'staff',
+  // Its deletion is the controller's erasure: every device then removes everything about the person.
+  deletedByServerOnly: true,
   ref: 'groupKey',
   labels: {
     language: ['participant.language'],
