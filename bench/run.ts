@@ -210,7 +210,7 @@ async function atRestBench(): Promise<Figure[]> {
     };
     const r0 = runs[0]!.plain;
     return [
-      ...pair(`a group-year stored as a first sync stores it (${r0.docs} documents)`, (r) => r.store),
+      ...pair(`one group's three years stored as a first sync stores them (${r0.docs} documents)`, (r) => r.store),
       ...pair(`a participant's timeline read through the Store (${r0.records} records)`, (r) => r.timeline),
       ...pair('200 notes written one at a time through the validated Store', (r) => r.writes),
     ];
