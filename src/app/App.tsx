@@ -57,7 +57,12 @@ function Shell() {
   };
   const signedIn = async (who: SessionUser, password: string) => {
     if (!needsLock(who.roles)) return setDoor({ state: 'open', user: who });
-    const keys = await openAfterSignIn(who, password);
+    let keys = await openAfterSignIn(who, password);
+    if ('lost' in keys) {
+      // Nothing opens what is kept here any more (its account was cut off since): unreadable, it goes, and a fresh start follows.
+      await (await import('../data/wipe.ts')).wipePersonData(who.name);
+      keys = await openAfterSignIn(who, password);
+    }
     if ('lost' in keys) return setDoor({ state: 'signIn', notice: 'lock.dataLost' });
     opened({ user: who, key: keys.key }, keys.needsPin);
   };

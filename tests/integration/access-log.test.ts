@@ -28,11 +28,22 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Every entry written so far, oldest first. */
+/**
+ * Every entry written so far, oldest first. On a cluster `_all_docs` reads one copy of each
+ * shard, which may be a moment behind: read until three reads in a row agree.
+ */
 async function entries(): Promise<StoredEntry[]> {
   await server.server.accessLog.flush();
-  const all = await server.admin.ok<{ rows: { doc: StoredEntry }[] }>('GET', `/${ACCESS_LOG_DB}/_all_docs?include_docs=true&endkey=%22_%22`);
-  return all.rows.map((r) => r.doc);
+  let rows: StoredEntry[] = [];
+  for (let same = 0, last = '', tries = 0; same < 3 && tries < 50; tries++) {
+    const all = await server.admin.ok<{ rows: { doc: StoredEntry }[] }>('GET', `/${ACCESS_LOG_DB}/_all_docs?include_docs=true&endkey=%22_%22`);
+    rows = all.rows.map((r) => r.doc);
+    const ids = rows.map((e) => e._id).join();
+    same = ids === last ? same + 1 : 1;
+    last = ids;
+    if (same < 3) await new Promise((done) => setTimeout(done, 100));
+  }
+  return rows;
 }
 /** The entries added by `step`. */
 async function logged(step: () => Promise<unknown>): Promise<StoredEntry[]> {
@@ -113,10 +124,14 @@ describe('the access log', () => {
     const added = await logged(async () => {
       await ok(fetch(`${server.url}/couch/${group}/_changes?since=now`, { headers: as('ohjaaja2') }));
       await ok(fetch(`${server.url}/couch/${group}`, { headers: as('ohjaaja2') }));
-      // A participant may not write a note: every row refused.
-      await ok(fetch(`${server.url}/couch/${group}/_bulk_docs`, { method: 'POST', headers: { ...as('aino'), ...json }, body: JSON.stringify({ docs: [{ ...noteAboutAino, _id: 'note:logn0002', createdBy: 'aino', updatedBy: 'aino' }] }) }));
+      // A participant may not write a note: every row refused (PouchDB Server), or the whole request (CouchDB: not a member).
+      const refused = await fetch(`${server.url}/couch/${group}/_bulk_docs`, { method: 'POST', headers: { ...as('aino'), ...json }, body: JSON.stringify({ docs: [{ ...noteAboutAino, _id: 'note:logn0002', createdBy: 'aino', updatedBy: 'aino' }] }) });
+      const rows = (await refused.json()) as unknown;
+      expect(refused.status === 403 || (Array.isArray(rows) && rows.every((r: { error?: string }) => r.error)), JSON.stringify(rows)).toBe(true);
     });
-    expect(added.map((e) => `${e.user} ${e.action} ${e.docs.length}`)).toEqual(['aino write 0']);
+    // Nothing written either way: at most an entry naming no record.
+    expect(added.filter((e) => e.docs.length > 0)).toEqual([]);
+    expect(added.every((e) => e.user === 'aino' && e.action === 'write')).toBe(true);
   });
 
   it('is read and written by no member: not through the gateway, not straight at CouchDB', async () => {
@@ -237,7 +252,9 @@ describe('the access log', () => {
     const org = await server.admin.ok<Record<string, unknown>>('GET', `/${group}/organisation`);
     await server.admin.ok('PUT', `/${group}/organisation`, { ...org, privacy: { retentionMonths: 12 } });
     expect(await server.server.accessLog.retentionMonths()).toBe(12);
-    expect(await server.server.accessLog.prune()).toBe(all.length);
+    // On a cluster a prune may read a copy a moment behind and leave the rest to the next one.
+    let removed = 0;
+    await expect.poll(async () => (removed += await server.server.accessLog.prune()), { timeout: 15_000 }).toBe(all.length);
     expect((await entries()).map((e) => e.at)).toEqual(['2028-12-02T09:00:00.000Z']);
   });
 });
