@@ -2,7 +2,7 @@
 // and each test starts with an empty DOM.
 import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
-import { afterEach, vi } from 'vitest';
+import { afterAll, afterEach, vi } from 'vitest';
 import { injectedNow } from '../tooling/clock.ts';
 
 // `POLKU_TEST_NOW` (a moment's name or an ISO time) makes every test run as if it were then:
@@ -12,3 +12,6 @@ const now = injectedNow();
 if (now) vi.useFakeTimers({ now, toFake: ['Date'], shouldAdvanceTime: true });
 
 afterEach(() => cleanup());
+// Preact runs effects after the next frame, falling back to a 35 ms timer; let that timer fire while
+// jsdom is still here, or it calls jsdom's cancelAnimationFrame after the environment is gone.
+afterAll(() => new Promise((done) => setTimeout(done, 50)));
