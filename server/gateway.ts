@@ -39,6 +39,9 @@ export interface GatewayOptions {
   accessLog?: { record(record: Promise<AccessRecord | undefined>): void; accepting(): boolean };
 }
 
+/** How long a sign-in lasts unless the gateway is told otherwise. */
+export const DEFAULT_SESSION_SECONDS = 8 * 3600;
+
 /** Reads whose answers carry documents: what the access log looks into. */
 const DOC_READS = new Set<RouteKind>(['changes', 'allDocs', 'bulkGet', 'doc']);
 /** The largest answer the access log reads through; a larger one is logged as a read of unknown documents. */
@@ -208,7 +211,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'to
 
 export function createGateway(opts: GatewayOptions): Server {
   const maxBody = opts.maxBodyBytes ?? 8 * 1024 * 1024;
-  const sessionSeconds = opts.sessionSeconds ?? 8 * 3600;
+  const sessionSeconds = opts.sessionSeconds ?? DEFAULT_SESSION_SECONDS;
   const couch = new URL(opts.couchUrl);
   const upstreamRequest = couch.protocol === 'https:' ? httpsRequest : httpRequest;
   const log = opts.log ?? (() => undefined);

@@ -6,7 +6,9 @@ import { createAdminApi } from './admin-api.ts';
 import type { CouchAdmin } from './couch-admin.ts';
 import { couchWhoIs, createGateway } from './gateway.ts';
 import { Relay } from './relay.ts';
+import { scopeVersions } from './scope-versions.ts';
 import { erasedAmong } from './server-state.ts';
+import { createSyncCheck, SYNC_CHECK_PATH } from './sync-check.ts';
 
 /** The Node side as one piece: gateway, admin API and relay over one CouchDB (used by `npm start` and the tests). */
 export interface PolkuServer {
@@ -38,6 +40,9 @@ export async function createPolkuServer(opts: {
   const accounts = new Accounts(opts.admin, relay);
   const accessLog = new AccessLog(opts.admin, { log: opts.log, ...opts.accessLog });
   await accessLog.open();
+  const versions = await scopeVersions(opts.admin, opts.log);
+  const syncCheck = createSyncCheck({ couchUrl: opts.admin.url, versions });
+  const adminApi = createAdminApi({ accounts, accessLog, whoIs: couchWhoIs(opts.admin.url), log: opts.log });
   const gateway = createGateway({
     couchUrl: opts.admin.url,
     couchUp: opts.couchUp,
@@ -48,7 +53,7 @@ export async function createPolkuServer(opts: {
     adminName: opts.admin.name,
     erasedAmong: (keys) => erasedAmong(opts.admin, keys),
     trust: opts.trust,
-    api: createAdminApi({ accounts, accessLog, whoIs: couchWhoIs(opts.admin.url), log: opts.log }),
+    api: (req, res, pathname, client) => (pathname === SYNC_CHECK_PATH ? syncCheck(req, res, client).then(() => true) : adminApi(req, res, pathname, client)),
   });
   if (runRelay) await relay.start();
   const prune = () => accessLog.prune().catch((error: unknown) => opts.log?.(`access log: prune failed: ${String(error)}`));
@@ -66,6 +71,7 @@ export async function createPolkuServer(opts: {
       await new Promise((ok) => gateway.close(ok));
       await accessLog.close();
       await relay.stop();
+      await versions.stop();
     },
   };
 }

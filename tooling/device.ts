@@ -6,6 +6,7 @@ import { openDatabase, type PolkuDatabase } from '../src/data/database.ts';
 import { Store } from '../src/data/store.ts';
 import { CouchClient } from '../src/data/sync/couch-client.ts';
 import { SyncEngine, type SyncEngineOptions } from '../src/data/sync/sync-engine.ts';
+import { SYNC_CHECK_PATH } from '../src/wire/sync-check.ts';
 import { basicAuth } from './test-server.ts';
 
 export interface Device {
@@ -56,7 +57,7 @@ export async function openDevice(
     : { fetch: opts.fetch, headers: { Authorization: basicAuth(user, password) } };
   const db = await openDatabase(`device${++counter}${Date.now().toString(36)}`, getRxStorageDexie());
   // Bodies gzipped as the app sends them (the gateway unpacks them).
-  const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, ...auth, compressBodies: true });
+  const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, checkUrl: `${serverUrl}${SYNC_CHECK_PATH}`, ...auth, compressBodies: true });
   const engine = new SyncEngine(db, client, opts.engine);
   const store = new Store(db, { user, device: `${user}-device` });
   return { db, store, engine, client, close: () => db.close().then(() => undefined) };

@@ -100,3 +100,16 @@ export function weekDocuments(key: string, week: number, user: string): Doc[] {
 
 /** One group's three years, about 5,000 documents (the dashboard and local-database bench). */
 export const seedDocuments = (g: number) => groupDocuments(`bench${String(g).padStart(4, '0')}`);
+
+/**
+ * What a group gains after a device's last sync, written by others: a week (a session's whole
+ * record) or a day (a planned session, three rides asked, two notes and two check-ins).
+ */
+export function gainedDocuments(key: string, n: number, kind: 'week' | 'day', user: string, participants = 12): Doc[] {
+  const people = Array.from({ length: kind === 'week' ? participants : 3 }, (_, p) => `participant:${key}p${String(p).padStart(2, '0')}`);
+  const rnd = random(n * 7919 + key.length);
+  const date = format(addWeeks(new Date(2025, 0, 7), n), 'yyyy-MM-dd');
+  const stamp = () => `${date}T12:00:00.000Z`;
+  const shape = kind === 'week' ? {} : { notes: 2, checkins: 2, rides: 3 };
+  return weekRecord(key, `${key}${kind[0]}${String(n).padStart(3, '0')}`, date, { user, people, rnd, stamp, ...shape });
+}

@@ -12,8 +12,10 @@ import { Store } from './store.ts';
 import { Summaries } from './summaries.ts';
 import { CouchClient } from './sync/couch-client.ts';
 import { browserEnv, SyncScheduler, type SchedulerEnv } from './sync/scheduler.ts';
+import { sessionCheck } from './sync/session-check.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import { wipePersonData } from './wipe.ts';
+import { SYNC_CHECK_PATH } from '../wire/sync-check.ts';
 
 export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
 
@@ -81,7 +83,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const storage = options.storage ?? getRxStorageDexie();
   const db = options.database ?? (await openDatabase(options.dbName ?? databaseNameFor(user.name), options.key ? sealedStorage(storage, options.key) : storage));
   if (options.key) await sealOnce(db);
-  const client = new CouchClient({ baseUrl: COUCH_BASE, compressBodies: true });
+  const client = new CouchClient({ baseUrl: COUCH_BASE, checkUrl: SYNC_CHECK_PATH, compressBodies: true });
   const engine = new SyncEngine(db, client);
   const scopes$ = new BehaviorSubject(scopesOf(user));
   const roles$ = new BehaviorSubject(user.roles);
@@ -90,6 +92,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   let sessionConfirmed = false;
   // Notes and observations past the retention period leave the device at open and after every round.
   const purge = () => void purgeExpired(db, new Date()).catch(() => undefined);
+  const askServer = sessionCheck(client, () => currentSession(COUCH_BASE));
   const sync: SyncScheduler = new SyncScheduler(db, engine, {
     sessionFirst: () => options.key !== undefined && !sessionConfirmed,
     scopes: () => scopes$.value,
@@ -97,13 +100,13 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
     forgetScope: (scope) => engine.forgetScope(scope),
     onReport: purge,
     async refreshScopes() {
-      let now = await currentSession(COUCH_BASE);
+      let now = await askServer();
       if (now === undefined) return undefined;
       // Another person used the device meanwhile, or the session ran out: a staff member's sealed password signs them in again.
-      if ((now === null || now.name !== user.name) && options.key && (await signInAgain(user.name, options.key))) now = await currentSession(COUCH_BASE);
+      if ((now === null || now.name !== user.name) && options.key && (await signInAgain(user.name, options.key))) now = await askServer();
       if (now === undefined) return undefined;
       if (now === null || now.name !== user.name) return null;
-      rememberUser(now);
+      rememberUser({ name: now.name, roles: now.roles });
       if (now.roles.join() !== roles$.value.join()) {
         roles$.next(now.roles);
         // A new coordinator's dashboard needs its summaries from now on.
@@ -112,7 +115,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       const scopes = scopesOf(now);
       if (scopes.join() !== scopes$.value.join()) scopes$.next(scopes);
       sessionConfirmed = true;
-      return scopes;
+      return { scopes, versions: now.versions };
     },
   });
   const lastStart = readStartSnapshot(user.name);

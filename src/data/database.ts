@@ -24,7 +24,7 @@ export async function openDatabase(name: string, storage: RxStorage<unknown, unk
       // Documents stored by the previous version get their derived index fields.
       migrationStrategies: { 1: (doc: StoredDoc) => ({ ...doc, ...indexFields(doc) }) },
     },
-    local: { schema: localSchema, migrationStrategies: { 1: upgradeLocalRecord } },
+    local: { schema: localSchema, migrationStrategies: { 1: upgradeLocalRecord, 2: (record: Record<string, unknown>) => record } },
     summaries: { schema: summarySchema },
   } as never);
   return db;

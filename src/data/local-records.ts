@@ -4,12 +4,20 @@ import type { Problem, SessionSummary } from '../domain/index.ts';
 /**
  * The device's own bookkeeping beside the documents, one kind a record (the `local`
  * collection), never sent anywhere:
- * - `checkpoint`: how far a scope's changes were pulled, and when it last synced;
+ * - `checkpoint`: how far a scope's changes were pulled, at which version, and when it last synced;
  * - `quarantine`: a document from the server that failed validation, with its problems;
  * - `merge`: concurrent edits combined field by field here (shown in the timeline);
  * - `marker`: a fact about the device (the summaries were built once).
  */
-export type CheckpointRecord = { id: string; kind: 'checkpoint'; scope: string; since?: string; lastSyncAt?: string };
+export type CheckpointRecord = {
+  id: string;
+  kind: 'checkpoint';
+  scope: string;
+  since?: string;
+  lastSyncAt?: string;
+  /** The server's version of the scope (`/api/sync/check`) the last complete pull began at. */
+  version?: string;
+};
 export type QuarantineRecord = { id: string; kind: 'quarantine'; scope: string; docId: string; rev: string; problems: Problem[]; raw: string; at: string };
 export type MergeRecord = { id: string; kind: 'merge'; scope: string; docId: string; /** Whose edit was combined with ours. */ with: string; at: string };
 export type MarkerRecord = { id: string; kind: 'marker' };
@@ -24,7 +32,8 @@ export const mergeId = (scope: string, docId: string, at: string) => `merge|${sc
 /** RxDB stores the union in one collection: every kind's fields, each optional but `id` and `kind`. */
 export const localSchema: RxJsonSchema<LocalRecord> = {
   // 1: quarantine problems as data (were one string re-parsed by the UI); merges say `with` (was `reason`).
-  version: 1,
+  // 2: checkpoints keep the scope's version (nothing to convert).
+  version: 2,
   type: 'object',
   primaryKey: 'id',
   properties: {
@@ -33,6 +42,7 @@ export const localSchema: RxJsonSchema<LocalRecord> = {
     scope: { type: 'string' },
     since: { type: 'string' },
     lastSyncAt: { type: 'string' },
+    version: { type: 'string' },
     docId: { type: 'string' },
     rev: { type: 'string' },
     problems: { type: 'array', items: { type: 'object' } },

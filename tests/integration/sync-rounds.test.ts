@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SyncScheduler } from '../../src/data/sync/scheduler.ts';
-import { groupScope, staffRoles } from '../../src/domain/index.ts';
+import { SyncScheduler, type ScopesNow } from '../../src/data/sync/scheduler.ts';
+import { groupScope, noteId, staffRoles } from '../../src/domain/index.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { provisionGroup } from '../../server/design-docs.ts';
+import { sessionCheck } from '../../src/data/sync/session-check.ts';
+import { scopesOf } from '../../src/domain/roles.ts';
+import { SYNC_CHECK_PATH, type SyncCheckAnswer } from '../../src/wire/sync-check.ts';
+import { couchExampleOf } from '../../tooling/doc-examples.ts';
 import { openDevice, type Device } from '../../tooling/device.ts';
-import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
 
 // A sync round as the app runs it (SyncScheduler over the real engine and server), with the
 // question "which scopes may this user read?" answered when the test says so.
@@ -31,9 +35,10 @@ async function deviceWithLog(): Promise<{ device: Device; paths: string[] }> {
 }
 
 describe('a sync round', () => {
-  it('syncs the first scope while the server is asked for the scopes, then syncs one it adds and forgets one it took away', async () => {
+  it('sends what waits while the server is asked, pulls only after its answer, then syncs a scope it adds and forgets one it took away', async () => {
     const { device, paths } = await deviceWithLog();
-    let answer!: (scopes: string[]) => void;
+    expect((await device.store.create('note', { id: noteId(), scope: demo, participantId: 'participant:aino0001', category: 'wellbeing', text: 'Odottaa lähetystä.' })).ok).toBe(true);
+    let answer!: (now: ScopesNow) => void;
     const forgotten: string[] = [];
     const scheduler = new SyncScheduler(device.db, device.engine, {
       scopes: () => [demo, 'polku-g-gone0001'],
@@ -44,17 +49,21 @@ describe('a sync round', () => {
       },
     });
     const round = scheduler.syncNow();
-    // The first scope's changes are asked for before the server has said anything about scopes.
-    await vi.waitFor(() => expect(paths).toContain(`/couch/${demo}/_changes`));
-    answer([demo, added]);
+    // The waiting note is sent before the server has said anything; nothing is read until it has.
+    await vi.waitFor(async () => expect(await device.db.docs.count({ selector: { syncState: 'pending' } }).exec()).toBe(0));
+    expect(paths).toContain(`/couch/${demo}/_bulk_docs`);
+    expect(paths.filter((p) => p.endsWith('/_changes'))).toEqual([]);
+    answer({ scopes: [demo, added] });
     await round;
     const state = scheduler.state$.value;
     expect(state.status).toBe('idle');
     expect(state.progress).toBeUndefined();
     expect(state.lastRound?.map((r) => r.scope)).toEqual([demo, added]);
+    expect(state.lastRound?.[0]).toMatchObject({ pushed: 1 });
     expect(forgotten).toEqual(['polku-g-gone0001']);
     expect(paths.some((p) => p.includes('gone0001'))).toBe(false);
-    expect((await device.db.docs.find({ selector: { scope: demo } }).exec()).length).toBeGreaterThan(0);
+    expect(paths.filter((p) => p.endsWith('/_changes')).sort()).toEqual([`/couch/${added}/_changes`, `/couch/${demo}/_changes`].sort());
+    expect((await device.db.docs.find({ selector: { scope: demo } }).exec()).length).toBeGreaterThan(1);
     await scheduler.stop();
     await device.close();
   });
@@ -79,7 +88,7 @@ describe('a sync round', () => {
       }
     };
     const device = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD, { fetch: slow });
-    const scheduler = new SyncScheduler(device.db, device.engine, { scopes: () => scopes, refreshScopes: async () => scopes });
+    const scheduler = new SyncScheduler(device.db, device.engine, { scopes: () => scopes, refreshScopes: async () => ({ scopes }) });
     await scheduler.syncNow();
     expect(scheduler.state$.value.status).toBe('idle');
     expect(scheduler.state$.value.lastRound?.map((r) => r.scope)).toEqual(scopes);
@@ -89,23 +98,29 @@ describe('a sync round', () => {
     await device.close();
   });
 
-  it('forgets a group taken away while its sync was already under way, and goes on with the others', async () => {
-    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY));
+  it('forgets a group taken away while its unsent work was on its way, keeps that work as refused, and goes on with the others', async () => {
+    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY, 'rounds01'));
     const { device, paths } = await deviceWithLog();
+    await device.engine.syncScope(added);
+    const note = { id: noteId(), scope: added, participantId: 'participant:aino0001', category: 'wellbeing' as const, text: 'Kirjoitettu ennen kuin ryhmä siirtyi.' };
+    expect((await device.store.create('note', note)).ok).toBe(true);
+    await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY));
     const forgotten: string[] = [];
     const scheduler = new SyncScheduler(device.db, device.engine, {
       scopes: () => [added, demo],
-      refreshScopes: async () => [demo],
+      refreshScopes: async () => ({ scopes: [demo] }),
       forgetScope: async (scope) => {
         forgotten.push(scope);
         await device.engine.forgetScope(scope);
       },
     });
     await scheduler.syncNow();
-    expect(paths).toContain(`/couch/${added}/_changes`);
+    expect(paths).toContain(`/couch/${added}/_bulk_docs`);
     expect(scheduler.state$.value.status).toBe('idle');
     expect(scheduler.state$.value.lastRound?.map((r) => r.scope)).toEqual([demo]);
     expect(forgotten).toContain(added);
+    const kept = await device.db.docs.find({ selector: { scope: added } }).exec();
+    expect(kept.map((d) => [d.get('id'), d.get('syncState'), d.get('syncError')])).toEqual([[note.id, 'refused', 'srv.noAccess']]);
     await scheduler.stop();
     await device.close();
   });
@@ -118,5 +133,78 @@ describe('a sync round', () => {
     expect(scheduler.state$.value.lastSyncAt).toBeUndefined();
     await scheduler.stop();
     await device.close();
+  });
+});
+
+describe('the sync check (one request for a round with nothing new)', () => {
+  const keys = Array.from({ length: 8 }, (_, i) => `idle000${i}`);
+  const scopes = keys.map(groupScope);
+
+  /** The app's round: the check's answer decides which scopes are read. */
+  function checkedScheduler(device: Device) {
+    const ask = sessionCheck(device.client, async () => undefined);
+    return new SyncScheduler(device.db, device.engine, {
+      scopes: () => [],
+      refreshScopes: async () => {
+        const now = await ask();
+        return now && { scopes: scopesOf(now), versions: now.versions };
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    for (const key of keys) await provisionGroup(server.admin, key);
+    await server.admin.putUser('koordidle', DEMO_PASSWORD, staffRoles('coordinator', ...keys));
+  });
+
+  it('answers a round of eight scopes with nothing new in one request, and reads only the scope another device changed', async () => {
+    const paths: string[] = [];
+    const device = await openDevice(server.url, 'koordidle', DEMO_PASSWORD, {
+      fetch: (input, init) => (paths.push(new URL(String(input)).pathname), fetch(input, init)),
+    });
+    const scheduler = checkedScheduler(device);
+    await scheduler.syncNow();
+    expect(scheduler.state$.value.status).toBe('idle');
+    expect(scheduler.state$.value.lastRound?.map((r) => r.scope)).toEqual(scopes);
+    // Copies of a cluster may still be settling for a few seconds after the groups were made.
+    const idleRound = async () => {
+      paths.length = 0;
+      await scheduler.syncNow();
+      expect(scheduler.state$.value.status).toBe('idle');
+      return [...paths];
+    };
+    await vi.waitFor(async () => expect(await idleRound()).toEqual([SYNC_CHECK_PATH]), { timeout: 20_000, interval: 200 });
+    expect(await idleRound()).toEqual([SYNC_CHECK_PATH]);
+
+    const changed = scopes[3]!;
+    const partner = couchExampleOf('partner', { scope: changed, key: 'idlepart', by: 'koordidle' });
+    await server.admin.ok('PUT', `/${changed}/${partner._id}`, partner);
+    await vi.waitFor(async () => {
+      const read = await idleRound();
+      expect(read.filter((p) => p !== SYNC_CHECK_PATH).every((p) => p === `/couch/${changed}/_changes`)).toBe(true);
+      expect(await device.db.docs.findOne(`${changed}|${partner._id}`).exec()).not.toBeNull();
+    }, { timeout: 20_000, interval: 200 });
+    // Settled again: one request.
+    await vi.waitFor(async () => expect(await idleRound()).toEqual([SYNC_CHECK_PATH]), { timeout: 20_000, interval: 200 });
+    await scheduler.stop();
+    await device.close();
+  });
+
+  it('answers only for the scopes the session may read, and nothing without a session', async () => {
+    const get = (headers: Record<string, string>) => fetch(`${server.url}${SYNC_CHECK_PATH}`, { headers });
+    const anonymous = await get({});
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ reason: 'sync.err.auth' });
+    const coordinator = await get({ Authorization: basicAuth('koordidle', DEMO_PASSWORD) });
+    expect(Object.keys(((await coordinator.json()) as SyncCheckAnswer).versions).sort()).toEqual([...scopes].sort());
+    const participant = await get({ Authorization: basicAuth('aino', DEMO_PASSWORD) });
+    const answer = (await participant.json()) as SyncCheckAnswer;
+    expect(answer.name).toBe('aino');
+    expect(Object.keys(answer.versions)).toEqual(scopesOf(answer));
+    expect(Object.keys(answer.versions).every((s) => !s.startsWith('polku-g-'))).toBe(true);
+    // The same answer again, asked with its ETag: 304 and no body.
+    const etag = participant.headers.get('ETag')!;
+    const again = await get({ Authorization: basicAuth('aino', DEMO_PASSWORD), 'If-None-Match': etag });
+    expect([again.status, await again.text()]).toEqual([304, '']);
   });
 });

@@ -12,7 +12,9 @@ export class CouchError extends Error {
   }
 }
 
+import { z } from 'zod';
 import type { BulkResult, ChangesPage, CouchDoc } from '../../wire/couch.ts';
+import type { SyncCheckAnswer } from '../../wire/sync-check.ts';
 
 export type { BulkResult, ChangesPage, CouchDoc };
 
@@ -27,7 +29,14 @@ export interface CouchClientOptions {
    * slow direction on a field link, and a week's record shrinks to about a quarter.
    */
   compressBodies?: boolean;
+  /** The gateway's sync check (`/api/sync/check`); without it every round reads every scope's changes. */
+  checkUrl?: string;
 }
+
+/** What the sync check said: the answer and its ETag, the same as last time, signed out, or no answer to go by. */
+export type CheckResult = { status: 'answer'; answer: SyncCheckAnswer; etag?: string } | { status: 'unchanged' } | { status: 'signedOut' } | { status: 'unavailable' };
+
+const checkAnswer = z.object({ name: z.string().min(1), roles: z.array(z.string()), versions: z.record(z.string(), z.string().nullable()) });
 
 const COMPRESS_FROM_BYTES = 1024;
 
@@ -84,6 +93,34 @@ export class CouchClient {
       throw new CouchError(kindOf(response.status), response.status, reason);
     }
     return payload as T;
+  }
+
+  /**
+   * One request for the whole round's question (server/sync-check.ts): with the ETag of the
+   * last answer, the server answers "unchanged" without a body when nothing is new.
+   */
+  async check(etag: string | undefined, signal?: AbortSignal): Promise<CheckResult> {
+    const url = this.options.checkUrl;
+    if (!url) return { status: 'unavailable' };
+    let response: Response;
+    try {
+      response = await (this.options.fetch ?? fetch)(url, {
+        credentials: 'include',
+        // The ETag is ours to send: the browser's cache keeps nothing of this answer.
+        cache: 'no-store',
+        headers: { Accept: 'application/json', ...(etag ? { 'If-None-Match': etag } : {}), ...this.options.headers },
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs ?? 60_000)]) : AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
+      });
+    } catch {
+      if (signal?.aborted) throw new CouchError('aborted', 0, 'aborted');
+      return { status: 'unavailable' };
+    }
+    if (response.status === 304) return { status: 'unchanged' };
+    if (response.status === 401) return { status: 'signedOut' };
+    const parsed = response.ok ? checkAnswer.safeParse(await response.json().catch(() => null)) : undefined;
+    // An older gateway, a server error or an answer that is not one: the round reads every scope.
+    if (!parsed?.success) return { status: 'unavailable' };
+    return { status: 'answer', answer: parsed.data, etag: response.headers.get('ETag') ?? undefined };
   }
 
   changes(db: string, since: string, limit: number, signal?: AbortSignal): Promise<ChangesPage> {

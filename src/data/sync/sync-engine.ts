@@ -2,7 +2,7 @@ import { checkDoc, isAppendOnly, isDocType, isPastRetention, mergeFields, privac
 import { typeOfId } from '../../wire/couch.ts';
 import { groupKeyOf } from '../../wire/scopes.ts';
 import type { PolkuDatabase } from '../database.ts';
-import { checkpointId, mergeId, quarantineId, type CheckpointRecord, type QuarantineRecord } from '../local-records.ts';
+import { checkpointId, mergeId, ofKind, quarantineId, type CheckpointRecord, type QuarantineRecord } from '../local-records.ts';
 import { localCutoff, localOrganisation, removeLocally } from '../retention.ts';
 import { editableOf, fromCouch, pkOf, toCouch, toRow, type StoredDoc } from '../stored.ts';
 import { CouchError, type CouchClient, type CouchDoc } from './couch-client.ts';
@@ -55,14 +55,47 @@ export class SyncEngine {
     return (this.options.now ?? (() => new Date()))();
   }
 
-  async syncScope(scope: string, signal?: AbortSignal): Promise<ScopeReport> {
+  /**
+   * Send what waits in the scope, then (unless `pull` is false) take what is new there. With
+   * `version` (the server's version of the scope when this began, sync-check), a complete
+   * pull remembers it: while the server's version stays the same, nothing needs pulling.
+   */
+  async syncScope(scope: string, signal?: AbortSignal, opts: { pull?: boolean; version?: string } = {}): Promise<ScopeReport> {
     const report: ScopeReport = { scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: 0 };
     const bytesBefore = this.client.bytesReceived(scope);
     await this.push(scope, report, signal);
-    await this.pull(scope, report, signal);
+    if (opts.pull !== false) await this.pull(scope, report, signal);
     report.bytes = this.client.bytesReceived(scope) - bytesBefore;
-    await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString() });
+    await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString(), ...(opts.pull !== false && opts.version !== undefined ? { version: opts.version } : {}) });
     return report;
+  }
+
+  /** Scopes with local changes waiting to be sent. */
+  async scopesWithPending(): Promise<Set<string>> {
+    const pending = await this.db.docs.find({ selector: { syncState: 'pending' } }).exec();
+    return new Set(pending.map((d) => d.get('scope') as string));
+  }
+
+  /** The version each scope was last pulled at (sync-check). */
+  async pulledVersions(scopes: readonly string[]): Promise<Map<string, string | undefined>> {
+    const records = await this.checkpoints(scopes);
+    return new Map(scopes.map((scope) => [scope, records.get(scope)?.version]));
+  }
+
+  /** Scopes the server said were unchanged: synced as of now, without a request. */
+  async markChecked(scopes: readonly string[]) {
+    if (scopes.length === 0) return;
+    const at = this.now().toISOString();
+    const records = await this.checkpoints(scopes);
+    await this.db.local.bulkUpsert(scopes.map((scope) => ({ ...(records.get(scope) ?? { id: checkpointId(scope), kind: 'checkpoint' as const, scope }), lastSyncAt: at })));
+  }
+
+  private async checkpoints(scopes: readonly string[]): Promise<Map<string, CheckpointRecord>> {
+    const records = await this.db.local.findByIds(scopes.map(checkpointId)).exec();
+    return new Map(scopes.flatMap((scope) => {
+      const record = records.get(checkpointId(scope));
+      return record ? ofKind('checkpoint', record.toMutableJSON()).map((c) => [scope, c] as const) : [];
+    }));
   }
 
   // ---- push -------------------------------------------------------------------------
@@ -347,7 +380,7 @@ export class SyncEngine {
     return record?.kind === 'checkpoint' ? record : undefined;
   }
 
-  private async saveCheckpoint(scope: string, patch: Pick<CheckpointRecord, 'since'> | Pick<CheckpointRecord, 'lastSyncAt'>) {
+  private async saveCheckpoint(scope: string, patch: Partial<Pick<CheckpointRecord, 'since' | 'lastSyncAt' | 'version'>>) {
     const current = await this.checkpoint(scope);
     await this.db.local.upsert({ ...(current ?? { id: checkpointId(scope), kind: 'checkpoint', scope }), ...patch });
   }
