@@ -26,6 +26,7 @@ import { SYNC_CHECK_PATH, type SyncCheckAnswer } from '../src/wire/sync-check.ts
 import { gainedDocuments, groupDocuments } from './harness/seed.ts';
 import { fail, kb, median, spread, type Figure } from './figures.ts';
 import { callHarness } from './harness-call.ts';
+import { idleLoad } from './idle-load.ts';
 
 export interface Link {
   name: string;
@@ -45,6 +46,8 @@ export const LINKS = {
 const PASSWORD = 'bench-password-1';
 const YEAR_GROUPS = 20;
 const yearKey = (g: number) => `year${String(g).padStart(4, '0')}`;
+/** Groups of their own for the back-in-range scenarios, which add to them: the first-sync figures stay comparable. */
+const backKey = (g: number) => `back${String(g).padStart(4, '0')}`;
 const scope = (key: string) => `polku-g-${key}`;
 const WEEK_APP = 'weekapp0';
 const WEEK_POUCH = 'weekpch0';
@@ -95,6 +98,7 @@ async function seedServer(admin: CouchAdmin) {
     for (let i = 0; i < docs.length; i += 2000) await admin.ok('POST', `/${db}/_bulk_docs${copies ? `?w=${copies}` : ''}`, { docs: docs.slice(i, i + 2000) });
   };
   for (let g = 0; g < YEAR_GROUPS; g++) await put(yearKey(g), 52, 12);
+  for (let g = 0; g < YEAR_GROUPS; g++) await put(backKey(g), 52, 12);
   await put(WEEK_APP, 4, 8);
   await put(WEEK_POUCH, 4, 8);
   const user = (name: string, roles: string[]) => admin.putUser(name, PASSWORD, roles);
@@ -102,6 +106,8 @@ async function seedServer(admin: CouchAdmin) {
   await user('benchweekp', staffRoles('instructor', WEEK_POUCH));
   await user('benchyear', staffRoles('instructor', yearKey(0)));
   await user('benchcoord', staffRoles('coordinator', ...Array.from({ length: YEAR_GROUPS }, (_, g) => yearKey(g))));
+  await user('benchbackc', staffRoles('coordinator', ...Array.from({ length: YEAR_GROUPS }, (_, g) => backKey(g))));
+  await user('benchbacki', staffRoles('instructor', backKey(0)));
   console.log(`  seeded ${YEAR_GROUPS} groups × a year on the server in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -380,8 +386,20 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
       figures.push({ ...spread('… PouchDB 9, the same', idlePouch.map((m) => m.ms), 'ms'), note: traffic(idlePouch).note });
     };
 
-    // BENCH_SYNC_PARTS=a,b (default a,b,c,d) runs some of the scenarios.
-    const parts = (process.env.BENCH_SYNC_PARTS ?? 'a,b,c,d').split(',');
+    // BENCH_SYNC_PARTS=a,b (default a,b,c,d,f) runs some of the scenarios.
+    const parts = (process.env.BENCH_SYNC_PARTS ?? 'a,b,c,d,f').split(',');
+    // The everyday cases first, then the first syncs.
+    if (parts.includes('d')) {
+      const all = Array.from({ length: YEAR_GROUPS }, (_, g) => backKey(g));
+      await backInRange(LINKS['3G'], 'bc3', `(d) back in range: a coordinator's ${YEAR_GROUPS} groups, each a week on`, 'benchbackc', all, 'week');
+      await backInRange(LINKS['2G'], 'bc2', `(d) back in range: a coordinator's ${YEAR_GROUPS} groups, each a week on`, 'benchbackc', all, 'week');
+      await backInRange(LINKS['3G'], 'bi3', "(d) back in range: an instructor's group, a day on", 'benchbacki', [backKey(0)], 'day');
+      await backInRange(LINKS['2G'], 'bi2', "(d) back in range: an instructor's group, a day on", 'benchbacki', [backKey(0)], 'day');
+    }
+    if (parts.includes('f')) {
+      // After (d), whose last changes have settled.
+      figures.push(...(await idleLoad(server, { user: 'benchbackc', password: PASSWORD, scopes: Array.from({ length: YEAR_GROUPS }, (_, g) => scope(backKey(g))) })));
+    }
     if (parts.includes('a')) {
       await weekScenario(LINKS['2G'], '2G');
       await weekScenario(LINKS['3G'], '3G');
@@ -393,13 +411,6 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
     }
     if (parts.includes('c')) {
       await firstSync(LINKS['3G'], 'c3', `(c) a coordinator's first sync of ${YEAR_GROUPS} groups × a year`, 'benchcoord', Array.from({ length: YEAR_GROUPS }, (_, g) => scope(yearKey(g))));
-    }
-    if (parts.includes('d')) {
-      const all = Array.from({ length: YEAR_GROUPS }, (_, g) => yearKey(g));
-      await backInRange(LINKS['3G'], 'bc3', `(d) back in range: a coordinator's ${YEAR_GROUPS} groups, each a week on`, 'benchcoord', all, 'week');
-      await backInRange(LINKS['2G'], 'bc2', `(d) back in range: a coordinator's ${YEAR_GROUPS} groups, each a week on`, 'benchcoord', all, 'week');
-      await backInRange(LINKS['3G'], 'bi3', "(d) back in range: an instructor's group, a day on", 'benchyear', [yearKey(0)], 'day');
-      await backInRange(LINKS['2G'], 'bi2', "(d) back in range: an instructor's group, a day on", 'benchyear', [yearKey(0)], 'day');
     }
     return figures.map((f) => ({ ...f, server: label }));
   } finally {

@@ -9,7 +9,8 @@ import type { CouchAdmin } from './couch-admin.ts';
  * "maybe changed" from "unchanged"; it never orders anything. Null: no such database.
  *
  * Apache CouchDB: the server's `_db_updates` feed is followed and each database changed
- * gets a new number within this gateway's epoch (`<epoch>.<n>`). A cluster's own
+ * counts one more within this gateway's epoch (`<epoch>.<n>`, a count of its own, so a
+ * version tells nothing of other databases). A cluster's own
  * `update_seq` cannot serve: each copy of a database answers its own, so it would look
  * changed at every other request. A write is acknowledged once 2 of 3 copies hold it, and
  * a read may come from the third: for a few seconds after a change (minutes after a node
@@ -67,7 +68,6 @@ function followed(admin: CouchAdmin, start: string, log?: (line: string) => void
       abort.signal.addEventListener('abort', () => (clearTimeout(timer), ok()), { once: true });
     });
   let epoch = '';
-  let counter = 0;
   /** Each database's number in this epoch, and when it last changed. */
   const version = new Map<string, { n: number; at: number }>();
   const deleted = new Set<string>();
@@ -103,7 +103,7 @@ function followed(admin: CouchAdmin, start: string, log?: (line: string) => void
       }
       for (const u of r.body.results ?? []) {
         if (!isScope(u.db_name)) continue;
-        version.set(u.db_name, { n: ++counter, at: Date.now() });
+        version.set(u.db_name, { n: (version.get(u.db_name)?.n ?? 0) + 1, at: Date.now() });
         if (u.type === 'deleted') deleted.add(u.db_name);
         else deleted.delete(u.db_name);
       }
@@ -137,7 +137,7 @@ function followed(admin: CouchAdmin, start: string, log?: (line: string) => void
           if (deleted.has(db)) return [db, null];
           const v = version.get(db);
           const settling = now < allSettlingUntil || (v !== undefined && now - v.at < SETTLING_MS);
-          return [db, `${epoch}.${v?.n ?? 0}${settling ? `~${++counter}` : ''}`];
+          return [db, `${epoch}.${v?.n ?? 0}${settling ? `~${randomBytes(4).toString('base64url')}` : ''}`];
         }),
       );
     },

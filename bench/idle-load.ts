@@ -1,0 +1,134 @@
+/**
+ * What devices with nothing new cost the server. Simulated devices (Node, one session cookie
+ * each, all the same coordinator with 20 scopes) run idle rounds back to back for a while:
+ * first as the app does now (the sync check with the ETag of its last answer), then as it did
+ * before the check (the session asked, then a `_changes` read of every scope, three at a
+ * time). The cost is the machine's CPU time over the window (`/proc/stat`, every core: the
+ * load generator, the gateway and the database server together, so an upper bound on the
+ * server's share) divided by the rounds done; it is extrapolated linearly to 10,000 devices
+ * each making a round every 30 s (the app's interval): 333 rounds a second.
+ */
+import { readFileSync } from 'node:fs';
+import { SYNC_CHECK_PATH } from '../src/wire/sync-check.ts';
+import type { TestServer } from '../tooling/test-server.ts';
+import { median, type Figure } from './figures.ts';
+
+const FLEET = 10_000;
+const INTERVAL_S = 30;
+
+/** Busy and total jiffies of every core since boot. */
+function cpuTimes(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+const JIFFY_S = 0.01;
+
+async function signIn(url: string, name: string, password: string): Promise<string> {
+  const r = await fetch(`${url}/couch/_session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) });
+  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('AuthSession='));
+  if (!r.ok || !cookie) throw new Error(`sign-in as ${name}: ${r.status}`);
+  return cookie.split(';')[0]!;
+}
+
+interface Load {
+  rounds: number;
+  requests: number;
+  roundMs: number[];
+  cpuSeconds: number;
+  seconds: number;
+}
+
+/** `devices` loops making `round`s back to back for `seconds`. */
+async function run(devices: number, seconds: number, round: (device: number) => Promise<number>): Promise<Load> {
+  const roundMs: number[] = [];
+  let requests = 0;
+  const cpu0 = cpuTimes();
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: devices }, async (_, d) => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        requests += await round(d);
+        roundMs.push(performance.now() - t);
+      }
+    }),
+  );
+  const cpu1 = cpuTimes();
+  return { rounds: roundMs.length, requests, roundMs, cpuSeconds: (cpu1.busy - cpu0.busy) * JIFFY_S, seconds: (performance.now() - started) / 1000 };
+}
+
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)] ?? 0;
+
+export async function idleLoad(server: TestServer, opts: { user: string; password: string; scopes: string[]; devices?: number; seconds?: number }): Promise<Figure[]> {
+  const devices = opts.devices ?? 200;
+  const seconds = opts.seconds ?? 15;
+  const cookies: string[] = [];
+  for (let d = 0; d < devices; d++) cookies.push(await signIn(server.url, opts.user, opts.password));
+  const get = async (d: number, path: string, headers: Record<string, string> = {}) => {
+    const r = await fetch(`${server.url}${path}`, { headers: { Cookie: cookies[d]!, Accept: 'application/json', ...headers } });
+    const body = await r.text();
+    if (r.status !== 200 && r.status !== 304) throw new Error(`${path} answered ${r.status}: ${body.slice(0, 200)}`);
+    return { r, body };
+  };
+
+  // Each device's last answer: its ETag, and where each scope's changes were read up to.
+  const etags: string[] = [];
+  const since: Record<string, string>[] = [];
+  for (let d = 0; d < devices; d++) {
+    etags.push((await get(d, SYNC_CHECK_PATH)).r.headers.get('ETag') ?? '');
+    since.push({});
+  }
+  for (const scope of opts.scopes) {
+    // The end of each scope's feed, as a device that has read it all asks from.
+    const { body } = await get(0, `/couch/${scope}/_changes?descending=true&limit=1`);
+    const end = String((JSON.parse(body) as { last_seq: string | number }).last_seq);
+    for (let d = 0; d < devices; d++) since[d]![scope] = end;
+  }
+
+  const checked = await run(devices, seconds, async (d) => {
+    const { r } = await get(d, SYNC_CHECK_PATH, { 'If-None-Match': etags[d]! });
+    if (r.status === 200) etags[d] = r.headers.get('ETag') ?? '';
+    return 1;
+  });
+  const before = await run(devices, seconds, async (d) => {
+    await get(d, '/couch/_session');
+    const queue = [...opts.scopes];
+    await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        for (let scope = queue.shift(); scope; scope = queue.shift()) {
+          const q = new URLSearchParams({ since: since[d]![scope]!, limit: '1000', include_docs: 'true', seq_interval: '1000' });
+          await get(d, `/couch/${scope}/_changes?${q}`);
+        }
+      }),
+    );
+    return 1 + opts.scopes.length;
+  });
+
+  const rows = (label: string, load: Load): Figure[] => {
+    const cpuPerRound = load.cpuSeconds / load.rounds;
+    const fleetCores = (FLEET / INTERVAL_S) * cpuPerRound;
+    const rate = load.rounds / load.seconds;
+    return [
+      {
+        what: `${label}: rounds a second the machine served (${devices} devices back to back, ${opts.scopes.length} scopes each)`,
+        median: Math.round(rate),
+        min: Math.round(rate),
+        max: Math.round(rate),
+        unit: 'rounds/s',
+        note: `${Math.round(load.requests / load.seconds)} requests/s; a round p50 ${Math.round(median(load.roundMs))} ms, p99 ${Math.round(p99(load.roundMs))} ms`,
+      },
+      {
+        what: `… CPU per idle round, and ${FLEET.toLocaleString('en')} such devices every ${INTERVAL_S} s extrapolated`,
+        median: Math.round(cpuPerRound * 1e5) / 100,
+        min: Math.round(cpuPerRound * 1e5) / 100,
+        max: Math.round(cpuPerRound * 1e5) / 100,
+        unit: 'ms CPU',
+        note: `${(fleetCores).toFixed(2)} cores busy for ${Math.round(FLEET / INTERVAL_S)} rounds/s (${Math.round((FLEET / INTERVAL_S) * (load.requests / load.rounds))} requests/s)`,
+      },
+    ];
+  };
+  return [...rows('(f) idle rounds, the sync check (304)', checked), ...rows('(f) idle rounds as before the check (the session and a `_changes` read per scope)', before)];
+}
