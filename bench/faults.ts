@@ -39,6 +39,7 @@ async function browserDevice(browser: Browser, url: string, user: string): Promi
     count: device('count'),
     syncedIds: device('syncedIds'),
     docs: device('docs'),
+    field: device('field'),
     close: () => context.close(),
   };
 }
@@ -64,6 +65,10 @@ export async function faultBench(): Promise<Figure[]> {
       once('… lost', report.lost, '', { max: 0, text: '0' }),
       once('… duplicated', report.duplicated, '', { max: 0, text: '0' }),
       once('… documents on a device differing from the server after healing', report.divergent, '', { max: 0, text: '0' }),
+      once('… field edits made (a session\'s address, an attendance\'s status)', report.edits, ''),
+      once('… of those, on the server after it healed', report.editsPresent, ''),
+      once('… superseded by a later edit of the same field that the merge rule lets win', report.editsSuperseded, ''),
+      once('… edits lost', report.editsLost, '', { max: 0, text: '0' }),
       once('… time to converge after the network healed', report.convergeMs, 'ms'),
     ];
     return figures.map((f) => ({ ...f, server: POUCHDB_SERVER }));

@@ -282,9 +282,12 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
       const app: Measured[] = [];
       const pouch: Measured[] = [];
       const tuned: Measured[] = [];
+      const stored: number[] = [];
       for (let i = 0; i < runs; i++) {
         await call('signInAs', user, PASSWORD);
+        const empty = await call<number>('storageUsed');
         app.push(await measure(link, 'appFirstSync', `first-${tag}-${i}`));
+        stored.push((await call<number>('storageUsed')) - empty);
         const a = app.at(-1)!;
         if (a.docs !== content.docs || a.quarantined) fail(`the app stored ${a.docs} of ${content.docs} documents (${a.quarantined} quarantined)`);
         pouch.push(await measure(link, 'pouchFirstSync', `pf-${tag}-${i}`, dbs));
@@ -296,6 +299,12 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
       }
       const bound = lowerBoundMs(link, { down: content.gzipBytes, up: 0 }, 1);
       report(figures, `${label} (${content.docs} documents), ${link.name}`, app, pouch, bound, content.gzipBytes, undefined, budgeted, tuned);
+      if (link === LINKS.loopback) {
+        figures.push({
+          ...spread(`${label}: what the device then holds (the browser's count for the origin) ÷ the same documents as gzipped JSON`, stored.map((b) => b / content.gzipBytes), '×', { text: '≤ 3×', ok: (x) => x <= 3 }),
+          note: `${kb(median(stored))} KB for ${kb(content.gzipBytes)} KB gzipped`,
+        });
+      }
     };
 
     let gainedRun = 0;

@@ -8,7 +8,9 @@ import { scenarioDevice, type ScenarioDevice } from './scenario-device.ts';
 /**
  * Two instructors' devices edit the same group through rounds of network faults (a seeded
  * proxy drops, cuts and stalls requests), then the network heals. Every write is checked
- * on the server: nothing lost, nothing duplicated, and both devices equal the server.
+ * on the server: nothing lost, nothing duplicated, and both devices equal the server. Every
+ * field edit is counted too: after convergence the server holds it, or a later edit of the
+ * same field that the merge rule lets win (its greater field clock) — anything else is lost.
  */
 export interface FaultReport {
   seed: number;
@@ -21,6 +23,13 @@ export interface FaultReport {
   acknowledged: number;
   present: number;
   lost: number;
+  /** Field edits made (a session's address, an attendance's status), each with its clock. */
+  edits: number;
+  /** … present on the server after convergence, or superseded by a later edit the merge rule lets win. */
+  editsPresent: number;
+  editsSuperseded: number;
+  /** … neither: an edit the server lost. */
+  editsLost: number;
   duplicated: number;
   divergent: number;
   convergeMs: number;
@@ -55,6 +64,12 @@ export async function runFaultScenario(opts: {
   const random = seededRandom(opts.seed + 1);
   const devices = await (opts.devices ?? (async (url) => [await nodeDevice(url, 'ohjaaja1'), await nodeDevice(url, 'ohjaaja2')]))(proxy.url);
   const created = new Set<string>(); // ids of documents each write meant to exist
+  const edits: { id: string; field: string; value: unknown; clock: string }[] = [];
+  /** The field as the device stored it just now: what the server must keep unless a later edit wins. */
+  const edited = async (d: ScenarioDevice, id: string, field: string) => {
+    const now = await d.field(id, field);
+    if (now?.clock) edits.push({ id, field, value: now.value, clock: now.clock });
+  };
   let writes = 0;
   try {
     for (const d of devices) for (let i = 0; i < 20 && !(await d.sync()); i++);
@@ -76,10 +91,10 @@ export async function runFaultScenario(opts: {
           const p = people[Math.floor(random() * people.length)]!;
           const status = ATTENDANCE_STATUSES[Math.floor(random() * ATTENDANCE_STATUSES.length)]!;
           const id = await d.markAttendance(s, p, status);
-          if (id) (created.add(id), writes++);
+          if (id) (created.add(id), writes++, await edited(d, id, 'status'));
         } else {
           const s = sessions[Math.floor(random() * sessions.length)]!;
-          if (await d.editSession(s, { address: `osoite ${round}.${n}` })) writes++;
+          if (await d.editSession(s, { address: `osoite ${round}.${n}` })) (writes++, await edited(d, s, 'address'));
         }
         await d.sync();
       }
@@ -106,6 +121,16 @@ export async function runFaultScenario(opts: {
     for (const d of onServer) if (d.type === 'session' && d.theme?.startsWith('kierros ')) themeCount.set(d.theme, (themeCount.get(d.theme) ?? 0) + 1);
     // Each created session has a theme of its own: the same theme twice is a duplicate.
     const duplicated = [...themeCount.values()].reduce((n, c) => n + (c - 1), 0);
+    // Each edit is on the server, or a later one (by the merge rule: the greater field clock) won.
+    let editsPresent = 0;
+    let editsSuperseded = 0;
+    for (const e of edits) {
+      const server = byId.get(e.id) as (Doc & { clock?: Record<string, string> }) | undefined;
+      const clock = server?.clock?.[e.field];
+      if (clock === e.clock && JSON.stringify(server?.[e.field]) === JSON.stringify(e.value)) editsPresent++;
+      else if (clock !== undefined && clock > e.clock && edits.some((w) => w.id === e.id && w.field === e.field && w.clock === clock && JSON.stringify(server?.[e.field]) === JSON.stringify(w.value))) editsSuperseded++;
+      else if (process.env.FAULT_DEBUG) console.log('EDIT LOST', e, clock, server?.[e.field]);
+    }
     let divergent = 0;
     for (const d of devices) {
       for (const mine of await d.docs()) {
@@ -116,7 +141,10 @@ export async function runFaultScenario(opts: {
         }
       }
     }
-    return { seed: opts.seed, rounds: opts.rounds, faults: { ...proxy.counts }, writes, created: created.size, acknowledged, present, lost, duplicated, divergent, convergeMs };
+    return {
+      seed: opts.seed, rounds: opts.rounds, faults: { ...proxy.counts }, writes, created: created.size, acknowledged, present, lost, duplicated, divergent, convergeMs,
+      edits: edits.length, editsPresent, editsSuperseded, editsLost: edits.length - editsPresent - editsSuperseded,
+    };
   } finally {
     for (const d of devices) await d.close();
     await proxy.close();

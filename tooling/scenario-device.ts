@@ -21,6 +21,8 @@ export interface ScenarioDevice {
   syncedIds(): Promise<string[]>;
   /** Every stored document of the group, without the device's own fields. */
   docs(): Promise<Record<string, unknown>[]>;
+  /** A field of a stored document as it is here now, with its clock (who set it, when). */
+  field(id: string, name: string): Promise<{ value: unknown; clock?: string } | undefined>;
 }
 
 export function scenarioDevice(parts: { db: PolkuDatabase; store: Store; engine: SyncEngine; scope: string }): ScenarioDevice {
@@ -42,5 +44,9 @@ export function scenarioDevice(parts: { db: PolkuDatabase; store: Store; engine:
     },
     syncedIds: async () => (await db.docs.find({ selector: { syncState: 'synced', scope } }).exec()).map((d) => d.get('id') as string),
     docs: async () => (await db.docs.find({ selector: { scope } }).exec()).map((d) => domainOf(d.toJSON())),
+    async field(id, name) {
+      const doc = (await db.docs.find({ selector: { scope, id } }).exec())[0]?.toJSON() as (Record<string, unknown> & { clock?: Record<string, string> }) | undefined;
+      return doc && { value: doc[name], clock: doc.clock?.[name] };
+    },
   };
 }

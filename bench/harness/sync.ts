@@ -96,12 +96,17 @@ function pouch(name: string) {
 /**
  * PouchDB's own replication of these server databases into local ones (fresh, or brought up
  * to date), all at once: with its defaults (batches of 100), or tuned as its documentation
- * advises for large replications (batches of 1,000, ten in flight).
+ * advises for large replications (batches of 1,000, ten in flight). Its checkpoints are kept
+ * on the device only: the gateway refuses `_local` documents (SECURITY.md), and PouchDB
+ * stops a replication that finds the server's checkpoint refused.
  */
 export async function pouchFirstSync(prefix: string, dbs: string[], tuned = false): Promise<SyncResult> {
-  const options = tuned ? { batch_size: 1000, batches_limit: 10 } : {};
+  const options = { checkpoint: 'target' as const, ...(tuned ? { batch_size: 1000, batches_limit: 10 } : {}) };
   const started = performance.now();
-  await Promise.all(dbs.map((db) => PouchDB.replicate(remote(db), pouch(`${prefix}-${db}`), options)));
+  await Promise.all(dbs.map((db) => PouchDB.replicate(remote(db), pouch(`${prefix}-${db}`), options))).catch((error: unknown) => {
+    // PouchDB rejects with plain objects: said in words, or the bench shows one letter.
+    throw new Error(`PouchDB replication failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+  });
   const ms = performance.now() - started;
   const counts = await Promise.all(dbs.map((db) => pouch(`${prefix}-${db}`).info()));
   return { ms, docs: counts.reduce((n, i) => n + i.doc_count, 0) };
@@ -127,6 +132,11 @@ export async function pouchSyncRound(prefix: string, db: string): Promise<SyncRe
   const ms = performance.now() - started;
   if (result.push.docs_written === 0 && result.push.errors.length) throw new Error('PouchDB push failed');
   return { ms, docs: (await local.info()).doc_count };
+}
+
+/** What this origin holds on the device now (IndexedDB and all), as the browser counts it for its quota. */
+export async function storageUsed(): Promise<number> {
+  return (await navigator.storage.estimate()).usage ?? 0;
 }
 
 /** Close and delete every local database this page made (app and PouchDB). */

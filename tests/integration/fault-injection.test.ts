@@ -14,8 +14,9 @@ describe('sync through a network that drops, cuts and stalls requests', () => {
   // The short version of `npm run bench`'s 200 rounds (there with two browsers on IndexedDB,
   // here with the same engine in Node). The seed makes a failure replayable:
   // FAULT_SEED=<n> FAULT_DEBUG=1 npx vitest run tests/integration/fault-injection.test.ts
-  it('loses nothing and duplicates nothing, and both devices end equal to the server', async () => {
+  it('loses no document and no edit, duplicates nothing, and both devices end equal to the server', async () => {
     const report = await runFaultScenario({ serverUrl: server.url, admin: server.admin, seed: Number(process.env.FAULT_SEED ?? 20261129), rounds: 30 });
+    if (process.env.FAULT_DEBUG) console.log(report);
     expect(report.faults.dropped).toBeGreaterThan(0);
     expect(report.faults.cut).toBeGreaterThan(0);
     expect(report.faults.stalled).toBeGreaterThan(0);
@@ -24,5 +25,8 @@ describe('sync through a network that drops, cuts and stalls requests', () => {
     expect(report.duplicated).toBe(0);
     expect(report.divergent).toBe(0);
     expect(report.present).toBeGreaterThan(0);
+    expect(report.edits).toBeGreaterThan(10);
+    expect(report.editsSuperseded).toBeGreaterThan(0);
+    expect(report.editsLost).toBe(0);
   });
 });
