@@ -60,54 +60,49 @@ async function startup(): Promise<Figure[]> {
   const cold: number[] = [];
   const offline: number[] = [];
   const weak: number[] = [];
+  /**
+   * A fresh phone-sized page, CPU slowed 4×, and when `selector` first exists in it: measured
+   * inside the page from navigation start.
+   */
+  const timedPage = async (selector: string) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    await context.addInitScript((wanted) => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector(wanted)) {
+          (window as unknown as { __seen: number }).__seen = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, selector);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const seen = async () => {
+      await page.locator(selector).first().waitFor();
+      return Math.round(await page.evaluate(() => (window as unknown as { __seen: number }).__seen));
+    };
+    return { context, page, cdp, seen };
+  };
   try {
-    // From nothing (no service worker, empty cache) to a sign-in form that takes input, on
-    // field 2G: the moment its submit button exists, from navigation start.
+    // From nothing (no service worker, empty cache) to a sign-in form that takes input, on field 2G.
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-      await context.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.querySelector('form.sign-in button[type="submit"]')) {
-            (window as unknown as { __usable: number }).__usable = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const { context, page, cdp, seen } = await timedPage('form.sign-in button[type="submit"]');
       await cdp.send('Network.enable');
       const link = LINKS['2G'];
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.rttMs, downloadThroughput: link.down, uploadThroughput: link.up });
       await page.goto(url);
-      await page.locator('form.sign-in button[type="submit"]').waitFor();
-      weak.push(Math.round(await page.evaluate(() => (window as unknown as { __usable: number }).__usable)));
+      weak.push(await seen());
       await context.close();
     }
+    // The first heading, over loopback and then offline from the service worker.
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-      // The moment the first heading exists, measured inside the page from navigation start.
-      await context.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.querySelector('h1')) {
-            (window as unknown as { __firstRender: number }).__firstRender = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      const firstRender = async () => {
-        await page.locator('h1').first().waitFor();
-        return Math.round(await page.evaluate(() => (window as unknown as { __firstRender: number }).__firstRender));
-      };
+      const { context, page, seen } = await timedPage('h1');
       await page.goto(url);
-      cold.push(await firstRender());
+      cold.push(await seen());
       await page.evaluate(async () => navigator.serviceWorker.ready);
       await context.setOffline(true);
       await page.reload();
-      offline.push(await firstRender());
+      offline.push(await seen());
       await context.close();
     }
   } finally {

@@ -397,7 +397,11 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
 
     // BENCH_SYNC_PARTS=a,b (default a,b,c,d,f) runs some of the scenarios.
     const parts = (process.env.BENCH_SYNC_PARTS ?? 'a,b,c,d,f').split(',');
-    // The everyday cases first, then the first syncs.
+    // The everyday cases first (the week's push, back in range, idle), then the first syncs.
+    if (parts.includes('a')) {
+      await weekScenario(LINKS['2G'], '2G');
+      await weekScenario(LINKS['3G'], '3G');
+    }
     if (parts.includes('d')) {
       const all = Array.from({ length: YEAR_GROUPS }, (_, g) => backKey(g));
       await backInRange(LINKS['3G'], 'bc3', `(d) back in range: a coordinator's ${YEAR_GROUPS} groups, each a week on`, 'benchbackc', all, 'week');
@@ -408,10 +412,6 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
     if (parts.includes('f')) {
       // After (d), whose last changes have settled.
       figures.push(...(await idleLoad(server, { user: 'benchbackc', password: PASSWORD, scopes: Array.from({ length: YEAR_GROUPS }, (_, g) => scope(backKey(g))) })));
-    }
-    if (parts.includes('a')) {
-      await weekScenario(LINKS['2G'], '2G');
-      await weekScenario(LINKS['3G'], '3G');
     }
     if (parts.includes('b')) {
       await firstSync(LINKS['3G'], 'y3', '(b) first sync of a year of one group', 'benchyear', [scope(yearKey(0))], true);

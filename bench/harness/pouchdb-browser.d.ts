@@ -15,7 +15,11 @@ declare module 'pouchdb-browser' {
   const PouchDB: {
     new (name: string, options?: { skip_setup?: boolean }): PouchDB.Database;
     replicate(source: PouchDB.Database, target: PouchDB.Database, options?: { batch_size?: number; batches_limit?: number; checkpoint?: 'source' | 'target' | false }): Promise<PouchDB.ReplicationResult>;
-    sync(a: PouchDB.Database, b: PouchDB.Database): Promise<{ push: PouchDB.ReplicationResult; pull: PouchDB.ReplicationResult }>;
+    sync(
+      a: PouchDB.Database,
+      b: PouchDB.Database,
+      options?: { push?: { checkpoint?: 'source' | 'target' | false }; pull?: { checkpoint?: 'source' | 'target' | false } },
+    ): Promise<{ push: PouchDB.ReplicationResult; pull: PouchDB.ReplicationResult }>;
   };
   export default PouchDB;
 }

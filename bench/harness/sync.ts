@@ -128,7 +128,10 @@ export async function pouchWriteWeek(prefix: string, db: string, groupKey: strin
 export async function pouchSyncRound(prefix: string, db: string): Promise<SyncResult> {
   const local = pouch(`${prefix}-${db}`);
   const started = performance.now();
-  const result = await PouchDB.sync(local, remote(db));
+  // Checkpoints on the device only, both ways (see pouchFirstSync).
+  const result = await PouchDB.sync(local, remote(db), { push: { checkpoint: 'source' }, pull: { checkpoint: 'target' } }).catch((error: unknown) => {
+    throw new Error(`PouchDB sync failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+  });
   const ms = performance.now() - started;
   if (result.push.docs_written === 0 && result.push.errors.length) throw new Error('PouchDB push failed');
   return { ms, docs: (await local.info()).doc_count };
