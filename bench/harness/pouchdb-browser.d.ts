@@ -3,7 +3,6 @@ declare module 'pouchdb-browser' {
   namespace PouchDB {
     interface Database {
       info(): Promise<{ doc_count: number }>;
-      bulkDocs(docs: object[]): Promise<({ ok: true; id: string; rev: string } | { error: string; id: string })[]>;
       destroy(): Promise<void>;
     }
     interface ReplicationResult {
@@ -15,11 +14,6 @@ declare module 'pouchdb-browser' {
   const PouchDB: {
     new (name: string, options?: { skip_setup?: boolean }): PouchDB.Database;
     replicate(source: PouchDB.Database, target: PouchDB.Database, options?: { batch_size?: number; batches_limit?: number; checkpoint?: 'source' | 'target' | false }): Promise<PouchDB.ReplicationResult>;
-    sync(
-      a: PouchDB.Database,
-      b: PouchDB.Database,
-      options?: { push?: { checkpoint?: 'source' | 'target' | false }; pull?: { checkpoint?: 'source' | 'target' | false } },
-    ): Promise<{ push: PouchDB.ReplicationResult; pull: PouchDB.ReplicationResult }>;
   };
   export default PouchDB;
 }

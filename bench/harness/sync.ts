@@ -112,31 +112,6 @@ export async function pouchFirstSync(prefix: string, dbs: string[], tuned = fals
   return { ms, docs: counts.reduce((n, i) => n + i.doc_count, 0) };
 }
 
-/** The same week's record, as CouchDB documents, in PouchDB's local database. */
-export async function pouchWriteWeek(prefix: string, db: string, groupKey: string, week: number): Promise<number> {
-  if (!user) throw new Error('not signed in');
-  const docs = weekDocuments(groupKey, week, user.name).map((d) => {
-    const { id, pk: _pk, ref: _ref, person: _person, syncState: _state, ...rest } = d;
-    return { _id: id, ...rest };
-  });
-  const results = await pouch(`${prefix}-${db}`).bulkDocs(docs);
-  if (results.some((r) => 'error' in r && r.error)) throw new Error('PouchDB refused the week');
-  return docs.length;
-}
-
-/** PouchDB's sync (push, then pull) of a database that is already replicated once. */
-export async function pouchSyncRound(prefix: string, db: string): Promise<SyncResult> {
-  const local = pouch(`${prefix}-${db}`);
-  const started = performance.now();
-  // Checkpoints on the device only, both ways (see pouchFirstSync).
-  const result = await PouchDB.sync(local, remote(db), { push: { checkpoint: 'source' }, pull: { checkpoint: 'target' } }).catch((error: unknown) => {
-    throw new Error(`PouchDB sync failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
-  });
-  const ms = performance.now() - started;
-  if (result.push.docs_written === 0 && result.push.errors.length) throw new Error('PouchDB push failed');
-  return { ms, docs: (await local.info()).doc_count };
-}
-
 /** What this origin holds on the device now (IndexedDB and all), as the browser counts it for its quota. */
 export async function storageUsed(): Promise<number> {
   return (await navigator.storage.estimate()).usage ?? 0;
