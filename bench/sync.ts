@@ -14,6 +14,7 @@ import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { subWeeks } from 'date-fns';
 import type { CDPSession } from 'playwright-core';
 import { toCouch, type StoredDoc } from '../src/data/stored.ts';
 import { staffRoles } from '../src/domain/roles.ts';
@@ -93,7 +94,8 @@ async function seedServer(admin: CouchAdmin) {
     // On a cluster, written to every copy (w = copies) so that every run reads the same data
     // whichever copy answers; PouchDB Server has one copy and no `cluster`.
     const copies = (await admin.ok<{ cluster?: { n?: number } }>('GET', `/${db}`)).cluster?.n;
-    const docs = groupDocuments(key, { weeks, participants, user: 'benchseed' }).map(toCouchForm);
+    // The year just past: older notes would be past the organisation's retention period, which a device does not store.
+    const docs = groupDocuments(key, { weeks, participants, user: 'benchseed', start: subWeeks(new Date(), weeks) }).map(toCouchForm);
     for (let i = 0; i < docs.length; i += 2000) await admin.ok('POST', `/${db}/_bulk_docs${copies ? `?w=${copies}` : ''}`, { docs: docs.slice(i, i + 2000) });
   };
   for (let g = 0; g < YEAR_GROUPS; g++) await put(yearKey(g), 52, 12);

@@ -1,4 +1,4 @@
-import { addWeeks, format } from 'date-fns';
+import { addDays, addWeeks, format } from 'date-fns';
 
 /**
  * Bench data, stored as the app stores it (domain fields + the device's local fields). The
@@ -108,7 +108,8 @@ export const seedDocuments = (g: number) => groupDocuments(`bench${String(g).pad
 export function gainedDocuments(key: string, n: number, kind: 'week' | 'day', user: string, participants = 12): Doc[] {
   const people = Array.from({ length: kind === 'week' ? participants : 3 }, (_, p) => `participant:${key}p${String(p).padStart(2, '0')}`);
   const rnd = random(n * 7919 + key.length);
-  const date = format(addWeeks(new Date(2025, 0, 7), n), 'yyyy-MM-dd');
+  // Days of late, within any retention period.
+  const date = format(addDays(new Date(), -n), 'yyyy-MM-dd');
   const stamp = () => `${date}T12:00:00.000Z`;
   const shape = kind === 'week' ? {} : { notes: 2, checkins: 2, rides: 3 };
   return weekRecord(key, `${key}${kind[0]}${String(n).padStart(3, '0')}`, date, { user, people, rnd, stamp, ...shape });
