@@ -47,14 +47,18 @@ const DOC_READS = new Set<RouteKind>(['changes', 'allDocs', 'bulkGet', 'doc']);
 /** The largest answer the access log reads through; a larger one is logged as a read of unknown documents. */
 const MAX_LOGGED_ANSWER = 64 * 1024 * 1024;
 
+/** The headers that ask CouchDB's `_session` who is calling: one identity a request, Basic credentials (checked by the gateway) or else the cookie. */
+export function identityHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (typeof req.headers.authorization === 'string') headers.authorization = req.headers.authorization;
+  else if (typeof req.headers.cookie === 'string') headers.cookie = req.headers.cookie;
+  return headers;
+}
+
 /** Who is calling, from their own CouchDB session cookie (or Basic auth): never trusted from the body. */
 export function couchWhoIs(couchUrl: string) {
   return async (req: IncomingMessage): Promise<{ name: string; roles: string[] } | null> => {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    // One identity a request: Basic credentials (checked by the gateway) or else the cookie.
-    if (typeof req.headers.authorization === 'string') headers.authorization = req.headers.authorization;
-    else if (typeof req.headers.cookie === 'string') headers.cookie = req.headers.cookie;
-    const r = await fetch(new URL('_session', couchUrl.endsWith('/') ? couchUrl : `${couchUrl}/`), { headers }).catch(() => null);
+    const r = await fetch(new URL('_session', couchUrl.endsWith('/') ? couchUrl : `${couchUrl}/`), { headers: identityHeaders(req) }).catch(() => null);
     if (!r?.ok) return null;
     return sessionUserOf(await r.json().catch(() => null));
   };

@@ -4,7 +4,7 @@ import { scopesOf } from '../src/domain/roles.ts';
 import { sessionUserOf } from '../src/wire/couch.ts';
 import { SYNC_CHECK_PATH, type SyncCheckAnswer } from '../src/wire/sync-check.ts';
 import type { Client } from './client.ts';
-import { DEFAULT_SESSION_SECONDS, sessionCookie } from './gateway.ts';
+import { DEFAULT_SESSION_SECONDS, identityHeaders, sessionCookie } from './gateway.ts';
 import type { ScopeVersions } from './scope-versions.ts';
 
 export { SYNC_CHECK_PATH };
@@ -33,11 +33,7 @@ export function createSyncCheck(opts: { couchUrl: string; versions: ScopeVersion
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     if (req.method !== 'GET') return send(405, {}, { error: 'method_not_allowed', reason: 'srv.notAllowed' });
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    // One identity a request, as everywhere in the gateway.
-    if (typeof req.headers.authorization === 'string') headers.authorization = req.headers.authorization;
-    else if (typeof req.headers.cookie === 'string') headers.cookie = req.headers.cookie;
-    const session = await fetch(sessionUrl, { headers }).catch(() => null);
+    const session = await fetch(sessionUrl, { headers: identityHeaders(req) }).catch(() => null);
     if (!session) return send(503, {}, { error: 'unavailable', reason: 'srv.unavailable' });
     const user = session.ok ? sessionUserOf(await session.json().catch(() => null)) : null;
     const cookies = session.headers.getSetCookie().map((c) => sessionCookie(c, sessionSeconds, client.https));

@@ -207,4 +207,23 @@ describe('the sync check (one request for a round with nothing new)', () => {
     const again = await get({ Authorization: basicAuth('aino', DEMO_PASSWORD), 'If-None-Match': etag });
     expect([again.status, await again.text()]).toEqual([304, '']);
   });
+
+  it("gives an attacker with an ordinary account nothing of another's: one identity a request, a wrong password refused, and nothing changes", async () => {
+    const users = () => server.admin.ok<{ rows: { id: string; value: { rev: string } }[] }>('GET', '/_users/_all_docs');
+    const usersBefore = await users();
+    // Aino holds her own cookie and sends the coordinator's name with a wrong password beside it.
+    const signIn = await fetch(`${server.url}/couch/_session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'aino', password: DEMO_PASSWORD }) });
+    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('AuthSession='))!.split(';')[0]!;
+    const guessed = await fetch(`${server.url}${SYNC_CHECK_PATH}`, { headers: { Cookie: cookie, Authorization: basicAuth('koordidle', 'not-the-password') } });
+    expect(guessed.status).toBe(401);
+    expect(await guessed.text()).not.toContain('polku-g-');
+    // The cookie alone answers for Aino only, whatever ETag she tries, and a forged one is only a miss.
+    const own = await fetch(`${server.url}${SYNC_CHECK_PATH}`, { headers: { Cookie: cookie, 'If-None-Match': '"forged"' } });
+    const answer = (await own.json()) as SyncCheckAnswer;
+    expect([own.status, answer.name, Object.keys(answer.versions)]).toEqual([200, 'aino', scopesOf(answer)]);
+    // Checked as server admin: no account, role or database changed on the way.
+    expect(await users()).toEqual(usersBefore);
+    const aino = await server.admin.ok<{ roles: string[] }>('GET', '/_users/org.couchdb.user:aino');
+    expect(aino.roles).toEqual(answer.roles);
+  });
 });

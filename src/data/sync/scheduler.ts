@@ -207,14 +207,14 @@ export class SyncScheduler {
       };
       if (this.options.sessionFirst?.()) await settle();
       if (!refreshed) {
-        const waiting = await this.engine.scopesWithPending();
+        const waiting = await this.engine.scopesWithPending(scopes);
         await inParallel(scopes.filter((s) => waiting.has(s)), (scope) => syncOne(scope, { pull: false }));
       }
       await settle();
       // Pulled: a scope whose version differs from the one it was last pulled at (every scope
       // when the server gave none); the rest only send what was written meanwhile.
       const known = await this.engine.pulledVersions(scopes);
-      const waiting = await this.engine.scopesWithPending();
+      const waiting = await this.engine.scopesWithPending(scopes);
       const changed = (scope: string) => !versions || !versions[scope] || versions[scope] !== known.get(scope);
       const unchanged = scopes.filter((s) => !changed(s) && !waiting.has(s));
       for (const scope of unchanged) done.add(scope);
