@@ -61,11 +61,12 @@ const MEMBERSHIP_EVERY_MS = 30_000;
 
 function followed(admin: CouchAdmin, start: string, log?: (line: string) => void): ScopeVersions {
   const abort = new AbortController();
-  // Ends at once when stopped.
+  // Ends at once when stopped; its listener goes with it (a gateway sleeps every 30 s for months).
   const sleep = (ms: number) =>
     new Promise<void>((ok) => {
-      const timer = setTimeout(ok, ms);
-      abort.signal.addEventListener('abort', () => (clearTimeout(timer), ok()), { once: true });
+      const wake = () => (clearTimeout(timer), abort.signal.removeEventListener('abort', wake), ok());
+      const timer = setTimeout(wake, ms);
+      abort.signal.addEventListener('abort', wake, { once: true });
     });
   let epoch = '';
   /** Each database's number in this epoch, and when it last changed. */
