@@ -178,7 +178,7 @@ export class SyncScheduler {
           versions = now.versions;
         }
       };
-      const syncOne = async (scope: string, opts: { pull?: boolean; version?: string }) => {
+      const syncOne = async (scope: string, opts: { pull?: boolean; version?: string | (() => string | undefined) }) => {
         try {
           const report = await this.engine.syncScope(scope, this.abort.signal, opts);
           const before = reports.get(scope);
@@ -206,16 +206,25 @@ export class SyncScheduler {
         this.patch({ progress: progress() });
       };
       if (this.options.sessionFirst?.()) await settle();
+      // Scopes never pulled here must be pulled whatever the answer says (a first sync), so
+      // they start beside the question too. Each stores the version the answer gave if it
+      // came before the pull's last page was asked for; else the next round reads once more.
+      const early = new Set<string>();
       if (!refreshed) {
+        const state = await this.engine.pullState(scopes);
         const waiting = await this.engine.scopesWithPending(scopes);
-        await inParallel(scopes.filter((s) => waiting.has(s)), (scope) => syncOne(scope, { pull: false }));
+        const firstPulls = scopes.filter((s) => state.get(s)?.since === undefined);
+        for (const scope of firstPulls) early.add(scope);
+        await inParallel([...new Set([...firstPulls, ...scopes.filter((s) => waiting.has(s))])], (scope) =>
+          syncOne(scope, early.has(scope) ? { version: () => versions?.[scope] ?? undefined } : { pull: false }),
+        );
       }
       await settle();
       // Pulled: a scope whose version differs from the one it was last pulled at (every scope
       // when the server gave none); the rest only send what was written meanwhile.
-      const known = await this.engine.pulledVersions(scopes);
+      const state = await this.engine.pullState(scopes);
       const waiting = await this.engine.scopesWithPending(scopes);
-      const changed = (scope: string) => !versions || !versions[scope] || versions[scope] !== known.get(scope);
+      const changed = (scope: string) => !early.has(scope) && (!versions || !versions[scope] || versions[scope] !== state.get(scope)?.version);
       const unchanged = scopes.filter((s) => !changed(s) && !waiting.has(s));
       for (const scope of unchanged) done.add(scope);
       this.patch({ progress: progress() });
@@ -223,7 +232,7 @@ export class SyncScheduler {
         scopes.filter((s) => !unchanged.includes(s)),
         (scope) => syncOne(scope, changed(scope) ? { version: versions?.[scope] ?? undefined } : { pull: false }),
       );
-      await this.engine.markChecked(unchanged);
+      await this.engine.markChecked(unchanged.filter((s) => !early.has(s)));
       const ordered = scopes.map((scope) => reports.get(scope) ?? emptyReport(scope));
       this.backoffMs = 0;
       this.patch({

@@ -1,4 +1,4 @@
-import { checkDoc, isAppendOnly, isDocType, isPastRetention, mergeFields, privacyOf, retentionCutoff, specNamed, type AnyDoc, type Problem } from '../../domain/index.ts';
+import { checkDoc, isAppendOnly, type Organisation, isDocType, isPastRetention, mergeFields, privacyOf, retentionCutoff, specNamed, type AnyDoc, type Problem } from '../../domain/index.ts';
 import { typeOfId } from '../../wire/couch.ts';
 import { groupKeyOf } from '../../wire/scopes.ts';
 import type { PolkuDatabase } from '../database.ts';
@@ -60,13 +60,14 @@ export class SyncEngine {
    * `version` (the server's version of the scope when this began, sync-check), a complete
    * pull remembers it: while the server's version stays the same, nothing needs pulling.
    */
-  async syncScope(scope: string, signal?: AbortSignal, opts: { pull?: boolean; version?: string } = {}): Promise<ScopeReport> {
+  async syncScope(scope: string, signal?: AbortSignal, opts: { pull?: boolean; version?: string | (() => string | undefined) } = {}): Promise<ScopeReport> {
     const report: ScopeReport = { scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: 0 };
     const bytesBefore = this.client.bytesReceived(scope);
     await this.push(scope, report, signal);
-    if (opts.pull !== false) await this.pull(scope, report, signal);
+    const { version } = opts;
+    const pulledAt = opts.pull === false ? undefined : await this.pull(scope, report, signal, typeof version === 'function' ? version : () => version);
     report.bytes = this.client.bytesReceived(scope) - bytesBefore;
-    await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString(), ...(opts.pull !== false && opts.version !== undefined ? { version: opts.version } : {}) });
+    await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString(), ...(pulledAt !== undefined ? { version: pulledAt } : {}) });
     return report;
   }
 
@@ -76,10 +77,10 @@ export class SyncEngine {
     return new Set(scopes.filter((_, i) => counts[i]! > 0));
   }
 
-  /** The version each scope was last pulled at (sync-check). */
-  async pulledVersions(scopes: readonly string[]): Promise<Map<string, string | undefined>> {
+  /** How far each scope was pulled: its changes' checkpoint (absent: never pulled here) and the version it was last pulled at (sync-check). */
+  async pullState(scopes: readonly string[]): Promise<Map<string, { since?: string; version?: string }>> {
     const records = await this.checkpoints(scopes);
-    return new Map(scopes.map((scope) => [scope, records.get(scope)?.version]));
+    return new Map(scopes.map((scope) => [scope, { since: records.get(scope)?.since, version: records.get(scope)?.version }]));
   }
 
   /** Scopes the server said were unchanged: synced as of now, without a request. */
@@ -191,13 +192,22 @@ export class SyncEngine {
 
   // ---- pull -------------------------------------------------------------------------
 
-  private async pull(scope: string, report: ScopeReport, signal?: AbortSignal) {
+  /**
+   * Take what is new in the scope. `version()` is the server's version of the scope as known
+   * when a page is asked for; returned is the one known when the last page was asked for,
+   * which that complete pull has therefore read up to.
+   */
+  private async pull(scope: string, report: ScopeReport, signal: AbortSignal | undefined, version: () => string | undefined): Promise<string | undefined> {
     let since = (await this.checkpoint(scope))?.since ?? '0';
     // The first pull of a scope finds next to nothing stored: insert first, combine on clashes.
     const firstPull = since === '0';
-    const cutoff = await this.retentionCutoff(scope, firstPull, signal);
     let limit = this.pullBatch;
+    let asked = version();
     let next = this.client.changes(scope, since, limit, signal);
+    // Asked beside the first page, not before it: one round trip less on a field link.
+    const cutoffNow = this.retentionCutoff(scope, firstPull, signal);
+    next.catch(() => undefined);
+    const cutoff = await cutoffNow;
     for (;;) {
       const page = await next;
       const more = page.results.length >= limit && page.pending !== 0;
@@ -205,6 +215,7 @@ export class SyncEngine {
         // A first sync has far to go: larger pages mean fewer round trips, and the next page
         // travels while this one is being stored. Its checkpoint is saved only after.
         limit = Math.min(limit * 2, this.pullBatchMax);
+        asked = version();
         next = this.client.changes(scope, String(page.last_seq), limit, signal);
         next.catch(() => undefined); // awaited in the next turn; not unhandled if this one fails
       }
@@ -223,7 +234,7 @@ export class SyncEngine {
       await this.applyDeletions(scope, deleted);
       since = String(page.last_seq);
       await this.saveCheckpoint(scope, { since });
-      if (!more) return;
+      if (!more) return asked;
     }
   }
 
@@ -314,11 +325,21 @@ export class SyncEngine {
   private async retentionCutoff(scope: string, firstPull: boolean, signal?: AbortSignal): Promise<string> {
     // Only a group's database holds notes and the organisation's record: a phone asks nothing more.
     if (!firstPull || groupKeyOf(scope) === undefined || (await localOrganisation(this.db))) return localCutoff(this.db, this.now());
-    const raw = await this.client.getDoc(scope, 'organisation', signal).catch(() => undefined);
-    const checked = raw ? checkDoc(fromCouch(raw)) : undefined;
-    const org = checked?.ok && checked.value.type === 'organisation' ? checked.value : undefined;
+    // Groups hold copies of the one organisation record: a coordinator's first sync of 20
+    // groups asks for it once (again only if that group had none).
+    const asking = (this.organisation ??= this.client.getDoc(scope, 'organisation', signal).then(
+      (raw) => {
+        const checked = raw ? checkDoc(fromCouch(raw)) : undefined;
+        return checked?.ok && checked.value.type === 'organisation' ? checked.value : undefined;
+      },
+      () => undefined,
+    ));
+    const org = await asking;
+    if (!org && this.organisation === asking) this.organisation = undefined;
     return retentionCutoff(this.now(), privacyOf(org).retentionMonths);
   }
+
+  private organisation?: Promise<Organisation | undefined>;
 
   /**
    * Documents deleted on the server leave the device (with no copy left in RxDB's
