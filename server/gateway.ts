@@ -2,14 +2,13 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Transform } from 'node:stream';
-import { promisify } from 'node:util';
-import { constants as zlib, createBrotliCompress, createGzip, gunzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { sessionUserOf } from '../src/wire/couch.ts';
 import { isScope } from '../src/wire/scopes.ts';
 import { docsSent, docsWritten, type AccessRecord } from './access-log.ts';
 import { checkBody, decideRoute, type RouteKind } from './allow-list.ts';
 import { clientOf, crossSite, jsonBody, type Client, type ClientTrust } from './client.ts';
+import { acceptsGzip, COMPRESSIBLE, couchEncoder, readBody, sendJson, unpackBody } from './http-body.ts';
 import { GuessGuard, signInLimits } from './rate-limit.ts';
 
 export interface GatewayOptions {
@@ -76,7 +75,6 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
-const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json|javascript)|image\/svg)/;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
@@ -85,13 +83,6 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
 };
-
-function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}) {
-  if (res.headersSent) return void res.destroy();
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
-  res.end(text);
-}
 
 /**
  * The session cookie as the browser should keep it: same-site only, and kept across a
@@ -166,51 +157,6 @@ async function withoutErased(body: { docs: Record<string, unknown>[] }, erasedAm
   const docs = body.docs.filter((d) => !erased.has(participantKeyIn(d) ?? ''));
   const refused = body.docs.filter((d) => erased.has(participantKeyIn(d) ?? '')).map((d) => String(d._id ?? ''));
   return { docs, refused };
-}
-
-function acceptsGzip(req: IncomingMessage) {
-  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-}
-
-/**
- * Database answers travel compressed: Brotli where the browser takes it (about 11 % fewer
- * bytes than gzip on a page of changes, at the same server time with quality 6 — the
- * slower qualities cost more time than they save even on 2G), else gzip.
- */
-function couchEncoder(req: IncomingMessage, type: string): { name: 'br' | 'gzip'; create(): Transform } | null {
-  if (!COMPRESSIBLE.test(type)) return null;
-  const accepted = String(req.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(accepted)) return { name: 'br', create: () => createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } }) };
-  if (acceptsGzip(req)) return { name: 'gzip', create: () => createGzip({ level: 6 }) };
-  return null;
-}
-
-const gunzipAsync = promisify(gunzip);
-
-/**
- * The body as JSON text: devices send large bodies gzipped (uploads are slow in the field),
- * unpacked here so that CouchDB sees plain JSON; the size limit holds after unpacking too.
- */
-async function unpackBody(req: IncomingMessage, raw: Buffer, max: number): Promise<Buffer | 'tooLarge' | 'unsupported' | 'broken'> {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding === 'identity') return raw;
-  if (encoding !== 'gzip') return 'unsupported';
-  try {
-    return await gunzipAsync(raw, { maxOutputLength: max });
-  } catch (error) {
-    return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError ? 'tooLarge' : 'broken';
-  }
-}
-
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'tooLarge'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) return 'tooLarge';
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 export function createGateway(opts: GatewayOptions): Server {

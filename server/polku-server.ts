@@ -8,6 +8,7 @@ import { couchWhoIs, createGateway } from './gateway.ts';
 import { Relay } from './relay.ts';
 import { scopeVersions } from './scope-versions.ts';
 import { erasedAmong } from './server-state.ts';
+import { createSyncChanges, SYNC_CHANGES_PATH } from './sync-changes.ts';
 import { createSyncCheck, SYNC_CHECK_PATH } from './sync-check.ts';
 
 /** The Node side as one piece: gateway, admin API and relay over one CouchDB (used by `npm start` and the tests). */
@@ -42,7 +43,10 @@ export async function createPolkuServer(opts: {
   await accessLog.open();
   const versions = await scopeVersions(opts.admin, opts.log);
   const syncCheck = createSyncCheck({ couchUrl: opts.admin.url, versions });
-  const adminApi = createAdminApi({ accounts, accessLog, whoIs: couchWhoIs(opts.admin.url), log: opts.log });
+  const whoIs = couchWhoIs(opts.admin.url);
+  const syncChanges = createSyncChanges({ couchUrl: opts.admin.url, whoIs, accessLog, couchUp: opts.couchUp });
+  const adminApi = createAdminApi({ accounts, accessLog, whoIs, log: opts.log });
+  const syncRoutes: Record<string, typeof syncCheck> = { [SYNC_CHECK_PATH]: syncCheck, [SYNC_CHANGES_PATH]: syncChanges };
   const gateway = createGateway({
     couchUrl: opts.admin.url,
     couchUp: opts.couchUp,
@@ -53,7 +57,10 @@ export async function createPolkuServer(opts: {
     adminName: opts.admin.name,
     erasedAmong: (keys) => erasedAmong(opts.admin, keys),
     trust: opts.trust,
-    api: (req, res, pathname, client) => (pathname === SYNC_CHECK_PATH ? syncCheck(req, res, client).then(() => true) : adminApi(req, res, pathname, client)),
+    api: (req, res, pathname, client) => {
+      const sync = Object.hasOwn(syncRoutes, pathname) ? syncRoutes[pathname] : undefined;
+      return sync ? sync(req, res, client).then(() => true) : adminApi(req, res, pathname, client);
+    },
   });
   if (runRelay) await relay.start();
   const prune = () => accessLog.prune().catch((error: unknown) => opts.log?.(`access log: prune failed: ${String(error)}`));

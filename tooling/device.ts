@@ -7,6 +7,7 @@ import { Store } from '../src/data/store.ts';
 import { CouchClient } from '../src/data/sync/couch-client.ts';
 import { SyncEngine, type SyncEngineOptions } from '../src/data/sync/sync-engine.ts';
 import { SYNC_CHECK_PATH } from '../src/wire/sync-check.ts';
+import { SYNC_CHANGES_PATH } from '../src/wire/sync-changes.ts';
 import { basicAuth } from './test-server.ts';
 
 export interface Device {
@@ -57,7 +58,7 @@ export async function openDevice(
     : { fetch: opts.fetch, headers: { Authorization: basicAuth(user, password) } };
   const db = await openDatabase(`device${++counter}${Date.now().toString(36)}`, getRxStorageDexie());
   // Bodies gzipped as the app sends them (the gateway unpacks them).
-  const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, checkUrl: `${serverUrl}${SYNC_CHECK_PATH}`, ...auth, compressBodies: true });
+  const client = new CouchClient({ baseUrl: `${serverUrl}/couch`, checkUrl: `${serverUrl}${SYNC_CHECK_PATH}`, changesUrl: `${serverUrl}${SYNC_CHANGES_PATH}`, ...auth, compressBodies: true });
   const engine = new SyncEngine(db, client, opts.engine);
   const store = new Store(db, { user, device: `${user}-device` });
   return { db, store, engine, client, close: () => db.close().then(() => undefined) };

@@ -16,6 +16,7 @@ import { sessionCheck } from './sync/session-check.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 import { wipePersonData } from './wipe.ts';
 import { SYNC_CHECK_PATH } from '../wire/sync-check.ts';
+import { SYNC_CHANGES_PATH } from '../wire/sync-changes.ts';
 
 export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
 
@@ -83,7 +84,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const storage = options.storage ?? getRxStorageDexie();
   const db = options.database ?? (await openDatabase(options.dbName ?? databaseNameFor(user.name), options.key ? sealedStorage(storage, options.key) : storage));
   if (options.key) await sealOnce(db);
-  const client = new CouchClient({ baseUrl: COUCH_BASE, checkUrl: SYNC_CHECK_PATH, compressBodies: true });
+  const client = new CouchClient({ baseUrl: COUCH_BASE, checkUrl: SYNC_CHECK_PATH, changesUrl: SYNC_CHANGES_PATH, compressBodies: true });
   const engine = new SyncEngine(db, client);
   const scopes$ = new BehaviorSubject(scopesOf(user));
   const roles$ = new BehaviorSubject(user.roles);

@@ -6,7 +6,9 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { provisionGroup } from '../../server/design-docs.ts';
 import { sessionCheck } from '../../src/data/sync/session-check.ts';
 import { scopesOf } from '../../src/domain/roles.ts';
+import { SYNC_CHANGES_PATH, type SyncChangesAnswer } from '../../src/wire/sync-changes.ts';
 import { SYNC_CHECK_PATH, type SyncCheckAnswer } from '../../src/wire/sync-check.ts';
+import { ACCESS_LOG_DB, type StoredEntry } from '../../server/access-log.ts';
 import { couchExampleOf } from '../../tooling/doc-examples.ts';
 import { openDevice, type Device } from '../../tooling/device.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
@@ -232,6 +234,78 @@ describe('the sync check (one request for a round with nothing new)', () => {
     await vi.waitFor(async () => expect(await idleRound()).toEqual([SYNC_CHECK_PATH]), { timeout: 20_000, interval: 200 });
     await scheduler.stop();
     await device.close();
+  });
+
+  it('reads the changes of several groups in one request, and a group refused in it goes on its own', async () => {
+    const paths: string[] = [];
+    const device = await openDevice(server.url, 'koordidle', DEMO_PASSWORD, {
+      fetch: (input, init) => (paths.push(new URL(String(input)).pathname), fetch(input, init)),
+    });
+    const scheduler = checkedScheduler(device);
+    await scheduler.syncNow();
+    expect(scheduler.state$.value.status).toBe('idle');
+    const partners = [scopes[1]!, scopes[5]!, scopes[6]!].map((scope, i) => couchExampleOf('partner', { scope, key: `manypar${i}`, by: 'koordidle' }));
+    for (const partner of partners) await server.admin.ok('PUT', `/${partner.scope}/${partner._id}`, partner);
+    paths.length = 0;
+    await vi.waitFor(async () => {
+      await scheduler.syncNow();
+      for (const partner of partners) expect(await device.db.docs.findOne(`${partner.scope}|${partner._id}`).exec()).not.toBeNull();
+    }, { timeout: 20_000, interval: 200 });
+    expect(scheduler.state$.value.status).toBe('idle');
+    // Three changed groups, one read: no group's own _changes was asked for.
+    expect(paths).toContain(SYNC_CHANGES_PATH);
+    expect(paths.filter((p) => p.endsWith('/_changes'))).toEqual([]);
+
+    // A group in the many-scope read that the server refuses (here one the coordinator never had) is left to its own read.
+    await device.db.local.upsert({ id: checkpointId(demo), kind: 'checkpoint', scope: demo, since: '0-x' });
+    const { reports, rest } = await device.engine.pullMany([{ scope: scopes[0]!, version: 'v' }, { scope: demo, version: 'v' }]);
+    expect(reports.map((r) => r.scope)).toEqual([scopes[0]]);
+    expect(rest).toEqual([demo]);
+    expect((await device.engine.checkpoint(scopes[0]!))?.version).toBe('v');
+    await scheduler.stop();
+    await device.close();
+  });
+
+  it('many-scope read: each part is what CouchDB lets the caller read, only scope databases can be named, and every read is logged', async () => {
+    const read = (headers: Record<string, string>, body: unknown) =>
+      fetch(`${server.url}${SYNC_CHANGES_PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const aino = { Authorization: basicAuth('aino', DEMO_PASSWORD) };
+    const own = scopesOf({ roles: (await server.admin.ok<{ roles: string[] }>('GET', '/_users/org.couchdb.user:aino')).roles })[0]!;
+    const answer = (await (await read(aino, { scopes: { [own]: '0', [scopes[2]!]: '0', [demo]: '0' }, limit: 50 })).json()) as SyncChangesAnswer;
+    expect(answer.results[own]).toHaveProperty('results');
+    for (const group of [scopes[2]!, demo]) {
+      expect(answer.results[group]).not.toHaveProperty('results');
+      expect(answer.results[group]).toMatchObject({ status: expect.any(Number) });
+      expect([401, 403]).toContain((answer.results[group] as { status: number }).status);
+    }
+    const anonymous = (await (await read({}, { scopes: { [own]: '0' }, limit: 50 })).json()) as SyncChangesAnswer;
+    expect(anonymous.results[own]).not.toHaveProperty('results');
+    // Nothing but scope databases, and only a sane request.
+    for (const body of [
+      { scopes: { _users: '0' }, limit: 10 },
+      { scopes: { 'polku-access-log': '0' }, limit: 10 },
+      { scopes: { [own]: '0', '../_users': '0' }, limit: 10 },
+      { scopes: { [own]: 0 }, limit: 10 },
+      { scopes: { [own]: '0' }, limit: 100_000 },
+      { scopes: {}, limit: 10 },
+      { scopes: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [groupScope(`many${String(i).padStart(4, '0')}`), '0'])), limit: 10 },
+    ]) {
+      const refused = await read(aino, body);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).not.toContain('"results"');
+    }
+    expect((await fetch(`${server.url}${SYNC_CHANGES_PATH}`, { headers: aino })).status).toBe(405);
+
+    // The coordinator's read of a group is in the access log as that group's read, under their name.
+    const partner = couchExampleOf('partner', { scope: scopes[7]!, key: 'loggedpa', by: 'koordidle' });
+    await server.admin.ok('PUT', `/${scopes[7]}/${partner._id}`, partner);
+    const coordinator = { Authorization: basicAuth('koordidle', DEMO_PASSWORD) };
+    const theirs = (await (await read(coordinator, { scopes: { [scopes[7]!]: '0' }, limit: 50 })).json()) as SyncChangesAnswer;
+    expect((theirs.results[scopes[7]!] as { results: { id: string }[] }).results.map((r) => r.id)).toContain(partner._id);
+    await server.server.accessLog.flush();
+    const log = await server.admin.ok<{ rows: { doc: StoredEntry }[] }>('GET', `/${ACCESS_LOG_DB}/_all_docs?include_docs=true&endkey=%22_%22`);
+    const entry = log.rows.map((r) => r.doc).find((e) => e.db === scopes[7] && e.user === 'koordidle' && e.action === 'read' && e.docs.some((d) => d.id === partner._id));
+    expect(entry).toMatchObject({ kind: 'changes' });
   });
 
   it('answers only for the scopes the session may read, and nothing without a session', async () => {

@@ -14,6 +14,7 @@ export class CouchError extends Error {
 
 import { z } from 'zod';
 import type { BulkResult, ChangesPage, CouchDoc } from '../../wire/couch.ts';
+import { SYNC_CHANGES_PATH, type SyncChangesAnswer, type SyncChangesRequest } from '../../wire/sync-changes.ts';
 import type { SyncCheckAnswer } from '../../wire/sync-check.ts';
 
 export type { BulkResult, ChangesPage, CouchDoc };
@@ -31,10 +32,23 @@ export interface CouchClientOptions {
   compressBodies?: boolean;
   /** The gateway's sync check (`/api/sync/check`); without it every round reads every scope's changes. */
   checkUrl?: string;
+  /** The gateway's many-scope read (`/api/sync/changes`); without it each changed scope is read on its own. */
+  changesUrl?: string;
 }
 
 /** What the sync check said: the answer and its ETag, the same as last time, signed out, or no answer to go by. */
 export type CheckResult = { status: 'answer'; answer: SyncCheckAnswer; etag?: string } | { status: 'unchanged' } | { status: 'signedOut' } | { status: 'unavailable' };
+
+// Only the shape is checked here: every document in it is checked as any other arrival is.
+const changesAnswer = z.object({
+  results: z.record(
+    z.string(),
+    z.union([
+      z.object({ results: z.array(z.object({ id: z.string() }).loose()), last_seq: z.union([z.string(), z.number()]), pending: z.number().optional() }),
+      z.object({ error: z.string(), reason: z.string(), status: z.number() }),
+    ]),
+  ),
+});
 
 const checkAnswer = z.object({ name: z.string().min(1), roles: z.array(z.string()), versions: z.record(z.string(), z.string().nullable()) });
 
@@ -54,14 +68,19 @@ export class CouchClient {
 
   constructor(private readonly options: CouchClientOptions) {}
 
-  async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    return this.send<T>(`${this.options.baseUrl}${path}`, method, body, signal, decodeURIComponent(path.split(/[/?]/)[1] ?? ''));
+  }
+
+  /** `countAs`: the database whose received bytes the answer adds to. */
+  private async send<T>(url: string, method: string, body: unknown, signal: AbortSignal | undefined, countAs: string): Promise<T> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 60_000);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
       const json = body === undefined ? undefined : JSON.stringify(body);
       const packed = json !== undefined && this.options.compressBodies && json.length >= COMPRESS_FROM_BYTES && typeof CompressionStream === 'function';
-      response = await (this.options.fetch ?? fetch)(`${this.options.baseUrl}${path}`, {
+      response = await (this.options.fetch ?? fetch)(url, {
         method,
         credentials: 'include',
         headers: {
@@ -80,8 +99,7 @@ export class CouchClient {
     let payload: unknown;
     try {
       const text = await response.text();
-      const db = decodeURIComponent(path.split(/[/?]/)[1] ?? '');
-      this.received.set(db, this.bytesReceived(db) + new TextEncoder().encode(text).length);
+      this.received.set(countAs, this.bytesReceived(countAs) + new TextEncoder().encode(text).length);
       payload = JSON.parse(text);
     } catch {
       if (signal?.aborted) throw new CouchError('aborted', 0, 'aborted');
@@ -128,6 +146,20 @@ export class CouchClient {
     // compress (14 % of a year's first sync); only the page's last_seq is ever used.
     const q = new URLSearchParams({ since, limit: String(limit), include_docs: 'true', seq_interval: String(limit) });
     return this.request<ChangesPage>('GET', `/${encodeURIComponent(db)}/_changes?${q}`, undefined, signal);
+  }
+
+  /**
+   * Several scopes' changes in one request (server/sync-changes.ts), each part what
+   * `changes()` would answer for it, or its refusal. Undefined where the gateway has no such
+   * read (then each scope is read on its own). Its bytes count under `SYNC_CHANGES_PATH`.
+   */
+  async changesOf(scopes: Record<string, string>, limit: number, signal?: AbortSignal): Promise<SyncChangesAnswer | undefined> {
+    const url = this.options.changesUrl;
+    if (!url) return undefined;
+    const answer = await this.send<unknown>(url, 'POST', { scopes, limit } satisfies SyncChangesRequest, signal, SYNC_CHANGES_PATH);
+    const parsed = changesAnswer.safeParse(answer);
+    if (!parsed.success) throw new CouchError('server', 502, 'unreadable answer');
+    return parsed.data as SyncChangesAnswer;
   }
 
   bulkDocs(db: string, docs: CouchDoc[], signal?: AbortSignal): Promise<BulkResult[]> {

@@ -178,13 +178,19 @@ export class SyncScheduler {
           versions = now.versions;
         }
       };
+      const addReport = (report: ScopeReport) => {
+        const before = reports.get(report.scope);
+        reports.set(report.scope, before ? sumOf(before, report) : report);
+        pulled += report.pulled;
+        bytes += report.bytes;
+      };
+      const finished = (scope: string) => {
+        done.add(scope);
+        this.patch({ progress: progress() });
+      };
       const syncOne = async (scope: string, opts: { pull?: boolean; version?: string | (() => string | undefined) }) => {
         try {
-          const report = await this.engine.syncScope(scope, this.abort.signal, opts);
-          const before = reports.get(scope);
-          reports.set(scope, before ? sumOf(before, report) : report);
-          pulled += report.pulled;
-          bytes += report.bytes;
+          addReport(await this.engine.syncScope(scope, this.abort.signal, opts));
         } catch (error) {
           const kind = error instanceof CouchError ? error.kind : undefined;
           if (kind === 'auth' && !refreshed) {
@@ -201,9 +207,7 @@ export class SyncScheduler {
             done.add(scope);
           } else throw error;
         }
-        if (opts.pull === false) return;
-        done.add(scope);
-        this.patch({ progress: progress() });
+        if (opts.pull !== false) finished(scope);
       };
       if (this.options.sessionFirst?.()) await settle();
       // Scopes never pulled here must be pulled whatever the answer says (a first sync), so
@@ -228,10 +232,25 @@ export class SyncScheduler {
       const unchanged = scopes.filter((s) => !changed(s) && !waiting.has(s));
       for (const scope of unchanged) done.add(scope);
       this.patch({ progress: progress() });
-      await inParallel(
-        scopes.filter((s) => !unchanged.includes(s)),
-        (scope) => syncOne(scope, changed(scope) ? { version: versions?.[scope] ?? undefined } : { pull: false }),
-      );
+      const versionOf = (scope: string) => versions?.[scope] ?? undefined;
+      // Changed scopes pulled here before (a week's changes in each of a coordinator's groups)
+      // come in one request, what waits is sent beside it; the rest are pulled one by one.
+      const pullable = scopes.filter((s) => changed(s) && state.get(s)?.since !== undefined);
+      const many = pullable.length >= 2 ? pullable : [];
+      const sendOnly = scopes.filter((s) => waiting.has(s) && (many.includes(s) || !changed(s)));
+      const [pulledMany] = await Promise.all([
+        many.length ? this.engine.pullMany(many.map((scope) => ({ scope, version: versionOf(scope) })), this.abort.signal) : undefined,
+        inParallel(sendOnly, async (scope) => {
+          await syncOne(scope, { pull: false });
+          if (!many.includes(scope)) finished(scope);
+        }),
+      ]);
+      for (const report of pulledMany?.reports ?? []) {
+        addReport(report);
+        if (!pulledMany!.rest.includes(report.scope)) finished(report.scope);
+      }
+      const alone = scopes.filter((s) => changed(s) && (!many.includes(s) || pulledMany!.rest.includes(s)));
+      await inParallel(alone, (scope) => syncOne(scope, { version: versionOf(scope) }));
       await this.engine.markChecked(unchanged.filter((s) => !early.has(s)));
       const ordered = scopes.map((scope) => reports.get(scope) ?? emptyReport(scope));
       this.backoffMs = 0;

@@ -5,7 +5,8 @@ import type { PolkuDatabase } from '../database.ts';
 import { checkpointId, mergeId, ofKind, quarantineId, type CheckpointRecord, type QuarantineRecord } from '../local-records.ts';
 import { localCutoff, localOrganisation, removeLocally } from '../retention.ts';
 import { editableOf, fromCouch, pkOf, toCouch, toRow, type StoredDoc } from '../stored.ts';
-import { CouchError, type CouchClient, type CouchDoc } from './couch-client.ts';
+import { SYNC_CHANGES_MAX_LIMIT, SYNC_CHANGES_MAX_SCOPES, SYNC_CHANGES_PATH } from '../../wire/sync-changes.ts';
+import { CouchError, type ChangesPage, type CouchClient, type CouchDoc } from './couch-client.ts';
 
 /** A deletion only the server makes (a participant's record): the controller's erasure of everything about the person. */
 const isErasure = (id: string) => specNamed(typeOfId(id))?.deletedByServerOnly === true;
@@ -219,23 +220,78 @@ export class SyncEngine {
         next = this.client.changes(scope, String(page.last_seq), limit, signal);
         next.catch(() => undefined); // awaited in the next turn; not unhandled if this one fails
       }
-      const docs: CouchDoc[] = [];
-      const deleted: string[] = [];
-      for (const change of page.results) {
-        if (change.id.startsWith('_design/') || change.id.startsWith('_local/')) continue;
-        if (change.deleted || change.doc?._deleted) {
-          deleted.push(change.id);
-          continue;
-        }
-        // Past the retention period: not stored here (purgeExpired would remove it again).
-        if (change.doc && !isPastRetention(change.doc, cutoff)) docs.push(change.doc);
-      }
-      await this.applyRemote(scope, docs, report, firstPull);
-      await this.applyDeletions(scope, deleted);
+      await this.storePage(scope, page, cutoff, report, firstPull);
       since = String(page.last_seq);
-      await this.saveCheckpoint(scope, { since });
       if (!more) return asked;
     }
+  }
+
+  /** One page of a scope's changes stored, and its checkpoint moved to the page's end. */
+  private async storePage(scope: string, page: ChangesPage, cutoff: string, report: ScopeReport, firstPull: boolean) {
+    const docs: CouchDoc[] = [];
+    const deleted: string[] = [];
+    for (const change of page.results) {
+      if (change.id.startsWith('_design/') || change.id.startsWith('_local/')) continue;
+      if (change.deleted || change.doc?._deleted) {
+        deleted.push(change.id);
+        continue;
+      }
+      // Past the retention period: not stored here (purgeExpired would remove it again).
+      if (change.doc && !isPastRetention(change.doc, cutoff)) docs.push(change.doc);
+    }
+    await this.applyRemote(scope, docs, report, firstPull);
+    await this.applyDeletions(scope, deleted);
+    await this.saveCheckpoint(scope, { since: String(page.last_seq) });
+  }
+
+  /**
+   * Scopes pulled here before, each with the server's version when this began: their next
+   * pages in one request (the gateway's many-scope read). Returned are the reports of what
+   * was stored, and `rest`: the scopes still to pull on their own — one with more to come, a
+   * refused one (its own request tells what the refusal means), or all of them where the
+   * gateway has no such read.
+   */
+  async pullMany(scopes: readonly { scope: string; version?: string }[], signal?: AbortSignal): Promise<{ reports: ScopeReport[]; rest: string[] }> {
+    const reports: ScopeReport[] = [];
+    const rest: string[] = [];
+    for (let i = 0; i < scopes.length; i += SYNC_CHANGES_MAX_SCOPES) {
+      const part = await this.pullManyAtOnce(scopes.slice(i, i + SYNC_CHANGES_MAX_SCOPES), signal);
+      reports.push(...part.reports);
+      rest.push(...part.rest);
+    }
+    return { reports, rest };
+  }
+
+  private async pullManyAtOnce(scopes: readonly { scope: string; version?: string }[], signal?: AbortSignal): Promise<{ reports: ScopeReport[]; rest: string[] }> {
+    const limit = Math.min(this.pullBatch, SYNC_CHANGES_MAX_LIMIT);
+    const records = await this.checkpoints(scopes.map((s) => s.scope));
+    const since = new Map(scopes.flatMap(({ scope }) => {
+      const at = records.get(scope)?.since;
+      return at === undefined ? [] : [[scope, at] as const];
+    }));
+    const bytesBefore = this.client.bytesReceived(SYNC_CHANGES_PATH);
+    const answer = since.size ? await this.client.changesOf(Object.fromEntries(since), limit, signal) : undefined;
+    if (!answer) return { reports: [], rest: scopes.map((s) => s.scope) };
+    const pages = new Map(Object.entries(answer.results).flatMap(([scope, part]) => ('error' in part ? [] : [[scope, part] as const])));
+    // The answer's bytes, shared by the scopes as their changes were (for progress and the arrival summary).
+    const bytes = this.client.bytesReceived(SYNC_CHANGES_PATH) - bytesBefore;
+    const changes = [...pages.values()].reduce((n, page) => n + page.results.length, 0);
+    const cutoff = await localCutoff(this.db, this.now());
+    const reports: ScopeReport[] = [];
+    const rest: string[] = [];
+    for (const { scope, version } of scopes) {
+      const page = since.has(scope) ? pages.get(scope) : undefined;
+      if (!page) {
+        rest.push(scope);
+        continue;
+      }
+      const report: ScopeReport = { scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: changes ? Math.round((bytes * page.results.length) / changes) : 0 };
+      await this.storePage(scope, page, cutoff, report, false);
+      reports.push(report);
+      if (page.results.length >= limit && page.pending !== 0) rest.push(scope);
+      else await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString(), ...(version !== undefined ? { version } : {}) });
+    }
+    return { reports, rest };
   }
 
   /** Merges made while combining, written down afterwards so people can see them (timeline). */

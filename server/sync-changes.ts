@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isScope } from '../src/wire/scopes.ts';
+import { SYNC_CHANGES_MAX_LIMIT, SYNC_CHANGES_MAX_SCOPES, SYNC_CHANGES_PATH } from '../src/wire/sync-changes.ts';
+import { docsSent, type AccessRecord } from './access-log.ts';
+import type { Client } from './client.ts';
+import { DEFAULT_SESSION_SECONDS, identityHeaders, sessionCookie, stableRefusal } from './gateway.ts';
+import { couchEncoder, readBody, sendJson, unpackBody } from './http-body.ts';
+
+export { SYNC_CHANGES_PATH };
+
+/** Upstream reads at once: a coordinator's 20 groups in about three waves on the loopback. */
+const PARALLEL_READS = 6;
+/** A `since` as CouchDB spells one (a number, or a cluster's `<n>-<opaque>`). */
+const SINCE = /^[\x21-\x7e]{1,400}$/;
+const MAX_BODY = 256 * 1024;
+
+type Part = { db: string; status: number; text: string };
+
+/**
+ * `POST /api/sync/changes`: the changes of several scopes in one request (a device back in
+ * range after a week pulls its 20 changed groups in one round trip, not 20). Each scope's
+ * part is read from CouchDB as `GET /{db}/_changes` with the caller's own cookie or
+ * credentials, so CouchDB decides each one exactly as it would decide that request: a scope
+ * the caller may not read is that request's refusal, and nothing else is asked. Only scope
+ * databases can be named. Every part that sent documents is in the access log as that read.
+ */
+export function createSyncChanges(opts: {
+  couchUrl: string;
+  whoIs: (req: IncomingMessage) => Promise<{ name: string } | null>;
+  accessLog?: { record(record: Promise<AccessRecord | undefined>): void; accepting(): boolean };
+  couchUp?: () => boolean;
+  sessionSeconds?: number;
+}) {
+  const base = opts.couchUrl.endsWith('/') ? opts.couchUrl : `${opts.couchUrl}/`;
+  const sessionSeconds = opts.sessionSeconds ?? DEFAULT_SESSION_SECONDS;
+
+  return async function handle(req: IncomingMessage, res: ServerResponse, client: Client): Promise<void> {
+    if (req.method !== 'POST') return (req.resume(), sendJson(res, 405, { error: 'method_not_allowed', reason: 'srv.notAllowed' }));
+    const raw = await readBody(req, MAX_BODY).catch(() => 'broken' as const);
+    if (raw === 'broken') return void res.destroy();
+    const read = raw === 'tooLarge' ? raw : await unpackBody(req, raw, MAX_BODY);
+    if (read === 'tooLarge') return sendJson(res, 413, { error: 'too_large', reason: 'srv.tooLarge' });
+    if (read === 'unsupported') return sendJson(res, 415, { error: 'bad_content_type', reason: 'srv.notJson' });
+    const asked = read === 'broken' ? undefined : requestOf(read);
+    if (!asked) return sendJson(res, 400, { error: 'bad_request', reason: 'srv.badRequest' });
+    // No access without a log, as on /couch.
+    if ((opts.accessLog && !opts.accessLog.accepting()) || opts.couchUp?.() === false) {
+      return sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '5' });
+    }
+
+    const identity = identityHeaders(req);
+    const who = opts.accessLog ? opts.whoIs(req).then((u) => u?.name ?? null, () => null) : undefined;
+    let renewed: string[] | undefined;
+    const readOne = async ([db, since]: [string, string]): Promise<Part> => {
+      const q = new URLSearchParams({ since, limit: String(asked.limit), include_docs: 'true', seq_interval: String(asked.limit) });
+      const up = await fetch(`${base}${encodeURIComponent(db)}/_changes?${q}`, { headers: identity, signal: AbortSignal.timeout(120_000) });
+      const cookies = up.headers.getSetCookie();
+      if (cookies.length) renewed = cookies;
+      return { db, status: up.status, text: await up.text() };
+    };
+    let parts: Part[];
+    try {
+      parts = await inWaves(Object.entries(asked.scopes), readOne);
+    } catch {
+      return sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '2' });
+    }
+
+    const pieces: string[] = [];
+    for (const part of parts) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(part.text);
+      } catch {
+        parsed = undefined;
+      }
+      if (part.status === 200 && parsed !== undefined) {
+        // CouchDB's own text goes on as it came (it parsed, so it is JSON): no second encoding of a week's documents.
+        pieces.push(`${JSON.stringify(part.db)}:${part.text}`);
+        const docs = docsSent('changes', parsed);
+        if (docs.length && who) opts.accessLog!.record(who.then((user) => ({ user, db: part.db, action: 'read', kind: 'changes', method: 'GET', status: 200, docs })));
+      } else {
+        const status = part.status === 200 ? 502 : part.status;
+        pieces.push(`${JSON.stringify(part.db)}:${JSON.stringify({ ...stableRefusal(status, parsed), status })}`);
+      }
+    }
+    const body = `{"results":{${pieces.join(',')}}}`;
+    const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+    if (renewed) headers['Set-Cookie'] = renewed.map((c) => sessionCookie(c, sessionSeconds, client.https));
+    const encoder = couchEncoder(req, 'application/json');
+    if (encoder) {
+      headers['Content-Encoding'] = encoder.name;
+      headers.Vary = 'Accept-Encoding';
+    }
+    res.writeHead(200, headers);
+    if (!encoder) return void res.end(body);
+    const stream = encoder.create();
+    stream.pipe(res);
+    stream.end(body);
+  };
+}
+
+/** The request's scopes and page size, or undefined when it is not one this endpoint answers. */
+function requestOf(text: Buffer): { scopes: Record<string, string>; limit: number } | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const { scopes, limit } = (body ?? {}) as { scopes?: unknown; limit?: unknown };
+  if (!scopes || typeof scopes !== 'object' || Array.isArray(scopes)) return undefined;
+  const entries = Object.entries(scopes);
+  if (entries.length === 0 || entries.length > SYNC_CHANGES_MAX_SCOPES) return undefined;
+  if (!entries.every(([db, since]) => isScope(db) && typeof since === 'string' && SINCE.test(since))) return undefined;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > SYNC_CHANGES_MAX_LIMIT) return undefined;
+  return { scopes: Object.fromEntries(entries) as Record<string, string>, limit };
+}
+
+async function inWaves<T, R>(items: T[], each: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await each(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, items.length) }, worker));
+  return out;
+}
