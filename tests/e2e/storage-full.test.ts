@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
@@ -40,10 +42,25 @@ async function quotaOf(context: BrowserContext, page: Page) {
       await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage });
       // IndexedDB keeps the space it may still use for a moment (a cache in Chromium): full
       // once a small write of its own, in a database of its own, is refused.
-      await expect.poll(probeWrite, { timeout: 30_000, interval: 250 }).toBe('QuotaExceededError');
+      // (Measured here: up to about 30 s.)
+      const from = Date.now();
+      await expect.poll(probeWrite, { timeout: 90_000, interval: 250 }).toBe('QuotaExceededError');
+      console.log(`quota lowered: IndexedDB refused writes after ${((Date.now() - from) / 1000).toFixed(1)} s`);
     },
     freed: () => cdp.send('Storage.overrideQuotaForOrigin', { origin }),
   };
+}
+
+/** The screen as a phone and a laptop show it, saved for people to look at (as screenshots.test.ts does). */
+const OUT = resolve(process.env.POLKU_SCREENSHOTS ?? 'test-results/screens');
+async function screenshots(page: Page, name: string) {
+  mkdirSync(OUT, { recursive: true });
+  const before = page.viewportSize();
+  for (const [width, height] of [[360, 740], [1280, 800]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: join(OUT, `${name}-fi-${width}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
 }
 
 type ServerDoc = { _id: string; type?: string; text?: string };
@@ -82,6 +99,8 @@ describe('a full device, in real Chromium', () => {
     expect(await alert.textContent()).toBe('Laitteen tallennustila on täynnä. Viimeisintä muutosta ei tallennettu. Vapauta tilaa ja yritä uudelleen – kirjoittamasi teksti on yhä lomakkeella.');
     expect(await form.getByLabel('Havainto').inputValue()).toBe(text);
     await expectNoAxeViolations(page, 'note form, device full');
+    await form.scrollIntoViewIfNeeded();
+    await screenshots(page, 'storage-full-note');
     // Nothing half-stored, nothing waiting to be sent.
     expect(await localCount(page, 'attendance')).toBe(attendanceBefore);
     expect(await localCount(page, 'note')).toBe(notesBefore);
@@ -161,6 +180,7 @@ describe('a full device, in real Chromium', () => {
     const details = page.getByRole('alert').filter({ hasText: 'Laitteen tallennustila on täynnä' });
     await details.waitFor();
     await expectNoAxeViolations(page, 'sync details, device full');
+    await screenshots(page, 'storage-full-sync');
 
     // No retry storm: while the device stays full, the rounds back off (2 s, 4 s, 8 s…).
     await page.waitForTimeout(12_000);
