@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
@@ -87,8 +87,44 @@ export async function spawnChromiumWithPort(): Promise<{ port: number; close(): 
 }
 
 /** A browser profile on disk, as a tablet keeps it between launches: close it and open it again. */
-export async function launchTabletProfile(userDataDir: string, baseURL: string): Promise<BrowserContext> {
-  return withClock(await chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), args: FLAGS, ...deviceOptions(baseURL, TABLET) }));
+export async function launchTabletProfile(userDataDir: string, baseURL: string, at?: Date): Promise<BrowserContext> {
+  return withClock(await chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), args: FLAGS, ...deviceOptions(baseURL, TABLET) }), at);
+}
+
+/** Processes whose command line names this profile folder (Linux: read from /proc). */
+function processesOfProfile(userDataDir: string): { pid: number; browser: boolean }[] {
+  const found: { pid: number; browser: boolean }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (args.includes(`--user-data-dir=${userDataDir}`)) found.push({ pid: Number(entry), browser: !args.some((a) => a.startsWith('--type=')) });
+  }
+  return found;
+}
+
+/**
+ * The battery dies: every process of the profile's browser gets SIGKILL at once (no unload,
+ * no flush, no goodbye), as a tablet switched off mid-write. Resolves when Playwright has seen
+ * the browser go. Returns how many processes were killed.
+ */
+export async function pullThePlug(context: BrowserContext, userDataDir: string): Promise<number> {
+  const closed = new Promise((ok) => context.once('close', ok));
+  const processes = processesOfProfile(userDataDir);
+  if (!processes.some((p) => p.browser)) throw new Error(`no browser process runs on ${userDataDir}`);
+  for (const { pid } of processes) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await closed;
+  return processes.length;
 }
 
 const TABLET = { width: 1280, height: 800 };

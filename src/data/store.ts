@@ -15,6 +15,7 @@ import {
 import type { ImpactData } from '../domain/impact.ts';
 import type { PolkuDatabase } from './database.ts';
 import { ofKind, type MergeRecord, type QuarantineRecord } from './local-records.ts';
+import { isStorageFull } from './storage-full.ts';
 import { domainOf, editableOf, pkOf, toRow, viewOf, type LocalDoc, type StoredDoc } from './stored.ts';
 
 export type { LocalDoc };
@@ -31,11 +32,7 @@ export interface WriteContext {
   onWrite?: () => void;
 }
 
-const storageProblem = (error: unknown): Problem[] => {
-  const name = (error as { name?: string } | null)?.name ?? '';
-  const quota = name === 'QuotaExceededError' || /quota/i.test(String((error as Error)?.message));
-  return [{ path: '', key: quota ? 'storage.quotaFull' : 'storage.writeFailed' }];
-};
+const storageProblem = (error: unknown): Problem[] => [{ path: '', key: isStorageFull(error) ? 'storage.quotaFull' : 'storage.writeFailed' }];
 
 const rowsOf = <T extends DocType>(docs: { toJSON(): StoredDoc }[]) => docs.map((d) => viewOf<T>(d.toJSON()));
 

@@ -50,4 +50,15 @@ describe('sync badge', () => {
     await waitFor(() => expect(live.textContent).toBe('Synkronoinnissa on ongelma. Katso synkronoinnin tiedot.'));
     watch.disconnect();
   });
+
+  it('says a full device is full, not that the connection was lost', async () => {
+    renderWithData(api, <SyncBadge />);
+    set({ status: 'error', error: { key: 'sync.err.storageFull' } });
+    const badge = screen.getByTestId('sync-badge');
+    await waitFor(() => expect(badge.textContent).toContain('Laitteen tila täynnä'));
+    expect(badge.textContent).not.toContain('Synkronointi keskeytyi');
+    expect(badge.getAttribute('data-problem')).toBe('sync.err.storageFull');
+    set({ status: 'error', error: { key: 'sync.err.network' } });
+    await waitFor(() => expect(badge.textContent).toContain('Synkronointi keskeytyi'));
+  });
 });

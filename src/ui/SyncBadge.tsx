@@ -45,6 +45,8 @@ export function SyncBadge({ plain = false }: { plain?: boolean }) {
   const said = useRef<Said>('safe');
   said.current = meaning(s) ?? said.current;
   const Icon = problems > 0 || s.status === 'error' || s.status === 'signIn' ? WarningIcon : s.status === 'offline' ? CloudOffIcon : CloudIcon;
+  // A full device is not a connection problem: said as what it is, in everyone's words.
+  const storageFull = s.status === 'error' && s.error?.key === 'sync.err.storageFull';
   return (
     <>
       <a
@@ -54,12 +56,13 @@ export function SyncBadge({ plain = false }: { plain?: boolean }) {
         data-status={s.status}
         data-pending={s.pending}
         data-last-sync={s.lastSyncAt ?? ''}
+        data-problem={s.error?.key ?? ''}
       >
         <Icon />
         {plain ? (
           <span class="sync-text">
             <span>
-              <strong>{t(s.status === 'idle' && s.pending > 0 ? 'my.sync.savedHere' : PLAIN_STATUS_KEY[s.status])}</strong>
+              <strong>{t(storageFull ? 'sync.status.storageFull' : s.status === 'idle' && s.pending > 0 ? 'my.sync.savedHere' : PLAIN_STATUS_KEY[s.status])}</strong>
               {(s.status === 'offline' || s.status === 'error') && (
                 <span class="sync-pending">
                   {' · '}
@@ -73,7 +76,7 @@ export function SyncBadge({ plain = false }: { plain?: boolean }) {
         ) : (
           <span class="sync-text">
             <span>
-              <strong>{t(STATUS_KEY[s.status])}</strong>
+              <strong>{t(storageFull ? 'sync.status.storageFull' : STATUS_KEY[s.status])}</strong>
               <span class="sync-pending">
                 {' · '}
                 {s.pending > 0 ? plural('sync.pending', s.pending) : t('sync.allSent')}

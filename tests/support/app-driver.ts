@@ -79,3 +79,27 @@ export function localDocs(page: Page, user: string): Promise<{ scope?: string; t
     });
   }, user);
 }
+
+/** The sync checkpoint of one scope in a user's local database (its `since`), read from IndexedDB past the app; undefined before the first page is stored. */
+export function checkpointSince(page: Page, user: string, scope: string): Promise<string | undefined> {
+  return page.evaluate(
+    async ({ user, scope }) => {
+      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith(`rxdb-dexie-polku_${user}_`) && n.endsWith('--local'));
+      if (!name) return undefined;
+      return new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('docs', 'readonly').objectStore('docs').getAll();
+          all.onsuccess = () => {
+            const record = (all.result as { id?: string; since?: string; _deleted?: string | boolean }[]).find((r) => r.id === `checkpoint|${scope}` && r._deleted !== '1' && r._deleted !== true);
+            resolve(record?.since);
+            db.close();
+          };
+        };
+      });
+    },
+    { user, scope },
+  );
+}

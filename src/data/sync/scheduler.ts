@@ -1,5 +1,6 @@
 import { BehaviorSubject, combineLatest, map, type Observable, type Subscription } from 'rxjs';
 import type { PolkuDatabase } from '../database.ts';
+import { isStorageFull } from '../storage-full.ts';
 import { CouchError } from './couch-client.ts';
 import type { ScopeReport, SyncEngine } from './sync-engine.ts';
 
@@ -276,8 +277,12 @@ export class SyncScheduler {
       return;
     }
     const offline = this.options.env && !this.options.env.isOnline();
-    const problem: SyncProblem =
-      error instanceof CouchError && error.kind === 'server'
+    // The device's storage is full (the pull could not store a page): said as such, not as a
+    // network problem. The round's checkpoint stayed at the last page stored; it backs off
+    // like any failure and resumes from there once space is freed.
+    const problem: SyncProblem = isStorageFull(error)
+      ? { key: 'sync.err.storageFull' }
+      : error instanceof CouchError && error.kind === 'server'
         ? { key: 'sync.err.server', params: { status: error.status } }
         : { key: 'sync.err.network' };
     this.patch({ status: offline ? 'offline' : 'error', error: problem, progress: undefined });

@@ -4,7 +4,7 @@ import type { LocalDoc } from '../../data/store.ts';
 import { NOTE_CATEGORIES, noteId, type Note, type Problem } from '../../domain/index.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { ChoiceField } from '../../ui/ChoiceField.tsx';
-import { Field, problemsByField } from '../../ui/Field.tsx';
+import { Field, FormProblems, problemsByField } from '../../ui/Field.tsx';
 
 /**
  * Quick capture of an observation. Notes are never changed: a correction is a new note
@@ -79,6 +79,8 @@ export function NoteForm({
       <Field id={`${prefix}-text`} label={t('note.text')} problem={byField.text}>
         {(aria) => <textarea {...aria} rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>
+      {/* Not about one field: the device's storage full, a write that failed. What was typed stays. */}
+      <FormProblems problems={problems.filter((p) => !['category', 'sessionId', 'text'].includes(p.path))} />
       <div class="actions">
         <button type="submit">{correcting ? t('note.saveCorrection') : t('note.save')}</button>
         {(correcting || coachingId) && (
