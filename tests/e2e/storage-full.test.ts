@@ -96,7 +96,7 @@ describe('a full device, in real Chromium', () => {
     await form.getByRole('button', { name: 'Tallenna muistiinpano' }).click();
     const alert = form.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toBe('Laitteen tallennustila on täynnä. Viimeisintä muutosta ei tallennettu. Vapauta tilaa ja yritä uudelleen – kirjoittamasi teksti on yhä lomakkeella.');
+    expect(await alert.textContent()).toBe('Laitteen tallennustila on täynnä. Viimeisintä muutosta ei tallennettu, mutta se on yhä näytöllä. Vapauta laitteelta tilaa ja yritä uudelleen.');
     expect(await form.getByLabel('Havainto').inputValue()).toBe(text);
     await expectNoAxeViolations(page, 'note form, device full');
     await form.scrollIntoViewIfNeeded();
