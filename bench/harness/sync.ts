@@ -117,6 +117,20 @@ export async function storageUsed(): Promise<number> {
   return (await navigator.storage.estimate()).usage ?? 0;
 }
 
+/** The rows an open app database holds, as JSON text (documents with the device's own fields): what IndexedDB is given to keep. */
+export async function storedRowBytes(dbName: string): Promise<number> {
+  const api = open.get(dbName);
+  if (!api) throw new Error(`${dbName} is not open`);
+  const rows = await api.db.docs.find().exec();
+  return rows.reduce((n, row) => n + new TextEncoder().encode(JSON.stringify(row.toJSON(true))).length, 0);
+}
+
+/** Close an open app database (its IndexedDB connections end, which lets the browser tidy its files). */
+export async function closeApp(dbName: string): Promise<void> {
+  await open.get(dbName)?.close();
+  open.delete(dbName);
+}
+
 /** Close and delete every local database this page made (app and PouchDB). */
 export async function clearAll(): Promise<void> {
   for (const api of open.values()) await api.close();

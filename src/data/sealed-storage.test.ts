@@ -2,7 +2,9 @@ import { firstValueFrom } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
 import { GROUP_KEY, offlineEnv, ok, SCOPE } from '../test-support.tsx';
-import { noteId, observationId, participantId, ROLE } from '../domain/index.ts';
+import { checkDoc, noteId, observationId, participantId, ROLE } from '../domain/index.ts';
+import { exampleOf } from '../../tooling/doc-examples.ts';
+import { toRow } from './stored.ts';
 import { openData } from './api.ts';
 import { openDatabase } from './database.ts';
 import { newDataKey, SECRET_ROUNDS, unwrapKey, wrapKey } from './device-keys.ts';
@@ -51,6 +53,20 @@ describe('personal fields on the device', () => {
     expect(notes.map((n) => n.text)).toEqual(['Kertoi unettomuudesta']);
     const [participant] = await firstValueFrom(api.store.watch('participant', SCOPE));
     expect(participant?.contact?.phone).toBe('+358 40 765 4321');
+    await api.close();
+  });
+
+  it('include what a newer app version added to a document, which this version does not know: sealed, and kept as it came', async () => {
+    const { db, api } = await openSealed(await newDataKey());
+    const session: Record<string, unknown> = { ...exampleOf('session', { scope: SCOPE }), kyytiHuomio: 'Ainon pyörätuoli mahtuu vain isoon autoon', clock: { kyytiHuomio: '2026-10-01T10:00:00.000Z|uusi' } };
+    const checked = checkDoc(session);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    await db.docs.insert(toRow(checked.value, { syncState: 'synced', couchRev: '1-a' }));
+    const raw = JSON.stringify(await rawRows(db.name, 'docs'));
+    expect(raw).not.toContain('pyörätuoli');
+    expect(raw).toContain(String(session.village)); // what this version classifies as clear stays clear
+    const [stored] = await firstValueFrom(api.store.watch('session', SCOPE));
+    expect((stored as unknown as Record<string, unknown>).kyytiHuomio).toBe('Ainon pyörätuoli mahtuu vain isoon autoon');
     await api.close();
   });
 

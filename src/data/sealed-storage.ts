@@ -1,6 +1,6 @@
 import { createRevision, now, wrapRxStorageInstance, type RxCollection, type RxDocumentData, type RxStorage, type RxStorageInstance, type RxStorageInstanceCreationParams } from 'rxdb/plugins/core';
-import { AT_REST } from '../domain/at-rest.ts';
-import { sealedFieldsOf } from '../domain/at-rest.ts';
+import { AT_REST, sealedFieldsOf, unclassifiedFieldsOf } from '../domain/at-rest.ts';
+import { isRowField } from './stored.ts';
 import { seal, unseal } from './device-keys.ts';
 
 /**
@@ -15,7 +15,8 @@ type Row = RxDocumentData<Record<string, unknown>>;
 
 /** Per collection: which fields of a row to seal. `local` keeps a quarantined document's raw text. */
 const SEALED_BY_COLLECTION: Record<string, (row: Row) => readonly string[]> = {
-  docs: (row) => sealedFieldsOf(row.type),
+  // What a newer app version added (neither sealed nor clear here) is sealed too; the row's own bookkeeping stays clear.
+  docs: (row) => [...sealedFieldsOf(row.type), ...unclassifiedFieldsOf(row).filter((f) => !isRowField(f))],
   local: (row) => (row.kind === 'quarantine' ? ['raw'] : []),
 };
 

@@ -38,6 +38,9 @@ const LOCAL_FIELD_NAMES = ['pk', 'ref', 'person', 'syncState', 'couchRev', 'sync
 /** RxDB's own bookkeeping, in case a raw stored row is passed in. */
 const RXDB_FIELDS = ['_rev', '_meta', '_deleted', '_attachments'] as const;
 
+/** A field of the stored row that is not the document's: the device's own bookkeeping, RxDB's, or the sealed fields' string. */
+export const isRowField = (field: string) => (LOCAL_FIELD_NAMES as readonly string[]).includes(field) || (RXDB_FIELDS as readonly string[]).includes(field) || field === 'sealed';
+
 export const pkOf = (scope: string, id: string) => `${scope}|${id}`;
 
 /** The fields the local indexes use, derived from a document on every write: its type's `ref` and whom it is about. */

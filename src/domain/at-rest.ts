@@ -48,3 +48,14 @@ export const AT_REST: Record<DocType, Classified> = {
 export function sealedFieldsOf(type: unknown): readonly string[] {
   return typeof type === 'string' && Object.hasOwn(AT_REST, type) ? AT_REST[type as DocType].sealed : [];
 }
+
+/**
+ * The fields of this document that this version of the app classifies neither way: those a
+ * newer version added (documents keep them, so nothing is lost on a round trip). Not
+ * knowing what they say, a device seals them.
+ */
+export function unclassifiedFieldsOf(doc: Record<string, unknown>): string[] {
+  const known = typeof doc.type === 'string' && Object.hasOwn(AT_REST, doc.type) ? AT_REST[doc.type as DocType] : undefined;
+  if (!known) return [];
+  return Object.keys(doc).filter((f) => !known.sealed.includes(f) && !known.clear.includes(f));
+}

@@ -249,7 +249,7 @@ describe('the sync check (one request for a round with nothing new)', () => {
       return result.status === 'answer' ? result.answer.versions : {};
     };
     const before = await versionsNow();
-    const partners = [scopes[1]!, scopes[5]!, scopes[6]!].map((scope, i) => couchExampleOf('partner', { scope, key: `manypar${i}`, by: 'koordidle' }));
+    const partners = [scopes[1]!, scopes[5]!, scopes[6]!].map((scope, i) => ({ ...couchExampleOf('partner', { scope, key: `manypar${i}`, by: 'koordidle' }), scope }));
     for (const partner of partners) await server.admin.ok('PUT', `/${partner.scope}/${partner._id}`, partner);
     // The server knows all three changed (a cluster learns of a write a moment after it).
     await vi.waitFor(async () => {

@@ -239,13 +239,17 @@ export class SyncScheduler {
       const pullable = scopes.filter((s) => changed(s) && state.get(s)?.since !== undefined);
       const many = pullable.length >= 2 ? pullable : [];
       const sendOnly = scopes.filter((s) => waiting.has(s) && (many.includes(s) || !changed(s)));
-      const [pulledMany] = await Promise.all([
+      // Both finish before the round goes on or fails: no send of this round outlives it.
+      const [reading, sending] = await Promise.allSettled([
         many.length ? this.engine.pullMany(many.map((scope) => ({ scope, version: versionOf(scope) })), this.abort.signal) : undefined,
         inParallel(sendOnly, async (scope) => {
           await syncOne(scope, { pull: false });
           if (!many.includes(scope)) finished(scope);
         }),
       ]);
+      if (reading.status === 'rejected') throw reading.reason;
+      if (sending.status === 'rejected') throw sending.reason;
+      const pulledMany = reading.value;
       for (const report of pulledMany?.reports ?? []) {
         addReport(report);
         if (!pulledMany!.rest.includes(report.scope)) finished(report.scope);
