@@ -249,8 +249,8 @@ const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'atrest', 'sync'
 const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
-// Before the long sections: where the sync section's Apache CouchDB comes from, or that there is none.
-const couch = only.includes('sync') ? await findCouch() : undefined;
+// Before the long sections: where the sync and faults sections' Apache CouchDB comes from, or that there is none.
+const couch = only.some((s) => s === 'sync' || s === 'faults') ? await findCouch() : undefined;
 if (couch && 'missing' in couch) console.log(couch.missing);
 const section = (name: string, figures: Figure[]) => figures.map((f) => ({ ...f, section: name }));
 const figures = section('weight', weight());
@@ -259,8 +259,8 @@ if (only.includes('lighthouse')) figures.push(...section('lighthouse', await lig
 if (only.some((s) => ['dashboard', 'atrest', 'sync', 'faults'].includes(s))) buildHarness();
 if (only.includes('dashboard')) figures.push(...section('dashboard', await dashboard()));
 if (only.includes('atrest')) figures.push(...section('atrest', await atRestBench()));
-const measuredSync = couch && (await syncBench(SYNC_RUNS, couch));
-if (only.includes('faults')) figures.push(...section('faults', await faultBench()));
+const measuredSync = couch && only.includes('sync') && (await syncBench(SYNC_RUNS, couch));
+if (only.includes('faults')) figures.push(...section('faults', await faultBench(couch)));
 if (only.includes('accesslog')) figures.push(...section('accesslog', await accessLogBench(RUNS)));
 const today = new Date().toISOString().slice(0, 10);
 const ran = ['weight', ...only.filter((s) => s !== 'weight')];

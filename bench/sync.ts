@@ -51,7 +51,7 @@ const yearKey = (g: number) => `year${String(g).padStart(4, '0')}`;
 const backKey = (g: number) => `back${String(g).padStart(4, '0')}`;
 const scope = (key: string) => `polku-g-${key}`;
 const WEEK_APP = 'weekapp0';
-const HARNESS = 'bench/dist-harness';
+export const HARNESS = 'bench/dist-harness';
 export const POUCHDB_SERVER = 'PouchDB Server';
 /** The release beside the checkout, where CI finds it too. */
 const DEFAULT_COUCHDB = fileURLToPath(new URL('../../shared/couchdb/', import.meta.url));
@@ -166,12 +166,12 @@ export async function findCouch(env = process.env): Promise<BenchCouch> {
     throw error;
   }
   return {
-    missing: `No Apache CouchDB release was found at ${DEFAULT_COUCHDB} (set ${COUCHDB_ENV} to its folder or ${COUCH_URL_ENV} to a server), so the sync section runs against PouchDB Server only.`,
+    missing: `No Apache CouchDB release was found at ${DEFAULT_COUCHDB} (set ${COUCHDB_ENV} to its folder or ${COUCH_URL_ENV} to a server), so the sync and faults sections run against PouchDB Server only.`,
   };
 }
 
 /** A column header: the release and how many nodes answer for it. */
-async function couchLabel(admin: CouchAdmin): Promise<string> {
+export async function couchLabel(admin: CouchAdmin): Promise<string> {
   const { version } = await admin.ok<{ version: string }>('GET', '/');
   const nodes = (await admin.ok<{ cluster_nodes: string[] }>('GET', '/_membership')).cluster_nodes.length;
   return `Apache CouchDB ${version}, ${nodes === 1 ? '1 node' : `${nodes}-node cluster`}`;

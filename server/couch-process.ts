@@ -21,8 +21,21 @@ export interface CouchProcess {
   isUp(): boolean;
   /** For tests: kill the process as a crash would. */
   kill(): void;
+  /**
+   * For tests: SIGKILL the process (a power cut to it, the OOM killer) and hold the
+   * supervisor; resolves once it is gone, with what starts it again on the same port and
+   * folder. Not counted in `restarts()`, which counts deaths nobody asked for.
+   */
+  crash(): Promise<Crashed>;
   stop(): Promise<void>;
   restarts(): number;
+}
+
+export interface Crashed {
+  pid: number;
+  /** How the process ended, as the OS reported it ('SIGKILL'). */
+  signal: NodeJS.Signals | null;
+  restart(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -113,6 +126,8 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
   let child: ChildProcess | undefined;
   let up = false;
   let stopping = false;
+  /** A crash a test asked for: the supervisor waits for its `restart()`. */
+  let held = false;
   let restarts = 0;
   const log = opts.log ?? (() => undefined);
 
@@ -127,7 +142,7 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
     child.stderr?.on('data', (d: Buffer) => log(d.toString()));
     child.once('exit', (code, signal) => {
       up = false;
-      if (stopping) return;
+      if (stopping || held) return;
       restarts++;
       log(`PouchDB Server stopped (${code ?? signal}); restarting`);
       setTimeout(() => {
@@ -148,11 +163,35 @@ export async function startPouchServer(opts: { dir: string; port?: number; log?:
     adminPassword,
     isUp: () => up,
     kill: () => child?.kill('SIGKILL'),
+    async crash() {
+      // A supervised restart under way finishes first: the process killed is a running one.
+      for (let i = 0; i < 300 && !up; i++) await new Promise((r) => setTimeout(r, 100));
+      const c = child;
+      const pid = c?.pid;
+      if (!up || !c || !pid || c.exitCode !== null || c.signalCode !== null) throw new Error('PouchDB Server is not running: nothing to crash');
+      held = true;
+      const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
+        c.once('exit', (_code, sig) => resolve(sig));
+        c.kill('SIGKILL');
+      });
+      return {
+        pid,
+        signal,
+        async restart() {
+          if (stopping) return;
+          held = false;
+          spawnOnce();
+          up = await waitUntilUp(url, 30_000);
+          if (!up) throw new Error(`PouchDB Server did not start again on ${url}; see ${join(opts.dir, 'pouchdb-server.log')}`);
+        },
+      };
+    },
     restarts: () => restarts,
     async stop() {
       stopping = true;
       const c = child;
-      if (!c || c.exitCode !== null) return;
+      // A process a signal ended has no exit code, only its signal: it is gone all the same.
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
       await new Promise<void>((resolve) => {
         c.once('exit', () => resolve());
         c.kill('SIGTERM');

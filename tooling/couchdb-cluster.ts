@@ -5,7 +5,7 @@
  * only the PIDs `couchdb.sh` recorded in the cluster's own temporary folder.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -162,3 +162,32 @@ export async function couchFromEnv(env = process.env): Promise<TestCouchDb | und
 }
 
 export const couchRequested = (env = process.env) => Boolean(env[COUCH_URL_ENV] || env[COUCHDB_ENV]);
+
+/** No such process, or one killed and not yet reaped (a container's first process may never reap). */
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * SIGKILL node i of a cluster started here: no shutdown at all, as a power cut to that
+ * node. `couchdb.sh stop-node` sends SIGTERM first, which lets CouchDB close its files.
+ * Only the PID `couchdb.sh` recorded, and only while it is still that node's. Resolves
+ * with the PID once the process is gone; `couchdb.sh start-node` starts it again on its
+ * port and data.
+ */
+export async function killNode(cluster: { dir: string }, i: number): Promise<number> {
+  const pids = readFileSync(join(cluster.dir, 'pids'), 'utf8');
+  const pid = Number(pids.split('\n').filter((l) => l.startsWith(`node${i} `)).pop()?.split(' ')[1]);
+  const nodeDir = `${realpathSync(cluster.dir)}/node${i}/`;
+  const cmdline = Number.isInteger(pid) && pid > 0 && !processGone(pid) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ') : '';
+  if (!cmdline.includes(nodeDir)) throw new Error(`node${i} of ${cluster.dir} is not running (pid ${pid || 'none'} recorded)`);
+  process.kill(pid, 'SIGKILL');
+  for (let t = 0; t < 200 && !processGone(pid); t++) await new Promise((r) => setTimeout(r, 50));
+  if (!processGone(pid)) throw new Error(`node${i} (pid ${pid}) outlived SIGKILL for 10 s`);
+  return pid;
+}

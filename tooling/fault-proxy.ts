@@ -44,8 +44,10 @@ export async function startFaultProxy(
   const upstream = new URL(target);
 
   const forward = (req: IncomingMessage, body: Buffer, onResponse: (status: number, headers: Record<string, string | string[] | undefined>, data: Buffer) => void, onError: () => void) => {
+    // The Host the device sent goes on unchanged, as through a network path: the gateway
+    // compares a browser's Origin with it and refuses a write from any other origin.
     const up = request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -4,6 +4,7 @@ import { ATTENDANCE_STATUSES, groupScope, sessionId } from '../src/domain/index.
 import { openDevice, type Device } from './device.ts';
 import { seededRandom, startFaultProxy, type FaultCounts } from './fault-proxy.ts';
 import { scenarioDevice, type ScenarioDevice } from './scenario-device.ts';
+import { serverKills, type KillPlan } from './server-kills.ts';
 
 /**
  * Two instructors' devices edit the same group through rounds of network faults (a seeded
@@ -11,11 +12,17 @@ import { scenarioDevice, type ScenarioDevice } from './scenario-device.ts';
  * on the server: nothing lost, nothing duplicated, and both devices equal the server. Every
  * field edit is counted too: after convergence the server holds it, or a later edit of the
  * same field that the merge rule lets win (its greater field clock) — anything else is lost.
+ * Optionally the server itself dies too: a process SIGKILLed mid-round and started again on
+ * its port and data a few rounds later (server-kills.ts).
  */
 export interface FaultReport {
   seed: number;
   rounds: number;
   faults: FaultCounts;
+  /** Server processes killed with SIGKILL, each with its round ("round 4: PouchDB Server (pid 1234)"). */
+  kills: string[];
+  /** Device syncs that failed (the network, or a server that was dead); the next round tries again. */
+  syncsFailed: number;
   writes: number;
   /** Documents the writes created (the rest of the writes changed existing ones). */
   created: number;
@@ -58,6 +65,8 @@ export async function runFaultScenario(opts: {
   rounds: number;
   /** Default: two devices in Node. */
   devices?: (proxyUrl: string) => Promise<(ScenarioDevice & { close(): Promise<void> })[]>;
+  /** Server processes to kill during the rounds; none by default. */
+  kills?: KillPlan;
 }): Promise<FaultReport> {
   // Only the database traffic misbehaves: a browser device loads its page through the proxy.
   const proxy = await startFaultProxy(opts.serverUrl, { seed: opts.seed, faulty: (path) => path.startsWith('/couch/') });
@@ -71,9 +80,13 @@ export async function runFaultScenario(opts: {
     if (now?.clock) edits.push({ id, field, value: now.value, clock: now.clock });
   };
   let writes = 0;
+  let syncsFailed = 0;
+  // A random of its own: the writes and network faults stay those of the same seed without kills.
+  const kills = serverKills(opts.kills, seededRandom(opts.seed + 2));
   try {
     for (const d of devices) for (let i = 0; i < 20 && !(await d.sync()); i++);
     for (let round = 0; round < opts.rounds; round++) {
+      await kills.round(round);
       for (const [n, d] of devices.entries()) {
         const sessions = await d.ids('session');
         const people = await d.ids('participant');
@@ -96,9 +109,11 @@ export async function runFaultScenario(opts: {
           const s = sessions[Math.floor(random() * sessions.length)]!;
           if (await d.editSession(s, { address: `osoite ${round}.${n}` })) (writes++, await edited(d, s, 'address'));
         }
-        await d.sync();
+        if (!(await d.sync())) syncsFailed++;
       }
     }
+    // Whatever died is back before the network heals.
+    await kills.settle();
     const synced = new Set((await Promise.all(devices.map((d) => d.syncedIds()))).flat());
     const acknowledged = [...created].filter((id) => synced.has(id)).length;
 
@@ -142,10 +157,12 @@ export async function runFaultScenario(opts: {
       }
     }
     return {
-      seed: opts.seed, rounds: opts.rounds, faults: { ...proxy.counts }, writes, created: created.size, acknowledged, present, lost, duplicated, divergent, convergeMs,
+      seed: opts.seed, rounds: opts.rounds, faults: { ...proxy.counts }, kills: [...kills.killed], syncsFailed, writes, created: created.size, acknowledged, present, lost, duplicated, divergent, convergeMs,
       edits: edits.length, editsPresent, editsSuperseded, editsLost: edits.length - editsPresent - editsSuperseded,
     };
   } finally {
+    // A failed run still leaves its server whole for whoever comes next.
+    await kills.settle().catch(() => undefined);
     for (const d of devices) await d.close();
     await proxy.close();
   }

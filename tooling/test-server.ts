@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CouchAdmin } from '../server/couch-admin.ts';
+import { killNode } from './couchdb-cluster.ts';
 import { startPouchServer } from '../server/couch-process.ts';
 import type { AccessLogOptions } from '../server/access-log.ts';
 import type { ClientTrust } from '../server/client.ts';
@@ -27,9 +28,22 @@ export interface TestCouch {
    * (PouchDB Server's supervisor restarts it by itself; a cluster node is started again).
    */
   takeDown(): Promise<() => Promise<void>>;
+  /**
+   * SIGKILL a server process (no shutdown: a power cut to it); resolves once it is gone, with
+   * what starts it again on the same port and data. The embedded server is one process; of
+   * the cluster, node `node` (default 1, the one the gateway talks to).
+   */
+  crash(node?: number): Promise<Crash>;
   /** For the gateway: false while the supervised embedded server restarts (it answers 503 meanwhile). */
   upNow?: () => boolean;
   stop(): Promise<void>;
+}
+
+/** A server process killed with SIGKILL. */
+export interface Crash {
+  /** Which process, e.g. "PouchDB Server (pid 4242)". */
+  what: string;
+  restart(): Promise<void>;
 }
 
 export interface TestServer {
@@ -70,6 +84,11 @@ async function embedded(): Promise<TestCouch> {
       await until(false);
       return () => until(true);
     },
+    async crash() {
+      const crashed = await couch.crash();
+      if (crashed.signal !== 'SIGKILL') throw new Error(`PouchDB Server (pid ${crashed.pid}) ended by ${crashed.signal ?? 'itself'}, not by SIGKILL`);
+      return { what: `PouchDB Server (pid ${crashed.pid})`, restart: crashed.restart };
+    },
     async stop() {
       await couch.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -94,7 +113,11 @@ async function couchDb(provided: ProvidedContext['polkuCouchDb']): Promise<TestC
   await resetCouchDb(admin);
   const { username, password } = new URL(provided.url);
   const cluster = provided.cluster;
-  const node1 = (verb: 'stop-node' | 'start-node') => run('bash', [cluster!.script, verb, cluster!.dir, '1'], { timeout: 90_000 });
+  const node = (verb: 'stop-node' | 'start-node', i = 1) => run('bash', [cluster!.script, verb, cluster!.dir, String(i)], { timeout: 90_000 });
+  const needCluster = () => {
+    if (!cluster) throw new Error('Taking CouchDB down needs the cluster the tests start (POLKU_TEST_COUCHDB), not POLKU_TEST_COUCH_URL.');
+    return cluster;
+  };
   return {
     kind: 'couchdb',
     url: admin.url,
@@ -103,9 +126,13 @@ async function couchDb(provided: ProvidedContext['polkuCouchDb']): Promise<TestC
     restarts: () => 0,
     isUp: async () => (await fetch(`${admin.url}/_up`).catch(() => null))?.ok === true,
     async takeDown() {
-      if (!cluster) throw new Error('Taking CouchDB down needs the cluster the tests start (POLKU_TEST_COUCHDB), not POLKU_TEST_COUCH_URL.');
-      await node1('stop-node');
-      return async () => void (await node1('start-node'));
+      needCluster();
+      await node('stop-node');
+      return async () => void (await node('start-node'));
+    },
+    async crash(i = 1) {
+      const pid = await killNode(needCluster(), i);
+      return { what: `CouchDB node${i} (pid ${pid})`, restart: async () => void (await node('start-node', i)) };
     },
     stop: async () => undefined,
   };
