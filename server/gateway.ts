@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { sessionUserOf } from '../src/wire/couch.ts';
 import { isScope } from '../src/wire/scopes.ts';
+import { VERSION_HEADER } from '../src/wire/sync-check.ts';
 import { docsSent, docsWritten, type AccessRecord } from './access-log.ts';
 import { checkBody, decideRoute, type RouteKind } from './allow-list.ts';
 import { clientOf, crossSite, jsonBody, type Client, type ClientTrust } from './client.ts';
@@ -34,6 +35,12 @@ export interface GatewayOptions {
   trust?: ClientTrust;
   /** Password guesses throttled (`_session`, Basic auth); one is made when not given. */
   signInGuard?: GuessGuard;
+  /**
+   * A scope database's version now (server/scope-versions.ts): sent with each answer of its
+   * `_changes` as `X-Polku-Version`, asked before CouchDB is, so a complete read holds
+   * everything that version counts and the device can keep it (sync-check.ts).
+   */
+  scopeVersion?: (db: string) => Promise<string | null>;
   /** Every read that sent documents of a scope database, and every write to one, is recorded here (server/access-log.ts). */
   accessLog?: { record(record: Promise<AccessRecord | undefined>): void; accepting(): boolean };
 }
@@ -288,6 +295,7 @@ export function createGateway(opts: GatewayOptions): Server {
       await db.body?.cancel();
     }
     if (body) headers['content-length'] = String(body.length);
+    const version = kind === 'changes' && method === 'GET' && db !== undefined && isScope(db) && opts.scopeVersion ? await opts.scopeVersion(db).catch(() => null) : null;
     // Asked while CouchDB answers, only for requests that may be logged.
     const who = accessLog && (kind === 'bulkDocs' || DOC_READS.has(kind)) ? sessionName({ authorization: headers.authorization, cookie: headers.cookie }) : undefined;
     const logRecord = (action: AccessRecord['action'], status: number, docs: AccessRecord['docs'], incomplete?: boolean) =>
@@ -333,6 +341,7 @@ export function createGateway(opts: GatewayOptions): Server {
       }
       const type = up.headers['content-type'];
       if (type) out['Content-Type'] = type;
+      if (version !== null && status === 200) out[VERSION_HEADER] = version;
       if (up.headers.etag) out.ETag = up.headers.etag;
       const encoder = couchEncoder(req, String(type ?? ''));
       if (encoder) {

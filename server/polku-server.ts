@@ -56,6 +56,7 @@ export async function createPolkuServer(opts: {
     accessLog,
     adminName: opts.admin.name,
     erasedAmong: (keys) => erasedAmong(opts.admin, keys),
+    scopeVersion: async (db) => (await versions.of([db]))[db] ?? null,
     trust: opts.trust,
     api: (req, res, pathname, client) => {
       const sync = Object.hasOwn(syncRoutes, pathname) ? syncRoutes[pathname] : undefined;

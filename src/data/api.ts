@@ -18,6 +18,9 @@ import { wipePersonData } from './wipe.ts';
 import { SYNC_CHECK_PATH } from '../wire/sync-check.ts';
 import { SYNC_CHANGES_PATH } from '../wire/sync-changes.ts';
 
+/** How long after opening the first purge of expired notes waits. */
+const PURGE_AFTER_OPEN_MS = 20_000;
+
 export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
 
 /** Everything the UI may do with data. Loaded lazily: this module pulls in RxDB. */
@@ -91,8 +94,11 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const summaries = new Summaries(db);
   // On a shared device the browser's one server session may be another person's: checked before the first round sends anything.
   let sessionConfirmed = false;
-  // Notes and observations past the retention period leave the device at open and after every round.
+  // Notes and observations past the retention period leave the device after every round, and
+  // a while after opening (a device opened offline for weeks): not at once, where the first
+  // screen's reads wait behind it.
   const purge = () => void purgeExpired(db, new Date()).catch(() => undefined);
+  const purgeAfterOpen = setTimeout(purge, PURGE_AFTER_OPEN_MS);
   const askServer = sessionCheck(client, () => currentSession(COUCH_BASE));
   const sync: SyncScheduler = new SyncScheduler(db, engine, {
     sessionFirst: () => options.key !== undefined && !sessionConfirmed,
@@ -153,6 +159,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
     },
   };
   async function leave() {
+    clearTimeout(purgeAfterOpen);
     watchCutOff.unsubscribe();
     startSnapshot.stop();
     summaries.stop();
@@ -185,7 +192,6 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
         .catch(() => undefined)
         .finally(() => (asking = false));
     });
-  purge();
   sync.start();
   // Only coordinators have a dashboard: nobody else pays for keeping its summaries.
   if (user.roles.includes(ROLE.coordinator)) await summaries.start();

@@ -1,4 +1,4 @@
-import { isPastRetention, privacyOf, RETAINED_TYPES, retentionCutoff, type Organisation } from '../domain/index.ts';
+import { isPastRetention, privacyOf, RETAINED_DAY, RETAINED_TYPES, retentionCutoff, type Organisation } from '../domain/index.ts';
 import type { PolkuDatabase } from './database.ts';
 import { domainOf } from './stored.ts';
 
@@ -37,7 +37,12 @@ export async function removeLocally(db: PolkuDatabase, pks: string[]) {
  */
 export async function purgeExpired(db: PolkuDatabase, now: Date): Promise<number> {
   const cutoff = await localCutoff(db, now);
-  const rows = await db.docs.find({ selector: { type: { $in: [...RETAINED_TYPES] }, syncState: 'synced' } }).exec();
+  // Asked on fields kept in clear, so that only rows near or past the cutoff are read and
+  // unsealed, not every note of years: a creation's day in Finland is never before its UTC
+  // date, so the ISO time before the cutoff's midnight holds them all. isPastRetention decides.
+  const before = { date: cutoff, createdAt: `${cutoff}T00:00:00.000Z` };
+  const $or = RETAINED_TYPES.map((type) => ({ type, [RETAINED_DAY[type]]: { $lt: before[RETAINED_DAY[type]] } }));
+  const rows = await db.docs.find({ selector: { syncState: 'synced', $or } }).exec();
   const due = rows.filter((row) => isPastRetention(row.toJSON(), cutoff)).map((row) => row.primary);
   await removeLocally(db, due);
   return due.length;

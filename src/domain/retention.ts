@@ -8,6 +8,13 @@ import { localDate } from './time.ts';
 export const RETAINED_TYPES = ['note', 'observation'] as const;
 
 /**
+ * The field that tells a retained document's day: an observation's `date` (the day it was
+ * observed); a note's `createdAt` (a note has no date field and is never edited, so the day
+ * it was written is its day, as the organisation's calendar reads it).
+ */
+export const RETAINED_DAY: Record<(typeof RETAINED_TYPES)[number], 'date' | 'createdAt'> = { note: 'createdAt', observation: 'date' };
+
+/**
  * The first day still kept on the device: today in the organisation's calendar, `months`
  * earlier (the 31st of a shorter month is that month's last day).
  */
@@ -20,13 +27,10 @@ export function retentionCutoff(now: Date, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
-/**
- * The document's own day, by which its age is told: an observation's `date` (the day it was
- * observed), a note's `createdAt` (a note has no date field, and is never edited, so the day
- * it was written is its day), as the organisation's calendar reads it.
- */
+/** A retained document's own day (RETAINED_DAY), by which its age is told. */
 function dayOf(doc: Readonly<Record<string, unknown>>): string | undefined {
-  if (typeof doc.date === 'string') return doc.date;
+  const field = RETAINED_DAY[doc.type as keyof typeof RETAINED_DAY];
+  if (field === 'date') return typeof doc.date === 'string' ? doc.date : undefined;
   return typeof doc.createdAt === 'string' && !Number.isNaN(Date.parse(doc.createdAt)) ? localDate(new Date(doc.createdAt)) : undefined;
 }
 

@@ -7,3 +7,6 @@ export interface SyncCheckAnswer {
   roles: string[];
   versions: Record<string, string | null>;
 }
+
+/** Sent with a scope's `_changes` answer: the scope's version as of just before it was read. */
+export const VERSION_HEADER = 'X-Polku-Version';

@@ -15,7 +15,7 @@ export class CouchError extends Error {
 import { z } from 'zod';
 import type { BulkResult, ChangesPage, CouchDoc } from '../../wire/couch.ts';
 import { SYNC_CHANGES_PATH, type SyncChangesAnswer, type SyncChangesRequest } from '../../wire/sync-changes.ts';
-import type { SyncCheckAnswer } from '../../wire/sync-check.ts';
+import { VERSION_HEADER, type SyncCheckAnswer } from '../../wire/sync-check.ts';
 
 export type { BulkResult, ChangesPage, CouchDoc };
 
@@ -72,8 +72,8 @@ export class CouchClient {
     return this.send<T>(`${this.options.baseUrl}${path}`, method, body, signal, decodeURIComponent(path.split(/[/?]/)[1] ?? ''));
   }
 
-  /** `countAs`: the database whose received bytes the answer adds to. */
-  private async send<T>(url: string, method: string, body: unknown, signal: AbortSignal | undefined, countAs: string): Promise<T> {
+  /** `countAs`: the database whose received bytes the answer adds to; `seen` is given the answer's headers. */
+  private async send<T>(url: string, method: string, body: unknown, signal: AbortSignal | undefined, countAs: string, seen?: (headers: Headers) => void): Promise<T> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 60_000);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
@@ -96,6 +96,7 @@ export class CouchClient {
       if (signal?.aborted) throw new CouchError('aborted', 0, 'aborted');
       throw new CouchError('network', 0, String((error as Error)?.message ?? error));
     }
+    seen?.(response.headers);
     let payload: unknown;
     try {
       const text = await response.text();
@@ -141,11 +142,16 @@ export class CouchClient {
     return { status: 'answer', answer: parsed.data, etag: response.headers.get('ETag') ?? undefined };
   }
 
-  changes(db: string, since: string, limit: number, signal?: AbortSignal): Promise<ChangesPage> {
+  /** A page of the scope's changes, with the scope's version as of just before it was read where the gateway gives one. */
+  async changes(db: string, since: string, limit: number, signal?: AbortSignal): Promise<ChangesPage & { version?: string }> {
     // seq_interval: a cluster spells each row's sequence in ~90 characters that hardly
     // compress (14 % of a year's first sync); only the page's last_seq is ever used.
     const q = new URLSearchParams({ since, limit: String(limit), include_docs: 'true', seq_interval: String(limit) });
-    return this.request<ChangesPage>('GET', `/${encodeURIComponent(db)}/_changes?${q}`, undefined, signal);
+    let version: string | undefined;
+    const page = await this.send<ChangesPage>(`${this.options.baseUrl}/${encodeURIComponent(db)}/_changes?${q}`, 'GET', undefined, signal, db, (h) => {
+      version = h.get(VERSION_HEADER) ?? undefined;
+    });
+    return version === undefined ? page : { ...page, version };
   }
 
   /**

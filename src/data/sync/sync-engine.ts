@@ -194,9 +194,9 @@ export class SyncEngine {
   // ---- pull -------------------------------------------------------------------------
 
   /**
-   * Take what is new in the scope. `version()` is the server's version of the scope as known
-   * when a page is asked for; returned is the one known when the last page was asked for,
-   * which that complete pull has therefore read up to.
+   * Take what is new in the scope. Returned is a version of the scope this complete pull has
+   * read up to: the one the gateway sent with the last page, else `version()` as known when
+   * the last page was asked for (the sync check's, from before).
    */
   private async pull(scope: string, report: ScopeReport, signal: AbortSignal | undefined, version: () => string | undefined): Promise<string | undefined> {
     let since = (await this.checkpoint(scope))?.since ?? '0';
@@ -222,7 +222,8 @@ export class SyncEngine {
       }
       await this.storePage(scope, page, cutoff, report, firstPull);
       since = String(page.last_seq);
-      if (!more) return asked;
+      // The gateway's version of the scope just before it read this last page is one it surely holds.
+      if (!more) return page.version ?? asked;
     }
   }
 
