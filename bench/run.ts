@@ -26,12 +26,15 @@ import { fail, kb, median, once, type Figure } from './figures.ts';
 import { accessLogBench } from './access-log.ts';
 import { faultBench } from './faults.ts';
 import { lighthouseBench } from './lighthouse.ts';
+import { startWithDataBench } from './start-data.ts';
 import { findCouch, LINKS, POUCHDB_SERVER, syncBench, type SyncSection } from './sync.ts';
 
 const DIST = 'dist';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GROUPS = 20;
 const SYNC_RUNS = Number(process.env.BENCH_SYNC_RUNS ?? Math.min(RUNS, 3));
+/** The sign-in on 2G and the reopenings: about 20 s a run in all, after a few minutes of setup. */
+const STARTDATA_RUNS = Number(process.env.BENCH_STARTDATA_RUNS ?? RUNS);
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? Math.min(RUNS, 3));
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -243,9 +246,9 @@ async function atRestBench(): Promise<Figure[]> {
   }
 }
 
-// BENCH_ONLY=sync (or weight,start,lighthouse,dashboard,faults…) runs a part; the default is everything.
+// BENCH_ONLY=sync (or weight,start,startdata,lighthouse,dashboard,faults…) runs a part; the default is everything.
 // The weight is always measured (it takes no time).
-const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'atrest', 'sync', 'faults', 'accesslog'];
+const SECTIONS = ['weight', 'start', 'startdata', 'lighthouse', 'dashboard', 'atrest', 'sync', 'faults', 'accesslog'];
 const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
@@ -255,6 +258,7 @@ if (couch && 'missing' in couch) console.log(couch.missing);
 const section = (name: string, figures: Figure[]) => figures.map((f) => ({ ...f, section: name }));
 const figures = section('weight', weight());
 if (only.includes('start')) figures.push(...section('start', await startup()));
+if (only.includes('startdata')) figures.push(...section('startdata', await startWithDataBench(STARTDATA_RUNS)));
 if (only.includes('lighthouse')) figures.push(...section('lighthouse', await lighthouseBench(LIGHTHOUSE_RUNS)));
 if (only.some((s) => ['dashboard', 'atrest', 'sync', 'faults'].includes(s))) buildHarness();
 if (only.includes('dashboard')) figures.push(...section('dashboard', await dashboard()));

@@ -91,6 +91,15 @@ export async function launchTabletProfile(userDataDir: string, baseURL: string, 
   return withClock(await chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), args: FLAGS, ...deviceOptions(baseURL, TABLET) }), at);
 }
 
+/**
+ * A browser profile on disk on the real clock (no pretended moment), for the bench: closed and
+ * launched again, it keeps what a device keeps between uses — cookies, localStorage, IndexedDB,
+ * the service worker and its caches.
+ */
+export async function launchProfile(userDataDir: string, options: Pick<BrowserContextOptions, 'baseURL' | 'viewport'>): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), args: FLAGS, locale: 'fi-FI', timezoneId: 'Europe/Helsinki', ...options });
+}
+
 /** Processes whose command line names this profile folder (Linux: read from /proc). */
 function processesOfProfile(userDataDir: string): { pid: number; browser: boolean }[] {
   const found: { pid: number; browser: boolean }[] = [];
