@@ -50,7 +50,7 @@ describe('two app versions on one group', () => {
 
     // Both edit at once: the newer one its field on the server, the older one the address while offline.
     const current = await onServer(session._id);
-    await newerWrites({ ...current, rideNote: 'Pieni auto riittää', updatedAt: '2026-12-01T09:00:00.000Z', clock: { ...current.clock, rideNote: '2026-12-01T09:00:00.000Z|uusi-tabletti' } });
+    await newerWrites({ ...current, rideNote: 'Pieni auto riittää', updatedAt: '2026-12-01T09:00:00.000Z', updatedBy: 'ohjaaja2', clock: { ...current.clock, rideNote: '2026-12-01T09:00:00.000Z|uusi-tabletti' } });
     expect((await older.store.edit('session', demo, session._id, { address: 'Seurantalo' })).ok).toBe(true);
     await older.engine.syncScope(demo);
     await older.engine.syncScope(demo);
