@@ -26,6 +26,7 @@ import { fail, kb, median, once, type Figure } from './figures.ts';
 import { accessLogBench } from './access-log.ts';
 import { faultBench } from './faults.ts';
 import { lighthouseBench } from './lighthouse.ts';
+import { loadBench } from './load.ts';
 import { findCouch, LINKS, POUCHDB_SERVER, syncBench, type SyncSection } from './sync.ts';
 
 const DIST = 'dist';
@@ -245,13 +246,14 @@ async function atRestBench(): Promise<Figure[]> {
 
 // BENCH_ONLY=sync (or weight,start,lighthouse,dashboard,faults…) runs a part; the default is everything.
 // The weight is always measured (it takes no time).
-const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'atrest', 'sync', 'faults', 'accesslog'];
+const SECTIONS = ['weight', 'start', 'lighthouse', 'dashboard', 'atrest', 'sync', 'load', 'faults', 'accesslog'];
 const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
 // Before the long sections: where the sync section's Apache CouchDB comes from, or that there is none.
 const couch = only.includes('sync') ? await findCouch() : undefined;
 if (couch && 'missing' in couch) console.log(couch.missing);
+const loadCouch = only.includes('load') ? (couch ?? (await findCouch())) : undefined;
 const section = (name: string, figures: Figure[]) => figures.map((f) => ({ ...f, section: name }));
 const figures = section('weight', weight());
 if (only.includes('start')) figures.push(...section('start', await startup()));
@@ -260,6 +262,7 @@ if (only.some((s) => ['dashboard', 'atrest', 'sync', 'faults'].includes(s))) bui
 if (only.includes('dashboard')) figures.push(...section('dashboard', await dashboard()));
 if (only.includes('atrest')) figures.push(...section('atrest', await atRestBench()));
 const measuredSync = couch && (await syncBench(SYNC_RUNS, couch));
+if (loadCouch) figures.push(...section('load', await loadBench(loadCouch)));
 if (only.includes('faults')) figures.push(...section('faults', await faultBench()));
 if (only.includes('accesslog')) figures.push(...section('accesslog', await accessLogBench(RUNS)));
 const today = new Date().toISOString().slice(0, 10);
