@@ -62,7 +62,7 @@ async function main() {
     let t = performance.now();
     // The groups the devices load, with instructors; the rest without accounts; the probe's among them.
     const loaded = await seedGroups(admin, { prefix: 'rel', groups: Math.min(LOADED_GROUPS, GROUPS), participants: PARTICIPANTS, fast: true, parallel: 16 });
-    const rest = await seedGroups(admin, { prefix: 'rel', from: LOADED_GROUPS, groups: GROUPS - LOADED_GROUPS, participants: PARTICIPANTS, fast: true, instructors: false, parallel: 16 });
+    const rest = await seedGroups(admin, { prefix: 'rel', from: LOADED_GROUPS, groups: GROUPS - LOADED_GROUPS, participants: PARTICIPANTS, fast: true, instructors: false, parallel: 16, onGroup: (n) => n % 100 === 0 && console.log(`  ${n + LOADED_GROUPS} groups made, ${secondsSince(t)} s`) });
     const all = (await admin.allDbs()).filter((db) => db.startsWith('polku-'));
     const groupDbs = all.filter((db) => db.startsWith('polku-g-')).length;
     const participantDbs = all.filter((db) => db.startsWith('polku-p-')).length;

@@ -13,6 +13,10 @@ export interface WorkerInput {
   plans: DevicePlan[];
 }
 
+// RxDB prints its open-core banner once a realm: fifty workers, fifty banners, nothing measured.
+const log = console.log.bind(console);
+console.log = (...args: unknown[]) => void (String(args[0]).includes('RxDB Open Core') || log(...args));
+
 const input = workerData as WorkerInput;
 const port = parentPort!;
 let devices: LoadDevice[] = [];

@@ -42,7 +42,7 @@ export async function inParallel<T>(items: T[], parallel: number, work: (item: T
  */
 export async function seedGroups(
   admin: CouchAdmin,
-  opts: { prefix: string; groups: number; participants: number; parallel?: number; from?: number; fast?: boolean; instructors?: boolean },
+  opts: { prefix: string; groups: number; participants: number; parallel?: number; from?: number; fast?: boolean; instructors?: boolean; onGroup?: (made: number) => void },
 ): Promise<LoadGroup[]> {
   const keys = Array.from({ length: opts.groups }, (_, g) => groupKeyOf(opts.prefix, (opts.from ?? 0) + g));
   const made: LoadGroup[] = [];
@@ -66,6 +66,7 @@ export async function seedGroups(
     const instructors = opts.instructors === false ? [] : Array.from({ length: INSTRUCTORS_PER_GROUP }, (_, i) => `${key}i${i}`);
     for (const name of instructors) await admin.putUser(name, LOAD_PASSWORD, staffRoles('instructor', key));
     made.push({ key, scope, participants, instructors });
+    opts.onGroup?.(made.length);
   });
   return made.sort((a, b) => a.key.localeCompare(b.key));
 }
