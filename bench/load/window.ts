@@ -47,7 +47,7 @@ export function windowFigures(w: Window, server: string, dbLabels: string[], doc
   const label = `load: ${w.devices} syncing devices`;
   const gateway = w.usage.get('gateway');
   const cores = cpus().length;
-  const cpuNote = (u: Usage | undefined) => (u ? `${u.cpuS} CPU s in ${round1(w.seconds)} s (${Math.round((u.cpuS / w.seconds) * 100)} % of one core)` : '');
+  const cpuNote = (u: Usage | undefined) => (u ? `${u.cpuS} CPU s in ${round1(w.seconds)} s (${Math.round((u.cpuS / w.seconds) * 100)} % of one core; ${Math.round((u.cpuS * 1000) / Math.max(1, s.rounds))} ms CPU a device's record and round)` : '');
   const rows: Figure[] = [
     {
       ...once(`${label} (a session's record of ${docsPerRecord} documents, then a round, back to back, ${Math.round(w.seconds)} s): requests answered a second`, Math.round(requests / w.seconds), 'req/s'),
@@ -71,7 +71,7 @@ export function windowFigures(w: Window, server: string, dbLabels: string[], doc
       min: peaks[0]!,
       max: peaks.at(-1)!,
       unit: 'MiB',
-      note: dbs.map((d) => `${d.label} ${d.usage.peakMiB} MiB, ${d.usage.cpuS} CPU s`).join('; '),
+      note: `${dbs.map((d) => `${d.label} ${d.usage.peakMiB} MiB, ${d.usage.cpuS} CPU s`).join('; ')}; together ${Math.round((dbs.reduce((n, d) => n + d.usage.cpuS, 0) * 1000) / Math.max(1, s.rounds))} ms CPU a device's record and round`,
     });
   }
   return rows.map((f) => ({ ...f, server }));
