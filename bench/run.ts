@@ -27,6 +27,7 @@ import { accessLogBench } from './access-log.ts';
 import { faultBench } from './faults.ts';
 import { lighthouseBench } from './lighthouse.ts';
 import { startWithDataBench } from './start-data.ts';
+import { loadBench } from './load.ts';
 import { findCouch, LINKS, POUCHDB_SERVER, syncBench, type SyncSection } from './sync.ts';
 
 const DIST = 'dist';
@@ -248,13 +249,14 @@ async function atRestBench(): Promise<Figure[]> {
 
 // BENCH_ONLY=sync (or weight,start,startdata,lighthouse,dashboard,faults…) runs a part; the default is everything.
 // The weight is always measured (it takes no time).
-const SECTIONS = ['weight', 'start', 'startdata', 'lighthouse', 'dashboard', 'atrest', 'sync', 'faults', 'accesslog'];
+const SECTIONS = ['weight', 'start', 'startdata', 'lighthouse', 'dashboard', 'atrest', 'sync', 'load', 'faults', 'accesslog'];
 const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
 // Before the long sections: where the sync and faults sections' Apache CouchDB comes from, or that there is none.
 const couch = only.some((s) => s === 'sync' || s === 'faults') ? await findCouch() : undefined;
 if (couch && 'missing' in couch) console.log(couch.missing);
+const loadCouch = only.includes('load') ? (couch ?? (await findCouch())) : undefined;
 const section = (name: string, figures: Figure[]) => figures.map((f) => ({ ...f, section: name }));
 const figures = section('weight', weight());
 if (only.includes('start')) figures.push(...section('start', await startup()));
@@ -264,6 +266,7 @@ if (only.some((s) => ['dashboard', 'atrest', 'sync', 'faults'].includes(s))) bui
 if (only.includes('dashboard')) figures.push(...section('dashboard', await dashboard()));
 if (only.includes('atrest')) figures.push(...section('atrest', await atRestBench()));
 const measuredSync = couch && only.includes('sync') && (await syncBench(SYNC_RUNS, couch));
+if (loadCouch) figures.push(...section('load', await loadBench(loadCouch)));
 if (only.includes('faults')) figures.push(...section('faults', await faultBench(couch)));
 if (only.includes('accesslog')) figures.push(...section('accesslog', await accessLogBench(RUNS)));
 const today = new Date().toISOString().slice(0, 10);

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:relay` (issue 17): relay latency at a country's scale, opt-in like
+ * `bench:scale` because making the databases alone takes minutes. On a fresh 3-node Apache
+ * CouchDB cluster with the server as `npm start` runs it (its own process, the relay in it,
+ * following the gateway's writes and `_db_updates`): `RELAY_GROUPS` groups (default 1,000),
+ * each with 8 participants and a database of each participant's own (8,000), made while the
+ * server runs. Then an instructor's session is written into a group and pushed through the
+ * gateway, and the time until every participant database of that group has it is measured:
+ * first on the quiet server, then while `RELAY_DEVICES` (default 200) syncing devices — the
+ * load of `BENCH_ONLY=load` — write and sync in 50 other groups. Goal: p99 ≤ 2 s. Writes
+ * `results/relay-scale.md`.
+ *
+ * The cluster comes from POLKU_TEST_COUCHDB (default: the release in ../shared/couchdb).
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { staffRoles } from '../src/domain/roles.ts';
+import { startCouchCluster } from '../tooling/couchdb-cluster.ts';
+import { openDevice } from '../tooling/device.ts';
+import { fail, once, type Figure } from './figures.ts';
+import { devicePlans } from './load.ts';
+import { LOAD_PASSWORD, seedGroups, type LoadGroup } from './load/fleet.ts';
+import { startGatewayProcess } from './load/gateway-process.ts';
+import { openPool } from './load/pool.ts';
+import { relaySample, type RelaySample } from './load/relay-probe.ts';
+import { percentile, runWindow, windowFigures } from './load/window.ts';
+
+const GROUPS = Number(process.env.RELAY_GROUPS ?? 1000);
+const PARTICIPANTS = 8;
+const DEVICES = Number(process.env.RELAY_DEVICES ?? 200);
+const LOADED_GROUPS = 50;
+const PROBED_GROUPS = 40;
+const SECONDS = Number(process.env.RELAY_SECONDS ?? 30);
+const QUIET_SAMPLES = 15;
+const SERVER = 'Apache CouchDB 3.5, 3-node cluster';
+
+const secondsSince = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
+
+function latencyFigures(label: string, samples: RelaySample[]): Figure[] {
+  const ms = samples.map((s) => s.ms);
+  const timedOut = samples.filter((s) => s.timedOut).length;
+  const note = `${samples.length} writes; the write itself (push → acknowledged) p50 ${Math.round(percentile(samples.map((s) => s.writeMs), 0.5))} ms${timedOut ? `; ${timedOut} not everywhere within 30 s` : ''}`;
+  return [
+    { ...once(`relay, ${label}: an instructor's write → all ${PARTICIPANTS} participant databases have it, p50`, Math.round(percentile(ms, 0.5)), 'ms'), note, server: SERVER },
+    { ...once('… p99', Math.round(percentile(ms, 0.99)), 'ms', { max: 2000, text: '≤ 2000 ms' }), note: `slowest ${Math.round(Math.max(...ms))} ms`, server: SERVER },
+  ];
+}
+
+async function main() {
+  const folder = resolve(process.env.POLKU_TEST_COUCHDB ?? '../shared/couchdb');
+  const couch = await startCouchCluster(folder).catch((e: Error) => fail(e.message));
+  const lines: string[] = [];
+  const say = (line: string) => {
+    console.log(line);
+    lines.push(line);
+  };
+  const gateway = await startGatewayProcess(couch);
+  try {
+    const admin = gateway.admin;
+    say(`# Relay latency: ${GROUPS.toLocaleString('en')} groups and ${(GROUPS * PARTICIPANTS).toLocaleString('en')} participant databases on a 3-node Apache CouchDB 3.5 cluster`);
+    say('');
+    let t = performance.now();
+    // The groups the devices load, with instructors; the rest without accounts; the probe's among them.
+    const loaded = await seedGroups(admin, { prefix: 'rel', groups: Math.min(LOADED_GROUPS, GROUPS), participants: PARTICIPANTS, fast: true, parallel: 16 });
+    const rest = await seedGroups(admin, { prefix: 'rel', from: LOADED_GROUPS, groups: GROUPS - LOADED_GROUPS, participants: PARTICIPANTS, fast: true, instructors: false, parallel: 16, onGroup: (n) => n % 100 === 0 && console.log(`  ${n + LOADED_GROUPS} groups made, ${secondsSince(t)} s`) });
+    const all = (await admin.allDbs()).filter((db) => db.startsWith('polku-'));
+    const groupDbs = all.filter((db) => db.startsWith('polku-g-')).length;
+    const participantDbs = all.filter((db) => db.startsWith('polku-p-')).length;
+    say(`- made while the server ran (16 at a time; each group: its database, records and members; each participant: a database with write rules and members, home and membership in the server state): ${secondsSince(t)} s — present: ${groupDbs.toLocaleString('en')} group and ${participantDbs.toLocaleString('en')} participant databases`);
+
+    const probed: LoadGroup[] = rest.slice(0, PROBED_GROUPS);
+    const probeUser = 'relayprobe';
+    await admin.putUser(probeUser, LOAD_PASSWORD, staffRoles('instructor', ...probed.map((g) => g.key)));
+    const probe = await openDevice(gateway.url, probeUser, LOAD_PASSWORD, { cookie: true });
+    // First writes into each probed group: the relay reads it for the first time (from its start) and catches up on what setup left.
+    t = performance.now();
+    for (const g of probed.slice(0, 5)) await relaySample(admin, probe, g);
+    say(`- five warm-up writes (the relay's first look at those groups, after setup): ${secondsSince(t)} s`);
+
+    const quiet: RelaySample[] = [];
+    for (let i = 0; i < QUIET_SAMPLES; i++) quiet.push(await relaySample(admin, probe, probed[i % probed.length]!));
+    const figures: Figure[] = latencyFigures('quiet server', quiet);
+
+    t = performance.now();
+    const pool = await openPool(gateway.url, devicePlans(loaded, DEVICES));
+    say(`- ${DEVICES} devices signed in and synced once: ${secondsSince(t)} s`);
+    try {
+      const busy: RelaySample[] = [];
+      let done = false;
+      const probing = (async () => {
+        for (let i = 0; !done; i++) {
+          busy.push(await relaySample(admin, probe, probed[i % probed.length]!));
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      })();
+      const window = await runWindow(pool, gateway.watched, DEVICES, SECONDS);
+      done = true;
+      await probing;
+      figures.push(...latencyFigures(`while ${DEVICES} devices sync (${SECONDS} s)`, busy));
+      figures.push(...windowFigures(window, SERVER, gateway.watched.map((w) => w.label).filter((l) => l !== 'gateway'), PARTICIPANTS + 2));
+    } finally {
+      await pool.close();
+      await probe.close();
+    }
+    say('');
+    say('| what | value | budget | |');
+    say('| --- | --- | --- | --- |');
+    for (const f of figures) say(`| ${f.what} | ${f.median} ${f.unit}${f.min === f.max ? '' : ` (${f.min}–${f.max})`} | ${f.budget ?? '–'} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'}${f.note ? ` (${f.note})` : ''} |`);
+    writeFileSync(new URL('./results/relay-scale.md', import.meta.url), `${lines.join('\n')}\n`);
+  } finally {
+    await gateway.stop();
+    await couch.stop();
+  }
+}
+
+await main();
