@@ -29,13 +29,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function deviceWithLog(): Promise<{ device: Device; paths: string[] }> {
+async function deviceWithLog(user = 'ohjaaja1'): Promise<{ device: Device; paths: string[] }> {
   const paths: string[] = [];
   const logging: typeof fetch = (input, init) => {
     paths.push(new URL(String(input)).pathname);
     return fetch(input, init);
   };
-  return { device: await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD, { fetch: logging }), paths };
+  return { device: await openDevice(server.url, user, DEMO_PASSWORD, { fetch: logging }), paths };
 }
 
 describe('a sync round', () => {
@@ -203,10 +203,7 @@ describe('the sync check (one request for a round with nothing new)', () => {
   });
 
   it('answers a round of eight scopes with nothing new in one request, and reads only the scope another device changed', async () => {
-    const paths: string[] = [];
-    const device = await openDevice(server.url, 'koordidle', DEMO_PASSWORD, {
-      fetch: (input, init) => (paths.push(new URL(String(input)).pathname), fetch(input, init)),
-    });
+    const { device, paths } = await deviceWithLog('koordidle');
     const scheduler = checkedScheduler(device);
     await scheduler.syncNow();
     expect(scheduler.state$.value.status).toBe('idle');
@@ -236,10 +233,7 @@ describe('the sync check (one request for a round with nothing new)', () => {
   });
 
   it('reads the changes of several groups in one request, and a group refused in it goes on its own', async () => {
-    const paths: string[] = [];
-    const device = await openDevice(server.url, 'koordidle', DEMO_PASSWORD, {
-      fetch: (input, init) => (paths.push(new URL(String(input)).pathname), fetch(input, init)),
-    });
+    const { device, paths } = await deviceWithLog('koordidle');
     const scheduler = checkedScheduler(device);
     await scheduler.syncNow();
     expect(scheduler.state$.value.status).toBe('idle');
