@@ -50,10 +50,13 @@ async function main() {
   const folder = resolve(process.env.POLKU_TEST_COUCHDB ?? '../shared/couchdb');
   const couch = await startCouchCluster(folder).catch((e: Error) => fail(e.message));
   const lines: string[] = [];
+  // Written after every line: a run stopped midway (it holds the shared lock for many minutes) keeps what it measured.
   const say = (line: string) => {
     console.log(line);
     lines.push(line);
+    writeFileSync(new URL('./results/relay-scale.md', import.meta.url), `${lines.join('\n')}\n`);
   };
+  const row = (f: Figure) => say(`- ${f.what}: ${f.median} ${f.unit}${f.min === f.max ? '' : ` (${f.min}–${f.max})`}${f.budget ? `, budget ${f.budget} ${f.ok ? 'met' : '**missed**'}` : ''}${f.note ? ` (${f.note})` : ''}`);
   const gateway = await startGatewayProcess(couch);
   try {
     const admin = gateway.admin;
@@ -79,7 +82,8 @@ async function main() {
 
     const quiet: RelaySample[] = [];
     for (let i = 0; i < QUIET_SAMPLES; i++) quiet.push(await relaySample(admin, probe, probed[i % probed.length]!));
-    const figures: Figure[] = latencyFigures('quiet server', quiet);
+    latencyFigures('quiet server', quiet).forEach(row);
+    if (DEVICES === 0) return;
 
     t = performance.now();
     const pool = await openPool(gateway.url, devicePlans(loaded, DEVICES));
@@ -96,17 +100,12 @@ async function main() {
       const window = await runWindow(pool, gateway.watched, DEVICES, SECONDS);
       done = true;
       await probing;
-      figures.push(...latencyFigures(`while ${DEVICES} devices sync (${SECONDS} s)`, busy));
-      figures.push(...windowFigures(window, SERVER, gateway.watched.map((w) => w.label).filter((l) => l !== 'gateway'), PARTICIPANTS + 2));
+      latencyFigures(`while ${DEVICES} devices sync (${SECONDS} s)`, busy).forEach(row);
+      windowFigures(window, SERVER, gateway.watched.map((w) => w.label).filter((l) => l !== 'gateway'), PARTICIPANTS + 2).forEach(row);
     } finally {
       await pool.close();
       await probe.close();
     }
-    say('');
-    say('| what | value | budget | |');
-    say('| --- | --- | --- | --- |');
-    for (const f of figures) say(`| ${f.what} | ${f.median} ${f.unit}${f.min === f.max ? '' : ` (${f.min}–${f.max})`} | ${f.budget ?? '–'} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'}${f.note ? ` (${f.note})` : ''} |`);
-    writeFileSync(new URL('./results/relay-scale.md', import.meta.url), `${lines.join('\n')}\n`);
   } finally {
     await gateway.stop();
     await couch.stop();
