@@ -38,6 +38,15 @@ async function deviceWithLog(user = 'ohjaaja1'): Promise<{ device: Device; paths
   return { device: await openDevice(server.url, user, DEMO_PASSWORD, { fetch: logging }), paths };
 }
 
+/** A cluster's nodes learn of changed roles a moment after they are written: until CouchDB answers ohjaaja1's read of the added group as `ready` says. */
+async function untilAddedAnswers(ready: (status: number) => boolean) {
+  await vi.waitFor(async () => {
+    const r = await fetch(`${server.couch.url}/${added}`, { headers: { Authorization: basicAuth('ohjaaja1', DEMO_PASSWORD) } });
+    await r.body?.cancel();
+    expect(ready(r.status)).toBe(true);
+  }, { timeout: 10_000, interval: 100 });
+}
+
 describe('a sync round', () => {
   it('sends what waits while the server is asked, pulls only after its answer, then syncs a scope it adds and forgets one it took away', async () => {
     const { device, paths } = await deviceWithLog();
@@ -145,11 +154,13 @@ describe('a sync round', () => {
 
   it('forgets a group taken away while its unsent work was on its way, keeps that work as refused, and goes on with the others', async () => {
     await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY, 'rounds01'));
+    await untilAddedAnswers((status) => status === 200);
     const { device, paths } = await deviceWithLog();
     await device.engine.syncScope(added);
     const note = { id: noteId(), scope: added, participantId: 'participant:aino0001', category: 'wellbeing' as const, text: 'Kirjoitettu ennen kuin ryhmä siirtyi.' };
     expect((await device.store.create('note', note)).ok).toBe(true);
     await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY));
+    await untilAddedAnswers((status) => status >= 400);
     const forgotten: string[] = [];
     const scheduler = new SyncScheduler(device.db, device.engine, {
       scopes: () => [added, demo],
