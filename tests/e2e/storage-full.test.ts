@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
+import { quotaOf } from '../../tooling/app-page.ts';
 import { tabletContext } from '../../tooling/chromium.ts';
 import { e2eNow } from '../../tooling/clock.ts';
 import { checkpointSince, expectNoAxeViolations, localDocs, signIn, waitForSync } from '../support/app-driver.ts';
@@ -11,45 +12,6 @@ import { duringNextSession, useServerAndBrowser } from '../support/e2e.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
 const e2e = useServerAndBrowser();
-
-/**
- * The device's storage as the browser limits it: Chromium's quota for the app's origin, set
- * through the DevTools protocol. `full()` leaves no room beyond what is stored now; `freed()`
- * gives the browser's own quota back.
- */
-async function quotaOf(context: BrowserContext, page: Page) {
-  const cdp: CDPSession = await context.newCDPSession(page);
-  const probeWrite = () =>
-    page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const open = indexedDB.open('quota-probe');
-          open.onupgradeneeded = () => open.result.createObjectStore('probe', { autoIncrement: true });
-          open.onerror = () => resolve(open.error?.name ?? 'error');
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction('probe', 'readwrite');
-            tx.objectStore('probe').add('x'.repeat(1024));
-            tx.oncomplete = () => (db.close(), resolve('stored'));
-            tx.onabort = () => (db.close(), resolve(tx.error?.name ?? 'aborted'));
-          };
-        }),
-    );
-  const origin = new URL(e2e.server.url).origin;
-  return {
-    async full() {
-      const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage });
-      // IndexedDB keeps the space it may still use for a moment (a cache in Chromium): full
-      // once a small write of its own, in a database of its own, is refused.
-      // (Measured here: up to about 30 s.)
-      const from = Date.now();
-      await expect.poll(probeWrite, { timeout: 90_000, interval: 250 }).toBe('QuotaExceededError');
-      console.log(`quota lowered: IndexedDB refused writes after ${((Date.now() - from) / 1000).toFixed(1)} s`);
-    },
-    freed: () => cdp.send('Storage.overrideQuotaForOrigin', { origin }),
-  };
-}
 
 /** The screen as a phone and a laptop show it, saved for people to look at (as screenshots.test.ts does). */
 const OUT = resolve(process.env.POLKU_SCREENSHOTS ?? 'test-results/screens');
@@ -71,7 +33,7 @@ const localCount = async (page: Page, type: string) => (await localDocs(page, 'o
 describe('a full device, in real Chromium', () => {
   it('refuses a local write whole with a clear message, keeps what was typed, and saves it once space is freed', async () => {
     const { context, page } = await e2e.signedInTablet('ohjaaja1', { at: duringNextSession() });
-    const quota = await quotaOf(context, page);
+    const quota = await quotaOf(context, page, e2e.server.url);
     const attendanceBefore = await localCount(page, 'attendance');
     const notesBefore = await localCount(page, 'note');
 
@@ -139,7 +101,7 @@ describe('a full device, in real Chromium', () => {
 
     const context = await tabletContext(e2e.browser, e2e.server.url);
     const page = await context.newPage();
-    const quota = await quotaOf(context, page);
+    const quota = await quotaOf(context, page, e2e.server.url);
     // The second page is asked for while the first is being stored; the device fills up once
     // the first is stored and its checkpoint saved, before the second arrives.
     let firstPageEnd: string | undefined;
