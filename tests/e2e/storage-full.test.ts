@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -13,15 +13,37 @@ import { duringNextSession, useServerAndBrowser } from '../support/e2e.ts';
 const scope = groupScope(DEMO_GROUP_KEY);
 const e2e = useServerAndBrowser();
 
-/** The screen as a phone and a laptop show it, saved for people to look at (as screenshots.test.ts does). */
+/**
+ * The screen as a phone and a laptop show it, in each of the app's languages, saved for people
+ * to look at (as screenshots.test.ts does). The language is chosen in the person's menu, as a
+ * person would: what the screen holds (typed text, the problem shown) stays. `shows`: catalogue
+ * keys whose text must be on the screen in each language. Back in Finnish after.
+ */
 const OUT = resolve(process.env.POLKU_SCREENSHOTS ?? 'test-results/screens');
-async function screenshots(page: Page, name: string) {
+const LANGS = ['fi', 'sv', 'en'] as const;
+const catalogue = (lang: string): Record<string, string> => JSON.parse(readFileSync(`src/i18n/messages/${lang}.json`, 'utf8'));
+async function chooseLanguage(page: Page, lang: string) {
+  const menu = page.locator('.person-button');
+  await menu.click();
+  await page.locator('#person-panel select').selectOption(lang);
+  await menu.click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 10_000 }).toBe(lang);
+  // The menu's button keeps the focus ring once closed: not part of the screen looked at.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+async function screenshots(page: Page, name: string, shows: string[]) {
   mkdirSync(OUT, { recursive: true });
   const before = page.viewportSize();
-  for (const [width, height] of [[360, 740], [1280, 800]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: join(OUT, `${name}-fi-${width}.png`), fullPage: true });
+  for (const lang of LANGS) {
+    await chooseLanguage(page, lang);
+    const words = catalogue(lang);
+    for (const key of shows) await page.getByText(words[key]!).first().waitFor();
+    for (const [width, height] of [[360, 740], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: join(OUT, `${name}-${lang}-${width}.png`), fullPage: true });
+    }
   }
+  await chooseLanguage(page, 'fi');
   if (before) await page.setViewportSize(before);
 }
 
@@ -62,7 +84,7 @@ describe('a full device, in real Chromium', () => {
     expect(await form.getByLabel('Havainto').inputValue()).toBe(text);
     await expectNoAxeViolations(page, 'note form, device full');
     await form.scrollIntoViewIfNeeded();
-    await screenshots(page, 'storage-full-note');
+    await screenshots(page, 'storage-full-note', ['storage.quotaFull']);
     // Nothing half-stored, nothing waiting to be sent.
     expect(await localCount(page, 'attendance')).toBe(attendanceBefore);
     expect(await localCount(page, 'note')).toBe(notesBefore);
@@ -142,7 +164,6 @@ describe('a full device, in real Chromium', () => {
     const details = page.getByRole('alert').filter({ hasText: 'Laitteen tallennustila on täynnä' });
     await details.waitFor();
     await expectNoAxeViolations(page, 'sync details, device full');
-    await screenshots(page, 'storage-full-sync');
 
     // No retry storm: while the device stays full, the rounds back off (2 s, 4 s, 8 s…).
     await page.waitForTimeout(12_000);
@@ -153,6 +174,8 @@ describe('a full device, in real Chromium', () => {
     expect(gaps.every((g) => g >= 1_500)).toBe(true);
     await expect.poll(said, { timeout: 30_000, interval: 100 }).toBe('error:sync.err.storageFull:Laitteen tila täynnä');
     expect(await checkpointSince(page, 'ohjaaja1', scope)).toBe(firstPageEnd);
+    // Shot after the retries are counted: three languages take time the count should not include.
+    await screenshots(page, 'storage-full-sync', ['sync.err.storageFull', 'sync.status.storageFull']);
 
     // Space freed: the next round resumes at the checkpoint and brings the rest, once.
     await quota.freed();
