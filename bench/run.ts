@@ -12,7 +12,9 @@
  * replication and the physical lower bound, against PouchDB Server and a 3-node Apache
  * CouchDB cluster side by side (sync.ts); and two devices (the app's RxDB and
  * sync engine, in two headless Chromium pages on IndexedDB) editing one group through 200
- * rounds of seeded network faults against a real PouchDB Server (faults.ts).
+ * rounds of seeded network faults against a real PouchDB Server (faults.ts); and a full
+ * device, its quota lowered again and again during a first sync and during local writes
+ * (full-device.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { ensureChromium, launchChromium } from '../tooling/chromium.ts';
 import { fail, kb, median, once, type Figure } from './figures.ts';
 import { accessLogBench } from './access-log.ts';
 import { faultBench } from './faults.ts';
+import { fullDeviceBench } from './full-device.ts';
 import { lighthouseBench } from './lighthouse.ts';
 import { startWithDataBench } from './start-data.ts';
 import { loadBench } from './load.ts';
@@ -249,7 +252,7 @@ async function atRestBench(): Promise<Figure[]> {
 
 // BENCH_ONLY=sync (or weight,start,startdata,lighthouse,dashboard,faults…) runs a part; the default is everything.
 // The weight is always measured (it takes no time).
-const SECTIONS = ['weight', 'start', 'startdata', 'lighthouse', 'dashboard', 'atrest', 'sync', 'load', 'faults', 'accesslog'];
+const SECTIONS = ['weight', 'start', 'startdata', 'lighthouse', 'dashboard', 'atrest', 'sync', 'load', 'faults', 'accesslog', 'fulldevice'];
 const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
@@ -269,6 +272,7 @@ const measuredSync = couch && only.includes('sync') && (await syncBench(SYNC_RUN
 if (loadCouch) figures.push(...section('load', await loadBench(loadCouch)));
 if (only.includes('faults')) figures.push(...section('faults', await faultBench(couch)));
 if (only.includes('accesslog')) figures.push(...section('accesslog', await accessLogBench(RUNS)));
+if (only.includes('fulldevice')) figures.push(...section('fulldevice', await fullDeviceBench()));
 const today = new Date().toISOString().slice(0, 10);
 const ran = ['weight', ...only.filter((s) => s !== 'weight')];
 

@@ -133,7 +133,7 @@ interface Measured {
 }
 
 /** A real PouchDB Server behind the real gateway, or a clear word on what to do first. */
-export async function startBenchServer(opts: { demo: boolean; staticDir?: string }): Promise<TestServer> {
+export async function startBenchServer(opts: { demo: boolean; staticDir?: string; now?: Date }): Promise<TestServer> {
   try {
     return await startTestServer(opts);
   } catch (error) {

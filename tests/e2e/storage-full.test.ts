@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
+import { quotaOf } from '../../tooling/app-page.ts';
 import { tabletContext } from '../../tooling/chromium.ts';
 import { e2eNow } from '../../tooling/clock.ts';
 import { checkpointSince, expectNoAxeViolations, localDocs, signIn, waitForSync } from '../support/app-driver.ts';
@@ -13,53 +14,36 @@ const scope = groupScope(DEMO_GROUP_KEY);
 const e2e = useServerAndBrowser();
 
 /**
- * The device's storage as the browser limits it: Chromium's quota for the app's origin, set
- * through the DevTools protocol. `full()` leaves no room beyond what is stored now; `freed()`
- * gives the browser's own quota back.
+ * The screen as a phone and a laptop show it, in each of the app's languages, saved for people
+ * to look at (as screenshots.test.ts does). The language is chosen in the person's menu, as a
+ * person would: what the screen holds (typed text, the problem shown) stays. `shows`: catalogue
+ * keys whose text must be on the screen in each language. Back in Finnish after.
  */
-async function quotaOf(context: BrowserContext, page: Page) {
-  const cdp: CDPSession = await context.newCDPSession(page);
-  const probeWrite = () =>
-    page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const open = indexedDB.open('quota-probe');
-          open.onupgradeneeded = () => open.result.createObjectStore('probe', { autoIncrement: true });
-          open.onerror = () => resolve(open.error?.name ?? 'error');
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction('probe', 'readwrite');
-            tx.objectStore('probe').add('x'.repeat(1024));
-            tx.oncomplete = () => (db.close(), resolve('stored'));
-            tx.onabort = () => (db.close(), resolve(tx.error?.name ?? 'aborted'));
-          };
-        }),
-    );
-  const origin = new URL(e2e.server.url).origin;
-  return {
-    async full() {
-      const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage });
-      // IndexedDB keeps the space it may still use for a moment (a cache in Chromium): full
-      // once a small write of its own, in a database of its own, is refused.
-      // (Measured here: up to about 30 s.)
-      const from = Date.now();
-      await expect.poll(probeWrite, { timeout: 90_000, interval: 250 }).toBe('QuotaExceededError');
-      console.log(`quota lowered: IndexedDB refused writes after ${((Date.now() - from) / 1000).toFixed(1)} s`);
-    },
-    freed: () => cdp.send('Storage.overrideQuotaForOrigin', { origin }),
-  };
-}
-
-/** The screen as a phone and a laptop show it, saved for people to look at (as screenshots.test.ts does). */
 const OUT = resolve(process.env.POLKU_SCREENSHOTS ?? 'test-results/screens');
-async function screenshots(page: Page, name: string) {
+const LANGS = ['fi', 'sv', 'en'] as const;
+const catalogue = (lang: string): Record<string, string> => JSON.parse(readFileSync(`src/i18n/messages/${lang}.json`, 'utf8'));
+async function chooseLanguage(page: Page, lang: string) {
+  const menu = page.locator('.person-button');
+  await menu.click();
+  await page.locator('#person-panel select').selectOption(lang);
+  await menu.click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 10_000 }).toBe(lang);
+  // The menu's button keeps the focus ring once closed: not part of the screen looked at.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+async function screenshots(page: Page, name: string, shows: string[]) {
   mkdirSync(OUT, { recursive: true });
   const before = page.viewportSize();
-  for (const [width, height] of [[360, 740], [1280, 800]] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: join(OUT, `${name}-fi-${width}.png`), fullPage: true });
+  for (const lang of LANGS) {
+    await chooseLanguage(page, lang);
+    const words = catalogue(lang);
+    for (const key of shows) await page.getByText(words[key]!).first().waitFor();
+    for (const [width, height] of [[360, 740], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: join(OUT, `${name}-${lang}-${width}.png`), fullPage: true });
+    }
   }
+  await chooseLanguage(page, 'fi');
   if (before) await page.setViewportSize(before);
 }
 
@@ -71,7 +55,7 @@ const localCount = async (page: Page, type: string) => (await localDocs(page, 'o
 describe('a full device, in real Chromium', () => {
   it('refuses a local write whole with a clear message, keeps what was typed, and saves it once space is freed', async () => {
     const { context, page } = await e2e.signedInTablet('ohjaaja1', { at: duringNextSession() });
-    const quota = await quotaOf(context, page);
+    const quota = await quotaOf(context, page, e2e.server.url);
     const attendanceBefore = await localCount(page, 'attendance');
     const notesBefore = await localCount(page, 'note');
 
@@ -100,7 +84,7 @@ describe('a full device, in real Chromium', () => {
     expect(await form.getByLabel('Havainto').inputValue()).toBe(text);
     await expectNoAxeViolations(page, 'note form, device full');
     await form.scrollIntoViewIfNeeded();
-    await screenshots(page, 'storage-full-note');
+    await screenshots(page, 'storage-full-note', ['storage.quotaFull']);
     // Nothing half-stored, nothing waiting to be sent.
     expect(await localCount(page, 'attendance')).toBe(attendanceBefore);
     expect(await localCount(page, 'note')).toBe(notesBefore);
@@ -139,7 +123,7 @@ describe('a full device, in real Chromium', () => {
 
     const context = await tabletContext(e2e.browser, e2e.server.url);
     const page = await context.newPage();
-    const quota = await quotaOf(context, page);
+    const quota = await quotaOf(context, page, e2e.server.url);
     // The second page is asked for while the first is being stored; the device fills up once
     // the first is stored and its checkpoint saved, before the second arrives.
     let firstPageEnd: string | undefined;
@@ -180,7 +164,6 @@ describe('a full device, in real Chromium', () => {
     const details = page.getByRole('alert').filter({ hasText: 'Laitteen tallennustila on täynnä' });
     await details.waitFor();
     await expectNoAxeViolations(page, 'sync details, device full');
-    await screenshots(page, 'storage-full-sync');
 
     // No retry storm: while the device stays full, the rounds back off (2 s, 4 s, 8 s…).
     await page.waitForTimeout(12_000);
@@ -191,6 +174,8 @@ describe('a full device, in real Chromium', () => {
     expect(gaps.every((g) => g >= 1_500)).toBe(true);
     await expect.poll(said, { timeout: 30_000, interval: 100 }).toBe('error:sync.err.storageFull:Laitteen tila täynnä');
     expect(await checkpointSince(page, 'ohjaaja1', scope)).toBe(firstPageEnd);
+    // Shot after the retries are counted: three languages take time the count should not include.
+    await screenshots(page, 'storage-full-sync', ['sync.err.storageFull', 'sync.status.storageFull']);
 
     // Space freed: the next round resumes at the checkpoint and brings the rest, once.
     await quota.freed();

@@ -4,8 +4,10 @@ import { DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { signIn, waitForSync } from './app-driver.ts';
 import { launchChromium, tabletContext } from '../../tooling/chromium.ts';
 import { e2eNow } from '../../tooling/clock.ts';
-import { localDate, localInstant, shiftDate, weekday } from '../../src/domain/index.ts';
 import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
+
+// Shared with the bench: re-exported so that every test reads it from here.
+export { duringNextSession } from '../../tooling/demo-session.ts';
 
 export interface E2e {
   readonly server: TestServer;
@@ -46,15 +48,4 @@ export function useServerAndBrowser(): E2e {
     },
   };
   return e2e;
-}
-
-/**
- * Half an hour into the demo's next session (server/demo-data.ts: Tuesdays 10–13, the next
- * one today if today is Tuesday), or the run's moment if that session has already started:
- * attendance can be marked only once a session has started.
- */
-export function duringNextSession(now: Date = e2eNow()): Date {
-  const today = localDate(now);
-  const start = localInstant(shiftDate(today, (2 - weekday(today) + 7) % 7), '10:30');
-  return start > now ? start : now;
 }
