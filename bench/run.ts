@@ -12,8 +12,9 @@
  * replication and the physical lower bound, against PouchDB Server and a 3-node Apache
  * CouchDB cluster side by side (sync.ts); and two devices (the app's RxDB and
  * sync engine, in two headless Chromium pages on IndexedDB) editing one group through 200
- * rounds of seeded network faults against a real PouchDB Server (faults.ts); and a full
- * device, its quota lowered again and again during a first sync and during local writes
+ * rounds of seeded network faults against a real PouchDB Server (faults.ts); two app
+ * versions on one group, every edit of either counted after 100 rounds (versions.ts); and a
+ * full device, its quota lowered again and again during a first sync and during local writes
  * (full-device.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -32,6 +33,7 @@ import { lighthouseBench } from './lighthouse.ts';
 import { startWithDataBench } from './start-data.ts';
 import { loadBench } from './load.ts';
 import { findCouch, LINKS, POUCHDB_SERVER, syncBench, type SyncSection } from './sync.ts';
+import { versionsBench } from './versions.ts';
 
 const DIST = 'dist';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -252,12 +254,12 @@ async function atRestBench(): Promise<Figure[]> {
 
 // BENCH_ONLY=sync (or weight,start,startdata,lighthouse,dashboard,faults…) runs a part; the default is everything.
 // The weight is always measured (it takes no time).
-const SECTIONS = ['weight', 'start', 'startdata', 'lighthouse', 'dashboard', 'atrest', 'sync', 'load', 'faults', 'accesslog', 'fulldevice'];
+const SECTIONS = ['weight', 'start', 'startdata', 'lighthouse', 'dashboard', 'atrest', 'sync', 'load', 'faults', 'versions', 'accesslog', 'fulldevice'];
 const only = (process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',');
 const unknown = only.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) fail(`BENCH_ONLY names no section ${unknown.join(', ')}: the sections are ${SECTIONS.join(', ')}.`);
-// Before the long sections: where the sync and faults sections' Apache CouchDB comes from, or that there is none.
-const couch = only.some((s) => s === 'sync' || s === 'faults') ? await findCouch() : undefined;
+// Before the long sections: where the sync, faults and versions sections' Apache CouchDB comes from, or that there is none.
+const couch = only.some((s) => s === 'sync' || s === 'faults' || s === 'versions') ? await findCouch() : undefined;
 if (couch && 'missing' in couch) console.log(couch.missing);
 const loadCouch = only.includes('load') ? (couch ?? (await findCouch())) : undefined;
 const section = (name: string, figures: Figure[]) => figures.map((f) => ({ ...f, section: name }));
@@ -271,6 +273,7 @@ if (only.includes('atrest')) figures.push(...section('atrest', await atRestBench
 const measuredSync = couch && only.includes('sync') && (await syncBench(SYNC_RUNS, couch));
 if (loadCouch) figures.push(...section('load', await loadBench(loadCouch)));
 if (only.includes('faults')) figures.push(...section('faults', await faultBench(couch)));
+if (couch && only.includes('versions')) figures.push(...section('versions', await versionsBench(couch)));
 if (only.includes('accesslog')) figures.push(...section('accesslog', await accessLogBench(RUNS)));
 if (only.includes('fulldevice')) figures.push(...section('fulldevice', await fullDeviceBench()));
 const today = new Date().toISOString().slice(0, 10);

@@ -2,6 +2,7 @@ import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../server/demo-data.ts';
 import type { CouchAdmin } from '../server/couch-admin.ts';
 import { ATTENDANCE_STATUSES, groupScope, sessionId } from '../src/domain/index.ts';
 import { openDevice, type Device } from './device.ts';
+import { contentOf, countEdits, type FieldEdit, type ServerDoc } from './edit-count.ts';
 import { seededRandom, startFaultProxy, type FaultCounts } from './fault-proxy.ts';
 import { scenarioDevice, type ScenarioDevice } from './scenario-device.ts';
 import { serverKills, type KillPlan } from './server-kills.ts';
@@ -43,12 +44,7 @@ export interface FaultReport {
 }
 
 const scope = groupScope(DEMO_GROUP_KEY);
-type Doc = Record<string, unknown> & { _id: string; type?: string; theme?: string };
-
-const content = (doc: Record<string, unknown>) => {
-  const { _id, _rev, _revisions, id, ...rest } = doc;
-  return JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k]]));
-};
+type Doc = ServerDoc & { type?: string; theme?: string };
 
 export type { ScenarioDevice };
 
@@ -73,7 +69,7 @@ export async function runFaultScenario(opts: {
   const random = seededRandom(opts.seed + 1);
   const devices = await (opts.devices ?? (async (url) => [await nodeDevice(url, 'ohjaaja1'), await nodeDevice(url, 'ohjaaja2')]))(proxy.url);
   const created = new Set<string>(); // ids of documents each write meant to exist
-  const edits: { id: string; field: string; value: unknown; clock: string }[] = [];
+  const edits: FieldEdit[] = [];
   /** The field as the device stored it just now: what the server must keep unless a later edit wins. */
   const edited = async (d: ScenarioDevice, id: string, field: string) => {
     const now = await d.field(id, field);
@@ -136,29 +132,21 @@ export async function runFaultScenario(opts: {
     for (const d of onServer) if (d.type === 'session' && d.theme?.startsWith('kierros ')) themeCount.set(d.theme, (themeCount.get(d.theme) ?? 0) + 1);
     // Each created session has a theme of its own: the same theme twice is a duplicate.
     const duplicated = [...themeCount.values()].reduce((n, c) => n + (c - 1), 0);
-    // Each edit is on the server, or a later one (by the merge rule: the greater field clock) won.
-    let editsPresent = 0;
-    let editsSuperseded = 0;
-    for (const e of edits) {
-      const server = byId.get(e.id) as (Doc & { clock?: Record<string, string> }) | undefined;
-      const clock = server?.clock?.[e.field];
-      if (clock === e.clock && JSON.stringify(server?.[e.field]) === JSON.stringify(e.value)) editsPresent++;
-      else if (clock !== undefined && clock > e.clock && edits.some((w) => w.id === e.id && w.field === e.field && w.clock === clock && JSON.stringify(server?.[e.field]) === JSON.stringify(w.value))) editsSuperseded++;
-      else if (process.env.FAULT_DEBUG) console.log('EDIT LOST', e, clock, server?.[e.field]);
-    }
+    const counted = countEdits(edits, byId);
+    if (process.env.FAULT_DEBUG) for (const e of counted.lost) console.log('EDIT LOST', e, byId.get(e.id)?.clock?.[e.field], byId.get(e.id)?.[e.field]);
     let divergent = 0;
     for (const d of devices) {
       for (const mine of await d.docs()) {
         const server = byId.get(String(mine.id));
-        if (!server || content(mine) !== content(server)) {
+        if (!server || contentOf(mine) !== contentOf(server)) {
           divergent++;
-          if (process.env.FAULT_DEBUG) console.log('DIVERGENT', content(mine), server && content(server));
+          if (process.env.FAULT_DEBUG) console.log('DIVERGENT', contentOf(mine), server && contentOf(server));
         }
       }
     }
     return {
       seed: opts.seed, rounds: opts.rounds, faults: { ...proxy.counts }, kills: [...kills.killed], syncsFailed, writes, created: created.size, acknowledged, present, lost, duplicated, divergent, convergeMs,
-      edits: edits.length, editsPresent, editsSuperseded, editsLost: edits.length - editsPresent - editsSuperseded,
+      edits: edits.length, editsPresent: counted.present, editsSuperseded: counted.superseded, editsLost: counted.lost.length,
     };
   } finally {
     // A failed run still leaves its server whole for whoever comes next.

@@ -15,7 +15,7 @@ export interface ScenarioDevice {
   markAttendance(sessionId: string, participantId: string, status: string): Promise<string | undefined>;
   editSession(id: string, patch: Record<string, unknown>): Promise<boolean>;
   /** One sync of the group; undefined when the network failed it. */
-  sync(): Promise<{ pushed: number; pulled: number; merged: number } | undefined>;
+  sync(): Promise<{ pushed: number; pulled: number; merged: number; refused: number } | undefined>;
   count(synced: boolean): Promise<number>;
   /** Ids of the documents the server has acknowledged (stored here as synced). */
   syncedIds(): Promise<string[]>;

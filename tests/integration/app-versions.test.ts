@@ -5,6 +5,7 @@ import { groupScope, noteId } from '../../src/domain/index.ts';
 import { couchExampleOf } from '../../tooling/doc-examples.ts';
 import { openDevice, syncUntil } from '../../tooling/device.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { runVersionsScenario } from '../../tooling/versions-scenario.ts';
 
 // Devices update over days: a group's tablets run two app versions side by side, on a server
 // already updated. A newer version adds a field to a document (the same schema version: an
@@ -80,5 +81,22 @@ describe('two app versions on one group', () => {
     // The newer document is on the server as it was written.
     expect(await onServer(reshaped._id)).toMatchObject({ _rev: put.rev, schemaVersion: 2, times: { start: '10:00', end: '13:00' } });
     await older.close();
+  });
+
+  // The short version of `npm run bench`'s 100 rounds (bench/versions.ts). The seed makes a
+  // failure replayable: VERSIONS_SEED=<n> VERSIONS_DEBUG=1 npx vitest run tests/integration/app-versions.test.ts
+  it('through rounds of offline edits by both versions, no edit of either is lost and the newer schema is never written over', async () => {
+    const report = await runVersionsScenario({ serverUrl: server.url, admin: server.admin, seed: Number(process.env.VERSIONS_SEED ?? 20261203), rounds: 20 });
+    if (process.env.VERSIONS_DEBUG) console.log(report);
+    expect(report.syncsFailed).toBe(0);
+    // Both versions edited, edits met (one superseded another), and the newer schema was written.
+    expect(report.olderEdits).toBeGreaterThan(10);
+    expect(report.newerEdits).toBeGreaterThan(5);
+    expect(report.editsSuperseded).toBeGreaterThan(0);
+    expect(report.reshaped).toBeGreaterThan(0);
+    expect({ lost: report.editsLost, newerFieldsLost: report.newerFieldsLost, duplicated: report.duplicated, differing: report.differing }).toEqual({ lost: 0, newerFieldsLost: 0, duplicated: 0, differing: 0 });
+    expect(report.present).toBe(report.created);
+    expect({ writtenOver: report.reshapedWrittenOver, notQuarantined: report.notQuarantined, otherQuarantined: report.otherQuarantined }).toEqual({ writtenOver: 0, notQuarantined: 0, otherQuarantined: 0 });
+    expect(report.quarantined).toBe(2 * report.reshaped);
   });
 });

@@ -250,4 +250,24 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     const merges = (await b.db.local.find({ selector: { kind: 'merge' } }).exec()).flatMap((m) => ofKind('merge', m.toMutableJSON()));
     expect(merges.map((m) => [m.docId, m.with])).toEqual([[session.id, 'ohjaaja1']]);
   });
+
+  it("sends an offline edit older than another instructor's synced one as its own write: the merge is accepted, not refused as another's", async () => {
+    const a = await device('ohjaaja1');
+    const b = await device('ohjaaja2');
+    const session = newSession({ theme: 'older edit' });
+    await a.store.create('session', session);
+    await a.engine.syncScope(scope);
+    await syncUntil(b, scope, async () => (await b.store.get('session', scope, session.id)) !== undefined);
+
+    // a's edit is the older one: the merge takes the document's last update (and its author) from b's.
+    expect((await a.store.edit('session', scope, session.id, { address: 'Seurantalo' })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await b.store.edit('session', scope, session.id, { capacity: 7 })).ok).toBe(true);
+    await b.engine.syncScope(scope);
+    const report = await a.engine.syncScope(scope);
+    expect(report.refused).toBe(0);
+    const onServer = await server.admin.ok<Record<string, unknown>>('GET', `/${scope}/${session.id}`);
+    expect(onServer).toMatchObject({ address: 'Seurantalo', capacity: 7, updatedBy: 'ohjaaja1' });
+    expect((await a.store.get('session', scope, session.id))?.syncState).toBe('synced');
+  });
 });

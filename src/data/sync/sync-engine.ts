@@ -369,9 +369,12 @@ export class SyncEngine {
     const theirs = editableOf(remote);
     // Two devices may create the same document (attendance has a deterministic id): the
     // server's copy came first, so its creator stays the creator (the server insists).
-    const merged = { ...mergeFields(editableOf(stored), theirs), createdAt: theirs.createdAt, createdBy: theirs.createdBy };
-    const equalsRemote = JSON.stringify(merged) === JSON.stringify(theirs);
-    return toRow(merged, { syncState: equalsRemote ? 'synced' : 'pending', couchRev: remoteRev }, stored.pk);
+    const mine = editableOf(stored);
+    const merged = { ...mergeFields(mine, theirs), createdAt: theirs.createdAt, createdBy: theirs.createdBy };
+    if (JSON.stringify(merged) === JSON.stringify(theirs)) return toRow(merged, { syncState: 'synced', couchRev: remoteRev }, stored.pk);
+    // What stays to be sent is this device's write: the server takes a write only under its
+    // writer's name, which a pending row carries (the newer side's author may be another's).
+    return toRow({ ...merged, updatedBy: mine.updatedBy }, { syncState: 'pending', couchRev: remoteRev }, stored.pk);
   }
 
   /**
