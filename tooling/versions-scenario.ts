@@ -214,6 +214,8 @@ export async function runVersionsScenario(opts: { serverUrl: string; admin: Couc
   let writes = 0;
   let syncsFailed = 0;
   let reshapedWrites = 0;
+  // Each created session's theme names its run, round and device: the same theme twice is a duplicate.
+  const themed = `versiot ${Date.now().toString(36)} `;
   try {
     const all = await opts.admin.ok<{ rows: { id: string; doc: ServerDoc }[] }>('GET', `/${scope}/_all_docs?include_docs=true`);
     const shared = new Set(all.rows.filter((r) => r.doc.type === 'session' && r.doc.schemaVersion === 1).map((r) => r.id).sort().slice(0, SHARED_FROM_DEMO));
@@ -231,7 +233,7 @@ export async function runVersionsScenario(opts: { serverUrl: string; admin: Couc
       if (random() < 0.1 || known.length === 0) {
         const id = sessionId();
         const ok = await d.createSession({
-          id, scope, groupKey: DEMO_GROUP_KEY, date: '2027-01-05', startTime: '10:00', endTime: '13:00', village: 'Kylmälä', theme: `versiot ${round}.${n}`,
+          id, scope, groupKey: DEMO_GROUP_KEY, date: '2027-01-05', startTime: '10:00', endTime: '13:00', village: 'Kylmälä', theme: `${themed}${round}.${n}`,
           instructors: [], capacity: 8, costCents: 33000, status: 'planned',
         });
         if (ok) (created.add(id), shared.add(id), writes++);
@@ -252,13 +254,13 @@ export async function runVersionsScenario(opts: { serverUrl: string; admin: Couc
       const known = newer.sessions().filter((id) => shared.has(id));
       // Its first turn writes the newer schema, so that even a short run has some.
       if (roll < 0.06 || newer.reshaped.size === 0) {
-        created.add(await newer.createReshaped(`versiot ${round}.uusi`));
+        created.add(await newer.createReshaped(`${themed}${round}.uusi`));
         (writes++, reshapedWrites++);
       } else if (roll < 0.12 && newer.reshaped.size > 0) {
         await newer.editReshaped(pick([...newer.reshaped.keys()]), { rideNote: `uusi muoto ${round}` });
         (writes++, reshapedWrites++);
       } else if (roll < 0.18 || known.length === 0) {
-        const id = newer.create(`versiot ${round}.uusi`);
+        const id = newer.create(`${themed}${round}.uusi`);
         (created.add(id), shared.add(id), writes++);
       } else {
         const patch =
@@ -297,8 +299,7 @@ export async function runVersionsScenario(opts: { serverUrl: string; admin: Couc
     if (process.env.VERSIONS_DEBUG) for (const e of counted.lost) console.log('EDIT LOST', e, byId.get(e.id)?.clock?.[e.field], byId.get(e.id)?.[e.field]);
 
     const themes = new Map<string, number>();
-    for (const d of onServer) if (typeof d.theme === 'string' && d.theme.startsWith('versiot ')) themes.set(d.theme, (themes.get(d.theme) ?? 0) + 1);
-    // A theme names one write (a round's device): the same theme twice is a duplicate.
+    for (const d of onServer) if (typeof d.theme === 'string' && d.theme.startsWith(themed)) themes.set(d.theme, (themes.get(d.theme) ?? 0) + 1);
     const duplicated = [...themes.values()].reduce((n, c) => n + (c - 1), 0);
 
     let reshapedWrittenOver = 0;
