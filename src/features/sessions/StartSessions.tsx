@@ -132,7 +132,7 @@ function WeekView({ sessions, scope }: { sessions: StartSession[]; scope: string
 
 /** The first `shown` sessions, and the rest behind "show all". */
 function SessionGroup({ title, sessions, scope, shown }: { title: string; sessions: StartSession[]; scope: string; shown: number }) {
-  const { t } = useT();
+  const { t, plural } = useT();
   const [all, setAll] = useState(false);
   const listId = useId();
   const hidden = sessions.length - shown;
@@ -151,7 +151,7 @@ function SessionGroup({ title, sessions, scope, shown }: { title: string; sessio
       {hidden > 0 && (
         <p class="actions">
           <button type="button" class="secondary" aria-expanded={all} aria-controls={listId} onClick={() => setAll(!all)}>
-            {all ? t('sessions.showFewer') : t('sessions.showAll', { count: sessions.length })}
+            {all ? t('sessions.showFewer') : plural('sessions.showAll', sessions.length)}
           </button>
         </p>
       )}
