@@ -130,6 +130,26 @@ interface Measured {
   up: number;
   down: number;
   quarantined?: number;
+  /** Time with at least one request on the wire (link and server). */
+  wireMs: number;
+  /** The answers' waits for their first byte beyond the link's round trip, summed: about the server's time. */
+  serverMs: number;
+}
+
+/**
+ * Where a timing went: the union of the requests' spans on the wire (so requests side by side
+ * count once), and the server's share, read from Chromium's timing of each answer.
+ */
+function whereTimeWent(requests: { sent: number; done?: number; waitMs?: number }[], link: Link): { wireMs: number; serverMs: number } {
+  const spans = requests.filter((r) => r.done !== undefined).map((r) => [r.sent * 1000, r.done! * 1000] as const).sort((a, b) => a[0] - b[0]);
+  let wireMs = 0;
+  let reached = -Infinity;
+  for (const [from, to] of spans) {
+    wireMs += Math.max(0, to - Math.max(from, reached));
+    reached = Math.max(reached, to);
+  }
+  const serverMs = requests.reduce((sum, r) => sum + Math.max(0, (r.waitMs ?? 0) - link.rttMs), 0);
+  return { wireMs: Math.round(wireMs), serverMs: Math.round(serverMs) };
 }
 
 /** A real PouchDB Server behind the real gateway, or a clear word on what to do first. */
@@ -216,14 +236,23 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     let requests = 0;
-    const debug = new Map<string, { url: string; sent: number }>();
+    // Each counted request's time on the wire and its wait for the answer's first byte: where a timing went.
+    let onWire = new Map<string, { url: string; sent: number; done?: number; waitMs?: number }>();
     cdp.on('Network.requestWillBeSent', (e: { requestId: string; timestamp: number; request: { url: string } }) => {
-      if (/^\/(couch|api)\//.test(new URL(e.request.url).pathname)) requests++;
-      if (process.env.BENCH_DEBUG) debug.set(e.requestId, { url: e.request.url.slice(-70), sent: e.timestamp });
+      if (!/^\/(couch|api)\//.test(new URL(e.request.url).pathname)) return;
+      requests++;
+      onWire.set(e.requestId, { url: e.request.url.slice(-70), sent: e.timestamp });
+    });
+    cdp.on('Network.responseReceived', (e: { requestId: string; response: { timing?: { sendEnd: number; receiveHeadersEnd: number } } }) => {
+      const r = onWire.get(e.requestId);
+      const t = e.response.timing;
+      if (r && t) r.waitMs = t.receiveHeadersEnd - t.sendEnd;
     });
     cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
-      const r = debug.get(e.requestId);
-      if (r) console.log(`  ${r.sent.toFixed(3)} → ${e.timestamp.toFixed(3)} (${Math.round((e.timestamp - r.sent) * 1000)} ms, ${e.encodedDataLength} B) ${r.url}`);
+      const r = onWire.get(e.requestId);
+      if (!r) return;
+      r.done = e.timestamp;
+      if (process.env.BENCH_DEBUG) console.log(`  ${r.sent.toFixed(3)} → ${e.timestamp.toFixed(3)} (${Math.round((e.timestamp - r.sent) * 1000)} ms, ${e.encodedDataLength} B) ${r.url}`);
     });
     await page.goto(`http://127.0.0.1:${proxy.port}/`);
     await page.getByText('ready').waitFor();
@@ -233,8 +262,9 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
       await throttle(cdp, link);
       proxy.reset();
       requests = 0;
+      onWire = new Map();
       const r = await call<{ ms: number; docs: number; quarantined?: number }>(name, ...args);
-      const m = { ...r, requests, up: proxy.bytes.up, down: proxy.bytes.down };
+      const m = { ...r, requests, up: proxy.bytes.up, down: proxy.bytes.down, ...whereTimeWent([...onWire.values()], link) };
       await throttle(cdp, null);
       return m;
     };
@@ -451,7 +481,9 @@ function report(figures: Figure[], label: string, app: Measured[], pouch: Measur
     return `${mid.requests} requests, ${kb(mid.down)} KB down / ${kb(mid.up)} KB up on the wire`;
   };
   const appMs = app.map((m) => m.ms);
-  figures.push({ ...spread(`sync ${label}: Polku`, appMs, 'ms', timeBudget), note: traffic(app) });
+  const mid = app.find((x) => x.ms === median(appMs))!;
+  const went = `; of its ${Math.round(mid.ms)} ms, ${mid.wireMs} ms with a request on the wire (the server's share about ${mid.serverMs} ms), ${Math.max(0, Math.round(mid.ms) - mid.wireMs)} ms on the device alone`;
+  figures.push({ ...spread(`sync ${label}: Polku`, appMs, 'ms', timeBudget), note: traffic(app) + went });
   for (const [name, runs] of [
     ['PouchDB 9 replication, same data, server and link', pouch],
     ['PouchDB 9 tuned as its documentation advises (batch_size 1,000, batches_limit 10)', tuned],

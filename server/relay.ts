@@ -42,6 +42,12 @@ interface Item {
 
 export interface RelayOptions {
   batch?: number;
+  /**
+   * Databases relayed at once (a database is never relayed twice at once). One at a time,
+   * a server with thousands of databases made or changed together (a new term's groups, a
+   * relay catching up) left a group's write waiting behind all of them.
+   */
+  concurrency?: number;
   log?: (line: string) => void;
   /** Retry a database whose processing failed after this long. */
   retryMs?: number;
@@ -49,7 +55,9 @@ export interface RelayOptions {
 
 export class Relay {
   private readonly queue = new Set<string>();
-  private running: Promise<void> | null = null;
+  /** Databases being relayed now: one changed meanwhile waits in the queue for its turn. */
+  private readonly active = new Set<string>();
+  private readonly workers = new Set<Promise<void>>();
   private stopped = false;
   private followAbort = new AbortController();
   /** The `_db_updates` loop, awaited by `stop` so that nothing is written after it. */
@@ -107,17 +115,22 @@ export class Relay {
     return { dbs, lastSeq: r.body.last_seq };
   }
 
-  /** A database changed: relay what is new in it (coalesced; one database at a time). */
+  /** A database changed: relay what is new in it (coalesced; several databases at once, each one at a time). */
   notify(db: string) {
     if (this.stopped || !isScope(db)) return;
     this.queue.add(db);
-    if (!this.running) this.running = this.drain().finally(() => (this.running = null));
+    const limit = this.options.concurrency ?? 8;
+    // A worker takes the next database not being relayed; the one relaying `db` takes it again when done.
+    if (this.workers.size < limit && !this.active.has(db)) {
+      const worker: Promise<void> = this.drain().finally(() => this.workers.delete(worker));
+      this.workers.add(worker);
+    }
   }
 
   /** Resolves when nothing is waiting (for tests and for a clean shutdown). */
   async idle(): Promise<void> {
     // A stopped relay drains nothing more: what is still queued waits for the next start.
-    while (!this.stopped && (this.running || this.queue.size)) await (this.running ?? new Promise((r) => setTimeout(r, 20)));
+    while (!this.stopped && (this.workers.size || this.queue.size)) await (this.workers.size ? Promise.race(this.workers) : new Promise((r) => setTimeout(r, 20)));
   }
 
   /**
@@ -146,14 +159,17 @@ export class Relay {
     this.stopped = true;
     this.followAbort.abort();
     for (const t of this.retryTimers) clearTimeout(t);
-    await this.running?.catch(() => undefined);
+    await Promise.allSettled(this.workers);
     await this.following?.catch(() => undefined);
   }
 
+  /** One worker: relay queued databases, skipping those another worker is relaying, until none is left. */
   private async drain() {
-    while (this.queue.size && !this.stopped) {
-      const db = this.queue.values().next().value as string;
+    for (;;) {
+      const db = this.stopped ? undefined : this.nextWaiting();
+      if (db === undefined) return;
       this.queue.delete(db);
+      this.active.add(db);
       try {
         await this.process(db);
       } catch (error) {
@@ -163,8 +179,15 @@ export class Relay {
           this.notify(db);
         }, this.options.retryMs ?? 2_000);
         this.retryTimers.add(timer);
+      } finally {
+        this.active.delete(db);
       }
     }
+  }
+
+  private nextWaiting(): string | undefined {
+    for (const db of this.queue) if (!this.active.has(db)) return db;
+    return undefined;
   }
 
   /**
@@ -211,7 +234,10 @@ export class Relay {
       const page = read.body;
       const groupKey = groupKeyOf(db);
       const plan = groupKey ? await this.fromGroup(groupKey, page.results) : await this.fromParticipant(db, page.results);
-      for (const [target, items] of plan) await this.copy(db, target, items);
+      // A group's participants' databases side by side; the page counts as done only when every copy is.
+      const copied = await Promise.allSettled([...plan].map(([target, items]) => this.copy(db, target, items)));
+      const failed = copied.find((c) => c.status === 'rejected');
+      if (failed) throw failed.reason;
       // Nothing new: no checkpoint write (each write is one more update to wake a relay).
       if (page.results.length === 0) return;
       since = String(page.last_seq);

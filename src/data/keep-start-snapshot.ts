@@ -1,6 +1,7 @@
 import { combineLatest, debounceTime, map, of, switchMap, type BehaviorSubject, type Subscription } from 'rxjs';
 import { ROLE } from '../domain/roles.ts';
-import { forgetStartSnapshots, saveStartSnapshot, type StartSession, type StartSnapshot } from './start-snapshot.ts';
+import { localDate } from '../domain/time.ts';
+import { forgetStartSnapshots, keptForStart, saveStartSnapshot, type StartSession, type StartSnapshot } from './start-snapshot.ts';
 import type { LocalDoc, Store } from './store.ts';
 
 /** How long a burst of changes (a sync page) may run before the snapshot is written once. */
@@ -41,7 +42,7 @@ export function keepStartSnapshot(user: string, store: Store, scopes$: BehaviorS
             user,
             groups: scopes.map((scope, i) => {
               const name = groups.find((g) => g.scope === scope)?.name;
-              return { scope, ...(name !== undefined ? { name } : {}), sessions: lists[i]!.map(startSessionOf) };
+              return { scope, ...(name !== undefined ? { name } : {}), sessions: keptForStart(lists[i]!, localDate(new Date())).map(startSessionOf) };
             }),
           })),
         );

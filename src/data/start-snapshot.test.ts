@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROLE, sessionId } from '../domain/index.ts';
 import { GROUP_KEY, openTestData, SCOPE, seedGroup } from '../test-support.tsx';
 import { forgetUser, rememberUser } from './auth.ts';
-import { forgetStartSnapshots, readStartSnapshot, saveStartSnapshot, type StartSession, type StartSnapshot } from './start-snapshot.ts';
+import { forgetStartSnapshots, keptForStart, PAST_SHOWN, readStartSnapshot, saveStartSnapshot, type StartSession, type StartSnapshot } from './start-snapshot.ts';
 
 const session: StartSession = { id: 'session:a', date: '2027-01-12', startTime: '10:00', endTime: '13:00', village: 'Kylmälä', theme: 'Retki', instructors: ['ohjaaja1'], status: 'planned', syncState: 'synced' };
 const of = (user: string): StartSnapshot => ({ user, groups: [{ scope: SCOPE, name: 'Testiryhmä', sessions: [session] }] });
@@ -43,6 +43,18 @@ describe('the last known start screen', () => {
     localStorage.setItem(key, '{');
     expect(readStartSnapshot('ohjaaja1')).toBeNull();
     forgetStartSnapshots();
+  });
+});
+
+describe('what it keeps of a group with years of sessions', () => {
+  it('every upcoming session and the most recent past ones the screen lists', () => {
+    const dated = (date: string) => ({ date });
+    const past = Array.from({ length: 150 }, (_, i) => dated(`2024-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`));
+    const upcoming = ['2027-01-12', '2027-01-19', '2027-01-26'].map(dated);
+    expect(keptForStart([...past, ...upcoming], '2027-01-12')).toEqual([...past.slice(-PAST_SHOWN), ...upcoming]);
+    expect(keptForStart(past, '2027-01-12')).toEqual(past.slice(-PAST_SHOWN));
+    expect(keptForStart(upcoming, '2020-01-01')).toEqual(upcoming);
+    expect(keptForStart([], '2027-01-12')).toEqual([]);
   });
 });
 

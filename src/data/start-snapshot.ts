@@ -17,6 +17,21 @@ import type { LocalDoc } from './store.ts';
 /** A session as the start screen shows it. */
 export type StartSession = Pick<LocalDoc<'session'>, 'id' | 'date' | 'startTime' | 'endTime' | 'village' | 'theme' | 'instructors' | 'status' | 'syncState'>;
 
+/**
+ * Sessions the start screen lists before "show all": upcoming ones, and the most recent past
+ * ones. A coordinator's laptop holds years of sessions of many groups; drawing them all took
+ * seconds on a slow device before the screen could be used.
+ */
+export const UPCOMING_SHOWN = 8;
+export const PAST_SHOWN = 5;
+
+/** What of a group's sessions (by date) the last known screen keeps: every upcoming one (the next session is among them) and the past ones it lists. */
+export function keptForStart<T extends { date: string }>(sessions: T[], today: string): T[] {
+  const firstUpcoming = sessions.findIndex((s) => s.date >= today);
+  const pastEnd = firstUpcoming === -1 ? sessions.length : firstUpcoming;
+  return [...sessions.slice(Math.max(0, pastEnd - PAST_SHOWN), pastEnd), ...sessions.slice(pastEnd)];
+}
+
 export interface StartGroup {
   scope: string;
   /** The group's name; absent when its group document had not arrived yet. */

@@ -176,4 +176,18 @@ describe('a full device', () => {
     expect((await db.local.findOne(checkpointId(SCOPE)).exec())?.get('since')).toBe('10');
     await scheduler.stop();
   });
+
+  it("the periodic round does not cut the back-off short while the device stays full", async () => {
+    fillAfterFirstPage();
+    const scheduler = new SyncScheduler(db, engine, { scopes: () => [SCOPE], intervalMs: 200 });
+    scheduler.start();
+    await vi.waitFor(() => expect(scheduler.state$.value.error?.key).toBe('sync.err.storageFull'), { timeout: 5_000 });
+    // The first back-off is 2 s (and up to 0.5 s more): several intervals pass meanwhile, none asks.
+    const asked = couch.changesAsked.length;
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(couch.changesAsked.length).toBe(asked);
+    // The back-off's own retry comes.
+    await vi.waitFor(() => expect(couch.changesAsked.length).toBeGreaterThan(asked), { timeout: 3_000 });
+    await scheduler.stop();
+  });
 });

@@ -194,6 +194,60 @@ describe('relay between group and participant databases', () => {
   });
 });
 
+describe('the relay under many databases', () => {
+  it("carries another group's write while one database is slow, and never reads one database twice at once", async () => {
+    // The server's relay steps aside; a relay whose reads of the demo group's changes wait at a gate takes its place.
+    await server.server.relay.stop();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const reading = new Map<string, number>();
+    let mostAtOnce = 0;
+    class SlowGroup extends CouchAdmin {
+      override async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal) {
+        const db = path.split(/[/?]/)[1] ?? '';
+        if (!path.includes('/_changes')) return super.request<T>(method, path, body, signal);
+        reading.set(db, (reading.get(db) ?? 0) + 1);
+        mostAtOnce = Math.max(mostAtOnce, reading.get(scope) ?? 0);
+        try {
+          if (db === scope) await gate;
+          return await super.request<T>(method, path, body, signal);
+        } finally {
+          reading.set(db, reading.get(db)! - 1);
+        }
+      }
+    }
+    const relay = new Relay(new SlowGroup(server.couch.url, server.couch.adminName, server.couch.adminPassword));
+    const at = new Date().toISOString();
+    const asStored = (s: ReturnType<typeof session>) => {
+      const { id, ...rest } = s;
+      return { _id: id, ...rest, type: 'session', schemaVersion: 1, clock: {}, createdAt: at, updatedAt: at, createdBy: 'ohjaaja1', updatedBy: 'ohjaaja1' };
+    };
+    const here = asStored(session({ theme: 'Hidas kanta' }));
+    const there = asStored(session({ scope: groupScope(otherGroup), groupKey: otherGroup, theme: 'Toisen ryhmän kerta' }));
+    await server.admin.ok('POST', `/${scope}/_bulk_docs`, { docs: [here] });
+    await server.admin.ok('POST', `/${groupScope(otherGroup)}/_bulk_docs`, { docs: [there] });
+    try {
+      relay.notify(scope);
+      // The other group's write arrives while the demo group's read waits (asked again: a cluster copy may be behind).
+      const arrived = async () => (await docsIn(otherParticipantDb)).some((r) => r.id === there._id);
+      for (let i = 0; !(await arrived()); i++) {
+        if (i === 150) throw new Error("the other group's session did not arrive while one database was slow");
+        relay.notify(groupScope(otherGroup));
+        relay.notify(scope);
+        await new Promise((ok) => setTimeout(ok, 200));
+      }
+      expect((await docsIn(ainoDb)).some((r) => r.id === here._id)).toBe(false);
+    } finally {
+      open();
+    }
+    await relay.settle();
+    for (const db of [ainoDb, eeroDb]) expect((await docsIn(db)).filter((r) => r.id === here._id)).toHaveLength(1);
+    expect(mostAtOnce).toBe(1);
+    await relay.stop();
+    await server.server.relay.start();
+  });
+});
+
 describe('access enforced by the server', () => {
   it("keeps a participant out of the group's and other participants' databases", async () => {
     const auth = { Authorization: basicAuth('aino', DEMO_PASSWORD) };

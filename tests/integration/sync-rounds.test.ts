@@ -118,6 +118,33 @@ describe('a sync round', () => {
     await device.close();
   });
 
+  it("brings a group's record and sessions first on its first sync, before any page of its changes is stored", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The changes are slow to come (a year's first page over field 2G): held until the test lets them go.
+    const holding: typeof fetch = async (input, init) => {
+      if (new URL(String(input)).pathname.endsWith('/_changes')) await held;
+      return fetch(input, init);
+    };
+    const device = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD, { fetch: holding });
+    const ids = (await server.admin.ok<{ rows: { id: string }[] }>('GET', `/${demo}/_all_docs`)).rows.map((r) => r.id);
+    const startScreen = ids.filter((id) => id.startsWith('group:') || id.startsWith('session:')).sort();
+    expect(startScreen.filter((id) => id.startsWith('session:')).length).toBeGreaterThan(1);
+    const stored = async () => (await device.db.docs.find({ selector: { scope: demo } }).exec()).map((d) => d.toJSON() as { id: string; type: string });
+    const pulling = device.engine.syncScope(demo);
+    // Before any page of changes: the group's record and every session, and nothing else.
+    await vi.waitFor(async () => expect((await stored()).map((d) => d.id).sort()).toEqual(startScreen), { timeout: 10_000, interval: 50 });
+    expect(new Set((await stored()).map((d) => d.type))).toEqual(new Set(['group', 'session']));
+    release();
+    const report = await pulling;
+    // The changes brought the rest; what came twice was stored once and counted once.
+    const now = await stored();
+    expect(now.length).toBeGreaterThan(startScreen.length);
+    expect(new Set(now.map((d) => d.id)).size).toBe(now.length);
+    expect(report.pulled).toBe(now.length);
+    await device.close();
+  });
+
   it('syncs the groups a few at a time, asks for the organisation once, and reports them in their own order', async () => {
     const keys = ['par00001', 'par00002', 'par00003', 'par00004', 'par00005'];
     const scopes = [demo];

@@ -13,7 +13,7 @@ export class CouchError extends Error {
 }
 
 import { z } from 'zod';
-import type { BulkResult, ChangesPage, CouchDoc } from '../../wire/couch.ts';
+import type { AllDocsPage, BulkResult, ChangesPage, CouchDoc } from '../../wire/couch.ts';
 import { SYNC_CHANGES_PATH, type SyncChangesAnswer, type SyncChangesRequest } from '../../wire/sync-changes.ts';
 import { VERSION_HEADER, type SyncCheckAnswer } from '../../wire/sync-check.ts';
 
@@ -166,6 +166,13 @@ export class CouchClient {
     const parsed = changesAnswer.safeParse(answer);
     if (!parsed.success) throw new CouchError('server', 502, 'unreadable answer');
     return parsed.data as SyncChangesAnswer;
+  }
+
+  /** Every document whose id starts with `prefix` (`session:`: every session), by id. */
+  async docsWithPrefix(db: string, prefix: string, signal?: AbortSignal): Promise<CouchDoc[]> {
+    const q = new URLSearchParams({ include_docs: 'true', startkey: JSON.stringify(prefix), endkey: JSON.stringify(`${prefix}\ufff0`) });
+    const page = await this.request<AllDocsPage>('GET', `/${encodeURIComponent(db)}/_all_docs?${q}`, undefined, signal);
+    return page.rows.flatMap((row) => (row.doc && !row.doc._deleted ? [row.doc] : []));
   }
 
   bulkDocs(db: string, docs: CouchDoc[], signal?: AbortSignal): Promise<BulkResult[]> {

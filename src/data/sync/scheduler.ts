@@ -118,7 +118,9 @@ export class SyncScheduler {
       on('offline', () => this.patch({ status: 'offline' }));
       on('visibilitychange', () => env.isVisible() && this.request(0));
     }
-    this.interval = setInterval(() => this.request(0), this.options.intervalMs ?? 30_000);
+    // Not while backing off: a full device or a failing server would else be asked again every
+    // interval (a page of up to 4,000 changes fetched and thrown away each time on a field link).
+    this.interval = setInterval(() => this.backoffMs === 0 && this.request(0), this.options.intervalMs ?? 30_000);
     this.request(0);
   }
 

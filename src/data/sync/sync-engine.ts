@@ -1,4 +1,4 @@
-import { checkDoc, isAppendOnly, type Organisation, isDocType, isPastRetention, mergeFields, privacyOf, retentionCutoff, specNamed, type AnyDoc, type Problem } from '../../domain/index.ts';
+import { checkDoc, DOC_TYPE_SPECS, isAppendOnly, type Organisation, isDocType, isPastRetention, mergeFields, privacyOf, retentionCutoff, specNamed, type AnyDoc, type Problem } from '../../domain/index.ts';
 import { typeOfId } from '../../wire/couch.ts';
 import { groupKeyOf } from '../../wire/scopes.ts';
 import type { PolkuDatabase } from '../database.ts';
@@ -7,6 +7,9 @@ import { localCutoff, localOrganisation, removeLocally } from '../retention.ts';
 import { editableOf, fromCouch, pkOf, toCouch, toRow, type StoredDoc } from '../stored.ts';
 import { SYNC_CHANGES_MAX_LIMIT, SYNC_CHANGES_MAX_SCOPES, SYNC_CHANGES_PATH } from '../../wire/sync-changes.ts';
 import { CouchError, type ChangesPage, type CouchClient, type CouchDoc } from './couch-client.ts';
+
+/** The types a group's first sync brings first: the start screen is usable before the rest of a year has arrived. */
+const START_SCREEN_PREFIXES = DOC_TYPE_SPECS.filter((s) => s.startScreen).map((s) => `${s.name}:`);
 
 /** A deletion only the server makes (a participant's record): the controller's erasure of everything about the person. */
 const isErasure = (id: string) => specNamed(typeOfId(id))?.deletedByServerOnly === true;
@@ -208,9 +211,15 @@ export class SyncEngine {
     // Asked beside the first page, not before it: one round trip less on a field link.
     const cutoffNow = this.retentionCutoff(scope, firstPull, signal);
     next.catch(() => undefined);
+    // A group's first sync on a slow link: its record and sessions (small) travel beside the
+    // first page (a year's first page is a thousand changes) and are stored first.
+    let startScreen = firstPull && groupKeyOf(scope) ? this.startScreenFirst(scope, report, signal) : undefined;
     const cutoff = await cutoffNow;
     for (;;) {
       const page = await next;
+      // Stored before any page, so a page's newer revision or deletion always comes after it.
+      await startScreen;
+      startScreen = undefined;
       const more = page.results.length >= limit && page.pending !== 0;
       if (more) {
         // A first sync has far to go: larger pages mean fewer round trips, and the next page
@@ -224,6 +233,20 @@ export class SyncEngine {
       since = String(page.last_seq);
       // The gateway's version of the scope just before it read this last page is one it surely holds.
       if (!more) return page.version ?? asked;
+    }
+  }
+
+  /**
+   * What the start screen shows of a group, read by id and stored ahead of its changes. The
+   * changes bring the same revisions again (kept as they are) and everything else. A failure
+   * here costs nothing: the changes bring these too.
+   */
+  private async startScreenFirst(scope: string, report: ScopeReport, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      const docs = (await Promise.all(START_SCREEN_PREFIXES.map((prefix) => this.client.docsWithPrefix(scope, prefix, signal)))).flat();
+      await this.applyRemote(scope, docs, report, true);
+    } catch {
+      // Whatever it was (the link, a full device), the first page meets it again and says so.
     }
   }
 

@@ -46,6 +46,8 @@ export interface DocTypeSpec<N extends string = string, S extends z.ZodType = z.
   deletedByServerOnly?: boolean;
   /** Feeds the coordinator's per-session summaries. */
   summarised?: boolean;
+  /** What the staff's start screen shows: a group's first sync brings these before the rest of its history. */
+  startScreen?: boolean;
   /** The field local queries select by (its main reference), indexed on the device; a `perRefPerson` id names it. */
   ref?: string;
   /** Enum field → the catalogue key prefixes its values are shown with (`${prefix}.${value}`). */

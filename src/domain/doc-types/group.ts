@@ -75,4 +75,5 @@ export const groupType = defineDocType({
   writers: ['coordinator'],
   // Its name and villages (for pickup points) reach every participant.
   reach: 'all',
+  startScreen: true,
 });

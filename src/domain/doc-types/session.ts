@@ -61,6 +61,7 @@ export const sessionType = defineDocType({
   // The schedule: every participant of the group sees it.
   reach: 'all',
   summarised: true,
+  startScreen: true,
   ref: 'date',
   labels: { status: ['session.status'] },
 });

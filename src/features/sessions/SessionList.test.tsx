@@ -75,6 +75,31 @@ describe('start screen', () => {
   });
 });
 
+describe('a group with years of sessions', () => {
+  it('lists the most recent past ones, and the rest behind a button that says how many', async () => {
+    // 12 past sessions besides the one seeded: weekly, the newest a week ago.
+    for (let w = 1; w <= 12; w++) {
+      await api.store.create('session', { id: sessionId(), scope: SCOPE, groupKey: GROUP_KEY, date: dayFromToday(-7 * w), startTime: '10:00', endTime: '13:00', village: 'Kylmälä', theme: `Viikko ${w}`, instructors: [], capacity: 8, costCents: 0, status: 'held' });
+    }
+    renderWithData(api, <SessionList />);
+    await screen.findByTestId('next-session');
+    const pastList = () => screen.getByRole('heading', { name: 'Menneet' }).nextElementSibling as HTMLElement;
+    const themes = () => within(pastList()).getAllByRole('listitem').map((li) => /Viikko \d+|Vanha/.exec(li.textContent ?? '')?.[0]);
+    expect(themes()).toEqual(['Viikko 1', 'Viikko 2', 'Viikko 3', 'Viikko 4', 'Viikko 5']);
+    const more = screen.getByRole('button', { name: 'Näytä kaikki (13)' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    await waitFor(() => expect(themes()).toHaveLength(13));
+    expect(themes().at(-1)).toBe('Vanha');
+    const fewer = screen.getByRole('button', { name: 'Näytä vähemmän' });
+    expect(fewer.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(fewer);
+    await waitFor(() => expect(themes()).toHaveLength(5));
+    // Only two upcoming: nothing hidden, no button for them.
+    expect(screen.getAllByRole('button', { name: /Näytä kaikki/ })).toHaveLength(1);
+  });
+});
+
 describe('the last known start screen', () => {
   it('is drawn at once, marked busy, and the live screen takes its place in the same frame', async () => {
     const last = { user: api.user.name, groups: [{ scope: SCOPE, name: 'Testiryhmä', sessions: [{ id: 'session:old', date: weekAfter, startTime: '09:00', endTime: '12:00', village: 'Hietala', theme: 'Muistettu', instructors: [], status: 'planned' as const, syncState: 'synced' as const }] }] };

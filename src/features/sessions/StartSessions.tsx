@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { hrefOf } from '../../app/routes.ts';
-import type { StartGroup, StartSession, StartSnapshot } from '../../data/start-snapshot.ts';
+import { PAST_SHOWN, UPCOMING_SHOWN, type StartGroup, type StartSession, type StartSnapshot } from '../../data/start-snapshot.ts';
 import { weekDates } from '../../domain/time.ts';
 import { useT } from '../../i18n/useT.tsx';
 import { todayIso } from '../../ui/dates.ts';
@@ -84,8 +84,8 @@ function GroupSessions({ group, busy }: { group: ShownGroup; busy: boolean }) {
         <WeekView sessions={all} scope={scope} />
       ) : (
         <>
-          {upcoming.length > 0 && <SessionGroup title={t('sessions.upcoming')} sessions={upcoming} scope={scope} />}
-          {past.length > 0 && <SessionGroup title={t('sessions.past')} sessions={past} scope={scope} />}
+          {upcoming.length > 0 && <SessionGroup title={t('sessions.upcoming')} sessions={upcoming} scope={scope} shown={UPCOMING_SHOWN} />}
+          {past.length > 0 && <SessionGroup title={t('sessions.past')} sessions={past} scope={scope} shown={PAST_SHOWN} />}
         </>
       )}
     </section>
@@ -130,12 +130,17 @@ function WeekView({ sessions, scope }: { sessions: StartSession[]; scope: string
   );
 }
 
-function SessionGroup({ title, sessions, scope }: { title: string; sessions: StartSession[]; scope: string }) {
+/** The first `shown` sessions, and the rest behind "show all". */
+function SessionGroup({ title, sessions, scope, shown }: { title: string; sessions: StartSession[]; scope: string; shown: number }) {
+  const { t, plural } = useT();
+  const [all, setAll] = useState(false);
+  const listId = useId();
+  const hidden = sessions.length - shown;
   return (
     <>
       <h2>{title}</h2>
-      <ul class="session-list">
-        {sessions.map((s) => (
+      <ul class="session-list" id={listId}>
+        {(all ? sessions : sessions.slice(0, shown)).map((s) => (
           <li key={s.id}>
             <a href={hrefOf({ name: 'session', scope, id: s.id })} class="session-link">
               <SessionSummary session={s} />
@@ -143,6 +148,13 @@ function SessionGroup({ title, sessions, scope }: { title: string; sessions: Sta
           </li>
         ))}
       </ul>
+      {hidden > 0 && (
+        <p class="actions">
+          <button type="button" class="secondary" aria-expanded={all} aria-controls={listId} onClick={() => setAll(!all)}>
+            {all ? t('sessions.showFewer') : plural('sessions.showAll', sessions.length)}
+          </button>
+        </p>
+      )}
     </>
   );
 }
