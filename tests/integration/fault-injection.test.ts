@@ -15,7 +15,11 @@ describe('sync through a network that drops, cuts and stalls requests', () => {
   // here with the same engine in Node). The seed makes a failure replayable:
   // FAULT_SEED=<n> FAULT_DEBUG=1 npx vitest run tests/integration/fault-injection.test.ts
   it('loses no document and no edit, duplicates nothing, and both devices end equal to the server', async () => {
-    const report = await runFaultScenario({ serverUrl: server.url, admin: server.admin, seed: Number(process.env.FAULT_SEED ?? 20261129), rounds: 30 });
+    // Seed 1: both devices edit the same fields often (25 edits, 10 superseded when measured).
+    // The earlier seed made 13 edits, and whether one of them was superseded depended on
+    // timing (the rounds' requests changed with a group's first sync): a test that must see
+    // the merge rule at work needs a seed that surely exercises it.
+    const report = await runFaultScenario({ serverUrl: server.url, admin: server.admin, seed: Number(process.env.FAULT_SEED ?? 1), rounds: 30 });
     if (process.env.FAULT_DEBUG) console.log(report);
     expect(report.faults.dropped).toBeGreaterThan(0);
     expect(report.faults.cut).toBeGreaterThan(0);

@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupScope, sessionId, staffRoles, type Session } from '../../src/domain/index.ts';
 import { provisionGroup } from '../../server/design-docs.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
+import { couchExampleOf, exampleOf } from '../../tooling/doc-examples.ts';
+import type { NewDoc } from '../../src/data/store.ts';
 import { openDevice, syncUntil, type Device } from '../../tooling/device.ts';
 import { ofKind } from '../../src/data/local-records.ts';
 import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
@@ -179,14 +181,15 @@ describe('sync with a real PouchDB Server through the gateway', () => {
   });
 
   it('pulls in growing pages, the next one travelling while one is stored; a cut resumes where the last stored page ended', async () => {
-    // A group of its own, with enough documents for pages of 4, 8 and 16.
+    // A group of its own, with enough documents for pages of 4, 8 and 16: its participants
+    // (sessions would come ahead of the pages, for the start screen).
     const key = 'pagetest01';
     const pages = await provisionGroup(server.admin, key);
     await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY, key));
-    const extra = Array.from({ length: 40 }, (_, i) => newSession({ scope: pages, groupKey: key, theme: `page test ${i}` }));
-    await server.admin.ok('POST', `/${pages}/_bulk_docs?w=3`, {
-      docs: extra.map(({ id, ...rest }) => ({ _id: id, ...rest, type: 'session', schemaVersion: 1, clock: {}, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', createdBy: 'ohjaaja2', updatedBy: 'ohjaaja2' })),
-    });
+    const extra = Array.from({ length: 40 }, (_, i) =>
+      couchExampleOf('participant', { scope: pages, groupKey: key, participant: `participant:pg${String(i).padStart(6, '0')}`, by: 'ohjaaja2', at: '2026-11-01T10:00:00.000Z' }),
+    );
+    await server.admin.ok('POST', `/${pages}/_bulk_docs?w=3`, { docs: extra });
 
     const events: string[] = [];
     let cut = true;
@@ -201,8 +204,8 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     const a = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD, { fetch: cutOnThirdPage, engine: { pullBatch: 4, pullBatchMax: 16 } });
     devices.push(a);
     // Written on the device before its first pull, about a document in the server's first page.
-    const first = extra[0]!;
-    expect((await a.store.create('session', { ...first, theme: 'written here first' })).ok).toBe(true);
+    const first = exampleOf('participant', { scope: pages, groupKey: key, participant: extra[0]!._id }) as NewDoc<'participant'>;
+    expect((await a.store.create('participant', { ...first, displayName: 'written here first' })).ok).toBe(true);
     const subscription = a.db.docs.insert$.subscribe(() => events.push('stored'));
 
     await expect(a.engine.syncScope(pages)).rejects.toMatchObject({ kind: 'network' });
@@ -222,8 +225,8 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     // Resumed from the checkpoint of the last stored page (after 4 + 8), not from the start.
     expect(asks()).toEqual(['ask 4', 'ask 8', 'ask 16', 'ask 16']);
     // The local write was combined with the server's copy, neither lost nor duplicated.
-    expect((await a.store.get('session', pages, first.id))?.theme).toBe('written here first');
-    expect((await a.db.docs.find({ selector: { scope: pages, id: first.id } }).exec()).length).toBe(1);
+    expect((await a.store.get('participant', pages, extra[0]!._id))?.displayName).toBe('written here first');
+    expect((await a.db.docs.find({ selector: { scope: pages, id: extra[0]!._id } }).exec()).length).toBe(1);
   });
 
   it('merges concurrent offline edits of one session field by field, identically everywhere', async () => {
