@@ -26,6 +26,7 @@ import { checkpointSince, localDocs, quotaOf, signIn } from '../tooling/app-page
 import { launchChromium, tabletContext } from '../tooling/chromium.ts';
 import { e2eNow } from '../tooling/clock.ts';
 import { duringNextSession } from '../tooling/demo-session.ts';
+import { longNotes } from '../tooling/doc-examples.ts';
 import type { TestServer } from '../tooling/test-server.ts';
 import { fail, once, spread, type Figure } from './figures.ts';
 import { POUCHDB_SERVER, startBenchServer } from './sync.ts';
@@ -192,19 +193,7 @@ async function writesWhileFull(browser: Browser, server: TestServer): Promise<Wr
 /** Notes enough for several pages of a first sync, written to the group on the server. */
 async function seedNotes(server: TestServer): Promise<number> {
   const at = e2eNow().toISOString();
-  const docs = Array.from({ length: NOTES }, (_, i) => ({
-    _id: `note:full${String(i).padStart(5, '0')}`,
-    type: 'note',
-    schemaVersion: 1,
-    scope,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: 'ohjaaja2',
-    updatedBy: 'ohjaaja2',
-    participantId: 'participant:aino0001',
-    category: 'wellbeing',
-    text: `Pitkä havainto ${i}: ${'Osallistui ja kertoi viikostaan. '.repeat(6)}`,
-  }));
+  const docs = longNotes(scope, NOTES, at, 6);
   for (let i = 0; i < docs.length; i += 1_000) {
     const written = await server.admin.ok<{ rev?: string }[]>('POST', `/${scope}/_bulk_docs`, { docs: docs.slice(i, i + 1_000) });
     if (written.some((w) => !w.rev)) fail('the server refused part of the seeded notes');

@@ -99,3 +99,13 @@ export function couchExampleOf(type: DocType, given: Partial<ExampleOf> = {}): R
   return { _id: String(id), ...fields };
 }
 
+/**
+ * A group's long history on the server: `count` notes about one participant (`note:full00000`…),
+ * each `repeat` sentences long, as a first sync that fills a device meets it.
+ */
+export function longNotes(scope: string, count: number, at: string, repeat: number): (Record<string, unknown> & { _id: string })[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...couchExampleOf('note', { scope, at, by: 'ohjaaja2', participant: 'participant:aino0001', key: `full${String(i).padStart(5, '0')}` }),
+    text: `Pitkä havainto ${i}: ${'Osallistui ja kertoi viikostaan. '.repeat(repeat)}`,
+  }));
+}

@@ -7,6 +7,7 @@ import { groupScope } from '../../src/domain/index.ts';
 import { quotaOf } from '../../tooling/app-page.ts';
 import { tabletContext } from '../../tooling/chromium.ts';
 import { e2eNow } from '../../tooling/clock.ts';
+import { longNotes } from '../../tooling/doc-examples.ts';
 import { checkpointSince, expectNoAxeViolations, localDocs, signIn, waitForSync } from '../support/app-driver.ts';
 import { duringNextSession, useServerAndBrowser } from '../support/e2e.ts';
 
@@ -105,19 +106,7 @@ describe('a full device, in real Chromium', () => {
   it('a first sync that fills the device stops at the last page stored, says the device is full, backs off, and completes once space is freed', async () => {
     // A group with a long history: more than the first page of changes (1,000) holds.
     const at = e2eNow().toISOString();
-    const seeded = Array.from({ length: 1500 }, (_, i) => ({
-      _id: `note:full${String(i).padStart(4, '0')}`,
-      type: 'note',
-      schemaVersion: 1,
-      scope,
-      createdAt: at,
-      updatedAt: at,
-      createdBy: 'ohjaaja2',
-      updatedBy: 'ohjaaja2',
-      participantId: 'participant:aino0001',
-      category: 'wellbeing',
-      text: `Pitkä havainto ${i}: ${'Osallistui ja kertoi viikostaan. '.repeat(20)}`,
-    }));
+    const seeded = longNotes(scope, 1500, at, 20);
     for (let i = 0; i < seeded.length; i += 500) await e2e.server.admin.ok('POST', `/${scope}/_bulk_docs`, { docs: seeded.slice(i, i + 500) });
     const seededIds = new Set(seeded.map((d) => d._id));
 
