@@ -145,6 +145,32 @@ describe('a sync round', () => {
     await device.close();
   });
 
+  it("the start screen's early read gives an ordinary account nothing the server would not: a participant, a stranger and a wrong password get no group's sessions, and nothing changes", async () => {
+    const range = `startkey=${encodeURIComponent('"session:"')}&endkey=${encodeURIComponent('"session:\ufff0"')}&include_docs=true`;
+    const read = (db: string, headers: Record<string, string> = {}) => fetch(`${server.url}/couch/${db}/_all_docs?${range}`, { headers });
+    const securityBefore = await server.admin.ok('GET', `/${demo}/_security`);
+    const sessionsBefore = (await server.admin.ok<{ rows: { id: string; value: { rev: string } }[] }>('GET', `/${demo}/_all_docs?${range.replace('&include_docs=true', '')}`)).rows;
+    // Aino is a participant of the group: her phone syncs her own database, never the group's.
+    for (const [who, headers] of [
+      ['participant', { Authorization: basicAuth('aino', DEMO_PASSWORD) }],
+      ['wrong password', { Authorization: basicAuth('ohjaaja1', 'not-the-password') }],
+      ['nobody', {}],
+    ] as const) {
+      const r = await read(demo, headers);
+      const text = await r.text();
+      expect([401, 403], who).toContain(r.status);
+      expect(text, who).not.toContain('session:');
+    }
+    // Her own database answers, with what the relay copied there for her and nothing of another's.
+    const own = await read('polku-p-aino0001', { Authorization: basicAuth('aino', DEMO_PASSWORD) });
+    expect(own.status).toBe(200);
+    expect(await read('polku-p-eero0002', { Authorization: basicAuth('aino', DEMO_PASSWORD) }).then((r) => r.status)).not.toBe(200);
+    // Checked as server admin: the group's rules and sessions are as they were.
+    expect(await server.admin.ok('GET', `/${demo}/_security`)).toEqual(securityBefore);
+    const sessionsAfter = (await server.admin.ok<{ rows: { id: string; value: { rev: string } }[] }>('GET', `/${demo}/_all_docs?${range.replace('&include_docs=true', '')}`)).rows;
+    expect(sessionsAfter).toEqual(sessionsBefore);
+  });
+
   it('syncs the groups a few at a time, asks for the organisation once, and reports them in their own order', async () => {
     const keys = ['par00001', 'par00002', 'par00003', 'par00004', 'par00005'];
     const scopes = [demo];
