@@ -23,49 +23,39 @@ export async function signIn(page: Page, name: string, password: string) {
   await page.locator('#pin-new').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
-/** Every live document in a user's local database, read from IndexedDB past the app. */
-export function localDocs(page: Page, user: string): Promise<{ scope?: string; type?: string; id?: string }[]> {
-  return page.evaluate(async (user) => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith(`rxdb-dexie-polku_${user}_`) && n.endsWith('--docs'));
-    if (!name) return [];
-    return new Promise((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const all = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-        all.onsuccess = () => {
-          // Dexie storage keeps removed documents as `_deleted: "1"` until cleanup.
-          resolve((all.result as { scope?: string; type?: string; id?: string; _deleted?: string | boolean }[]).filter((d) => d._deleted !== '1' && d._deleted !== true));
-          db.close();
-        };
-      };
-    });
-  }, user);
-}
-
-/** The sync checkpoint of one scope in a user's local database (its `since`), read from IndexedDB past the app; undefined before the first page is stored. */
-export function checkpointSince(page: Page, user: string, scope: string): Promise<string | undefined> {
+/** The live rows of one of a user's local collections, read from IndexedDB past the app. */
+function localRows(page: Page, user: string, collection: 'docs' | 'local'): Promise<Record<string, unknown>[]> {
   return page.evaluate(
-    async ({ user, scope }) => {
-      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith(`rxdb-dexie-polku_${user}_`) && n.endsWith('--local'));
-      if (!name) return undefined;
-      return new Promise<string | undefined>((resolve, reject) => {
+    async ({ user, collection }) => {
+      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith(`rxdb-dexie-polku_${user}_`) && n.endsWith(`--${collection}`));
+      if (!name) return [];
+      return new Promise<Record<string, unknown>[]>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
           const all = db.transaction('docs', 'readonly').objectStore('docs').getAll();
           all.onsuccess = () => {
-            const record = (all.result as { id?: string; since?: string; _deleted?: string | boolean }[]).find((r) => r.id === `checkpoint|${scope}` && r._deleted !== '1' && r._deleted !== true);
-            resolve(record?.since);
+            // Dexie storage keeps removed documents as `_deleted: "1"` until cleanup.
+            resolve((all.result as Record<string, unknown>[]).filter((d) => d._deleted !== '1' && d._deleted !== true));
             db.close();
           };
         };
       });
     },
-    { user, scope },
+    { user, collection },
   );
+}
+
+/** Every live document in a user's local database. */
+export function localDocs(page: Page, user: string): Promise<{ scope?: string; type?: string; id?: string }[]> {
+  return localRows(page, user, 'docs');
+}
+
+/** The sync checkpoint of one scope in a user's local database (its `since`); undefined before the first page is stored. */
+export async function checkpointSince(page: Page, user: string, scope: string): Promise<string | undefined> {
+  const record = (await localRows(page, user, 'local')).find((r) => r.id === `checkpoint|${scope}`);
+  return typeof record?.since === 'string' ? record.since : undefined;
 }
 
 export interface DeviceQuota {
