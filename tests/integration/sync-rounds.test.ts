@@ -179,8 +179,10 @@ describe('a sync round', () => {
     const inFlight = new Set<string>();
     let most = 0;
     let organisationAsked = 0;
+    const earlyReads = new Set<string>();
     const slow: typeof fetch = async (input, init) => {
       if (new URL(String(input)).pathname.endsWith('/organisation')) organisationAsked++;
+      if (new URL(String(input)).pathname.endsWith('/_all_docs')) earlyReads.add(new URL(String(input)).pathname.split('/')[2]!);
       const db = new URL(String(input)).pathname.split('/')[2]!;
       if (!db.startsWith('polku-')) return fetch(input, init);
       inFlight.add(db);
@@ -201,6 +203,8 @@ describe('a sync round', () => {
     expect(most).toBeLessThanOrEqual(3);
     // Retention needs the organisation's record before a group's first pull is stored: asked once, not once a group.
     expect(organisationAsked).toBe(1);
+    // The start screen's documents come first for the first wave of groups only, not for all six.
+    expect([...earlyReads].sort()).toEqual(scopes.slice(0, 3).sort());
     await scheduler.stop();
     await device.close();
   });

@@ -2,7 +2,7 @@ import { BehaviorSubject, combineLatest, map, type Observable, type Subscription
 import type { PolkuDatabase } from '../database.ts';
 import { isStorageFull } from '../storage-full.ts';
 import { CouchError } from './couch-client.ts';
-import type { ScopeReport, SyncEngine } from './sync-engine.ts';
+import type { ScopeReport, SyncEngine, SyncScopeOptions } from './sync-engine.ts';
 
 /** The one picture of sync the UI reads (through useSyncState). */
 export type SyncStatus = 'offline' | 'idle' | 'syncing' | 'error' | 'signIn';
@@ -191,7 +191,7 @@ export class SyncScheduler {
         done.add(scope);
         this.patch({ progress: progress() });
       };
-      const syncOne = async (scope: string, opts: { pull?: boolean; version?: string | (() => string | undefined) }) => {
+      const syncOne = async (scope: string, opts: SyncScopeOptions) => {
         try {
           addReport(await this.engine.syncScope(scope, this.abort.signal, opts));
         } catch (error) {
@@ -222,8 +222,11 @@ export class SyncScheduler {
         const waiting = await this.engine.scopesWithPending(scopes);
         const firstPulls = scopes.filter((s) => state.get(s)?.since === undefined);
         for (const scope of firstPulls) early.add(scope);
+        // The start screen's documents first for the groups pulled in the first wave only: a
+        // coordinator's 20 groups would pay two requests each (measured: 40 more, 4–6 s slower).
+        const screenFirst = new Set(firstPulls.slice(0, PARALLEL_SCOPES));
         await inParallel([...new Set([...firstPulls, ...scopes.filter((s) => waiting.has(s))])], (scope) =>
-          syncOne(scope, early.has(scope) ? { version: () => versions?.[scope] ?? undefined } : { pull: false }),
+          syncOne(scope, early.has(scope) ? { version: () => versions?.[scope] ?? undefined, startScreenFirst: screenFirst.has(scope) } : { pull: false }),
         );
       }
       await settle();

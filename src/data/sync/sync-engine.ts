@@ -25,6 +25,15 @@ export interface ScopeReport {
   bytes: number;
 }
 
+export interface SyncScopeOptions {
+  /** False: send only. */
+  pull?: boolean;
+  /** The server's version of the scope when this began (sync-check), or how to ask for it. */
+  version?: string | (() => string | undefined);
+  /** A group's first pull reads the start screen's documents first (the default); false where they would only add requests. */
+  startScreenFirst?: boolean;
+}
+
 export interface SyncEngineOptions {
   pushBatch?: number;
   /** The first page of changes; pages double while more keep coming, up to `pullBatchMax`. */
@@ -64,12 +73,12 @@ export class SyncEngine {
    * `version` (the server's version of the scope when this began, sync-check), a complete
    * pull remembers it: while the server's version stays the same, nothing needs pulling.
    */
-  async syncScope(scope: string, signal?: AbortSignal, opts: { pull?: boolean; version?: string | (() => string | undefined) } = {}): Promise<ScopeReport> {
+  async syncScope(scope: string, signal?: AbortSignal, opts: SyncScopeOptions = {}): Promise<ScopeReport> {
     const report: ScopeReport = { scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: 0 };
     const bytesBefore = this.client.bytesReceived(scope);
     await this.push(scope, report, signal);
     const { version } = opts;
-    const pulledAt = opts.pull === false ? undefined : await this.pull(scope, report, signal, typeof version === 'function' ? version : () => version);
+    const pulledAt = opts.pull === false ? undefined : await this.pull(scope, report, signal, typeof version === 'function' ? version : () => version, opts.startScreenFirst !== false);
     report.bytes = this.client.bytesReceived(scope) - bytesBefore;
     await this.saveCheckpoint(scope, { lastSyncAt: this.now().toISOString(), ...(pulledAt !== undefined ? { version: pulledAt } : {}) });
     return report;
@@ -201,7 +210,7 @@ export class SyncEngine {
    * read up to: the one the gateway sent with the last page, else `version()` as known when
    * the last page was asked for (the sync check's, from before).
    */
-  private async pull(scope: string, report: ScopeReport, signal: AbortSignal | undefined, version: () => string | undefined): Promise<string | undefined> {
+  private async pull(scope: string, report: ScopeReport, signal: AbortSignal | undefined, version: () => string | undefined, startScreenFirst: boolean): Promise<string | undefined> {
     let since = (await this.checkpoint(scope))?.since ?? '0';
     // The first pull of a scope finds next to nothing stored: insert first, combine on clashes.
     const firstPull = since === '0';
@@ -213,7 +222,7 @@ export class SyncEngine {
     next.catch(() => undefined);
     // A group's first sync on a slow link: its record and sessions (small) travel beside the
     // first page (a year's first page is a thousand changes) and are stored first.
-    let startScreen = firstPull && groupKeyOf(scope) ? this.startScreenFirst(scope, report, signal) : undefined;
+    let startScreen = firstPull && startScreenFirst && groupKeyOf(scope) ? this.startScreenFirst(scope, report, signal) : undefined;
     const cutoff = await cutoffNow;
     for (;;) {
       const page = await next;
