@@ -372,8 +372,11 @@ describe('the sync check (one request for a round with nothing new)', () => {
     const partner = couchExampleOf('partner', { scope: scopes[7]!, key: 'loggedpa', by: 'koordidle' });
     await server.admin.ok('PUT', `/${scopes[7]}/${partner._id}`, partner);
     const coordinator = { Authorization: basicAuth('koordidle', DEMO_PASSWORD) };
-    const theirs = (await (await read(coordinator, { scopes: { [scopes[7]!]: '0' }, limit: 50 })).json()) as SyncChangesAnswer;
-    expect((theirs.results[scopes[7]!] as { results: { id: string }[] }).results.map((r) => r.id)).toContain(partner._id);
+    // (A cluster copy a moment behind the write may answer first: read again until it has it.)
+    await vi.waitFor(async () => {
+      const theirs = (await (await read(coordinator, { scopes: { [scopes[7]!]: '0' }, limit: 50 })).json()) as SyncChangesAnswer;
+      expect((theirs.results[scopes[7]!] as { results: { id: string }[] }).results.map((r) => r.id)).toContain(partner._id);
+    }, { timeout: 10_000, interval: 200 });
     await server.server.accessLog.flush();
     const log = await server.admin.ok<{ rows: { doc: StoredEntry }[] }>('GET', `/${ACCESS_LOG_DB}/_all_docs?include_docs=true&endkey=%22_%22`);
     const entry = log.rows.map((r) => r.doc).find((e) => e.db === scopes[7] && e.user === 'koordidle' && e.action === 'read' && e.docs.some((d) => d.id === partner._id));
