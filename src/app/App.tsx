@@ -17,6 +17,13 @@ import { useScreenFocus } from './useScreenFocus.ts';
 import './install.ts';
 
 type SignedInModule = typeof import('./SignedInApp.tsx');
+let signedInModule: Promise<SignedInModule> | undefined;
+/** The signed-in part, loaded once (and asked again after a failed load). */
+const loadSignedIn = () =>
+  (signedInModule ??= import('./SignedInApp.tsx').catch((e: unknown) => {
+    signedInModule = undefined;
+    throw e;
+  }));
 
 export function App() {
   return (
@@ -68,6 +75,20 @@ function Shell() {
   };
   // Locked and in range: no server session stays, and anyone cut off meanwhile is wiped before a PIN is tried.
   const lockedFor = door.state === 'locked' ? (door.name ?? '') : undefined;
+  // While the person types their PIN, the signed-in part loads and their database opens (most of
+  // the wait after the PIN on a slow tablet), after the lock screen has painted. Nothing is shown
+  // or unsealed before the PIN (src/data/open-ahead.ts).
+  useEffect(() => {
+    if (lockedFor === undefined) return;
+    void loadSignedIn()
+      .then(async () => lockedFor && (await import('../data/open-ahead.ts')).openAhead(lockedFor))
+      .catch(() => undefined);
+  }, [lockedFor]);
+  const signingIn = door.state === 'signIn';
+  useEffect(() => {
+    // Someone else signs in: whatever was opened ahead is closed (only loaded if it was ever asked for).
+    if (signingIn && signedInModule) void import('../data/open-ahead.ts').then((ahead) => ahead.closeAhead());
+  }, [signingIn]);
   useEffect(() => {
     if (lockedFor === undefined) return;
     let live = true;
@@ -136,7 +157,7 @@ function SignedIn({ user, dataKey, onLock, onSignedOut }: { user: SessionUser; d
   const [lastStart] = useState(() => readStartSnapshot(user.name));
   const route = useRoute();
   useEffect(() => {
-    import('./SignedInApp.tsx').then(setMod, () => setFailed(true));
+    loadSignedIn().then(setMod, () => setFailed(true));
   }, []);
   if (failed) return <LoadFailed />;
   const staff = user.roles.includes(ROLE.instructor) || user.roles.includes(ROLE.coordinator);

@@ -2,6 +2,7 @@ import { BehaviorSubject, distinctUntilChanged, filter, map } from 'rxjs';
 import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
+import { takeAhead } from './open-ahead.ts';
 import { rememberPassword, signInAgain } from './device-lock.ts';
 import { sealedStorage, sealRowsInClear } from './sealed-storage.ts';
 import { COUCH_BASE, currentSession, deviceId, ROLE, rememberUser, scopesOf, signIn, signOutOfServer, wasCutOff, type SessionUser, type SignInResult } from './auth.ts';
@@ -85,7 +86,10 @@ async function sealOnce(db: PolkuDatabase) {
 
 export async function openData(user: SessionUser, options: OpenOptions = {}): Promise<DataApi> {
   const storage = options.storage ?? getRxStorageDexie();
-  const db = options.database ?? (await openDatabase(options.dbName ?? databaseNameFor(user.name), options.key ? sealedStorage(storage, options.key) : storage));
+  const db =
+    options.database ??
+    (options.key && (await takeAhead(user.name, options.key))) ??
+    (await openDatabase(options.dbName ?? databaseNameFor(user.name), options.key ? sealedStorage(storage, options.key) : storage));
   if (options.key) await sealOnce(db);
   const client = new CouchClient({ baseUrl: COUCH_BASE, checkUrl: SYNC_CHECK_PATH, changesUrl: SYNC_CHANGES_PATH, compressBodies: true });
   const engine = new SyncEngine(db, client);

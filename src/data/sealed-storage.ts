@@ -20,7 +20,8 @@ const SEALED_BY_COLLECTION: Record<string, (row: Row) => readonly string[]> = {
   local: (row) => (row.kind === 'quarantine' ? ['raw'] : []),
 };
 
-export function sealedStorage<I, O>(storage: RxStorage<I, O>, dataKey: CryptoKey): RxStorage<I, O> {
+/** `dataKey` may come later (a database opened while the lock screen waits): sealing and unsealing wait for it. */
+export function sealedStorage<I, O>(storage: RxStorage<I, O>, dataKey: CryptoKey | Promise<CryptoKey>): RxStorage<I, O> {
   return {
     ...storage,
     async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, O>) {
@@ -37,13 +38,13 @@ export function sealedStorage<I, O>(storage: RxStorage<I, O>, dataKey: CryptoKey
           picked[f] = row[f];
           delete out[f];
         }
-        out.sealed = await seal(dataKey, JSON.stringify(picked), String(row[primary]));
+        out.sealed = await seal(await dataKey, JSON.stringify(picked), String(row[primary]));
         return out;
       };
       const fromStorage = async (row: Row): Promise<Row> => {
         if (typeof row.sealed !== 'string') return row;
         const { sealed, ...rest } = row;
-        return { ...rest, ...(JSON.parse(await unseal(dataKey, sealed, String(row[primary]))) as object) } as Row;
+        return { ...rest, ...(JSON.parse(await unseal(await dataKey, sealed, String(row[primary]))) as object) } as Row;
       };
       return wrapRxStorageInstance(params.schema as never, instance as never, toStorage as never, fromStorage as never) as never;
     },

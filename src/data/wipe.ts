@@ -3,6 +3,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { forgetSignIn, forgetUser, rememberedUser } from './auth.ts';
 import { databaseNameFor } from './database.ts';
 import { forgetProfile } from './device-lock.ts';
+import { barAhead } from './open-ahead.ts';
 import { forgetStartSnapshot } from './start-snapshot.ts';
 
 /** RxDB's Dexie storage leaves its empty IndexedDB databases behind on remove(): delete them too. */
@@ -27,6 +28,8 @@ async function deleteLeftovers(prefix: string) {
  */
 export async function wipePersonData(name: string, storage: RxStorage<unknown, unknown> = getRxStorageDexie()): Promise<void> {
   const dbName = databaseNameFor(name);
+  // Opened while their lock screen waited (a cut-off found then): closed before it goes, and not opened again.
+  await barAhead(name);
   await removeRxDatabase(dbName, storage);
   await deleteLeftovers(`rxdb-dexie-${dbName}--`);
   forgetStartSnapshot(name);
