@@ -7,7 +7,8 @@
  *    form filled and sent, the PIN chosen, to the first usable start screen and the first sync.
  * 2. Reopening with data on the device, a profile kept on disk and the browser launched again
  *    each run (service worker, IndexedDB, localStorage and the session cookie kept): the lock
- *    screen ready for the PIN, then the PIN entered to the first usable start screen; (a) that
+ *    screen ready for the PIN, then the PIN's Enter to the first usable start screen, the PIN
+ *    typed at a person's pace (the budget) and at once; (a) that
  *    instructor's tablet, (b) a coordinator's laptop holding 20 groups × 3 years (~100,000
  *    documents, brought by a first sync from the server before any timing).
  *
