@@ -197,6 +197,31 @@ export async function couchLabel(admin: CouchAdmin): Promise<string> {
   return `Apache CouchDB ${version}, ${nodes === 1 ? '1 node' : `${nodes}-node cluster`}`;
 }
 
+/** The scenarios, in the order they run; BENCH_SYNC_PARTS=a,b runs some of them. */
+export const SYNC_PARTS = ['a', 'd', 'f', 'b', 'c'] as const;
+export const syncPartsAsked = (): string[] => (process.env.BENCH_SYNC_PARTS ?? SYNC_PARTS.join(',')).split(',');
+
+/** Each row's scenario: its head row's letter ((e), the round after (d), is d's); a "…" row is its head's. */
+function partsOf(figures: Figure[]): string[] {
+  let part = '';
+  return figures.map((f) => {
+    const letter = /^(?:sync )?\(([a-f])\)/.exec(f.what)?.[1];
+    if (letter) part = letter === 'e' ? 'd' : letter;
+    return part;
+  });
+}
+
+/** A run of some scenarios beside the earlier run's rows of the others (same servers), in the order they run. */
+export function withEarlierParts(measured: SyncSection, earlier: Figure[], ran: string[]): SyncSection {
+  const figures = measured.servers.flatMap((server) => {
+    const now = measured.figures.filter((f) => f.server === server);
+    const before = earlier.filter((f) => f.server === server);
+    const [nowParts, beforeParts] = [partsOf(now), partsOf(before)];
+    return SYNC_PARTS.flatMap((p) => (ran.includes(p) ? now.filter((_, i) => nowParts[i] === p) : before.filter((_, i) => beforeParts[i] === p)));
+  });
+  return { ...measured, figures };
+}
+
 export interface SyncSection {
   /** The servers measured, in the order of the figures. */
   servers: string[];
@@ -434,8 +459,7 @@ async function syncAgainst(server: TestServer, label: string, runs: number): Pro
       figures.push({ ...spread('… PouchDB 9, the same', idlePouch.map((m) => m.ms), 'ms'), note: traffic(idlePouch).note });
     };
 
-    // BENCH_SYNC_PARTS=a,b (default a,b,c,d,f) runs some of the scenarios.
-    const parts = (process.env.BENCH_SYNC_PARTS ?? 'a,b,c,d,f').split(',');
+    const parts = syncPartsAsked();
     // The everyday cases first (the week's push, back in range, idle), then the first syncs.
     if (parts.includes('a')) {
       await weekScenario(LINKS['2G'], '2G');

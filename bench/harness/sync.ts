@@ -53,7 +53,7 @@ export async function appFirstSync(dbName: string): Promise<SyncResult> {
   if (!user) throw new Error('not signed in');
   const started = performance.now();
   const db = await openDatabase(dbName, getRxStorageDexie());
-  const api = Object.assign(await openData(user, { database: db, env: quietEnv }), { db });
+  const api = Object.assign(await openData(user, { database: db, env: quietEnv, syncEveryMs: null }), { db });
   const state = await roundDone(api, undefined);
   const ms = performance.now() - started;
   open.set(dbName, api);
@@ -74,9 +74,8 @@ export async function appWriteWeek(dbName: string, groupKey: string, week: numbe
 export async function appSyncRound(dbName: string): Promise<SyncResult> {
   const api = open.get(dbName);
   if (!api) throw new Error(`${dbName} is not open`);
-  // A round the app started by itself (its 30-second timer) may be under way: it ends first, so
-  // the round measured is one started now (else its end would be taken for this round's).
-  await firstValueFrom(api.sync.state$.pipe(filter((s) => s.status !== 'syncing')));
+  // The app here runs no rounds of its own (syncEveryMs: null): one under way now would be a bench fault.
+  if (api.sync.state$.value.status === 'syncing') throw new Error(`${dbName}: a round was already under way`);
   const before = api.sync.state$.value.lastSyncAt;
   const started = performance.now();
   const done = roundDone(api, before);

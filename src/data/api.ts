@@ -73,6 +73,8 @@ export interface OpenOptions {
   database?: PolkuDatabase;
   /** The person's data key (staff): personal fields are then stored encrypted under it. */
   key?: CryptoKey;
+  /** A sync round every this many ms (default 30 s); null: only the rounds asked for. */
+  syncEveryMs?: number | null;
 }
 
 const SEALED_MARKER = 'marker|sealed-at-rest';
@@ -108,6 +110,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
     sessionFirst: () => options.key !== undefined && !sessionConfirmed,
     scopes: () => scopes$.value,
     env: options.env ?? browserEnv(),
+    intervalMs: options.syncEveryMs,
     forgetScope: (scope) => engine.forgetScope(scope),
     onReport: purge,
     async refreshScopes() {

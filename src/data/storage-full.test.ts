@@ -190,4 +190,17 @@ describe('a full device', () => {
     await vi.waitFor(() => expect(couch.changesAsked.length).toBeGreaterThan(asked), { timeout: 3_000 });
     await scheduler.stop();
   });
+
+  it('runs no round by itself when its interval is null (the sync bench times only rounds it asks for)', async () => {
+    const scheduler = new SyncScheduler(db, engine, { scopes: () => [SCOPE], intervalMs: null });
+    scheduler.start();
+    await vi.waitFor(() => expect(scheduler.state$.value.lastSyncAt).toBeDefined(), { timeout: 5_000 });
+    const asked = couch.changesAsked.length;
+    // Null is not a timer of 0 ms: nothing is asked meanwhile.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(couch.changesAsked.length).toBe(asked);
+    await scheduler.syncNow();
+    expect(couch.changesAsked.length).toBe(asked + 1);
+    await scheduler.stop();
+  });
 });

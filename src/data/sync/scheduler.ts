@@ -51,7 +51,8 @@ export interface SchedulerOptions {
   forgetScope?: (scope: string) => Promise<void>;
   /** True while whose session the browser holds is not yet known to be this user's (a shared device): asked before anything is sent. */
   sessionFirst?: () => boolean;
-  intervalMs?: number;
+  /** A round every this many ms (default 30 s); null: none but those asked for (the sync bench times rounds it starts itself). */
+  intervalMs?: number | null;
   debounceMs?: number;
   env?: SchedulerEnv;
   onReport?: (reports: ScopeReport[]) => void;
@@ -120,7 +121,8 @@ export class SyncScheduler {
     }
     // Not while backing off: a full device or a failing server would else be asked again every
     // interval (a page of up to 4,000 changes fetched and thrown away each time on a field link).
-    this.interval = setInterval(() => this.backoffMs === 0 && this.request(0), this.options.intervalMs ?? 30_000);
+    const every = this.options.intervalMs === undefined ? 30_000 : this.options.intervalMs;
+    if (every !== null) this.interval = setInterval(() => this.backoffMs === 0 && this.request(0), every);
     this.request(0);
   }
 
