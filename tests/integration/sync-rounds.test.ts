@@ -7,7 +7,7 @@ import { provisionGroup } from '../../server/design-docs.ts';
 import { sessionCheck } from '../../src/data/sync/session-check.ts';
 import { scopesOf } from '../../src/domain/roles.ts';
 import { SYNC_CHANGES_PATH, type SyncChangesAnswer } from '../../src/wire/sync-changes.ts';
-import { SYNC_CHECK_PATH, type SyncCheckAnswer } from '../../src/wire/sync-check.ts';
+import { SYNC_CHECK_PATH, VERSION_HEADER, type SyncCheckAnswer } from '../../src/wire/sync-check.ts';
 import { ACCESS_LOG_DB, type StoredEntry } from '../../server/access-log.ts';
 import { couchExampleOf } from '../../tooling/doc-examples.ts';
 import { openDevice, type Device } from '../../tooling/device.ts';
@@ -112,6 +112,44 @@ describe('a sync round', () => {
     await vi.waitFor(async () => {
       paths.length = 0;
       await scheduler.syncNow();
+      expect(paths).toEqual([SYNC_CHECK_PATH]);
+    }, { timeout: 20_000, interval: 200 });
+    await scheduler.stop();
+    await device.close();
+  });
+
+  it("keeps the sync check's version, as known when its last page was asked for, where the gateway sends none with its pages (an older gateway)", async () => {
+    const paths: string[] = [];
+    // The real gateway's answers, its version header taken off each page of changes.
+    const older: typeof fetch = async (input, init) => {
+      const path = new URL(String(input)).pathname;
+      paths.push(path);
+      const r = await fetch(input, init);
+      if (!path.endsWith('/_changes')) return r;
+      const headers = new Headers(r.headers);
+      headers.delete(VERSION_HEADER);
+      return new Response(r.body, { status: r.status, statusText: r.statusText, headers });
+    };
+    const device = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD, { fetch: older });
+    const ask = sessionCheck(device.client, async () => undefined);
+    let checked: Record<string, string | null> = {};
+    const scheduler = new SyncScheduler(device.db, device.engine, {
+      scopes: () => [demo],
+      refreshScopes: async () => {
+        const now = await ask();
+        if (now?.versions) checked = now.versions;
+        return now && { scopes: [demo], versions: now.versions };
+      },
+    });
+    // The first pull starts beside the question: a version known only after its last page was asked for is not kept.
+    await scheduler.syncNow();
+    expect(scheduler.state$.value.status).toBe('idle');
+    expect((await device.db.docs.find({ selector: { scope: demo } }).exec()).length).toBeGreaterThan(1);
+    // A later round reads once more and keeps the check's version: then a round with nothing new is the check alone.
+    await vi.waitFor(async () => {
+      paths.length = 0;
+      await scheduler.syncNow();
+      expect((await device.engine.checkpoint(demo))?.version).toBe(checked[demo]);
       expect(paths).toEqual([SYNC_CHECK_PATH]);
     }, { timeout: 20_000, interval: 200 });
     await scheduler.stop();
