@@ -1,4 +1,3 @@
-import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { databaseNameFor, openDatabase, type PolkuDatabase } from './database.ts';
 import { sealedStorage } from './sealed-storage.ts';
@@ -20,7 +19,7 @@ let ahead: Ahead | undefined;
 /** People whose data is being wiped (or was): never opened ahead again in this page. */
 const barred = new Set<string>();
 
-export function openAhead(user: string, storage: RxStorage<unknown, unknown> = getRxStorageDexie()): void {
+export function openAhead(user: string): void {
   if (ahead?.user === user || barred.has(user)) return;
   void closeAhead();
   let giveKey: (key: CryptoKey) => void = () => undefined;
@@ -31,7 +30,7 @@ export function openAhead(user: string, storage: RxStorage<unknown, unknown> = g
   });
   // Nothing awaits the key if nothing read a sealed row.
   key.catch(() => undefined);
-  const db = openDatabase(databaseNameFor(user), sealedStorage(storage, key));
+  const db = openDatabase(databaseNameFor(user), sealedStorage(getRxStorageDexie(), key));
   const opened: Ahead = { user, db, giveKey, refuseKey };
   // A failed opening is left to the ordinary one after the PIN.
   db.catch(() => ahead === opened && (ahead = undefined));
