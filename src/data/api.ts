@@ -7,7 +7,7 @@ import { rememberPassword, signInAgain } from './device-lock.ts';
 import { sealedStorage, sealRowsInClear } from './sealed-storage.ts';
 import { COUCH_BASE, currentSession, deviceId, ROLE, rememberUser, scopesOf, signIn, signOutOfServer, wasCutOff, type SessionUser, type SignInResult } from './auth.ts';
 import { keepStartSnapshot } from './keep-start-snapshot.ts';
-import { purgeExpired } from './retention.ts';
+import { expiryPurger } from './retention.ts';
 import { readStartSnapshot, type StartSnapshot } from './start-snapshot.ts';
 import { Store } from './store.ts';
 import { Summaries } from './summaries.ts';
@@ -100,11 +100,12 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const summaries = new Summaries(db);
   // On a shared device the browser's one server session may be another person's: checked before the first round sends anything.
   let sessionConfirmed = false;
-  // Notes and observations past the retention period leave the device after every round, and
-  // a while after opening (a device opened offline for weeks): not at once, where the first
-  // screen's reads wait behind it.
-  const purge = () => void purgeExpired(db, new Date()).catch(() => undefined);
-  const purgeAfterOpen = setTimeout(purge, PURGE_AFTER_OPEN_MS);
+  // Notes and observations past the retention period leave the device a while after opening
+  // (a device opened offline for weeks; not at once, where the first screen's reads wait
+  // behind it), and after a round when there can be something new to remove.
+  const purger = expiryPurger(db, () => new Date());
+  const purge = (sent = false) => void purger(sent).catch(() => undefined);
+  const purgeAfterOpen = setTimeout(() => purge(), PURGE_AFTER_OPEN_MS);
   const askServer = sessionCheck(client, () => currentSession(COUCH_BASE));
   const sync: SyncScheduler = new SyncScheduler(db, engine, {
     sessionFirst: () => options.key !== undefined && !sessionConfirmed,
@@ -112,7 +113,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
     env: options.env ?? browserEnv(),
     intervalMs: options.syncEveryMs,
     forgetScope: (scope) => engine.forgetScope(scope),
-    onReport: purge,
+    onReport: (reports) => purge(reports.some((r) => r.pushed > 0)),
     async refreshScopes() {
       let now = await askServer();
       if (now === undefined) return undefined;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupScope, SCHEMA_VERSION, type AnyDoc } from '../domain/index.ts';
 import type { CouchDoc } from '../wire/couch.ts';
 import { openDatabase, type PolkuDatabase } from './database.ts';
-import { purgeExpired } from './retention.ts';
+import { expiryPurger, purgeExpired } from './retention.ts';
 import { toRow, type SyncState } from './stored.ts';
 import { CouchClient } from './sync/couch-client.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
@@ -122,6 +122,46 @@ describe('retention on the device', () => {
     await purgeExpired(db, NOW);
     const raw = await db.docs.storageInstance.findDocumentsById(['' + SCOPE + '|note:old1'], true);
     expect(raw).toEqual([]);
+  });
+});
+
+describe('the purge after each sync round', () => {
+  const org = (retentionMonths: number) =>
+    ({ id: 'organisation', type: 'organisation', ...base('2026-01-01T08:00:00.000Z'), clock: {}, name: 'Yhdistys', defaults: { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 0 }, privacy: { retentionMonths } }) as AnyDoc;
+
+  it('reads the database again only when it can find something: a new day, a shorter period, or something sent', async () => {
+    let at = NOW;
+    const purge = expiryPurger(db, () => at);
+    await store(note('old1', '2024-03-14T12:00:00.000Z'), 'synced');
+    expect(await purge()).toBe(1);
+
+    // Stored past the cutoff behind its back (a round that only reads never stores one): left until there is a reason to look.
+    await store(note('old2', '2024-03-14T12:00:00.000Z'), 'synced');
+    expect(await purge()).toBe(0);
+    expect(await held()).toContain('note:old2');
+    // A round that sent something: a note typed long ago may have reached the server only now.
+    expect(await purge(true)).toBe(1);
+
+    // The next day moves the cutoff by a day.
+    await store(note('day', '2024-03-15T12:00:00.000Z'), 'synced');
+    expect(await purge()).toBe(0);
+    at = new Date('2026-03-16T08:00:00Z');
+    expect(await purge()).toBe(1);
+
+    // The organisation shortens its period: the next round's purge follows at once.
+    await store(note('year', '2025-03-15T12:00:00.000Z'), 'synced');
+    await store(note('month', '2026-03-01T12:00:00.000Z'), 'synced');
+    expect(await purge()).toBe(0);
+    await store(org(6), 'synced');
+    expect(await purge()).toBe(1);
+    expect(await held()).toEqual(['note:month', 'organisation']);
+  });
+
+  it('runs one purge at a time: a round ending during a purge does not read everything a second time', async () => {
+    const purge = expiryPurger(db, () => NOW);
+    await store(note('old1', '2024-03-14T12:00:00.000Z'), 'synced');
+    await store(observation('old2', '2024-03-01'), 'synced');
+    expect(await Promise.all([purge(), purge()])).toEqual([2, 0]);
   });
 });
 

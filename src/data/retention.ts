@@ -36,14 +36,40 @@ export async function removeLocally(db: PolkuDatabase, pks: string[]) {
  * once it is on the server, at the first purge after.
  */
 export async function purgeExpired(db: PolkuDatabase, now: Date): Promise<number> {
-  const cutoff = await localCutoff(db, now);
-  // Asked on fields kept in clear, so that only rows near or past the cutoff are read and
-  // unsealed, not every note of years: a creation's day in Finland is never before its UTC
-  // date, so the ISO time before the cutoff's midnight holds them all. isPastRetention decides.
+  return purgeBefore(db, await localCutoff(db, now));
+}
+
+async function purgeBefore(db: PolkuDatabase, cutoff: string): Promise<number> {
+  // One query per type, on its day's field kept in clear: the index on the type reads that
+  // type's rows only, and only those near or past the cutoff are unsealed (one `$or` over
+  // both types read every row of the database). A creation's day in Finland is never before
+  // its UTC date, so the ISO time before the cutoff's midnight holds them all; isPastRetention decides.
   const before = { date: cutoff, createdAt: `${cutoff}T00:00:00.000Z` };
-  const $or = RETAINED_TYPES.map((type) => ({ type, [RETAINED_DAY[type]]: { $lt: before[RETAINED_DAY[type]] } }));
-  const rows = await db.docs.find({ selector: { syncState: 'synced', $or } }).exec();
-  const due = rows.filter((row) => isPastRetention(row.toJSON(), cutoff)).map((row) => row.primary);
+  const rows = (await Promise.all(RETAINED_TYPES.map((type) => db.docs.find({ selector: { type, [RETAINED_DAY[type]]: { $lt: before[RETAINED_DAY[type]] } } }).exec()))).flat();
+  const due = rows.filter((row) => row.get('syncState') === 'synced' && isPastRetention(row.toJSON(), cutoff)).map((row) => row.primary);
   await removeLocally(db, due);
   return due.length;
+}
+
+/**
+ * purgeExpired for the app, called after every sync round: it reads the database only when
+ * it could find something new to remove — the first time, once the cutoff has moved (a new
+ * day, or the organisation's period changed), or after a round that sent something (a note
+ * typed long ago may reach the server only now). A round that only read brings nothing past
+ * the cutoff (the sync does not store it). One purge at a time.
+ */
+export function expiryPurger(db: PolkuDatabase, now: () => Date): (sent?: boolean) => Promise<number> {
+  let purgedTo: string | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  return (sent = false) => {
+    const run = queue.then(async () => {
+      const cutoff = await localCutoff(db, now());
+      if (!sent && cutoff === purgedTo) return 0;
+      const removed = await purgeBefore(db, cutoff);
+      purgedTo = cutoff;
+      return removed;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
 }
