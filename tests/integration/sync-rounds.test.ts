@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { checkpointId } from '../../src/data/local-records.ts';
+import { checkpointId, ofKind } from '../../src/data/local-records.ts';
 import { SyncScheduler, type ScopesNow } from '../../src/data/sync/scheduler.ts';
 import { groupScope, noteId, staffRoles } from '../../src/domain/index.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
@@ -372,6 +372,36 @@ describe('the sync check (one request for a round with nothing new)', () => {
     expect(reports.map((r) => r.scope)).toEqual([scopes[0]]);
     expect(rest).toEqual([demo]);
     expect((await device.engine.checkpoint(scopes[0]!))?.version).toBe('v');
+    await scheduler.stop();
+    await device.close();
+  });
+
+  it('stores what a read of several groups brings in one go, each group counted and checkpointed as its own; a malformed document is set aside in its group', async () => {
+    const { device } = await deviceWithLog('koordidle');
+    const scheduler = checkedScheduler(device);
+    await scheduler.syncNow();
+    expect(scheduler.state$.value.status).toBe('idle');
+    const [a, b, c] = [scopes[0]!, scopes[2]!, scopes[4]!];
+    const partner = (scope: string, key: string) => couchExampleOf('partner', { scope, key, by: 'koordidle' });
+    const written = [partner(a, 'batcha0'), partner(a, 'batcha1'), partner(b, 'batchb0'), { ...partner(b, 'batchbad'), kind: 'spaceship' }, partner(c, 'batchc0')];
+    // On every copy of a cluster before the device reads (PouchDB Server ignores `w`).
+    for (const doc of written) await server.admin.ok('PUT', `/${doc.scope}/${doc._id}?w=3`, doc);
+
+    const { reports, rest } = await device.engine.pullMany([a, b, c].map((scope) => ({ scope, version: `v-${scope}` })));
+    expect(rest).toEqual([]);
+    expect(reports.map(({ scope, pulled, quarantined }) => ({ scope, pulled, quarantined }))).toEqual([
+      { scope: a, pulled: 2, quarantined: 0 },
+      { scope: b, pulled: 1, quarantined: 1 },
+      { scope: c, pulled: 1, quarantined: 0 },
+    ]);
+    for (const doc of written.filter((d) => d.kind !== 'spaceship')) expect(await device.db.docs.findOne(`${doc.scope}|${doc._id}`).exec()).not.toBeNull();
+    const setAside = (await device.db.local.find({ selector: { kind: 'quarantine' } }).exec()).flatMap((q) => ofKind('quarantine', q.toMutableJSON()));
+    expect(setAside.map((q) => [q.scope, q.docId])).toEqual([[b, 'partner:batchbad']]);
+    // Each group's checkpoint: read to its end, as of the version it was read with.
+    for (const scope of [a, b, c]) expect(await device.engine.checkpoint(scope)).toMatchObject({ version: `v-${scope}`, since: expect.any(String) });
+    // Nothing more: the next read of the three brings nothing and counts nothing.
+    const again = await device.engine.pullMany([a, b, c].map((scope) => ({ scope })));
+    expect(again.reports.map((r) => r.pulled + r.quarantined)).toEqual([0, 0, 0]);
     await scheduler.stop();
     await device.close();
   });

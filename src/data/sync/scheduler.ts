@@ -2,7 +2,7 @@ import { BehaviorSubject, combineLatest, map, type Observable, type Subscription
 import type { PolkuDatabase } from '../database.ts';
 import { isStorageFull } from '../storage-full.ts';
 import { CouchError } from './couch-client.ts';
-import type { ScopeReport, SyncEngine, SyncScopeOptions } from './sync-engine.ts';
+import { emptyReport, type ScopeReport, type SyncEngine, type SyncScopeOptions } from './sync-engine.ts';
 
 /** The one picture of sync the UI reads (through useSyncState). */
 export type SyncStatus = 'offline' | 'idle' | 'syncing' | 'error' | 'signIn';
@@ -338,8 +338,6 @@ async function inParallel(scopes: string[], each: (scope: string) => Promise<voi
   await Promise.all(Array.from({ length: Math.min(PARALLEL_SCOPES, scopes.length) }, worker));
   if (failure !== undefined) throw failure;
 }
-
-const emptyReport = (scope: string): ScopeReport => ({ scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: 0 });
 
 const sumOf = (a: ScopeReport, b: ScopeReport): ScopeReport => ({
   scope: a.scope,
