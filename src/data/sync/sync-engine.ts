@@ -52,6 +52,13 @@ interface StoredPage {
   done?: CheckpointPatch;
 }
 
+/** Documents a scope's read brought, and the report they are counted in. */
+interface RemotePart {
+  scope: string;
+  docs: CouchDoc[];
+  report: ScopeReport;
+}
+
 export const emptyReport = (scope: string): ScopeReport => ({ scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: 0 });
 
 const MAX_PUSH_PASSES = 5;
@@ -358,7 +365,7 @@ export class SyncEngine {
   }
 
   /** Store documents that came from the server (of one or more scopes, in one write): validated, merged with local edits, or quarantined. */
-  private async applyRemote(parts: readonly { scope: string; docs: CouchDoc[]; report: ScopeReport }[], firstPull = false) {
+  private async applyRemote(parts: readonly RemotePart[], firstPull = false) {
     try {
       await this.applyRemoteDocs(parts, firstPull);
     } finally {
@@ -366,7 +373,7 @@ export class SyncEngine {
     }
   }
 
-  private async applyRemoteDocs(parts: readonly { scope: string; docs: CouchDoc[]; report: ScopeReport }[], firstPull: boolean) {
+  private async applyRemoteDocs(parts: readonly RemotePart[], firstPull: boolean) {
     const valid: { scope: string; report: ScopeReport; doc: AnyDoc; rev: string }[] = [];
     for (const { scope, docs, report } of parts) {
       for (const raw of docs) {
