@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { staffRoles } from '../src/domain/roles.ts';
 import { startCouchCluster } from '../tooling/couchdb-cluster.ts';
-import { openDevice } from '../tooling/device.ts';
+import { openDevice, type Device } from '../tooling/device.ts';
 import { fail, once, type Figure } from './figures.ts';
 import { devicePlans } from './load.ts';
 import { LOAD_PASSWORD, seedGroups, type LoadGroup } from './load/fleet.ts';
@@ -58,6 +58,8 @@ async function main() {
   };
   const row = (f: Figure) => say(`- ${f.what}: ${f.median} ${f.unit}${f.min === f.max ? '' : ` (${f.min}–${f.max})`}${f.budget ? `, budget ${f.budget} ${f.ok ? 'met' : '**missed**'}` : ''}${f.note ? ` (${f.note})` : ''}`);
   const gateway = await startGatewayProcess(couch);
+  // Closed however the run ends: its sync timers would keep the process alive after the servers stop.
+  let probe: Device | undefined;
   try {
     const admin = gateway.admin;
     say(`# Relay latency: ${GROUPS.toLocaleString('en')} groups and ${(GROUPS * PARTICIPANTS).toLocaleString('en')} participant databases on a 3-node Apache CouchDB 3.5 cluster`);
@@ -74,7 +76,7 @@ async function main() {
     const probed: LoadGroup[] = rest.slice(0, PROBED_GROUPS);
     const probeUser = 'relayprobe';
     await admin.putUser(probeUser, LOAD_PASSWORD, staffRoles('instructor', ...probed.map((g) => g.key)));
-    const probe = await openDevice(gateway.url, probeUser, LOAD_PASSWORD, { cookie: true });
+    probe = await openDevice(gateway.url, probeUser, LOAD_PASSWORD, { cookie: true });
     // First writes into each probed group: the relay reads it for the first time (from its start) and catches up on what setup left.
     t = performance.now();
     for (const g of probed.slice(0, 5)) await relaySample(admin, probe, g);
@@ -110,9 +112,9 @@ async function main() {
       windowFigures(window, SERVER, gateway.watched.map((w) => w.label).filter((l) => l !== 'gateway'), PARTICIPANTS + 2).forEach(row);
     } finally {
       await pool.close();
-      await probe.close();
     }
   } finally {
+    await probe?.close();
     await gateway.stop();
     await couch.stop();
   }

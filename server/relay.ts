@@ -4,7 +4,7 @@ import { mergeFields, type Clocked } from '../src/domain/merge.ts';
 import { fromCouch, type AllDocsPage, type BulkResult, type Change, type ChangesPage, type CouchDoc } from '../src/wire/couch.ts';
 import { groupKeyOf, groupScope, isScope, participantKeyOf, participantScope } from '../src/wire/scopes.ts';
 import type { CouchAdmin } from './couch-admin.ts';
-import { checkpointOf, ensureServerDb, homeOf, membersOf, readState, saveCheckpoint, writeState } from './server-state.ts';
+import { checkpointOf, ensureServerDb, homeOf, membersOf, readState, saveCheckpoint, writeState, type RelayCheckpoint } from './server-state.ts';
 
 /**
  * The relay moves documents between a group's database and its participants' databases,
@@ -63,6 +63,12 @@ export class Relay {
   /** The `_db_updates` loop, awaited by `stop` so that nothing is written after it. */
   private following: Promise<void> | null = null;
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
+  /**
+   * Each database's checkpoint as this relay last read or saved it: a write relayed without
+   * reading it first (one round trip less between an instructor's write and the phones).
+   * Forgotten when relaying the database fails, for instance because another relay saved it.
+   */
+  private readonly checkpoints = new Map<string, RelayCheckpoint>();
   private readonly log: (line: string) => void;
 
   constructor(
@@ -146,7 +152,7 @@ export class Relay {
         // Sequences are opaque (on Apache CouchDB a string per shard copy, spelled
         // differently by `update_seq` and `last_seq` for the same point): ask whether
         // anything follows the checkpoint instead of comparing them.
-        const since = await checkpointOf(this.admin, db);
+        const { since } = await checkpointOf(this.admin, db);
         const next = await this.admin.ok<ChangesPage>('GET', `/${db}/_changes?since=${encodeURIComponent(since)}&limit=1`);
         if (next.results.length > 0) behind.push(db);
       }
@@ -173,6 +179,7 @@ export class Relay {
       try {
         await this.process(db);
       } catch (error) {
+        this.checkpoints.delete(db);
         this.log(`relay: ${db}: ${(error as Error).message}; retrying`);
         const timer = setTimeout(() => {
           this.retryTimers.delete(timer);
@@ -221,37 +228,42 @@ export class Relay {
   private savePosition = (since: string) => writeState(this.admin, DB_UPDATES, { since });
 
   private async process(db: string) {
-    let since = await checkpointOf(this.admin, db);
+    let at = this.checkpoints.get(db) ?? (await checkpointOf(this.admin, db));
     const batch = this.options.batch ?? 200;
+    const groupKey = groupKeyOf(db);
     for (;;) {
+      // A group's members are read beside its changes, not after them: most of its changes go to them.
+      const members = groupKey ? membersOf(this.admin, groupKey).then((keys) => keys.map(participantScope)) : undefined;
+      members?.catch(() => undefined);
       const read = await this.admin.request<ChangesPage>(
         'GET',
-        `/${db}/_changes?since=${encodeURIComponent(since)}&limit=${batch}&include_docs=true&style=all_docs`,
+        `/${db}/_changes?since=${encodeURIComponent(at.since)}&limit=${batch}&include_docs=true&style=all_docs`,
       );
       // Deleted since it was reported (a participation ended): nothing to carry, nothing to retry.
       if (read.status === 404) return;
       if (read.status >= 400) throw new Error(`read ${db}/_changes: ${read.status}`);
       const page = read.body;
-      const groupKey = groupKeyOf(db);
-      const plan = groupKey ? await this.fromGroup(groupKey, page.results) : await this.fromParticipant(db, page.results);
+      const plan = members ? this.fromGroup(await members, page.results) : await this.fromParticipant(db, page.results);
       // A group's participants' databases side by side; the page counts as done only when every copy is.
       const copied = await Promise.allSettled([...plan].map(([target, items]) => this.copy(db, target, items)));
       const failed = copied.find((c) => c.status === 'rejected');
       if (failed) throw failed.reason;
       // Nothing new: no checkpoint write (each write is one more update to wake a relay).
       if (page.results.length === 0) return;
-      since = String(page.last_seq);
-      await saveCheckpoint(this.admin, db, since);
+      at = await saveCheckpoint(this.admin, db, at, String(page.last_seq));
+      this.checkpoints.set(db, at);
       if (page.results.length < batch) return;
     }
   }
 
-  /** Which participant databases get which of these group changes. */
-  private async fromGroup(groupKey: string, changes: Change[]): Promise<Map<string, Item[]>> {
+  /**
+   * Which participant databases get which of these group changes: those of the group's
+   * current participants (server state, not the group's records, which instructors write).
+   * One whose database does not exist (yet) is passed over when copying.
+   */
+  private fromGroup(members: string[], changes: Change[]): Map<string, Item[]> {
     const plan = new Map<string, Item[]>();
     const routed = changes.map((c) => ({ id: c.id, route: routeToParticipants(c.id, c.doc, c.deleted === true) })).filter((c) => c.route.to !== 'nobody');
-    if (routed.length === 0) return plan;
-    const members = await this.membersOf(groupKey);
     const add = (target: string, item: Item) => {
       if (!members.includes(target)) return;
       plan.set(target, [...(plan.get(target) ?? []), item]);
@@ -261,17 +273,6 @@ export class Relay {
       else for (const target of members) add(target, { id, withdraw: route.to === 'withdrawEverywhere' });
     }
     return plan;
-  }
-
-  /**
-   * Participant databases of the group's current participants (server state, not the
-   * group's records, which instructors write) that exist (asked one by one: the cost follows
-   * the group's size, not the number of databases on the server).
-   */
-  private async membersOf(groupKey: string): Promise<string[]> {
-    const candidates = (await membersOf(this.admin, groupKey)).map(participantScope);
-    const exists = await Promise.all(candidates.map(async (db) => (await this.admin.request('GET', `/${db}`)).status === 200));
-    return candidates.filter((_, i) => exists[i]);
   }
 
   private async fromParticipant(db: string, changes: Change[]): Promise<Map<string, Item[]>> {

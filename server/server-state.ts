@@ -168,13 +168,25 @@ export async function cutOffOf(admin: CouchAdmin, account: string): Promise<CutO
   return { at: found.at, reason: found.reason === 'accessEnded' ? 'accessEnded' : 'deviceLost', by: String(found.by ?? ''), groupKey: String(found.groupKey ?? '') };
 }
 
-export async function checkpointOf(admin: CouchAdmin, db: string): Promise<string> {
-  return (await readState<{ since: string }>(admin, checkpointId(db))).since ?? '0';
+/** How far the relay has carried a database, and the revision of that record (absent: never saved). */
+export interface RelayCheckpoint {
+  since: string;
+  rev?: string;
 }
 
-/** Throws when another relay wrote it meanwhile: the batch is then retried from the checkpoint (copies are idempotent). */
-export async function saveCheckpoint(admin: CouchAdmin, db: string, since: string) {
-  await admin.put(SERVER_DB, { _id: checkpointId(db), since });
+export async function checkpointOf(admin: CouchAdmin, db: string): Promise<RelayCheckpoint> {
+  const { since, _rev } = await readState<{ since: string; _rev: string }>(admin, checkpointId(db));
+  return { since: since ?? '0', rev: _rev };
+}
+
+/**
+ * Written over the revision read or saved last: one request, no read before it. Throws when
+ * another relay wrote it meanwhile: the batch is then retried from the checkpoint read again
+ * (copies are idempotent).
+ */
+export async function saveCheckpoint(admin: CouchAdmin, db: string, at: RelayCheckpoint, since: string): Promise<RelayCheckpoint> {
+  const saved = await admin.ok<{ rev: string }>('PUT', `/${SERVER_DB}/${encodeURIComponent(checkpointId(db))}`, { since, ...(at.rev ? { _rev: at.rev } : {}) });
+  return { since, rev: saved.rev };
 }
 
 /**

@@ -170,7 +170,7 @@ describe('relay between group and participant databases', () => {
     }
     const first = new Relay(new Crashing(server.couch.url, server.couch.adminName, server.couch.adminPassword), { batch: 25, retryMs: 60_000 });
     // A cluster's `_changes` may be read from a copy the burst has not reached yet: wait until it has.
-    const since = await checkpointOf(server.admin, scope);
+    const { since } = await checkpointOf(server.admin, scope);
     for (let i = 0; i < 100; i++) {
       const changes = await server.admin.ok<{ results: unknown[] }>('GET', `/${scope}/_changes?since=${encodeURIComponent(since)}&limit=200`);
       if (changes.results.length >= 120) break;
@@ -190,6 +190,48 @@ describe('relay between group and participant databases', () => {
       expect(burst).toHaveLength(120);
       expect(new Set(burst.map((r) => r.id)).size).toBe(120);
       expect(burst.every((r) => r.value.rev.startsWith('1-') && !r.doc?._conflicts)).toBe(true);
+    }
+  });
+});
+
+describe('two relays on one server (two gateways)', () => {
+  it("each goes on from where the other left a database when its own memory of it is behind: every session arrives once", async () => {
+    await server.server.relay.stop();
+    const lines: string[] = [];
+    const admin = () => new CouchAdmin(server.couch.url, server.couch.adminName, server.couch.adminPassword);
+    const one = new Relay(admin(), { retryMs: 50, log: (line) => lines.push(line) });
+    const two = new Relay(admin(), { retryMs: 50 });
+    const at = new Date().toISOString();
+    const write = async (theme: string) => {
+      const { id, ...rest } = session({ theme });
+      await server.admin.ok('POST', `/${scope}/_bulk_docs`, { docs: [{ _id: id, ...rest, type: 'session', schemaVersion: 1, clock: {}, createdAt: at, updatedAt: at, createdBy: 'ohjaaja1', updatedBy: 'ohjaaja1' }] });
+      return id;
+    };
+    const carry = async (relay: Relay) => {
+      relay.notify(scope);
+      await relay.idle();
+    };
+    try {
+      const ids = [await write('kaksi 1')];
+      await carry(one);
+      ids.push(await write('kaksi 2'));
+      await carry(two);
+      // `one` still remembers the checkpoint it saved before `two` moved it.
+      ids.push(await write('kaksi 3'));
+      await carry(one);
+      await one.settle();
+      await two.settle();
+      for (const db of [ainoDb, eeroDb]) {
+        const rows = (await docsIn(db)).filter((r) => ids.includes(r.id));
+        expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+        expect(rows.every((r) => r.value.rev.startsWith('1-'))).toBe(true);
+      }
+      // Its save over the revision it remembered was refused, and it read the checkpoint again.
+      expect(lines.some((line) => line.includes(scope) && line.includes('retrying'))).toBe(true);
+    } finally {
+      await one.stop();
+      await two.stop();
+      await server.server.relay.start();
     }
   });
 });
