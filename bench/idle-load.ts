@@ -1,7 +1,9 @@
 /**
  * What devices with nothing new cost the server. Simulated devices (Node, one session cookie
  * each, all the same coordinator with 20 scopes) run idle rounds back to back for a while:
- * first as the app does now (the sync check with the ETag of its last answer), then as it did
+ * first as the app does now (the sync check asked with the ETag of its last answer and the
+ * scopes it read before, each with where it read it to and at which version, gzipped over
+ * 1 KB as the app sends it), then as it did
  * before the check (the session asked, then a `_changes` read of every scope, three at a
  * time). The cost is the machine's CPU time over the window (`/proc/stat`, every core: the
  * load generator, the gateway and the database server together, so an upper bound on the
@@ -9,7 +11,8 @@
  * each making a round every 30 s (the app's interval): 333 rounds a second.
  */
 import { readFileSync } from 'node:fs';
-import { SYNC_CHECK_PATH } from '../src/wire/sync-check.ts';
+import { gzipSync } from 'node:zlib';
+import { SYNC_CHECK_PATH, type SyncCheckAnswer, type SyncCheckRequest } from '../src/wire/sync-check.ts';
 import type { TestServer } from '../tooling/test-server.ts';
 import { median, type Figure } from './figures.ts';
 
@@ -75,11 +78,14 @@ export async function idleLoad(server: TestServer, opts: { user: string; passwor
     return { r, body };
   };
 
-  // Each device's last answer: its ETag, and where each scope's changes were read up to.
+  // Each device's last answer: its ETag and versions, and where each scope's changes were read up to.
   const etags: string[] = [];
+  const versions: SyncCheckAnswer['versions'][] = [];
   const since: Record<string, string>[] = [];
   for (let d = 0; d < devices; d++) {
-    etags.push((await get(d, SYNC_CHECK_PATH)).r.headers.get('ETag') ?? '');
+    const { r, body } = await get(d, SYNC_CHECK_PATH);
+    etags.push(r.headers.get('ETag') ?? '');
+    versions.push((JSON.parse(body) as SyncCheckAnswer).versions);
     since.push({});
   }
   for (const scope of opts.scopes) {
@@ -89,8 +95,22 @@ export async function idleLoad(server: TestServer, opts: { user: string; passwor
     for (let d = 0; d < devices; d++) since[d]![scope] = end;
   }
 
+  // As the app asks (src/data/sync/couch-client.ts: bodies of 1 KB or more gzipped).
+  const asks = since.map((read, d) => {
+    const ask: SyncCheckRequest = { pulled: Object.fromEntries(opts.scopes.map((scope) => [scope, { since: read[scope]!, version: versions[d]![scope] ?? undefined }])), limit: 1000 };
+    const json = JSON.stringify(ask);
+    const encoding: Record<string, string> = json.length >= 1024 ? { 'Content-Encoding': 'gzip' } : {};
+    return { body: encoding['Content-Encoding'] ? gzipSync(json) : json, encoding };
+  });
   const checked = await run(devices, seconds, async (d) => {
-    const { r } = await get(d, SYNC_CHECK_PATH, { 'If-None-Match': etags[d]! });
+    const { body, encoding } = asks[d]!;
+    const r = await fetch(`${server.url}${SYNC_CHECK_PATH}`, {
+      method: 'POST',
+      headers: { Cookie: cookies[d]!, Accept: 'application/json', 'Content-Type': 'application/json', 'If-None-Match': etags[d]!, ...encoding },
+      body,
+    });
+    const text = await r.text();
+    if (r.status !== 200 && r.status !== 304) throw new Error(`${SYNC_CHECK_PATH} answered ${r.status}: ${text.slice(0, 200)}`);
     if (r.status === 200) etags[d] = r.headers.get('ETag') ?? '';
     return 1;
   });

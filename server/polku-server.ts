@@ -42,7 +42,7 @@ export async function createPolkuServer(opts: {
   const accessLog = new AccessLog(opts.admin, { log: opts.log, ...opts.accessLog });
   await accessLog.open();
   const versions = await scopeVersions(opts.admin, opts.log);
-  const syncCheck = createSyncCheck({ couchUrl: opts.admin.url, versions });
+  const syncCheck = createSyncCheck({ couchUrl: opts.admin.url, versions, accessLog, couchUp: opts.couchUp });
   const whoIs = couchWhoIs(opts.admin.url);
   const syncChanges = createSyncChanges({ couchUrl: opts.admin.url, whoIs, accessLog, couchUp: opts.couchUp });
   const adminApi = createAdminApi({ accounts, accessLog, whoIs, log: opts.log });

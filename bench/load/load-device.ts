@@ -85,16 +85,16 @@ export class LoadDevice {
     const fetchTimed = timedFetch(() => current?.stats ?? emptyStats());
     const device = await openDevice(serverUrl, plan.user, plan.password, { cookie: true, fetch: fetchTimed });
     const ask = sessionCheck(device.client, async () => ({ name: plan.user, roles: [] }));
-    // As the app's refreshScopes (src/data/api.ts): the scopes from the answer's roles, with their versions.
+    // As the app's refreshScopes (src/data/api.ts): the scopes from the answer's roles, with their versions and the changes it carried.
     const scheduler = new SyncScheduler(device.db, device.engine, {
       scopes: () => [plan.scope],
       intervalMs: 3_600_000,
-      async refreshScopes() {
-        const now = await ask();
+      async refreshScopes(asked) {
+        const now = await ask(asked);
         if (now === undefined) return undefined;
         if (now === null) return null;
         const scopes = now.roles.length ? scopesOf(now) : [plan.scope];
-        return { scopes, versions: now.versions };
+        return { scopes, versions: now.versions, changes: now.changes };
       },
     });
     current = new LoadDevice(plan, device, scheduler);

@@ -114,11 +114,11 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
     intervalMs: options.syncEveryMs,
     forgetScope: (scope) => engine.forgetScope(scope),
     onReport: (reports) => purge(reports.some((r) => r.pushed > 0)),
-    async refreshScopes() {
-      let now = await askServer();
+    async refreshScopes(ask) {
+      let now = await askServer(ask);
       if (now === undefined) return undefined;
       // Another person used the device meanwhile, or the session ran out: a staff member's sealed password signs them in again.
-      if ((now === null || now.name !== user.name) && options.key && (await signInAgain(user.name, options.key))) now = await askServer();
+      if ((now === null || now.name !== user.name) && options.key && (await signInAgain(user.name, options.key))) now = await askServer(ask);
       if (now === undefined) return undefined;
       if (now === null || now.name !== user.name) return null;
       rememberUser({ name: now.name, roles: now.roles });
@@ -130,7 +130,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
       const scopes = scopesOf(now);
       if (scopes.join() !== scopes$.value.join()) scopes$.next(scopes);
       sessionConfirmed = true;
-      return { scopes, versions: now.versions };
+      return { scopes, versions: now.versions, changes: now.changes };
     },
   });
   const lastStart = readStartSnapshot(user.name);

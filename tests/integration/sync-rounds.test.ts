@@ -291,14 +291,17 @@ describe('the sync check (one request for a round with nothing new)', () => {
   const keys = Array.from({ length: 8 }, (_, i) => `idle000${i}`);
   const scopes = keys.map(groupScope);
 
-  /** The app's round: the check's answer decides which scopes are read. */
+  /** The app's round (src/data/api.ts): the check's answer decides which scopes are read, and brings the changes of those pulled before. */
   function checkedScheduler(device: Device) {
     const ask = sessionCheck(device.client, async () => undefined);
+    // The scopes last answered, as the app keeps them.
+    let known: string[] = [];
     return new SyncScheduler(device.db, device.engine, {
-      scopes: () => [],
-      refreshScopes: async () => {
-        const now = await ask();
-        return now && { scopes: scopesOf(now), versions: now.versions };
+      scopes: () => known,
+      refreshScopes: async (asked) => {
+        const now = await ask(asked);
+        if (now) known = scopesOf(now);
+        return now && { scopes: known, versions: now.versions, changes: now.changes };
       },
     });
   }
@@ -308,7 +311,7 @@ describe('the sync check (one request for a round with nothing new)', () => {
     await server.admin.putUser('koordidle', DEMO_PASSWORD, staffRoles('coordinator', ...keys));
   });
 
-  it('answers a round of eight scopes with nothing new in one request, and reads only the scope another device changed', async () => {
+  it('answers a round of eight scopes with nothing new in one request, and brings the scope another device changed in that same request', async () => {
     const { device, paths } = await deviceWithLog('koordidle');
     const scheduler = checkedScheduler(device);
     await scheduler.syncNow();
@@ -328,17 +331,18 @@ describe('the sync check (one request for a round with nothing new)', () => {
     const partner = couchExampleOf('partner', { scope: changed, key: 'idlepart', by: 'koordidle' });
     await server.admin.ok('PUT', `/${changed}/${partner._id}`, partner);
     await vi.waitFor(async () => {
-      const read = await idleRound();
-      expect(read.filter((p) => p !== SYNC_CHECK_PATH).every((p) => p === `/couch/${changed}/_changes`)).toBe(true);
+      // The changed group's changes came with the answer: no read of its own.
+      expect(await idleRound()).toEqual([SYNC_CHECK_PATH]);
       expect(await device.db.docs.findOne(`${changed}|${partner._id}`).exec()).not.toBeNull();
     }, { timeout: 20_000, interval: 200 });
+    expect(scheduler.state$.value.lastRound?.find((r) => r.scope === changed)).toMatchObject({ pulled: 1, bytes: expect.any(Number) });
     // Settled again: one request.
     await vi.waitFor(async () => expect(await idleRound()).toEqual([SYNC_CHECK_PATH]), { timeout: 20_000, interval: 200 });
     await scheduler.stop();
     await device.close();
   });
 
-  it('reads the changes of several groups in one request, and a group refused in it goes on its own', async () => {
+  it('brings the changes of several groups with the round\'s question, in one request; a group refused in a many-scope read goes on its own', async () => {
     const { device, paths } = await deviceWithLog('koordidle');
     const scheduler = checkedScheduler(device);
     await scheduler.syncNow();
@@ -358,8 +362,8 @@ describe('the sync check (one request for a round with nothing new)', () => {
     paths.length = 0;
     await scheduler.syncNow();
     expect(scheduler.state$.value.status).toBe('idle');
-    // Three changed groups, one read: no group's own _changes was asked for.
-    expect(paths).toEqual([SYNC_CHECK_PATH, SYNC_CHANGES_PATH]);
+    // Three changed groups, one request: their changes came with the answer.
+    expect(paths).toEqual([SYNC_CHECK_PATH]);
     // (A cluster copy a moment behind may have answered: the version stays unsettled, and a later round reads again.)
     await vi.waitFor(async () => {
       for (const partner of partners) expect(await device.db.docs.findOne(`${partner.scope}|${partner._id}`).exec()).not.toBeNull();
@@ -470,6 +474,62 @@ describe('the sync check (one request for a round with nothing new)', () => {
     const etag = participant.headers.get('ETag')!;
     const again = await get({ Authorization: basicAuth('aino', DEMO_PASSWORD), 'If-None-Match': etag });
     expect([again.status, await again.text()]).toEqual([304, '']);
+  });
+
+  it("asked with the scopes read before, carries the changes of those that changed, only where the session may read them, each read logged", async () => {
+    const post = (auth: Record<string, string>, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${SYNC_CHECK_PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth, ...headers }, body: JSON.stringify(body) });
+    const coordinator = { Authorization: basicAuth('koordidle', DEMO_PASSWORD) };
+    const first = (await (await post(coordinator, { pulled: {}, limit: 50 })).json()) as SyncCheckAnswer;
+    const [same, moved] = [scopes[0]!, scopes[6]!];
+    const partner = couchExampleOf('partner', { scope: moved, key: 'checkcar', by: 'koordidle' });
+    await server.admin.ok('PUT', `/${moved}/${partner._id}?w=3`, partner);
+    // Asked with the version each was read at: only the one that moved is read (a cluster learns of the write a moment after it).
+    let answer!: SyncCheckAnswer;
+    await vi.waitFor(async () => {
+      answer = (await (await post(coordinator, { pulled: { [same]: { since: '0', version: first.versions[same]! }, [moved]: { since: '0', version: first.versions[moved]! } }, limit: 50 })).json()) as SyncCheckAnswer;
+      expect(Object.keys(answer.changes ?? {})).toContain(moved);
+    }, { timeout: 10_000, interval: 200 });
+    expect((answer.changes![moved] as { results: { id: string }[] }).results.map((r) => r.id)).toContain(partner._id);
+    if (answer.versions[same] === first.versions[same]) expect(answer.changes).not.toHaveProperty(same);
+    // Nothing to read and the answer unchanged: 304, as for GET (on a cluster, once the write has settled on every copy).
+    await vi.waitFor(async () => {
+      const now = await post(coordinator, { pulled: {}, limit: 50 });
+      const { versions } = (await now.json()) as SyncCheckAnswer;
+      const unchanged = await post(coordinator, { pulled: { [same]: { since: '0', version: versions[same]! } }, limit: 50 }, { 'If-None-Match': now.headers.get('ETag')! });
+      expect([unchanged.status, await unchanged.text()]).toEqual([304, '']);
+    }, { timeout: 20_000, interval: 500 });
+
+    // An ordinary account naming groups it may not read, at versions that cannot match: nothing of them.
+    const aino = { Authorization: basicAuth('aino', DEMO_PASSWORD) };
+    const own = scopesOf({ roles: (await server.admin.ok<{ roles: string[] }>('GET', '/_users/org.couchdb.user:aino')).roles })[0]!;
+    const hers = (await (await post(aino, { pulled: { [moved]: { since: '0' }, [demo]: { since: '0', version: 'x' }, [own]: { since: '0', version: 'x' } }, limit: 50 })).json()) as SyncCheckAnswer;
+    expect(Object.keys(hers.versions)).toEqual(scopesOf(hers));
+    expect(Object.keys(hers.changes ?? {})).toEqual([own]);
+    const anonymous = await post({}, { pulled: { [moved]: { since: '0' } }, limit: 50 });
+    expect([anonymous.status, (await anonymous.text()).includes(partner._id)]).toEqual([401, false]);
+    // Only a sane request: scope databases, a since as CouchDB spells one, a version of a sane length, a page size within bounds.
+    for (const body of [
+      { pulled: { _users: { since: '0' } }, limit: 10 },
+      { pulled: { 'polku-access-log': { since: '0' } }, limit: 10 },
+      { pulled: { [own]: { since: 0 } }, limit: 10 },
+      { pulled: { [own]: '0' }, limit: 10 },
+      { pulled: { [own]: { since: '0', version: 'v'.repeat(1000) } }, limit: 10 },
+      { pulled: { [own]: { since: '0', extra: true } }, limit: 10 },
+      { pulled: { [own]: { since: '0' } }, limit: 100_000 },
+      { pulled: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [groupScope(`many${String(i).padStart(4, '0')}`), { since: '0' }])), limit: 10 },
+    ]) {
+      const refused = await post(aino, body);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).not.toContain('"changes"');
+    }
+    // The coordinator's read of the group, carried by the check, is in the access log as that group's read under their name.
+    await server.server.accessLog.flush();
+    await vi.waitFor(async () => {
+      const log = await server.admin.ok<{ rows: { doc: StoredEntry }[] }>('GET', `/${ACCESS_LOG_DB}/_all_docs?include_docs=true&endkey=%22_%22`);
+      const entry = log.rows.map((r) => r.doc).find((e) => e.db === moved && e.user === 'koordidle' && e.action === 'read' && e.docs.some((d) => d.id === partner._id));
+      expect(entry).toMatchObject({ kind: 'changes' });
+    }, { timeout: 10_000, interval: 200 });
   });
 
   it("gives an attacker with an ordinary account nothing of another's: one identity a request, a wrong password refused, and nothing changes", async () => {

@@ -15,7 +15,7 @@ export class CouchError extends Error {
 import { z } from 'zod';
 import type { AllDocsPage, BulkResult, ChangesPage, CouchDoc } from '../../wire/couch.ts';
 import { SYNC_CHANGES_PATH, type SyncChangesAnswer, type SyncChangesRequest } from '../../wire/sync-changes.ts';
-import { VERSION_HEADER, type SyncCheckAnswer } from '../../wire/sync-check.ts';
+import { SYNC_CHECK_PATH, VERSION_HEADER, type SyncCheckAnswer, type SyncCheckRequest } from '../../wire/sync-check.ts';
 
 export type { BulkResult, ChangesPage, CouchDoc };
 
@@ -40,17 +40,16 @@ export interface CouchClientOptions {
 export type CheckResult = { status: 'answer'; answer: SyncCheckAnswer; etag?: string } | { status: 'unchanged' } | { status: 'signedOut' } | { status: 'unavailable' };
 
 // Only the shape is checked here: every document in it is checked as any other arrival is.
-const changesAnswer = z.object({
-  results: z.record(
-    z.string(),
-    z.union([
-      z.object({ results: z.array(z.object({ id: z.string() }).loose()), last_seq: z.union([z.string(), z.number()]), pending: z.number().optional() }),
-      z.object({ error: z.string(), reason: z.string(), status: z.number() }),
-    ]),
-  ),
-});
+const changesParts = z.record(
+  z.string(),
+  z.union([
+    z.object({ results: z.array(z.object({ id: z.string() }).loose()), last_seq: z.union([z.string(), z.number()]), pending: z.number().optional() }),
+    z.object({ error: z.string(), reason: z.string(), status: z.number() }),
+  ]),
+);
+const changesAnswer = z.object({ results: changesParts });
 
-const checkAnswer = z.object({ name: z.string().min(1), roles: z.array(z.string()), versions: z.record(z.string(), z.string().nullable()) });
+const checkAnswer = z.object({ name: z.string().min(1), roles: z.array(z.string()), versions: z.record(z.string(), z.string().nullable()), changes: changesParts.optional() });
 
 const COMPRESS_FROM_BYTES = 1024;
 
@@ -78,18 +77,12 @@ export class CouchClient {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
-      const json = body === undefined ? undefined : JSON.stringify(body);
-      const packed = json !== undefined && this.options.compressBodies && json.length >= COMPRESS_FROM_BYTES && typeof CompressionStream === 'function';
+      const sent = body === undefined ? undefined : await this.bodyOf(body);
       response = await (this.options.fetch ?? fetch)(url, {
         method,
         credentials: 'include',
-        headers: {
-          Accept: 'application/json',
-          ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...(packed ? { 'Content-Encoding': 'gzip' } : {}),
-          ...this.options.headers,
-        },
-        body: packed ? await gzip(json) : json,
+        headers: { Accept: 'application/json', ...sent?.headers, ...this.options.headers },
+        body: sent?.body,
         signal: combined,
       });
     } catch (error) {
@@ -116,18 +109,23 @@ export class CouchClient {
 
   /**
    * One request for the whole round's question (server/sync-check.ts): with the ETag of the
-   * last answer, the server answers "unchanged" without a body when nothing is new.
+   * last answer, the server answers "unchanged" without a body when nothing is new. With
+   * `ask` (the scopes pulled here before), the answer also carries the next changes of those
+   * whose version differs. Its bytes count under `SYNC_CHECK_PATH`.
    */
-  async check(etag: string | undefined, signal?: AbortSignal): Promise<CheckResult> {
+  async check(etag: string | undefined, ask?: SyncCheckRequest, signal?: AbortSignal): Promise<CheckResult> {
     const url = this.options.checkUrl;
     if (!url) return { status: 'unavailable' };
+    const body = ask && Object.keys(ask.pulled).length ? await this.bodyOf(ask) : undefined;
     let response: Response;
     try {
       response = await (this.options.fetch ?? fetch)(url, {
+        method: body ? 'POST' : 'GET',
         credentials: 'include',
         // The ETag is ours to send: the browser's cache keeps nothing of this answer.
         cache: 'no-store',
-        headers: { Accept: 'application/json', ...(etag ? { 'If-None-Match': etag } : {}), ...this.options.headers },
+        headers: { Accept: 'application/json', ...(etag ? { 'If-None-Match': etag } : {}), ...body?.headers, ...this.options.headers },
+        body: body?.body,
         signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs ?? 60_000)]) : AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
       });
     } catch {
@@ -136,10 +134,25 @@ export class CouchClient {
     }
     if (response.status === 304) return { status: 'unchanged' };
     if (response.status === 401) return { status: 'signedOut' };
-    const parsed = response.ok ? checkAnswer.safeParse(await response.json().catch(() => null)) : undefined;
+    const text = response.ok ? await response.text().catch(() => '') : '';
+    this.received.set(SYNC_CHECK_PATH, this.bytesReceived(SYNC_CHECK_PATH) + new TextEncoder().encode(text).length);
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not an answer: below
+    }
+    const parsed = response.ok ? checkAnswer.safeParse(json) : undefined;
     // An older gateway, a server error or an answer that is not one: the round reads every scope.
     if (!parsed?.success) return { status: 'unavailable' };
-    return { status: 'answer', answer: parsed.data, etag: response.headers.get('ETag') ?? undefined };
+    return { status: 'answer', answer: parsed.data as SyncCheckAnswer, etag: response.headers.get('ETag') ?? undefined };
+  }
+
+  /** A JSON request body, gzipped when large and the platform can (see `compressBodies`). */
+  private async bodyOf(value: unknown): Promise<{ body: string | ArrayBuffer; headers: Record<string, string> }> {
+    const json = JSON.stringify(value);
+    const packed = this.options.compressBodies && json.length >= COMPRESS_FROM_BYTES && typeof CompressionStream === 'function';
+    return { body: packed ? await gzip(json) : json, headers: { 'Content-Type': 'application/json', ...(packed ? { 'Content-Encoding': 'gzip' } : {}) } };
   }
 
   /** A page of the scope's changes, with the scope's version as of just before it was read where the gateway gives one. */

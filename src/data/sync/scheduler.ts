@@ -2,6 +2,7 @@ import { BehaviorSubject, combineLatest, map, type Observable, type Subscription
 import type { PolkuDatabase } from '../database.ts';
 import { isStorageFull } from '../storage-full.ts';
 import { CouchError } from './couch-client.ts';
+import type { SyncCheckAnswer, SyncCheckRequest } from '../../wire/sync-check.ts';
 import { emptyReport, type ScopeReport, type SyncEngine, type SyncScopeOptions } from './sync-engine.ts';
 
 /** The one picture of sync the UI reads (through useSyncState). */
@@ -37,6 +38,8 @@ export interface ScopesNow {
   scopes: string[];
   /** Each scope's version now (the sync check): a scope last pulled at its version needs no pull. Absent: pull every scope. */
   versions?: Record<string, string | null>;
+  /** The changes the answer carried of the scopes it was asked about (`SyncCheckRequest`), for those that changed. */
+  changes?: SyncCheckAnswer['changes'];
 }
 
 export interface SchedulerOptions {
@@ -44,9 +47,10 @@ export interface SchedulerOptions {
   /**
    * Ask the server which scopes this user may read now (roles change: a new group, a
    * participation ended) and, where it can tell, which of them changed. Null when the
-   * session is gone; undefined to keep `scopes()` and pull them all.
+   * session is gone; undefined to keep `scopes()` and pull them all. `ask` names the scopes
+   * pulled here before, so that the answer can carry their changes.
    */
-  refreshScopes?: () => Promise<ScopesNow | null | undefined>;
+  refreshScopes?: (ask: SyncCheckRequest) => Promise<ScopesNow | null | undefined>;
   /** A scope is no longer readable: its local copy goes. */
   forgetScope?: (scope: string) => Promise<void>;
   /** True while whose session the browser holds is not yet known to be this user's (a shared device): asked before anything is sent. */
@@ -160,13 +164,16 @@ export class SyncScheduler {
     const noAccess: string[] = [];
     try {
       let scopes = this.options.scopes();
-      // The round's question (which scopes this user may read now, and which of them changed)
-      // goes out at once, and what waits to be sent goes beside it: sending needs no answer.
-      // On 2G that is 400 ms of a week's push. The server refuses a scope that was lost anyway.
-      const refreshing = this.options.refreshScopes?.() ?? Promise.resolve(undefined);
+      // The round's question (which scopes this user may read now, and which of them changed,
+      // with the changes of those pulled here before) goes out at once, and what waits to be
+      // sent goes beside it: sending needs no answer. On 2G that is 400 ms of a week's push.
+      // The server refuses a scope that was lost anyway.
+      const ask = await this.engine.checkAsk(scopes);
+      const refreshing = this.options.refreshScopes?.(ask) ?? Promise.resolve(undefined);
       refreshing.catch(() => undefined);
       let refreshed = false;
       let versions: ScopesNow['versions'];
+      let carried: ScopesNow['changes'];
       const done = new Set<string>();
       let pulled = 0;
       let bytes = 0;
@@ -181,6 +188,7 @@ export class SyncScheduler {
           for (const gone of scopes.filter((s) => !now.scopes.includes(s))) await this.options.forgetScope?.(gone);
           scopes = now.scopes;
           versions = now.versions;
+          carried = now.changes;
         }
       };
       const addReport = (report: ScopeReport) => {
@@ -242,26 +250,35 @@ export class SyncScheduler {
       this.patch({ progress: progress() });
       const versionOf = (scope: string) => versions?.[scope] ?? undefined;
       // Changed scopes pulled here before (a week's changes in each of a coordinator's groups)
-      // come in one request, what waits is sent beside it; the rest are pulled one by one.
+      // came with the answer; those it did not bring come in one request, what waits is sent
+      // beside it; the rest are pulled one by one.
       const pullable = scopes.filter((s) => changed(s) && state.get(s)?.since !== undefined);
-      const many = pullable.length >= 2 ? pullable : [];
-      const sendOnly = scopes.filter((s) => waiting.has(s) && (many.includes(s) || !changed(s)));
-      // Both finish before the round goes on or fails: no send of this round outlives it.
-      const [reading, sending] = await Promise.allSettled([
-        many.length ? this.engine.pullMany(many.map((scope) => ({ scope, version: versionOf(scope) })), this.abort.signal) : undefined,
+      const fromCheck = pullable.filter((s) => carried !== undefined && Object.hasOwn(carried, s));
+      const toRead = pullable.filter((s) => !fromCheck.includes(s));
+      const many = toRead.length >= 2 ? toRead : [];
+      const together = [...fromCheck, ...many];
+      const sendOnly = scopes.filter((s) => waiting.has(s) && (together.includes(s) || !changed(s)));
+      const withVersions = (list: string[]) => list.map((scope) => ({ scope, version: versionOf(scope) }));
+      // All finish before the round goes on or fails: no send of this round outlives it.
+      const [stored, reading, sending] = await Promise.allSettled([
+        fromCheck.length ? this.engine.storeCarried(carried!, ask, withVersions(fromCheck)) : undefined,
+        many.length ? this.engine.pullMany(withVersions(many), this.abort.signal) : undefined,
         inParallel(sendOnly, async (scope) => {
           await syncOne(scope, { pull: false });
-          if (!many.includes(scope)) finished(scope);
+          if (!together.includes(scope)) finished(scope);
         }),
       ]);
-      if (reading.status === 'rejected') throw reading.reason;
-      if (sending.status === 'rejected') throw sending.reason;
-      const pulledMany = reading.value;
-      for (const report of pulledMany?.reports ?? []) {
-        addReport(report);
-        if (!pulledMany!.rest.includes(report.scope)) finished(report.scope);
+      for (const outcome of [stored, reading, sending]) if (outcome.status === 'rejected') throw outcome.reason;
+      const rest = new Set<string>();
+      for (const part of [stored, reading]) {
+        if (part.status !== 'fulfilled' || !part.value) continue;
+        for (const scope of part.value.rest) rest.add(scope);
+        for (const report of part.value.reports) {
+          addReport(report);
+          if (!part.value.rest.includes(report.scope)) finished(report.scope);
+        }
       }
-      const alone = scopes.filter((s) => changed(s) && (!many.includes(s) || pulledMany!.rest.includes(s)));
+      const alone = scopes.filter((s) => changed(s) && (!together.includes(s) || rest.has(s)));
       await inParallel(alone, (scope) => syncOne(scope, { version: versionOf(scope) }));
       await this.engine.markChecked(unchanged.filter((s) => !early.has(s)));
       const ordered = scopes.map((scope) => reports.get(scope) ?? emptyReport(scope));

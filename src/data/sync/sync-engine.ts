@@ -5,7 +5,8 @@ import type { PolkuDatabase } from '../database.ts';
 import { checkpointId, mergeId, ofKind, quarantineId, type CheckpointRecord, type QuarantineRecord } from '../local-records.ts';
 import { localCutoff, localOrganisation, removeLocally } from '../retention.ts';
 import { editableOf, fromCouch, pkOf, toCouch, toRow, type StoredDoc } from '../stored.ts';
-import { SYNC_CHANGES_MAX_LIMIT, SYNC_CHANGES_MAX_SCOPES, SYNC_CHANGES_PATH } from '../../wire/sync-changes.ts';
+import { SYNC_CHANGES_MAX_LIMIT, SYNC_CHANGES_MAX_SCOPES, SYNC_CHANGES_PATH, type SyncChangesPart } from '../../wire/sync-changes.ts';
+import { SYNC_CHECK_PATH, type SyncCheckRequest } from '../../wire/sync-check.ts';
 import { CouchError, type ChangesPage, type CouchClient, type CouchDoc } from './couch-client.ts';
 
 /** The types a group's first sync brings first: the start screen is usable before the rest of a year has arrived. */
@@ -321,8 +322,48 @@ export class SyncEngine {
     return { reports, rest };
   }
 
+  /** Changes a scope's part of a many-scope read (or of the sync check's answer) holds. */
+  private get manyLimit() {
+    return Math.min(this.pullBatch, SYNC_CHANGES_MAX_LIMIT);
+  }
+
+  /**
+   * What the sync check is asked with (server/sync-check.ts): the scopes pulled here before,
+   * where each was read to and at which version, so that its answer brings the next changes
+   * of those that changed — a device back in range has them in the round's first request.
+   */
+  async checkAsk(scopes: readonly string[]): Promise<SyncCheckRequest> {
+    const records = await this.checkpoints(scopes);
+    const pulled: SyncCheckRequest['pulled'] = {};
+    for (const scope of scopes) {
+      const record = records.get(scope);
+      if (record?.since === undefined || Object.keys(pulled).length === SYNC_CHANGES_MAX_SCOPES) continue;
+      pulled[scope] = { since: record.since, ...(record.version !== undefined ? { version: record.version } : {}) };
+    }
+    this.checkBytesSeen = this.client.bytesReceived(SYNC_CHECK_PATH);
+    return { pulled, limit: this.manyLimit };
+  }
+
+  private checkBytesSeen = 0;
+
+  /**
+   * What the sync check's answer brought for the scopes it was asked about, stored as a
+   * many-scope read's is (`pullMany`), each scope with the server's version when this began.
+   * A scope whose checkpoint moved since the question goes on its own, as does one with
+   * more to come or refused.
+   */
+  async storeCarried(carried: Record<string, SyncChangesPart>, asked: SyncCheckRequest, scopes: readonly { scope: string; version?: string }[]): Promise<{ reports: ScopeReport[]; rest: string[] }> {
+    const records = await this.checkpoints(scopes.map((s) => s.scope));
+    const since = new Map(scopes.flatMap(({ scope }) => {
+      const at = records.get(scope)?.since;
+      return at !== undefined && at === asked.pulled[scope]?.since ? [[scope, at] as const] : [];
+    }));
+    const bytes = this.client.bytesReceived(SYNC_CHECK_PATH) - this.checkBytesSeen;
+    return this.storeParts(scopes, since, carried, asked.limit, bytes);
+  }
+
   private async pullManyAtOnce(scopes: readonly { scope: string; version?: string }[], signal?: AbortSignal): Promise<{ reports: ScopeReport[]; rest: string[] }> {
-    const limit = Math.min(this.pullBatch, SYNC_CHANGES_MAX_LIMIT);
+    const limit = this.manyLimit;
     const records = await this.checkpoints(scopes.map((s) => s.scope));
     const since = new Map(scopes.flatMap(({ scope }) => {
       const at = records.get(scope)?.since;
@@ -331,9 +372,22 @@ export class SyncEngine {
     const bytesBefore = this.client.bytesReceived(SYNC_CHANGES_PATH);
     const answer = since.size ? await this.client.changesOf(Object.fromEntries(since), limit, signal) : undefined;
     if (!answer) return { reports: [], rest: scopes.map((s) => s.scope) };
-    const pages = new Map(Object.entries(answer.results).flatMap(([scope, part]) => ('error' in part ? [] : [[scope, part] as const])));
-    // The answer's bytes, shared by the scopes as their changes were (for progress and the arrival summary).
-    const bytes = this.client.bytesReceived(SYNC_CHANGES_PATH) - bytesBefore;
+    return this.storeParts(scopes, since, answer.results, limit, this.client.bytesReceived(SYNC_CHANGES_PATH) - bytesBefore);
+  }
+
+  /**
+   * Each scope's part of a many-scope read, read from `since`, stored in one write: returned
+   * are the reports of what was stored and the scopes still to pull on their own.
+   */
+  private async storeParts(
+    scopes: readonly { scope: string; version?: string }[],
+    since: ReadonlyMap<string, string>,
+    parts: Record<string, SyncChangesPart>,
+    limit: number,
+    bytes: number,
+  ): Promise<{ reports: ScopeReport[]; rest: string[] }> {
+    const pages = new Map(Object.entries(parts).flatMap(([scope, part]) => ('error' in part ? [] : [[scope, part] as const])));
+    // The answer's bytes are shared by the scopes as their changes were (for progress and the arrival summary).
     const changes = [...pages.values()].reduce((n, page) => n + page.results.length, 0);
     const cutoff = await localCutoff(this.db, this.now());
     const rest: string[] = [];
