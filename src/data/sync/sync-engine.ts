@@ -60,6 +60,18 @@ interface RemotePart {
   report: ScopeReport;
 }
 
+/** A scope to pull, with the server's version of it when the round began (sync-check). */
+export interface ScopeToPull {
+  scope: string;
+  version?: string;
+}
+
+/** What a read of several scopes stored (a report each) and the scopes still to pull on their own. */
+export interface ManyRead {
+  reports: ScopeReport[];
+  rest: string[];
+}
+
 export const emptyReport = (scope: string): ScopeReport => ({ scope, pushed: 0, refused: 0, merged: 0, pulled: 0, quarantined: 0, bytes: 0 });
 
 const MAX_PUSH_PASSES = 5;
@@ -311,7 +323,7 @@ export class SyncEngine {
    * refused one (its own request tells what the refusal means), or all of them where the
    * gateway has no such read.
    */
-  async pullMany(scopes: readonly { scope: string; version?: string }[], signal?: AbortSignal): Promise<{ reports: ScopeReport[]; rest: string[] }> {
+  async pullMany(scopes: readonly ScopeToPull[], signal?: AbortSignal): Promise<ManyRead> {
     const reports: ScopeReport[] = [];
     const rest: string[] = [];
     for (let i = 0; i < scopes.length; i += SYNC_CHANGES_MAX_SCOPES) {
@@ -340,6 +352,7 @@ export class SyncEngine {
       if (record?.since === undefined || Object.keys(pulled).length === SYNC_CHANGES_MAX_SCOPES) continue;
       pulled[scope] = { since: record.since, ...(record.version !== undefined ? { version: record.version } : {}) };
     }
+    // The answer to this question counts from here (its bytes are shared by what it carried).
     this.checkBytesSeen = this.client.bytesReceived(SYNC_CHECK_PATH);
     return { pulled, limit: this.manyLimit };
   }
@@ -352,7 +365,7 @@ export class SyncEngine {
    * A scope whose checkpoint moved since the question goes on its own, as does one with
    * more to come or refused.
    */
-  async storeCarried(carried: Record<string, SyncChangesPart>, asked: SyncCheckRequest, scopes: readonly { scope: string; version?: string }[]): Promise<{ reports: ScopeReport[]; rest: string[] }> {
+  async storeCarried(carried: Record<string, SyncChangesPart>, asked: SyncCheckRequest, scopes: readonly ScopeToPull[]): Promise<ManyRead> {
     const records = await this.checkpoints(scopes.map((s) => s.scope));
     const since = new Map(scopes.flatMap(({ scope }) => {
       const at = records.get(scope)?.since;
@@ -362,7 +375,7 @@ export class SyncEngine {
     return this.storeParts(scopes, since, carried, asked.limit, bytes);
   }
 
-  private async pullManyAtOnce(scopes: readonly { scope: string; version?: string }[], signal?: AbortSignal): Promise<{ reports: ScopeReport[]; rest: string[] }> {
+  private async pullManyAtOnce(scopes: readonly ScopeToPull[], signal?: AbortSignal): Promise<ManyRead> {
     const limit = this.manyLimit;
     const records = await this.checkpoints(scopes.map((s) => s.scope));
     const since = new Map(scopes.flatMap(({ scope }) => {
@@ -380,12 +393,12 @@ export class SyncEngine {
    * are the reports of what was stored and the scopes still to pull on their own.
    */
   private async storeParts(
-    scopes: readonly { scope: string; version?: string }[],
+    scopes: readonly ScopeToPull[],
     since: ReadonlyMap<string, string>,
     parts: Record<string, SyncChangesPart>,
     limit: number,
     bytes: number,
-  ): Promise<{ reports: ScopeReport[]; rest: string[] }> {
+  ): Promise<ManyRead> {
     const pages = new Map(Object.entries(parts).flatMap(([scope, part]) => ('error' in part ? [] : [[scope, part] as const])));
     // The answer's bytes are shared by the scopes as their changes were (for progress and the arrival summary).
     const changes = [...pages.values()].reduce((n, page) => n + page.results.length, 0);
