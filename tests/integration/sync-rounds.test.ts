@@ -380,6 +380,46 @@ describe('the sync check (one request for a round with nothing new)', () => {
     await device.close();
   });
 
+  it("asks for no group's changes while the browser's session may be another person's (a shared device), and reads them once it is known to be theirs", async () => {
+    const asked: string[] = [];
+    const logging: typeof fetch = (input, init) => {
+      asked.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const device = await openDevice(server.url, 'koordidle', DEMO_PASSWORD, { fetch: logging });
+    await checkedScheduler(device).syncNow();
+    const changed = scopes[2]!;
+    const partner = couchExampleOf('partner', { scope: changed, key: 'sharedev', by: 'koordidle' });
+    await server.admin.ok('PUT', `/${changed}/${partner._id}?w=3`, partner);
+    const check = sessionCheck(device.client, async () => undefined);
+    let confirmed = false;
+    const shared = new SyncScheduler(device.db, device.engine, {
+      scopes: () => scopes,
+      sessionFirst: () => !confirmed,
+      refreshScopes: async (ask) => {
+        const now = await check(ask);
+        if (now) confirmed = true;
+        return now && { scopes: scopesOf(now), versions: now.versions, changes: now.changes };
+      },
+    });
+    asked.length = 0;
+    await shared.syncNow();
+    expect(shared.state$.value.status).toBe('idle');
+    // The question named no group (a GET); the changed group was read after the answer, under the name it gave.
+    expect(asked[0]).toBe(`GET ${SYNC_CHECK_PATH}`);
+    expect(asked.filter((a) => a.includes(SYNC_CHECK_PATH))).toEqual([`GET ${SYNC_CHECK_PATH}`]);
+    await vi.waitFor(async () => {
+      if (!(await device.db.docs.findOne(`${changed}|${partner._id}`).exec())) await shared.syncNow();
+      expect(await device.db.docs.findOne(`${changed}|${partner._id}`).exec()).not.toBeNull();
+    }, { timeout: 20_000, interval: 200 });
+    // Known now: the next question names the groups read before.
+    asked.length = 0;
+    await shared.syncNow();
+    expect(asked[0]).toBe(`POST ${SYNC_CHECK_PATH}`);
+    await shared.stop();
+    await device.close();
+  });
+
   it('stores what a read of several groups brings in one go, each group counted and checkpointed as its own; a malformed document is set aside in its group', async () => {
     const { device } = await deviceWithLog('koordidle');
     const scheduler = checkedScheduler(device);

@@ -167,8 +167,11 @@ export class SyncScheduler {
       // The round's question (which scopes this user may read now, and which of them changed,
       // with the changes of those pulled here before) goes out at once, and what waits to be
       // sent goes beside it: sending needs no answer. On 2G that is 400 ms of a week's push.
-      // The server refuses a scope that was lost anyway.
-      const ask = await this.engine.checkAsk(scopes);
+      // The server refuses a scope that was lost anyway. While the browser's session may be
+      // another person's (a shared device), the question asks for no changes: none of this
+      // person's groups is read under the other's name.
+      const sessionFirst = this.options.sessionFirst?.() ?? false;
+      const ask = await this.engine.checkAsk(sessionFirst ? [] : scopes);
       const refreshing = this.options.refreshScopes?.(ask) ?? Promise.resolve(undefined);
       refreshing.catch(() => undefined);
       let refreshed = false;
@@ -222,7 +225,7 @@ export class SyncScheduler {
         }
         if (opts.pull !== false) finished(scope);
       };
-      if (this.options.sessionFirst?.()) await settle();
+      if (sessionFirst) await settle();
       // Scopes never pulled here must be pulled whatever the answer says (a first sync), so
       // they start beside the question too. Each stores the version the answer gave if it
       // came before the pull's last page was asked for; else the next round reads once more.
