@@ -48,6 +48,26 @@ export async function unpackBody(req: IncomingMessage, raw: Buffer, max: number)
   }
 }
 
+export const BAD_REQUEST = { error: 'bad_request', reason: 'srv.badRequest' } as const;
+
+/**
+ * A request's JSON body, read (bounded, gunzipped) and parsed, or the refusal to answer
+ * instead (413, 415, 400); null when the connection broke and there is no one to answer.
+ */
+export async function jsonBodyOf(req: IncomingMessage, max: number): Promise<{ json: unknown } | { refusal: [number, { error: string; reason: string }] } | null> {
+  const raw = await readBody(req, max).catch(() => 'broken' as const);
+  if (raw === 'broken') return null;
+  const read = raw === 'tooLarge' ? raw : await unpackBody(req, raw, max);
+  if (read === 'tooLarge') return { refusal: [413, { error: 'too_large', reason: 'srv.tooLarge' }] };
+  if (read === 'unsupported') return { refusal: [415, { error: 'bad_content_type', reason: 'srv.notJson' }] };
+  if (read === 'broken') return { refusal: [400, BAD_REQUEST] };
+  try {
+    return { json: JSON.parse(read.toString('utf8')) };
+  } catch {
+    return { refusal: [400, BAD_REQUEST] };
+  }
+}
+
 export async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'tooLarge'> {
   const chunks: Buffer[] = [];
   let size = 0;

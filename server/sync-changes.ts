@@ -4,7 +4,7 @@ import { SYNC_CHANGES_MAX_LIMIT, SYNC_CHANGES_MAX_SCOPES, SYNC_CHANGES_PATH } fr
 import { docsSent, type AccessRecord } from './access-log.ts';
 import type { Client } from './client.ts';
 import { DEFAULT_SESSION_SECONDS, identityHeaders, sessionCookie, stableRefusal } from './gateway.ts';
-import { couchEncoder, readBody, sendJson, unpackBody } from './http-body.ts';
+import { BAD_REQUEST, couchEncoder, jsonBodyOf, sendJson } from './http-body.ts';
 
 export { SYNC_CHANGES_PATH };
 
@@ -36,13 +36,11 @@ export function createSyncChanges(opts: {
 
   return async function handle(req: IncomingMessage, res: ServerResponse, client: Client): Promise<void> {
     if (req.method !== 'POST') return (req.resume(), sendJson(res, 405, { error: 'method_not_allowed', reason: 'srv.notAllowed' }));
-    const raw = await readBody(req, MAX_BODY).catch(() => 'broken' as const);
-    if (raw === 'broken') return void res.destroy();
-    const read = raw === 'tooLarge' ? raw : await unpackBody(req, raw, MAX_BODY);
-    if (read === 'tooLarge') return sendJson(res, 413, { error: 'too_large', reason: 'srv.tooLarge' });
-    if (read === 'unsupported') return sendJson(res, 415, { error: 'bad_content_type', reason: 'srv.notJson' });
-    const asked = read === 'broken' ? undefined : requestOf(read);
-    if (!asked) return sendJson(res, 400, { error: 'bad_request', reason: 'srv.badRequest' });
+    const read = await jsonBodyOf(req, MAX_BODY);
+    if (!read) return void res.destroy();
+    if ('refusal' in read) return sendJson(res, ...read.refusal);
+    const asked = requestOf(read.json);
+    if (!asked) return sendJson(res, 400, BAD_REQUEST);
     // No access without a log, as on /couch.
     if ((opts.accessLog && !opts.accessLog.accepting()) || opts.couchUp?.() === false) {
       return sendJson(res, 503, { error: 'unavailable', reason: 'srv.unavailable' }, { 'Retry-After': '5' });
@@ -122,13 +120,7 @@ export function sendPacked(req: IncomingMessage, res: ServerResponse, body: stri
 }
 
 /** The request's scopes and page size, or undefined when it is not one this endpoint answers. */
-function requestOf(text: Buffer): { scopes: Record<string, string>; limit: number } | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text.toString('utf8'));
-  } catch {
-    return undefined;
-  }
+function requestOf(body: unknown): { scopes: Record<string, string>; limit: number } | undefined {
   const { scopes, limit } = (body ?? {}) as { scopes?: unknown; limit?: unknown };
   const entries = scopeEntries(scopes, isSince);
   if (!entries || entries.length === 0 || !isLimit(limit)) return undefined;

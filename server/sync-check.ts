@@ -6,7 +6,7 @@ import { SYNC_CHECK_PATH, VERSION_MAX_LENGTH, type SyncCheckAnswer } from '../sr
 import type { AccessRecord } from './access-log.ts';
 import type { Client } from './client.ts';
 import { DEFAULT_SESSION_SECONDS, identityHeaders, sessionCookie } from './gateway.ts';
-import { readBody, unpackBody } from './http-body.ts';
+import { BAD_REQUEST, jsonBodyOf } from './http-body.ts';
 import type { ScopeVersions } from './scope-versions.ts';
 import { isLimit, isSince, readChanges, scopeEntries, sendPacked } from './sync-changes.ts';
 
@@ -53,13 +53,11 @@ export function createSyncCheck(opts: {
     };
     let asked: Asked | undefined;
     if (req.method === 'POST') {
-      const raw = await readBody(req, MAX_BODY).catch(() => 'broken' as const);
-      if (raw === 'broken') return void res.destroy();
-      const read = raw === 'tooLarge' ? raw : await unpackBody(req, raw, MAX_BODY);
-      if (read === 'tooLarge') return send(413, {}, { error: 'too_large', reason: 'srv.tooLarge' });
-      if (read === 'unsupported') return send(415, {}, { error: 'bad_content_type', reason: 'srv.notJson' });
-      asked = read === 'broken' ? undefined : askedOf(read);
-      if (!asked) return send(400, {}, { error: 'bad_request', reason: 'srv.badRequest' });
+      const read = await jsonBodyOf(req, MAX_BODY);
+      if (!read) return void res.destroy();
+      if ('refusal' in read) return send(read.refusal[0], {}, read.refusal[1]);
+      asked = askedOf(read.json);
+      if (!asked) return send(400, {}, BAD_REQUEST);
     } else {
       req.resume();
       if (req.method !== 'GET') return send(405, {}, { error: 'method_not_allowed', reason: 'srv.notAllowed' });
@@ -100,13 +98,7 @@ export function createSyncCheck(opts: {
 }
 
 /** The POST's body, or undefined when it is not one this check answers. */
-function askedOf(text: Buffer): Asked | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text.toString('utf8'));
-  } catch {
-    return undefined;
-  }
+function askedOf(body: unknown): Asked | undefined {
   const { pulled, limit } = (body ?? {}) as { pulled?: unknown; limit?: unknown };
   const entries = scopeEntries(pulled, (kept) => {
     const { since, version, ...rest } = (kept ?? {}) as { since?: unknown; version?: unknown };
