@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { scopesOf } from '../src/domain/roles.ts';
 import { sessionUserOf } from '../src/wire/couch.ts';
-import { SYNC_CHECK_PATH, VERSION_MAX_LENGTH, type SyncCheckAnswer } from '../src/wire/sync-check.ts';
+import { SYNC_CHECK_PATH, VERSION_MAX_LENGTH, type SyncCheckAnswer, type SyncCheckRequest } from '../src/wire/sync-check.ts';
 import type { AccessRecord } from './access-log.ts';
 import type { Client } from './client.ts';
 import { DEFAULT_SESSION_SECONDS, identityHeaders, sessionCookie } from './gateway.ts';
@@ -13,8 +13,6 @@ import { isLimit, isSince, readChanges, scopeEntries, sendPacked } from './sync-
 export { SYNC_CHECK_PATH };
 
 const MAX_BODY = 256 * 1024;
-
-type Asked = { pulled: Record<string, { since: string; version?: string }>; limit: number };
 
 /**
  * `GET /api/sync/check`: a sync round's first question, in one request whatever the number of
@@ -51,7 +49,7 @@ export function createSyncCheck(opts: {
       res.writeHead(status, { 'Cache-Control': 'no-store', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
-    let asked: Asked | undefined;
+    let asked: SyncCheckRequest | undefined;
     if (req.method === 'POST') {
       const read = await jsonBodyOf(req, MAX_BODY);
       if (!read) return void res.destroy();
@@ -98,7 +96,7 @@ export function createSyncCheck(opts: {
 }
 
 /** The POST's body, or undefined when it is not one this check answers. */
-function askedOf(body: unknown): Asked | undefined {
+function askedOf(body: unknown): SyncCheckRequest | undefined {
   const { pulled, limit } = (body ?? {}) as { pulled?: unknown; limit?: unknown };
   const entries = scopeEntries(pulled, (kept) => {
     const { since, version, ...rest } = (kept ?? {}) as { since?: unknown; version?: unknown };
@@ -106,5 +104,5 @@ function askedOf(body: unknown): Asked | undefined {
     return typeof kept === 'object' && kept !== null && isSince(since) && versionOk && Object.keys(rest).length === 0;
   });
   if (!entries || !isLimit(limit)) return undefined;
-  return { pulled: Object.fromEntries(entries) as Asked['pulled'], limit };
+  return { pulled: Object.fromEntries(entries) as SyncCheckRequest['pulled'], limit };
 }
