@@ -6,9 +6,16 @@
  * each with 8 participants and a database of each participant's own (8,000), made while the
  * server runs. Then an instructor's session is written into a group and pushed through the
  * gateway, and the time until every participant database of that group has it is measured:
- * first on the quiet server, then while `RELAY_DEVICES` (default 200) syncing devices — the
- * load of `BENCH_ONLY=load` — write and sync in 50 other groups. Goal: p99 ≤ 2 s. Writes
- * `results/relay-scale.md`.
+ * first on the quiet server, then while `RELAY_DEVICES` (default 200) devices — the app's own
+ * RxDB and sync, as in `BENCH_ONLY=load` — sync in 50 other groups. They sync at the app's
+ * pace: a round every `RELAY_PACE_S` seconds (default 30, the app's timer), the first ones
+ * spread over that interval, and a session's record of 10 documents before every
+ * `RELAY_RECORD_EVERY`th round (default 60: a record every 30 minutes a device, the records
+ * spread over those rounds). 200 devices so make 0.11 records a second, about 8 times what
+ * 1,000 groups' weekly 3-hour sessions make in working hours (75 sessions at a time, each
+ * record written over its 3 hours). `RELAY_PACE_S=0`: back to back, the
+ * load's saturation instead (on 2 cores the 200 devices' own RxDB then fills the machine).
+ * Goal: p99 ≤ 2 s. Writes `results/relay-scale.md`.
  *
  * The cluster comes from POLKU_TEST_COUCHDB (default: the release in ../shared/couchdb).
  */
@@ -30,7 +37,10 @@ const PARTICIPANTS = 8;
 const DEVICES = Number(process.env.RELAY_DEVICES ?? 200);
 const LOADED_GROUPS = 50;
 const PROBED_GROUPS = 40;
-const SECONDS = Number(process.env.RELAY_SECONDS ?? 30);
+const PACE_S = Number(process.env.RELAY_PACE_S ?? 30);
+const PACE = PACE_S > 0 ? { everyMs: PACE_S * 1000, recordEvery: Number(process.env.RELAY_RECORD_EVERY ?? 60) } : undefined;
+/** Paced, four intervals: every device makes four rounds. */
+const SECONDS = Number(process.env.RELAY_SECONDS ?? (PACE ? 4 * PACE_S : 30));
 const QUIET_SAMPLES = 15;
 const SERVER = 'Apache CouchDB 3.5, 3-node cluster';
 
@@ -101,13 +111,15 @@ async function main() {
             (sample) => busy.push(sample),
             (error: Error) => refused.push(error.message),
           );
-          await new Promise((r) => setTimeout(r, 250));
+          // Each probe write is itself a session for 8 databases: a few, not a load of their own.
+          await new Promise((r) => setTimeout(r, 2000));
         }
       })();
-      const window = await runWindow(pool, gateway.watched, DEVICES, SECONDS);
+      const window = await runWindow(pool, gateway.watched, DEVICES, SECONDS, PACE);
       done = true;
       await probing;
-      if (busy.length) latencyFigures(`while ${DEVICES} devices sync (${SECONDS} s)`, busy).forEach(row);
+      const how = PACE ? `at the app's pace, a round every ${PACE_S} s` : 'back to back';
+      if (busy.length) latencyFigures(`while ${DEVICES} devices sync (${how}, ${SECONDS} s)`, busy).forEach(row);
       row({ ...once(`… probe writes not acknowledged while ${DEVICES} devices sync`, refused.length, '', { max: 0, text: '0' }), note: refused.length ? `e.g. ${refused[0]}` : undefined, server: SERVER });
       windowFigures(window, SERVER, gateway.watched.map((w) => w.label).filter((l) => l !== 'gateway'), PARTICIPANTS + 2).forEach(row);
     } finally {

@@ -4,9 +4,10 @@
  * are spread over worker threads, each a realm of its own (its own fake IndexedDB too).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LoadDevice, mergeStats, type DevicePlan, type LoadStats } from './load-device.ts';
+import { LoadDevice, mergeStats, type DevicePlan, type LoadStats, type Pace, type Stagger } from './load-device.ts';
 
-export type WorkerCommand = { cmd: 'open' } | { cmd: 'run'; until: number; active: number } | { cmd: 'close' };
+/** `run`: the first `active` devices; paced, device i spread by `stagger[i]`. */
+export type WorkerCommand = { cmd: 'open' } | { cmd: 'run'; until: number; active: number; pace?: Pace; stagger?: Stagger[] } | { cmd: 'close' };
 export type WorkerReply = { ok: 'opened' } | { ok: 'ran'; stats: LoadStats } | { ok: 'closed' } | { error: string };
 export interface WorkerInput {
   serverUrl: string;
@@ -29,7 +30,7 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
       for (const d of devices) await d.firstSync();
       return { ok: 'opened' };
     case 'run':
-      return { ok: 'ran', stats: mergeStats(await Promise.all(devices.slice(0, command.active).map((d) => d.runUntil(command.until)))) };
+      return { ok: 'ran', stats: mergeStats(await Promise.all(devices.slice(0, command.active).map((d, i) => d.runUntil(command.until, command.pace, command.stagger?.[i])))) };
     case 'close':
       for (const d of devices) await d.close();
       devices = [];

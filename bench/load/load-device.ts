@@ -42,6 +42,18 @@ export function mergeStats(all: LoadStats[]): LoadStats {
   return out;
 }
 
+/** Rounds as the app's timer makes them instead of back to back. */
+export interface Pace {
+  everyMs: number;
+  /** A session's record before every so many rounds. */
+  recordEvery: number;
+}
+
+export interface Stagger {
+  offsetMs: number;
+  phase: number;
+}
+
 export interface DevicePlan {
   user: string;
   password: string;
@@ -132,12 +144,27 @@ export class LoadDevice {
     this.stats.docsWritten += written;
   }
 
-  /** Back-to-back cycles (a session's record, then a round) until `until` (epoch ms); what this window measured. */
-  async runUntil(until: number): Promise<LoadStats> {
+  /**
+   * Until `until` (epoch ms): back to back, a session's record then a round; or, paced, a
+   * round every `pace.everyMs` as the app's timer makes them, with a record before every
+   * `pace.recordEvery`th. `stagger` spreads a fleet: this device's first round after
+   * `offsetMs`, its first record at round `phase`. What this window measured.
+   */
+  async runUntil(until: number, pace?: Pace, stagger: Stagger = { offsetMs: 0, phase: 0 }): Promise<LoadStats> {
     this.stats = emptyStats();
-    while (Date.now() < until) {
-      await this.writeSession();
-      await this.round();
+    if (!pace) {
+      while (Date.now() < until) {
+        await this.writeSession();
+        await this.round();
+      }
+    } else {
+      const start = Date.now() + stagger.offsetMs;
+      for (let tick = 0; start + tick * pace.everyMs < until; tick++) {
+        const wait = start + tick * pace.everyMs - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (tick % pace.recordEvery === stagger.phase % pace.recordEvery) await this.writeSession();
+        await this.round();
+      }
     }
     const s = this.stats;
     this.stats = emptyStats();

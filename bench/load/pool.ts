@@ -1,14 +1,18 @@
 /** The load devices spread over worker threads (device-worker.ts), driven from here. */
 import { Worker } from 'node:worker_threads';
 import type { WorkerCommand, WorkerInput, WorkerReply } from './device-worker.ts';
-import { mergeStats, type DevicePlan, type LoadStats } from './load-device.ts';
+import { mergeStats, type DevicePlan, type LoadStats, type Pace } from './load-device.ts';
 
 /** Devices per worker: 4 databases × 3 collections stay under RxDB's 13 open collections a realm. */
 export const DEVICES_PER_WORKER = 4;
 
 export interface DevicePool {
-  /** Run the first `devices` devices (spread over every worker) back to back until `seconds` have passed. */
-  run(devices: number, seconds: number): Promise<LoadStats>;
+  /**
+   * Run the first `devices` devices (spread over every worker) until `seconds` have passed:
+   * back to back, or paced with their first rounds spread evenly over one interval and
+   * their records over `pace.recordEvery` rounds.
+   */
+  run(devices: number, seconds: number, pace?: Pace): Promise<LoadStats>;
   close(): Promise<void>;
 }
 
@@ -47,10 +51,16 @@ export async function openPool(serverUrl: string, plans: DevicePlan[], openParal
     throw error;
   }
   return {
-    async run(devices, seconds) {
+    async run(devices, seconds, pace) {
       const until = Date.now() + seconds * 1000;
       // Worker w holds devices w, w + count, …: the first `devices` are its first ⌈…⌉.
-      const replies = await Promise.all(workers.map((w, i) => ask(w, { cmd: 'run', until, active: Math.floor(devices / count) + (i < devices % count ? 1 : 0) })));
+      const replies = await Promise.all(
+        workers.map((w, i) => {
+          const active = Math.floor(devices / count) + (i < devices % count ? 1 : 0);
+          const stagger = pace && Array.from({ length: active }, (_, k) => ({ offsetMs: Math.round(((i + k * count) / devices) * pace.everyMs), phase: i + k * count }));
+          return ask(w, { cmd: 'run', until, active, pace, stagger });
+        }),
+      );
       return mergeStats(replies.flatMap((r) => ('stats' in r ? [r.stats] : [])));
     },
     async close() {

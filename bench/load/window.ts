@@ -1,15 +1,16 @@
 /**
- * One load window: the first N devices back to back for a while, the server's processes
- * sampled meanwhile; and its figures.
+ * One load window: the first N devices back to back (or paced) for a while, the server's
+ * processes sampled meanwhile; and its figures.
  */
 import { cpus } from 'node:os';
 import { once, type Figure } from '../figures.ts';
-import type { LoadStats } from './load-device.ts';
+import type { LoadStats, Pace } from './load-device.ts';
 import { machineCpu, sampleUsage, type Usage, type Watched } from './memory.ts';
 import type { DevicePool } from './pool.ts';
 
 export interface Window {
   devices: number;
+  pace?: Pace;
   seconds: number;
   stats: LoadStats;
   usage: Map<string, Usage>;
@@ -19,15 +20,15 @@ export interface Window {
   generatorMiB: number;
 }
 
-export async function runWindow(pool: DevicePool, watched: Watched[], devices: number, seconds: number): Promise<Window> {
+export async function runWindow(pool: DevicePool, watched: Watched[], devices: number, seconds: number, pace?: Pace): Promise<Window> {
   const sampler = sampleUsage([...watched, { label: 'generator', pids: () => [process.pid] }]);
   const cpu0 = machineCpu();
   const started = performance.now();
-  const stats = await pool.run(devices, seconds);
+  const stats = await pool.run(devices, seconds, pace);
   const elapsed = (performance.now() - started) / 1000;
   const cpu1 = machineCpu();
   const usage = sampler.stop();
-  return { devices, seconds: elapsed, stats, usage, machineBusy: (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total), generatorMiB: usage.get('generator')?.peakMiB ?? 0 };
+  return { devices, pace, seconds: elapsed, stats, usage, machineBusy: (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total), generatorMiB: usage.get('generator')?.peakMiB ?? 0 };
 }
 
 export const percentile = (xs: number[], p: number) => {
@@ -47,10 +48,14 @@ export function windowFigures(w: Window, server: string, dbLabels: string[], doc
   const label = `load: ${w.devices} syncing devices`;
   const gateway = w.usage.get('gateway');
   const cores = cpus().length;
-  const cpuNote = (u: Usage | undefined) => (u ? `${u.cpuS} CPU s in ${round1(w.seconds)} s (${Math.round((u.cpuS / w.seconds) * 100)} % of one core; ${Math.round((u.cpuS * 1000) / Math.max(1, s.rounds))} ms CPU a device's record and round)` : '');
+  const perRound = w.pace ? 'round' : "record and round";
+  const cpuNote = (u: Usage | undefined) => (u ? `${u.cpuS} CPU s in ${round1(w.seconds)} s (${Math.round((u.cpuS / w.seconds) * 100)} % of one core; ${Math.round((u.cpuS * 1000) / Math.max(1, s.rounds))} ms CPU a device's ${perRound})` : '');
+  const how = w.pace
+    ? `a round every ${w.pace.everyMs / 1000} s as the app's timer makes them, a session's record of ${docsPerRecord} documents before every ${w.pace.recordEvery}th, ${Math.round(w.seconds)} s`
+    : `a session's record of ${docsPerRecord} documents, then a round, back to back, ${Math.round(w.seconds)} s`;
   const rows: Figure[] = [
     {
-      ...once(`${label} (a session's record of ${docsPerRecord} documents, then a round, back to back, ${Math.round(w.seconds)} s): requests answered a second`, Math.round(requests / w.seconds), 'req/s'),
+      ...once(`${label} (${how}): requests answered a second`, Math.round(requests / w.seconds), 'req/s'),
       note: `${round1(s.rounds / w.seconds)} rounds/s, ${Math.round(s.docsWritten / w.seconds)} documents written/s; answers ${statuses}; machine ${Math.round(w.machineBusy * 100)} % busy over ${cores} cores, the load generator included (${w.generatorMiB} MiB)`,
     },
     { ...once(`… a request's time to the end of its answer, p50`, Math.round(percentile(s.latencies, 0.5)), 'ms'), note: `a round p50 ${Math.round(percentile(s.roundMs, 0.5))} ms` },
@@ -71,7 +76,7 @@ export function windowFigures(w: Window, server: string, dbLabels: string[], doc
       min: peaks[0]!,
       max: peaks.at(-1)!,
       unit: 'MiB',
-      note: `${dbs.map((d) => `${d.label} ${d.usage.peakMiB} MiB, ${d.usage.cpuS} CPU s`).join('; ')}; together ${Math.round((dbs.reduce((n, d) => n + d.usage.cpuS, 0) * 1000) / Math.max(1, s.rounds))} ms CPU a device's record and round`,
+      note: `${dbs.map((d) => `${d.label} ${d.usage.peakMiB} MiB, ${d.usage.cpuS} CPU s`).join('; ')}; together ${Math.round((dbs.reduce((n, d) => n + d.usage.cpuS, 0) * 1000) / Math.max(1, s.rounds))} ms CPU a device's ${perRound}`,
     });
   }
   return rows.map((f) => ({ ...f, server }));
