@@ -7,7 +7,7 @@ import { rememberPassword, signInAgain } from './device-lock.ts';
 import { sealedStorage, sealRowsInClear } from './sealed-storage.ts';
 import { COUCH_BASE, currentSession, deviceId, ROLE, rememberUser, scopesOf, signIn, signOutOfServer, wasCutOff, type SessionUser, type SignInResult } from './auth.ts';
 import { keepStartSnapshot } from './keep-start-snapshot.ts';
-import { expiryPurger } from './retention.ts';
+import { expiryPurger, schedulePurges } from './retention.ts';
 import { readStartSnapshot, type StartSnapshot } from './start-snapshot.ts';
 import { Store } from './store.ts';
 import { Summaries } from './summaries.ts';
@@ -18,9 +18,6 @@ import { SyncEngine } from './sync/sync-engine.ts';
 import { wipePersonData } from './wipe.ts';
 import { SYNC_CHECK_PATH } from '../wire/sync-check.ts';
 import { SYNC_CHANGES_PATH } from '../wire/sync-changes.ts';
-
-/** How long after opening the first purge of expired notes waits. */
-const PURGE_AFTER_OPEN_MS = 20_000;
 
 export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
 
@@ -100,12 +97,11 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
   const summaries = new Summaries(db);
   // On a shared device the browser's one server session may be another person's: checked before the first round sends anything.
   let sessionConfirmed = false;
-  // Notes and observations past the retention period leave the device a while after opening
-  // (a device opened offline for weeks; not at once, where the first screen's reads wait
-  // behind it), and after a round when there can be something new to remove.
+  // Notes and observations past the retention period leave the device: on the schedule of
+  // schedulePurges, and after a round when there can be something new to remove.
   const purger = expiryPurger(db, () => new Date());
   const purge = (sent = false) => void purger(sent).catch(() => undefined);
-  const purgeAfterOpen = setTimeout(() => purge(), PURGE_AFTER_OPEN_MS);
+  const stopPurges = schedulePurges(() => purge());
   const askServer = sessionCheck(client, () => currentSession(COUCH_BASE));
   const sync: SyncScheduler = new SyncScheduler(db, engine, {
     sessionFirst: () => options.key !== undefined && !sessionConfirmed,
@@ -167,7 +163,7 @@ export async function openData(user: SessionUser, options: OpenOptions = {}): Pr
     },
   };
   async function leave() {
-    clearTimeout(purgeAfterOpen);
+    stopPurges();
     watchCutOff.unsubscribe();
     startSnapshot.stop();
     summaries.stop();

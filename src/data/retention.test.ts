@@ -1,9 +1,9 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupScope, SCHEMA_VERSION, type AnyDoc } from '../domain/index.ts';
 import type { CouchDoc } from '../wire/couch.ts';
 import { openDatabase, type PolkuDatabase } from './database.ts';
-import { expiryPurger, purgeExpired } from './retention.ts';
+import { expiryPurger, purgeExpired, schedulePurges } from './retention.ts';
 import { toRow, type SyncState } from './stored.ts';
 import { CouchClient } from './sync/couch-client.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
@@ -125,7 +125,7 @@ describe('retention on the device', () => {
   });
 });
 
-describe('the purge after each sync round', () => {
+describe('when the app purges: after its rounds, and on a timer', () => {
   const org = (retentionMonths: number) =>
     ({ id: 'organisation', type: 'organisation', ...base('2026-01-01T08:00:00.000Z'), clock: {}, name: 'Yhdistys', defaults: { sessionMinutes: 180, capacity: 8, instructorsPerSession: 2, sessionCostCents: 0 }, privacy: { retentionMonths } }) as AnyDoc;
 
@@ -155,6 +155,28 @@ describe('the purge after each sync round', () => {
     await store(org(6), 'synced');
     expect(await purge()).toBe(1);
     expect(await held()).toEqual(['note:month', 'organisation']);
+  });
+
+  it('lets a note go on the day it expires while the app stays open offline, with no round at all', async () => {
+    let at = NOW;
+    const purger = expiryPurger(db, () => at);
+    const runs: Promise<number>[] = [];
+    // The app's schedule, its hours made milliseconds.
+    const stop = schedulePurges(() => void runs.push(purger()), { firstAfterMs: 5, everyMs: 20 });
+    try {
+      await store(note('lastday', '2024-03-15T12:00:00.000Z'), 'synced');
+      await vi.waitFor(() => expect(runs.length).toBeGreaterThanOrEqual(2));
+      await Promise.all(runs);
+      expect(await held()).toEqual(['note:lastday']);
+      // Midnight passes in Helsinki: 16 March 2024 is now the first day kept.
+      at = new Date('2026-03-15T22:30:00Z');
+      await vi.waitFor(async () => expect(await held()).toEqual([]));
+    } finally {
+      stop();
+    }
+    const after = runs.length;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(runs.length).toBe(after);
   });
 
   it('runs one purge at a time: a round ending during a purge does not read everything a second time', async () => {

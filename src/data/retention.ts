@@ -73,3 +73,19 @@ export function expiryPurger(db: PolkuDatabase, now: () => Date): (sent?: boolea
     return run;
   };
 }
+
+/**
+ * When the app purges besides after its rounds: a while after opening (a device opened
+ * offline for weeks; not at once, where the first screen's reads wait behind it), then every
+ * hour, so an app kept open offline for days still lets a note go on the day it expires. Each
+ * costs a read of the organisation's record unless the cutoff moved (expiryPurger). Returns
+ * the stop.
+ */
+export function schedulePurges(purge: () => void, { firstAfterMs = 20_000, everyMs = 3_600_000 } = {}): () => void {
+  const first = setTimeout(purge, firstAfterMs);
+  const every = setInterval(purge, everyMs);
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+  };
+}
