@@ -51,7 +51,7 @@ export function windowFigures(w: Window, server: string, dbLabels: string[], doc
   const perRound = w.pace ? 'round' : 'record and round';
   const cpuNote = (u: Usage | undefined) => (u ? `${u.cpuS} CPU s in ${round1(w.seconds)} s (${Math.round((u.cpuS / w.seconds) * 100)} % of one core; ${Math.round((u.cpuS * 1000) / Math.max(1, s.rounds))} ms CPU a device's ${perRound})` : '');
   const how = w.pace
-    ? `a round every ${w.pace.everyMs / 1000} s as the app's timer makes them, a session's record of ${docsPerRecord} documents before every ${w.pace.recordEvery}th, ${Math.round(w.seconds)} s`
+    ? `a round every ${w.pace.everyMs / 1000} s as the app's timer makes them, a session's record of ${docsPerRecord} documents before one round in ${w.pace.recordEvery}, ${Math.round(w.seconds)} s`
     : `a session's record of ${docsPerRecord} documents, then a round, back to back, ${Math.round(w.seconds)} s`;
   const rows: Figure[] = [
     {
