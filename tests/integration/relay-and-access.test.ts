@@ -204,7 +204,9 @@ describe('two relays on one server (two gateways)', () => {
     const at = new Date().toISOString();
     const write = async (theme: string) => {
       const { id, ...rest } = session({ theme });
-      await server.admin.ok('POST', `/${scope}/_bulk_docs`, { docs: [{ _id: id, ...rest, type: 'session', schemaVersion: 1, clock: {}, createdAt: at, updatedAt: at, createdBy: 'ohjaaja1', updatedBy: 'ohjaaja1' }] });
+      // `w=3`: on every copy of a cluster, so whichever copy a relay's `_changes` reads has it
+      // (a copy a moment behind would let `one` see nothing new and never meet `two`'s save).
+      await server.admin.ok('PUT', `/${scope}/${encodeURIComponent(id)}?w=3`, { ...rest, type: 'session', schemaVersion: 1, clock: {}, createdAt: at, updatedAt: at, createdBy: 'ohjaaja1', updatedBy: 'ohjaaja1' });
       return id;
     };
     const carry = async (relay: Relay) => {
