@@ -142,9 +142,12 @@ export class Relay {
   /**
    * Queue every scope database whose last change is past its checkpoint, and wait until
    * the relay is quiet: so a caller knows everything written so far has been carried.
+   * Quiet is two looks `quietMs` apart that find nothing behind: on a cluster, a write that
+   * 2 of 3 copies acknowledged reaches the third a moment later, and a look (or the relay's
+   * read) may have come from that copy.
    */
-  async settle(maxRounds = 10) {
-    for (let round = 0; round < maxRounds; round++) {
+  async settle(maxRounds = 12, quietMs = 150) {
+    for (let round = 0, quiet = 0; round < maxRounds; round++) {
       await this.idle();
       const behind: string[] = [];
       for (const db of await this.admin.allDbs()) {
@@ -156,7 +159,12 @@ export class Relay {
         const next = await this.admin.ok<ChangesPage>('GET', `/${db}/_changes?since=${encodeURIComponent(since)}&limit=1`);
         if (next.results.length > 0) behind.push(db);
       }
-      if (behind.length === 0) return;
+      if (behind.length === 0) {
+        if (++quiet === 2) return;
+        await sleep(quietMs);
+        continue;
+      }
+      quiet = 0;
       for (const db of behind) this.notify(db);
     }
   }
