@@ -52,8 +52,11 @@ describe('backup by replication to a second CouchDB, and restore', () => {
     const device = await openDevice(server.url, 'ohjaaja1', DEMO_PASSWORD);
     devices.push(device);
     await device.engine.syncScope(scope);
-    await device.store.create('session', newSession('Ennen varmuuskopiota'));
+    const first = newSession('Ennen varmuuskopiota');
+    await device.store.create('session', first);
     await device.engine.syncScope(scope);
+    // The node read may be a copy the push reaches a moment later: read until it holds the session.
+    await expect.poll(async () => (await idsOn(cluster.node(1), cluster.auth, scope)).has(first.id), { timeout: 15_000 }).toBe(true);
     const before = await idsOn(cluster.node(1), cluster.auth, scope);
 
     await replicate(cluster.adminUrl, backup.url);
@@ -67,7 +70,7 @@ describe('backup by replication to a second CouchDB, and restore', () => {
     // A write the cluster acknowledged reaches the third node by its internal replication, a moment later.
     await expect.poll(() => idsOn(cluster.node(1), cluster.auth, scope), { timeout: 15_000 }).toEqual(before);
     // The rules came with the replication; the members (not replicated) from provisioning.
-    expect(await server.admin.ok('GET', `/${scope}/_security`)).toEqual(groupSecurity(DEMO_GROUP_KEY));
+    await expect.poll(() => server.admin.ok('GET', `/${scope}/_security`), { timeout: 15_000 }).toEqual(groupSecurity(DEMO_GROUP_KEY));
     const forged = await fetch(`${server.url}/couch/${scope}/_bulk_docs`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`ohjaaja1:${DEMO_PASSWORD}`).toString('base64')}` },
@@ -80,7 +83,7 @@ describe('backup by replication to a second CouchDB, and restore', () => {
     await device.store.create('session', after);
     const report = await device.engine.syncScope(scope);
     expect(report.refused).toBe(0);
-    expect((await idsOn(cluster.node(1), cluster.auth, scope)).has(after.id)).toBe(true);
+    await expect.poll(async () => (await idsOn(cluster.node(1), cluster.auth, scope)).has(after.id), { timeout: 15_000 }).toBe(true);
     const held = await device.db.docs.find({ selector: { scope } }).exec();
     expect(held.filter((d) => d.get('syncState') !== 'synced')).toEqual([]);
   });

@@ -59,12 +59,16 @@ describe('offline first, in real Chromium', () => {
     // Network back: everything reaches the server by itself.
     await context.setOffline(false);
     await waitForSync(page);
-    const docs = await serverDocs();
-    const created = docs.filter((d) => d.type === 'session' && d.theme === 'Offline-päivä');
+    const pushed = async () => {
+      const docs = await serverDocs();
+      const created = docs.filter((d) => d.type === 'session' && d.theme === 'Offline-päivä');
+      return { created, attendance: docs.filter((d) => d.type === 'attendance' && d.sessionId === created[0]?._id) };
+    };
+    // A cluster's read may come from a copy the push reaches a moment later: read until all nine are there.
+    await expect.poll(async () => (await pushed()).attendance.length, { timeout: 15_000 }).toBe(8);
+    const { created, attendance } = await pushed();
     expect(created).toHaveLength(1);
     expect(created[0]?.createdBy).toBe('ohjaaja1');
-    const attendance = docs.filter((d) => d.type === 'attendance' && d.sessionId === created[0]?._id);
-    expect(attendance).toHaveLength(8);
     expect(attendance.every((a) => a.status === 'present')).toBe(true);
 
     // The other instructor, on a fresh device, sees it.

@@ -56,9 +56,10 @@ afterAll(async () => {
 describe('erasing a participant', () => {
   it("follows a record's moves (staff write them) only into groups the caller coordinates: a walk-in's record pointed at another group erases nothing", async () => {
     const id = 'participant:walkin09';
-    await server.admin.ok('PUT', `/${scope}/${id}`, { type: 'participant', scope, groupKey: DEMO_GROUP_KEY, displayName: 'Vieras' });
+    // `w=3`: on every copy of a cluster before the erasure and the reads below look.
+    await server.admin.ok('PUT', `/${scope}/${id}?w=3`, { type: 'participant', scope, groupKey: DEMO_GROUP_KEY, displayName: 'Vieras' });
     const theirs = groupScope('toinen01');
-    await server.admin.ok('PUT', `/${theirs}/${id}`, { type: 'participant', scope: theirs, groupKey: 'toinen01', displayName: 'Vieras', movedTo: DEMO_GROUP_KEY });
+    await server.admin.ok('PUT', `/${theirs}/${id}?w=3`, { type: 'participant', scope: theirs, groupKey: 'toinen01', displayName: 'Vieras', movedTo: DEMO_GROUP_KEY });
     const r = await erase('kaisa', 'walkin09', 'toinen01');
     expect(r.status).toBe(403);
     expect(r.body.reason).toBe('srv.notCoordinator');

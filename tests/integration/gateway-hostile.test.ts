@@ -9,6 +9,7 @@ import { groupScope } from '../../src/domain/index.ts';
 import { CouchClient } from '../../src/data/sync/couch-client.ts';
 import { openDevice } from '../../tooling/device.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { readUntilSteady } from '../support/cluster-waits.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
 let server: TestServer;
@@ -32,20 +33,6 @@ async function snapshot(): Promise<Record<string, string[]>> {
     out[db] = all.rows.filter((r) => !(db === '_users' && r.id === '_design/_auth')).map((r) => `${r.id}@${r.value.rev}`);
   }
   return out;
-}
-
-/**
- * A snapshot that holds still (the same three times, 200 ms apart): on a cluster, a read right
- * after the last writes (the reset, provisioning, the relay) may come from a copy that has not
- * got them yet, and would differ later for that reason alone.
- */
-async function settledSnapshot(): Promise<Record<string, string[]>> {
-  const seen = [JSON.stringify(await snapshot())];
-  while (seen.length < 3 || new Set(seen.slice(-3)).size > 1) {
-    await new Promise((r) => setTimeout(r, 200));
-    seen.push(JSON.stringify(await snapshot()));
-  }
-  return JSON.parse(seen.at(-1)!) as Record<string, string[]>;
 }
 
 const instructor = { Authorization: basicAuth('ohjaaja1', DEMO_PASSWORD) };
@@ -109,7 +96,7 @@ const hostile: Hostile[] = [
 
 describe('gateway under hostile and malformed requests', () => {
   it('refuses them all, stays up, and keeps the data intact', async () => {
-    const before = await settledSnapshot();
+    const before = await readUntilSteady(snapshot);
     const statuses: Record<string, number> = {};
     for (const h of hostile) {
       const response = await fetch(`${server.url}${h.path}`, { method: h.method, headers: h.headers, body: h.body }).catch((e: Error) => e);

@@ -12,6 +12,7 @@ import { ACCESS_LOG_DB, type StoredEntry } from '../../server/access-log.ts';
 import { couchExampleOf } from '../../tooling/doc-examples.ts';
 import { openDevice, type Device } from '../../tooling/device.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { untilReadAnswers } from '../support/cluster-waits.ts';
 
 // A sync round as the app runs it (SyncScheduler over the real engine and server), with the
 // question "which scopes may this user read?" answered when the test says so.
@@ -38,14 +39,8 @@ async function deviceWithLog(user = 'ohjaaja1'): Promise<{ device: Device; paths
   return { device: await openDevice(server.url, user, DEMO_PASSWORD, { fetch: logging }), paths };
 }
 
-/** A cluster's nodes learn of changed roles a moment after they are written: until CouchDB answers ohjaaja1's read of the added group as `ready` says. */
-async function untilAddedAnswers(ready: (status: number) => boolean) {
-  await vi.waitFor(async () => {
-    const r = await fetch(`${server.couch.url}/${added}`, { headers: { Authorization: basicAuth('ohjaaja1', DEMO_PASSWORD) } });
-    await r.body?.cancel();
-    expect(ready(r.status)).toBe(true);
-  }, { timeout: 10_000, interval: 100 });
-}
+/** Until CouchDB answers ohjaaja1's read of the added group as `ready` says. */
+const untilAddedAnswers = (ready: (status: number) => boolean) => untilReadAnswers(server.couch.url, 'ohjaaja1', DEMO_PASSWORD, added, ready);
 
 describe('a sync round', () => {
   it('sends what waits while the server is asked, pulls only after its answer, then syncs a scope it adds and forgets one it took away', async () => {
@@ -214,6 +209,7 @@ describe('a sync round', () => {
     const scopes = [demo];
     for (const key of keys) scopes.push(await provisionGroup(server.admin, key));
     await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY, ...keys));
+    for (const scope of scopes) await untilReadAnswers(server.couch.url, 'ohjaaja1', DEMO_PASSWORD, scope, (status) => status === 200);
     const inFlight = new Set<string>();
     let most = 0;
     let organisationAsked = 0;

@@ -7,6 +7,7 @@ import type { NewDoc } from '../../src/data/store.ts';
 import { openDevice, syncUntil, type Device } from '../../tooling/device.ts';
 import { ofKind } from '../../src/data/local-records.ts';
 import { startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { untilReadAnswers } from '../support/cluster-waits.ts';
 
 const scope = groupScope(DEMO_GROUP_KEY);
 let server: TestServer;
@@ -186,6 +187,7 @@ describe('sync with a real PouchDB Server through the gateway', () => {
     const key = 'pagetest01';
     const pages = await provisionGroup(server.admin, key);
     await server.admin.putUser('ohjaaja1', DEMO_PASSWORD, staffRoles('instructor', DEMO_GROUP_KEY, key));
+    await untilReadAnswers(server.couch.url, 'ohjaaja1', DEMO_PASSWORD, pages, (status) => status === 200);
     const extra = Array.from({ length: 40 }, (_, i) =>
       couchExampleOf('participant', { scope: pages, groupKey: key, participant: `participant:pg${String(i).padStart(6, '0')}`, by: 'ohjaaja2', at: '2026-11-01T10:00:00.000Z' }),
     );

@@ -6,6 +6,7 @@ import type { CouchAdmin } from '../../server/couch-admin.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD } from '../../server/demo-data.ts';
 import { groupScope } from '../../src/domain/index.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../tooling/test-server.ts';
+import { readUntilSteady } from './cluster-waits.ts';
 
 /**
  * What the server trusts — its own state database (the relay's place, the rules last
@@ -101,7 +102,8 @@ export function serverStateAttacks(title: string, direct: boolean) {
   describe(title, () => {
     for (const who of ['ohjaaja1', 'aino', 'koordinaattori']) {
       it(`refuses ${who} every step, and nothing changes`, async () => {
-        const before = await trusted(server.admin);
+        // Read until it holds still: a cluster copy a moment behind the setup's writes would differ later for that alone.
+        const before = await readUntilSteady(() => trusted(server.admin));
         await attack(who, direct ? server.couch.url : server.url, direct);
         expect(await trusted(server.admin)).toEqual(before);
       });
