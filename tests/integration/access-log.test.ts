@@ -1,7 +1,9 @@
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_LOG_DB, type StoredEntry } from '../../server/access-log.ts';
+import { createGateway } from '../../server/gateway.ts';
 import { DEMO_GROUP_KEY, DEMO_PASSWORD, DEMO_USERS } from '../../server/demo-data.ts';
 import { groupScope, participantScope, type AccessLogEntry } from '../../src/domain/index.ts';
 import { couchExampleOf } from '../../tooling/doc-examples.ts';
@@ -55,6 +57,48 @@ async function ok(r: Promise<Response>) {
   const response = await r;
   expect(response.status, await response.clone().text()).toBeLessThan(300);
   return response.json() as Promise<unknown>;
+}
+
+/**
+ * A second gateway onto the same server and log, whose CouchDB answers to `_bulk_docs` wait
+ * until `release()`: a writer can leave while its write is surely in CouchDB's hands.
+ */
+async function gatewayHoldingWriteAnswers() {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let answered!: () => void;
+  const writeAnswered = new Promise<void>((r) => (answered = r));
+  const target = new URL(server.admin.url);
+  const holder = createServer((req, res) => {
+    const up = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      const held = req.method === 'POST' && req.url?.endsWith('/_bulk_docs');
+      if (held) answered();
+      void (held ? released : Promise.resolve()).then(() => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+    });
+    req.pipe(up);
+  });
+  const gateway = createGateway({ couchUrl: await listening(holder), accessLog: server.server.accessLog });
+  const url = await listening(gateway);
+  return {
+    url,
+    writeAnswered,
+    release,
+    /** Resolves when the caller of the gateway's next request has gone (its answer unsent). */
+    nextCallerGone: () => new Promise<void>((gone) => gateway.once('request', (_req: IncomingMessage, res: ServerResponse) => res.once('close', () => gone()))),
+    async close() {
+      release();
+      gateway.closeAllConnections();
+      holder.closeAllConnections();
+      await Promise.all([new Promise((r) => gateway.close(r)), new Promise((r) => holder.close(r))]);
+    },
+  };
+}
+async function listening(s: Server) {
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
 const noteAboutAino = couchExampleOf('note', { scope: group, groupKey: DEMO_GROUP_KEY, by: DEMO_USERS.instructors[0], participant: `participant:${AINO}`, key: 'logn0001', at: clock.toISOString() });
@@ -231,23 +275,34 @@ describe('the access log', () => {
 
   it('logs a write whose writer leaves before the answer: CouchDB stores it all the same', async () => {
     const note = couchExampleOf('note', { scope: group, groupKey: DEMO_GROUP_KEY, by: DEMO_USERS.instructors[0], participant: `participant:${AINO}`, key: 'gone0001', at: clock.toISOString() });
-    const before = new Set((await entries()).map((e) => e._id));
-    const body = JSON.stringify({ docs: [note] });
-    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
-    socket.write(
-      `POST /couch/${group}/_bulk_docs HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${as('ohjaaja1').Authorization}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-    );
-    await new Promise((r) => setTimeout(r, 5));
-    socket.destroy();
-    let stored = false;
-    let added: StoredEntry[] = [];
-    for (let i = 0; i < 50 && (!stored || added.length === 0); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      stored = (await server.admin.request('GET', `/${group}/${note._id}`)).status === 200;
-      added = (await entries()).filter((e) => !before.has(e._id));
+    const gate = await gatewayHoldingWriteAnswers();
+    try {
+      const before = new Set((await entries()).map((e) => e._id));
+      const writerGone = gate.nextCallerGone();
+      const body = JSON.stringify({ docs: [note] });
+      const socket = connect(Number(new URL(gate.url).port), '127.0.0.1');
+      socket.write(
+        `POST /couch/${group}/_bulk_docs HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${as('ohjaaja1').Authorization}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+      // CouchDB has the write and has answered; the writer leaves before the answer reaches it.
+      await gate.writeAnswered;
+      socket.destroy();
+      await writerGone;
+      gate.release();
+      let stored = false;
+      let added: StoredEntry[] = [];
+      for (let i = 0; i < 50 && (!stored || added.length === 0); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        stored = (await server.admin.request('GET', `/${group}/${note._id}`)).status === 200;
+        added = (await entries()).filter((e) => !before.has(e._id));
+      }
+      expect(stored).toBe(true);
+      // Logged as surely written: the gateway read CouchDB's answer though no one was left to get it.
+      expect(added).toEqual([expect.objectContaining({ user: 'ohjaaja1', action: 'write', docs: [{ id: note._id, type: 'note', participant: AINO }] })]);
+      expect(added[0]!.incomplete).toBeUndefined();
+    } finally {
+      await gate.close();
     }
-    expect(stored).toBe(true);
-    expect(added).toEqual([expect.objectContaining({ user: 'ohjaaja1', action: 'write', docs: [{ id: note._id, type: 'note', participant: AINO }] })]);
   });
 
   it("removes entries older than the organisation's retention period, and only those", async () => {
